@@ -1,0 +1,47 @@
+# infoview: the two commands in the README are `make demo` and `make test`.
+# Each creates .venv and installs what it needs by itself.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DEMO_DIR ?= demo
+
+.PHONY: demo test lint typecheck unit bench lock clean
+
+demo: $(VENV)/.runtime ## Build the sample cohort's workbooks and print their status
+	$(BIN)/infoview demo --dir $(DEMO_DIR)
+
+test: $(VENV)/.dev lint typecheck unit ## Lint, type-check and run the whole test suite
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(VENV)/.dev
+	$(BIN)/mypy
+
+unit: $(VENV)/.dev
+	$(BIN)/pytest
+
+bench: $(VENV)/.dev ## Print the speed benchmarks' figures
+	$(BIN)/python benchmarks/status_summary.py
+
+lock: $(VENV)/.dev ## Record the exact versions that passed, for reproducible installs
+	(echo "# Exact versions that passed the test suite; 'make lock' rewrites this file."; \
+		$(BIN)/pip freeze --exclude-editable --exclude infoview) > constraints.txt
+
+clean:
+	rm -rf $(VENV) $(DEMO_DIR) .mypy_cache .ruff_cache .pytest_cache
+
+$(BIN)/python:
+	bash scripts/ensure-venv-support.sh "$(PYTHON)"
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e .
+	touch $@
+
+$(VENV)/.dev: pyproject.toml constraints.txt $(VENV)/.runtime
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $@

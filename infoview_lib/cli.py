@@ -1,0 +1,161 @@
+"""The ``infoview`` command: a thin layer over the Python API.
+
+Every error meant for the user is printed as one line and gives a non-zero
+exit status; set ``INFOVIEW_DEBUG=1`` to see the traceback of a bug.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from datetime import date, datetime
+from pathlib import Path
+
+import click
+
+from infoview_lib import __version__
+from infoview_lib.errors import InfoviewError
+from infoview_lib.model import StudentProfile
+from infoview_lib.sample_cohort import build_cohort, load_cohort
+from infoview_lib.store import StatusSummary, Workbook, status_summary
+
+#: How many overdue or due follow-ups ``status`` lists before summing up the rest.
+LISTED_FOLLOW_UPS = 10
+
+
+def _day(value: datetime | None) -> date:
+    return value.date() if value is not None else date.today()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="infoview")
+def cli() -> None:
+    """infoview: a coaching workbook for informational interviews."""
+
+
+@cli.command()
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--name", required=True, help="The student's full name.")
+@click.option("--email", default="", help="The student's email address.")
+@click.option("--program", default="", help="Programme or major, e.g. 'BSc Biology'.")
+@click.option("--graduation-year", type=int, help="Expected graduation year, e.g. 2028.")
+@click.option(
+    "--target-field",
+    "target_fields",
+    multiple=True,
+    help="A field the student wants to explore; repeat for several.",
+)
+def init(
+    path: Path,
+    name: str,
+    email: str,
+    program: str,
+    graduation_year: int | None,
+    target_fields: tuple[str, ...],
+) -> None:
+    """Create a new workbook at PATH (never overwrites a file)."""
+    profile = StudentProfile(
+        name=name,
+        email=email,
+        program=program,
+        graduation_year=graduation_year,
+        target_fields=target_fields,
+    )
+    with Workbook.create(path, profile):
+        pass
+    click.echo(f"Created {path} for {profile.name}; only you can read it.")
+
+
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option(
+    "--as-of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Count due and overdue follow-ups as of this day (YYYY-MM-DD; default: today).",
+)
+def status(path: Path, as_of: datetime | None) -> None:
+    """Print a workbook's contacts per stage and its follow-ups due and overdue."""
+    with Workbook.open(path) as book:
+        summary = status_summary(book, _day(as_of))
+    click.echo(format_status(summary))
+
+
+@cli.command()
+@click.option(
+    "--dir",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("demo"),
+    show_default=True,
+    help="Folder to build the sample workbooks in.",
+)
+def demo(out_dir: Path) -> None:
+    """Build the sample cohort's workbooks and print each one's status."""
+    cohort = load_cohort()
+    paths = build_cohort(out_dir, cohort)
+    for path in paths:
+        with Workbook.open(path) as book:
+            click.echo(format_status(status_summary(book, cohort.as_of)))
+        click.echo()
+    click.echo(
+        f"Built {len(paths)} sample workbooks in {out_dir}/ "
+        f"(status as of the sample's date, {cohort.as_of.isoformat()})."
+    )
+
+
+def format_status(summary: StatusSummary) -> str:
+    """The status summary as lines of text."""
+    lines = [
+        f"{summary.student}: {summary.contacts} contact"
+        f"{'' if summary.contacts == 1 else 's'}, as of {summary.as_of.isoformat()}"
+    ]
+    width = max(len(stage.label) for stage, _ in summary.stages)
+    lines += [f"  {stage.label:<{width}}  {count:>4}" for stage, count in summary.stages]
+    lines.append(
+        f"Follow-ups: {len(summary.overdue)} overdue, {len(summary.due_soon)} due in the next "
+        f"{summary.horizon_days} days"
+    )
+    listed = [("OVERDUE", item) for item in summary.overdue]
+    listed += [("due", item) for item in summary.due_soon]
+    lines += [f"  {tag:<7}  {item.describe()}" for tag, item in listed[:LISTED_FOLLOW_UPS]]
+    if len(listed) > LISTED_FOLLOW_UPS:
+        lines.append(f"  ... and {len(listed) - LISTED_FOLLOW_UPS} more")
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    try:
+        cli.main(args=list(argv) if argv is not None else None, prog_name="infoview",
+                 standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("infoview: stopped.", err=True)
+        return 130
+    except click.ClickException as error:
+        hint = ""
+        if isinstance(error, click.UsageError) and error.ctx is not None:
+            hint = f" (see '{error.ctx.command_path} --help')"
+        click.echo(f"infoview: {error.format_message()}{hint}", err=True)
+        return error.exit_code
+    except InfoviewError as error:
+        click.echo(f"infoview: {error}", err=True)
+        return 1
+    except OSError as error:
+        where = f" ({error.filename})" if error.filename else ""
+        click.echo(f"infoview: {error.strerror or error}{where}", err=True)
+        return 1
+    except Exception as error:
+        if os.environ.get("INFOVIEW_DEBUG"):
+            raise
+        click.echo(
+            f"infoview: unexpected error ({type(error).__name__}: {error}). "
+            "Run again with INFOVIEW_DEBUG=1 for details, and report it.",
+            err=True,
+        )
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,148 @@
+"""The fixed choices a record can hold, each with the words a student sees.
+
+>>> ContactCategory.FAMILY_FRIEND.label
+'Family friend'
+>>> [stage.value for stage in PipelineStatus.pipeline()][:3]
+['identified', 'contacted', 'scheduled']
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+_SPECIAL_LABELS = {
+    "linkedin": "LinkedIn note",
+    "script": "Phone or in-person script",
+    "thank_you": "Thank-you",
+    "keeping_in_touch": "Keeping in touch",
+}
+
+
+class Choice(StrEnum):
+    """A choice stored by its value, shown by its label."""
+
+    @property
+    def label(self) -> str:
+        """The choice as a student would read it."""
+        return _SPECIAL_LABELS.get(self.value, self.value.replace("_", " ").capitalize())
+
+
+class ContactCategory(Choice):
+    """Where a contact comes from: the guide's list of people to ask."""
+
+    ALUMNI = "alumni"
+    INTERNSHIP_MANAGEMENT = "internship_management"
+    FAITH_COMMUNITY = "faith_community"
+    FAMILY_FRIEND = "family_friend"
+    PROFESSOR = "professor"
+    OTHER = "other"
+
+
+class PipelineStatus(Choice):
+    """How far things have gone with a contact."""
+
+    IDENTIFIED = "identified"
+    CONTACTED = "contacted"
+    SCHEDULED = "scheduled"
+    MET = "met"
+    THANKED = "thanked"
+    KEEPING_IN_TOUCH = "keeping_in_touch"
+    DECLINED = "declined"
+    NO_REPLY = "no_reply"
+
+    @classmethod
+    def pipeline(cls) -> tuple[PipelineStatus, ...]:
+        """The stages of the main path, in order."""
+        return (
+            cls.IDENTIFIED,
+            cls.CONTACTED,
+            cls.SCHEDULED,
+            cls.MET,
+            cls.THANKED,
+            cls.KEEPING_IN_TOUCH,
+        )
+
+    @property
+    def is_closed(self) -> bool:
+        """Whether the contact left the path (declined, or never replied)."""
+        return self in (PipelineStatus.DECLINED, PipelineStatus.NO_REPLY)
+
+
+class Priority(Choice):
+    """How soon the student means to reach out."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+class OutreachChannel(Choice):
+    """How a first message reaches the contact."""
+
+    EMAIL = "email"
+    LINKEDIN = "linkedin"
+    SCRIPT = "script"
+
+
+class OutreachStatus(Choice):
+    """Whether a message is still a draft."""
+
+    DRAFT = "draft"
+    SENT = "sent"
+
+
+class MeetingFormat(Choice):
+    """Where and how the conversation happens."""
+
+    COFFEE = "coffee"
+    VIDEO = "video"
+    PHONE = "phone"
+    OFFICE = "office"
+
+
+class MeetingStatus(Choice):
+    """What became of a planned meeting."""
+
+    SCHEDULED = "scheduled"
+    DONE = "done"
+    RESCHEDULED = "rescheduled"
+    CANCELLED = "cancelled"
+
+
+class QuestionCategory(Choice):
+    """The kind of question, as the question bank groups them."""
+
+    CAREER_PATH = "career_path"
+    ENTERING_FIELD = "entering_field"
+    CHALLENGES_REWARDS = "challenges_rewards"
+    PREPARATION = "preparation"
+    ORGANISATION = "organisation"
+    TRENDS = "trends"
+    ADVICE = "advice"
+    RESOURCES = "resources"
+    OTHER = "other"
+
+
+class FollowUpKind(Choice):
+    """Why a follow-up is owed."""
+
+    THANK_YOU = "thank_you"
+    KEEP_IN_TOUCH = "keep_in_touch"
+    NO_REPLY = "no_reply"
+    REFERRAL = "referral"
+
+
+class FollowUpChannel(Choice):
+    """How a follow-up is sent."""
+
+    CARD = "card"
+    EMAIL = "email"
+    OTHER = "other"
+
+
+class FollowUpStatus(Choice):
+    """Whether a follow-up is still to do."""
+
+    PENDING = "pending"
+    DONE = "done"
+    SKIPPED = "skipped"

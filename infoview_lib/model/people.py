@@ -1,0 +1,84 @@
+"""The student who owns the workbook, and the people they may talk to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from infoview_lib.model.choices import ContactCategory, PipelineStatus, Priority
+from infoview_lib.model.validation import LONG_TEXT, NAME_TEXT, checking
+
+GRADUATION_YEARS = (1950, 2100)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class StudentProfile:
+    """Who the workbook belongs to.
+
+    >>> StudentProfile(name="Ana Lima", target_fields="public health, biotech").target_fields
+    ('public health', 'biotech')
+    """
+
+    name: str
+    email: str = ""
+    program: str = ""
+    graduation_year: int | None = None
+    target_fields: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        with checking(self) as check:
+            check.text("name", required="enter your name.", max_length=NAME_TEXT)
+            check.email("email")
+            check.text("program")
+            low, high = GRADUATION_YEARS
+            check.integer("graduation_year", low=low, high=high, why=", as four digits")
+            check.text_list("target_fields", max_items=10, max_length=80)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Contact:
+    """A person the student could talk to, and how far things have gone.
+
+    >>> Contact(name="Zoë O'Brien", category="family friend").category.label
+    'Family friend'
+    """
+
+    id: int | None = None
+    name: str
+    category: ContactCategory = ContactCategory.OTHER
+    organisation: str = ""
+    role: str = ""
+    field: str = ""
+    connection: str = ""
+    email: str = ""
+    linkedin_url: str = ""
+    phone: str = ""
+    notes: str = ""
+    priority: Priority = Priority.MEDIUM
+    status: PipelineStatus = PipelineStatus.IDENTIFIED
+    referred_by: int | None = None
+
+    def __post_init__(self) -> None:
+        with checking(self) as check:
+            check.record_id("id")
+            check.text("name", required="enter the person's full name.", max_length=NAME_TEXT)
+            check.choice("category", ContactCategory)
+            check.text("organisation")
+            check.text("role")
+            check.text("field")
+            check.text("connection", max_length=500)
+            check.email("email")
+            check.url(
+                "linkedin_url",
+                host="linkedin.com",
+                example="their profile address, like https://www.linkedin.com/in/their-name",
+            )
+            check.phone("phone")
+            check.text("notes", max_length=LONG_TEXT, multiline=True)
+            check.choice("priority", Priority)
+            check.choice("status", PipelineStatus)
+            check.record_id("referred_by")
+            check.require(
+                self.id is None or self.referred_by != self.id,
+                "referred_by",
+                "Referred by cannot be the contact themself: pick who told you about them.",
+            )

@@ -1,0 +1,411 @@
+"""Field checks shared by every record, and the one error they raise.
+
+A record calls these from ``__post_init__`` through a :class:`Checker`, which
+collects every problem, normalises the values it accepts (trimmed, NFC text;
+ISO strings turned into dates; choice names turned into enum members) and
+raises a single :class:`InvalidRecord` naming each field that is wrong.
+
+>>> from infoview_lib.model import Contact
+>>> Contact(name="  Ana Lima ").name
+'Ana Lima'
+>>> Contact(name="")
+Traceback (most recent call last):
+...
+infoview_lib.model.validation.InvalidRecord: Name is empty: enter the person's full name.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+from urllib.parse import urlsplit
+
+from email_validator import EmailNotValidError, validate_email
+
+from infoview_lib.errors import InfoviewError
+
+#: Longest one-line text (a role, an organisation, a subject line).
+SHORT_TEXT = 200
+#: Longest name of a person.
+NAME_TEXT = 120
+#: Longest free text (notes, a message body, interview notes).
+LONG_TEXT = 10_000
+
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 2200
+
+_LABELS = {
+    "linkedin_url": "LinkedIn URL",
+    "source_url": "Source URL",
+    "sent_on": "Sent date",
+    "replied_on": "Reply date",
+    "due_on": "Due date",
+    "done_on": "Done date",
+    "starts_at": "Date and time",
+    "contact_id": "Contact",
+    "meeting_id": "Meeting",
+    "referred_by": "Referred by",
+    "status_reason": "Reason",
+    "willing_to_keep_in_touch": "Willing to keep in touch",
+}
+
+# C0 and C1 control characters, DEL, and the invisible bidi and zero-width
+# format characters that make text look different from what it holds.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u202a-\u202e\u2066-\u2069\ufeff]")
+_PHONE_CHARS = re.compile(r"^\+?[0-9 ().\-/]+(?:\s*(?:ext\.?|x)\s*[0-9]{1,6})?$", re.IGNORECASE)
+_EXTENSION = re.compile(r"(?:ext\.?|x)\s*[0-9]{1,6}$", re.IGNORECASE)
+_ITEM_ID = re.compile(r"^[a-z][a-z0-9_]{0,59}$")
+
+
+def label(field: str) -> str:
+    """The name of a field as a student would say it.
+
+    >>> label("graduation_year"), label("linkedin_url")
+    ('Graduation year', 'LinkedIn URL')
+    """
+    return _LABELS.get(field, field.replace("_", " ").capitalize())
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one field, said in plain words."""
+
+    field: str
+    message: str
+
+
+class InvalidRecord(InfoviewError, ValueError):
+    """A record was built with values that cannot be saved.
+
+    ``problems`` lists each field that is wrong, so a form can show every
+    message next to its own input.
+    """
+
+    def __init__(self, record: str, problems: Iterable[Problem]) -> None:
+        self.record = record
+        self.problems = tuple(problems)
+        super().__init__(" ".join(p.message for p in self.problems))
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The names of the fields that are wrong, in the order checked."""
+        return tuple(p.field for p in self.problems)
+
+    def message_for(self, field: str) -> str | None:
+        """The message for one field, or ``None`` if that field is fine."""
+        messages = [p.message for p in self.problems if p.field == field]
+        return " ".join(messages) if messages else None
+
+
+def _shown(value: object, limit: int = 40) -> str:
+    """A short, quoted rendering of a bad value to put in a message."""
+    text = str(value)
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return repr(text)
+
+
+class Checker:
+    """Checks and normalises the fields of one record, collecting problems."""
+
+    def __init__(self, record: object) -> None:
+        self._record = record
+        self.problems: list[Problem] = []
+
+    # -- plumbing ------------------------------------------------------------
+    def _get(self, field: str) -> Any:
+        return getattr(self._record, field)
+
+    def _set(self, field: str, value: object) -> None:
+        object.__setattr__(self._record, field, value)
+
+    def fail(self, field: str, message: str) -> None:
+        """Record a problem with ``field``."""
+        self.problems.append(Problem(field, message))
+
+    def has_problem(self, field: str) -> bool:
+        """Whether ``field`` already failed a check."""
+        return any(p.field == field for p in self.problems)
+
+    # -- text ----------------------------------------------------------------
+    def text(
+        self,
+        field: str,
+        *,
+        required: str | None = None,
+        max_length: int = SHORT_TEXT,
+        multiline: bool = False,
+    ) -> str:
+        """Check a text field; ``required`` is the hint shown when it is empty."""
+        value = self._get(field)
+        name = label(field)
+        if value is None:
+            value = ""
+        if not isinstance(value, str):
+            self.fail(field, f"{name} should be text, not {_shown(value)}.")
+            return ""
+        value = unicodedata.normalize("NFC", value).strip()
+        if multiline:
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
+        self._set(field, value)
+        if not value:
+            if required is not None:
+                self.fail(field, f"{name} is empty: {required}")
+            return value
+        if len(value) > max_length:
+            self.fail(
+                field,
+                f"{name} is {len(value):,} characters long; "
+                f"shorten it to {max_length:,} characters or fewer.",
+            )
+        if not multiline and ("\n" in value or "\t" in value):
+            self.fail(field, f"{name} should fit on one line: remove the line breaks.")
+        elif bad := _CONTROL.search(value):
+            self.fail(
+                field,
+                f"{name} holds an invisible control character (U+{ord(bad.group()):04X}) "
+                f"at position {bad.start() + 1}: retype that part, or paste it as plain text.",
+            )
+        return value
+
+    def text_list(self, field: str, *, max_items: int, max_length: int = SHORT_TEXT) -> None:
+        """Check a list of short texts; a string is split on commas and new lines."""
+        value = self._get(field)
+        name = label(field)
+        if value is None:
+            value = ()
+        if isinstance(value, str):
+            value = re.split(r"[,\n;]", value)
+        if not isinstance(value, list | tuple):
+            self.fail(field, f"{name} should be a list of text, not {_shown(value)}.")
+            return
+        items: list[str] = []
+        seen: set[str] = set()
+        for item in value:
+            if not isinstance(item, str):
+                self.fail(field, f"{name} should hold only text, not {_shown(item)}.")
+                return
+            item = unicodedata.normalize("NFC", item).strip()
+            if item and item.casefold() not in seen:
+                seen.add(item.casefold())
+                items.append(item)
+        self._set(field, tuple(items))
+        if len(items) > max_items:
+            self.fail(field, f"{name} has {len(items)} entries; keep it to {max_items} or fewer.")
+        for item in items:
+            if len(item) > max_length:
+                self.fail(
+                    field,
+                    f"{name}: {_shown(item)} is too long; keep each entry to "
+                    f"{max_length} characters or fewer.",
+                )
+                return
+            if _CONTROL.search(item):
+                self.fail(field, f"{name}: {_shown(item)} holds an invisible control character.")
+                return
+
+    def item_ids(self, field: str) -> None:
+        """Check a set of checklist item ids; stored sorted and without repeats."""
+        value = self._get(field)
+        if value is None:
+            value = ()
+        if isinstance(value, str) or not isinstance(value, Iterable):
+            self.fail(field, f"{label(field)} should be a list of item names.")
+            return
+        items = sorted(set(value))
+        for item in items:
+            if not isinstance(item, str) or not _ITEM_ID.match(item):
+                self.fail(
+                    field,
+                    f"{label(field)}: {_shown(item)} is not an item name "
+                    "(lower-case letters, digits and underscores, like 'confirm_day_before').",
+                )
+                return
+        self._set(field, tuple(items))
+
+    # -- contact details -----------------------------------------------------
+    def email(self, field: str, *, required: str | None = None) -> None:
+        """Check an email address offline (no DNS look-up) and normalise it."""
+        value = self.text(field, required=required, max_length=254)
+        if not value or self.has_problem(field):
+            return
+        try:
+            checked = validate_email(value, check_deliverability=False)
+        except EmailNotValidError as error:
+            reason = str(error).rstrip(".")
+            self.fail(
+                field,
+                f"{label(field)} {_shown(value)} is not a valid email address ({reason}). "
+                "It should look like name@example.org.",
+            )
+            return
+        self._set(field, checked.normalized)
+
+    def url(self, field: str, *, host: str | None = None, example: str) -> None:
+        """Check a web address; ``https://`` is added when the scheme is left out."""
+        value = self.text(field, max_length=500)
+        if not value or self.has_problem(field):
+            return
+        name = label(field)
+        if "://" not in value:
+            value = "https://" + value
+        parts = urlsplit(value)
+        hostname = (parts.hostname or "").lower()
+        problem = None
+        if parts.scheme.lower() not in ("http", "https"):
+            problem = "it should start with https://"
+        elif " " in value or "." not in hostname:
+            problem = "it is not a complete web address"
+        elif host and hostname != host and not hostname.endswith("." + host):
+            problem = f"it is not a {host} address"
+        if problem:
+            self.fail(field, f"{name} {_shown(value)} does not work: {problem}. Use {example}.")
+            return
+        self._set(field, value)
+
+    def phone(self, field: str) -> None:
+        """Check a phone number: digits with the usual separators, 7 to 15 digits."""
+        value = self.text(field, max_length=40)
+        if not value or self.has_problem(field):
+            return
+        digits = sum(ch.isdigit() for ch in _EXTENSION.sub("", value))
+        if not _PHONE_CHARS.match(value) or not 7 <= digits <= 15:
+            self.fail(
+                field,
+                f"{label(field)} {_shown(value)} does not look like a phone number: "
+                "use digits, spaces, dashes or brackets, with + and the country code "
+                "if it is abroad, like +1 555 010 7788.",
+            )
+
+    # -- choices and numbers -------------------------------------------------
+    def choice(self, field: str, kind: type[StrEnum]) -> None:
+        """Check a choice; its value as text (any case) is accepted too."""
+        value = self._get(field)
+        if isinstance(value, kind):
+            return
+        if isinstance(value, str):
+            key = value.strip().lower().replace(" ", "_").replace("-", "_")
+            for member in kind:
+                if key in (member.value, member.name.lower()):
+                    self._set(field, member)
+                    return
+        options = ", ".join(member.value for member in kind)
+        self.fail(field, f"{label(field)} {_shown(value)} is not one of the choices: {options}.")
+
+    def integer(
+        self, field: str, *, low: int, high: int, required: str | None = None, why: str = ""
+    ) -> None:
+        """Check a whole number between ``low`` and ``high``; ``None`` if not required."""
+        value = self._get(field)
+        name = label(field)
+        if value is None or value == "":
+            self._set(field, None)
+            if required is not None:
+                self.fail(field, f"{name} is empty: {required}")
+            return
+        if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+            value = int(value)
+            self._set(field, value)
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.fail(field, f"{name} should be a whole number, not {_shown(value)}.")
+            return
+        if not low <= value <= high:
+            self.fail(field, f"{name} {value} is out of range: use {low} to {high}{why}.")
+
+    def record_id(self, field: str, *, required: str | None = None) -> None:
+        """Check a reference to another record (a positive whole number)."""
+        self.integer(field, low=1, high=2**62, required=required)
+
+    def flag(self, field: str) -> None:
+        """Check a yes, no or not-yet-known answer."""
+        value = self._get(field)
+        if value is not None and not isinstance(value, bool):
+            self.fail(field, f"{label(field)} should be yes, no, or left blank.")
+
+    # -- dates -----------------------------------------------------------------
+    def day(self, field: str, *, required: str | None = None) -> date | None:
+        """Check a calendar date; ISO text such as ``2026-03-14`` is accepted."""
+        value = self._get(field)
+        name = label(field)
+        if value is None or value == "":
+            self._set(field, None)
+            if required is not None:
+                self.fail(field, f"{name} is empty: {required}")
+            return None
+        if isinstance(value, str):
+            try:
+                value = date.fromisoformat(value.strip())
+            except ValueError:
+                self.fail(
+                    field,
+                    f"{name} {_shown(value)} is not a real date: "
+                    "write it as year-month-day, like 2026-03-14.",
+                )
+                return None
+            self._set(field, value)
+        if isinstance(value, datetime) or not isinstance(value, date):
+            self.fail(field, f"{name} should be a date like 2026-03-14, not {_shown(value)}.")
+            return None
+        return self._in_range(field, value)
+
+    def moment(self, field: str, *, required: str) -> None:
+        """Check a local date and time; text like ``2026-03-14 10:30`` is accepted."""
+        value = self._get(field)
+        name = label(field)
+        if value is None or value == "":
+            self.fail(field, f"{name} is empty: {required}")
+            return
+        if isinstance(value, str):
+            try:
+                value = datetime.fromisoformat(value.strip())
+            except ValueError:
+                self.fail(
+                    field,
+                    f"{name} {_shown(value)} is not a real date and time: "
+                    "write it like 2026-03-14 10:30.",
+                )
+                return
+        if not isinstance(value, datetime):
+            self.fail(field, f"{name} should be a date and time like 2026-03-14 10:30.")
+            return
+        if value.tzinfo is not None:
+            self.fail(field, f"{name} should be your local time, without a time zone.")
+            return
+        self._set(field, value.replace(second=0, microsecond=0))
+        self._in_range(field, value.date())
+
+    def _in_range(self, field: str, value: date) -> date | None:
+        if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+            self.fail(
+                field,
+                f"{label(field)} {value.isoformat()} is out of range: "
+                "check the year.",
+            )
+            return None
+        return value
+
+    def require(self, ok: bool, field: str, message: str) -> None:
+        """A rule that ties fields together: fail ``field`` unless ``ok``."""
+        if not ok:
+            self.fail(field, message)
+
+
+@contextmanager
+def checking(record: object) -> Iterator[Checker]:
+    """Check a record's fields in a ``with`` block; raise if any is wrong."""
+    checker = Checker(record)
+    yield checker
+    if checker.problems:
+        raise InvalidRecord(type(record).__name__, checker.problems)
+
+
+def field_names(record_type: type[object]) -> tuple[str, ...]:
+    """The names of a record type's fields, in declaration order."""
+    return tuple(f.name for f in dataclasses.fields(record_type))  # type: ignore[arg-type]

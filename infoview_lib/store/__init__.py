@@ -1,0 +1,30 @@
+"""The student's workbook: one private SQLite file, changed only in whole transactions."""
+
+from infoview_lib.store.errors import (
+    NotAWorkbook,
+    RecordNotFound,
+    WorkbookBusy,
+    WorkbookCorrupt,
+    WorkbookError,
+    WorkbookExists,
+    WorkbookMissing,
+    WorkbookTooNew,
+)
+from infoview_lib.store.summary import DueFollowUp, StatusSummary, status_summary
+from infoview_lib.store.workbook import Deletion, Workbook
+
+__all__ = [
+    "Deletion",
+    "DueFollowUp",
+    "NotAWorkbook",
+    "RecordNotFound",
+    "StatusSummary",
+    "Workbook",
+    "WorkbookBusy",
+    "WorkbookCorrupt",
+    "WorkbookError",
+    "WorkbookExists",
+    "WorkbookMissing",
+    "WorkbookTooNew",
+    "status_summary",
+]

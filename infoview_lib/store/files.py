@@ -1,0 +1,114 @@
+"""Workbook files on disk: telling a workbook from anything else, and making one privately.
+
+Everything here reads the first bytes of a file and nothing more, so a file
+that is not a workbook is refused before SQLite ever opens it and it is left
+byte-for-byte as it was.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from infoview_lib.store.errors import (
+    NotAWorkbook,
+    WorkbookCorrupt,
+    WorkbookExists,
+    WorkbookMissing,
+    WorkbookTooNew,
+)
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+#: Written into the SQLite header's application id field: "IVWB".
+APPLICATION_ID = 0x49565742
+_HEADER_SIZE = 100
+_USER_VERSION_AT = 60
+_APPLICATION_ID_AT = 68
+#: Owner read and write, nobody else: a workbook holds other people's details.
+PRIVATE_MODE = 0o600
+
+
+@dataclass(frozen=True)
+class Header:
+    """What a workbook's SQLite header says about it."""
+
+    application_id: int
+    schema_version: int
+
+
+def read_header(path: Path, *, newest_schema: int) -> Header:
+    """Check that ``path`` is an infoview workbook this version can open.
+
+    Raises a :class:`~infoview_lib.store.errors.WorkbookError` subclass with a
+    plain explanation otherwise. Only reads the file.
+    """
+    if not path.exists():
+        raise WorkbookMissing(
+            path,
+            f"There is no workbook at {path}. Check the name, or create one with "
+            f"'infoview init {path} --name \"Your Name\"'.",
+        )
+    if path.is_dir():
+        raise NotAWorkbook(path, f"{path} is a folder, not a workbook file: give the file's path.")
+    try:
+        with path.open("rb") as file:
+            head = file.read(_HEADER_SIZE)
+    except OSError as error:
+        raise NotAWorkbook(
+            path, f"Cannot read {path}: {error.strerror or error}. Check the file's permissions."
+        ) from error
+    if not head:
+        raise NotAWorkbook(
+            path,
+            f"{path} is an empty file, not a workbook. If it was copied, copy it again "
+            "from the original; otherwise delete it and create a new workbook.",
+        )
+    if not head.startswith(SQLITE_MAGIC):
+        raise NotAWorkbook(
+            path, f"{path} is not an infoview workbook (it is some other kind of file)."
+        )
+    if len(head) < _HEADER_SIZE:
+        raise WorkbookCorrupt(
+            path,
+            f"{path} is damaged: the file is cut short. Restore it from a backup or copy it "
+            "again from where it came from.",
+        )
+    header = Header(
+        application_id=int.from_bytes(head[_APPLICATION_ID_AT : _APPLICATION_ID_AT + 4], "big"),
+        schema_version=int.from_bytes(head[_USER_VERSION_AT : _USER_VERSION_AT + 4], "big"),
+    )
+    if header.application_id != APPLICATION_ID:
+        raise NotAWorkbook(
+            path, f"{path} is a database, but not an infoview workbook. Open a workbook file."
+        )
+    check_schema_version(path, header.schema_version, newest_schema)
+    return header
+
+
+def check_schema_version(path: Path, version: int, newest_schema: int) -> None:
+    """Refuse a workbook written by a newer infoview."""
+    if version > newest_schema:
+        raise WorkbookTooNew(
+            path,
+            f"{path} was saved by a newer version of infoview (workbook format {version}; "
+            f"this one reads up to {newest_schema}). Update infoview to open it; the file "
+            "was not changed.",
+        )
+
+
+def create_private_file(path: Path) -> None:
+    """Create an empty file only its owner can read, refusing to replace one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_MODE)
+    except FileExistsError as error:
+        raise WorkbookExists(
+            path,
+            f"{path} already exists; infoview never overwrites a file. Open it, or pick "
+            "another name.",
+        ) from error
+    try:
+        os.fchmod(descriptor, PRIVATE_MODE)  # whatever the umask said
+    finally:
+        os.close(descriptor)

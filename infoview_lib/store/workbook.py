@@ -1,0 +1,482 @@
+"""A student's workbook: one SQLite file holding their profile and records.
+
+Every change runs in one transaction (``BEGIN IMMEDIATE``), so a crash or a
+killed kernel never leaves half of it behind, and two notebooks writing at once
+wait for each other instead of losing work. The file is created readable by its
+owner only, kept in WAL mode, with foreign keys enforced.
+
+>>> import tempfile, pathlib
+>>> from infoview_lib.model import Contact, StudentProfile
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> with Workbook.create(folder / "ana.infoview", StudentProfile(name="Ana Lima")) as book:
+...     ana = book.add(Contact(name="Zoë O'Brien", organisation="Riverside Clinic"))
+...     [contact.name for contact in book.all(Contact)]
+["Zoë O'Brien"]
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self, TypeVar
+
+import pandas as pd
+
+from infoview_lib.model import Choice, InvalidRecord, Problem, Record, StudentProfile
+from infoview_lib.model.validation import label
+from infoview_lib.store import files, schema, tables
+from infoview_lib.store.errors import (
+    RecordNotFound,
+    WorkbookBusy,
+    WorkbookCorrupt,
+    WorkbookError,
+)
+
+R = TypeVar("R", bound=Record)
+
+#: How long a write waits for another program holding the workbook.
+BUSY_TIMEOUT_SECONDS = 30.0
+
+_ORDER = {"questions": "meeting_id, position, id", "follow_ups": "due_on, id"}
+_DUPLICATE = {
+    "interview_logs": Problem(
+        "meeting_id", "This meeting already has an interview log: edit that one instead."
+    )
+}
+
+
+@dataclass(frozen=True)
+class Deletion:
+    """What deleting a record takes with it.
+
+    ``removed`` counts the records deleted along with it, per kind;
+    ``unlinked`` counts records kept but no longer linked to it.
+    """
+
+    record: str
+    removed: tuple[tuple[str, int], ...]
+    unlinked: tuple[tuple[str, int], ...]
+
+    def describe(self) -> str:
+        """The consequences in one or two sentences a student can read."""
+        parts = []
+        if self.removed:
+            parts.append(f"Deleting this {self.record} also deletes {_listing(self.removed)}.")
+        else:
+            parts.append(f"Nothing else is stored with this {self.record}.")
+        if self.unlinked:
+            parts.append(
+                f"{_listing(self.unlinked).capitalize()} linked to it will be kept, "
+                "without the link."
+            )
+        return " ".join(parts)
+
+
+def _listing(counts: tuple[tuple[str, int], ...]) -> str:
+    words = [words for words, _ in counts]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+@contextmanager
+def _translated_errors(path: Path) -> Iterator[None]:
+    """Turn SQLite's errors into ones a student can act on."""
+    try:
+        yield
+    except sqlite3.OperationalError as error:
+        if "locked" in str(error) or "busy" in str(error):
+            raise WorkbookBusy(
+                path,
+                f"{path} is busy: another notebook or program kept it locked for "
+                f"{BUSY_TIMEOUT_SECONDS:.0f} seconds. Close the others, then try again; "
+                "nothing was saved this time.",
+            ) from error
+        raise _corrupt(path, error) from error
+    except sqlite3.DatabaseError as error:
+        if isinstance(error, sqlite3.IntegrityError):
+            raise
+        raise _corrupt(path, error) from error
+
+
+def _corrupt(path: Path, error: Exception) -> WorkbookCorrupt:
+    return WorkbookCorrupt(
+        path,
+        f"{path} is damaged and cannot be read ({error}). Restore it from a backup, or "
+        "ask your advisor for help; infoview did not change it.",
+    )
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+    connection.row_factory = sqlite3.Row
+    connection.execute("PRAGMA foreign_keys = ON")
+    connection.execute("PRAGMA trusted_schema = OFF")
+    connection.execute("PRAGMA synchronous = FULL")
+    return connection
+
+
+class Workbook:
+    """An open workbook. Use :meth:`create` or :meth:`open`, ideally in a ``with``."""
+
+    def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
+        self._path = path
+        self._connection = connection
+        self._depth = 0
+
+    # -- opening and closing ---------------------------------------------------
+    @classmethod
+    def create(cls, path: Path | str, profile: StudentProfile) -> Workbook:
+        """Create a new workbook for ``profile``; never overwrites an existing file."""
+        path = Path(path)
+        files.create_private_file(path)
+        try:
+            with _translated_errors(path):
+                connection = _connect(path)
+                try:
+                    connection.execute("BEGIN IMMEDIATE")
+                    connection.execute(f"PRAGMA application_id = {files.APPLICATION_ID:d}")
+                    schema.apply_migrations(connection)
+                    book = cls(path, connection)
+                    book._insert(tables.PROFILE, profile, record_id=1)
+                    connection.execute("COMMIT")
+                    connection.execute("PRAGMA journal_mode = WAL")
+                except BaseException:
+                    connection.close()
+                    raise
+        except BaseException:
+            path.unlink(missing_ok=True)  # the file is ours and holds nothing yet
+            raise
+        return book
+
+    @classmethod
+    def open(cls, path: Path | str) -> Workbook:
+        """Open an existing workbook, bringing an older format up to date.
+
+        A file that is not a workbook, is damaged, or comes from a newer
+        infoview raises a :class:`WorkbookError` and is left untouched.
+        """
+        path = Path(path)
+        newest = schema.newest_version()
+        files.read_header(path, newest_schema=newest)
+        with _translated_errors(path):
+            connection = _connect(path)
+            try:
+                book = cls(path, connection)
+                book._check_and_migrate(newest)
+            except BaseException:
+                connection.close()
+                raise
+        return book
+
+    def _check_and_migrate(self, newest: int) -> None:
+        # The header on disk can lag behind the write-ahead log: ask SQLite.
+        (app_id,) = self._connection.execute("PRAGMA application_id").fetchone()
+        if app_id != files.APPLICATION_ID:
+            raise files.NotAWorkbook(self._path, f"{self._path} is not an infoview workbook.")
+        files.check_schema_version(self._path, schema.schema_version(self._connection), newest)
+        self._connection.execute("SELECT count(*) FROM sqlite_schema").fetchone()
+        if schema.schema_version(self._connection) < newest:
+            with self.transaction() as connection:
+                schema.apply_migrations(connection)  # re-reads the version under the lock
+        if self._connection.execute("SELECT 1 FROM profile WHERE id = 1").fetchone() is None:
+            raise WorkbookCorrupt(
+                self._path, f"{self._path} has lost its profile: restore it from a backup."
+            )
+
+    @property
+    def path(self) -> Path:
+        """Where the workbook file is."""
+        return self._path
+
+    def close(self) -> None:
+        """Close the workbook; everything saved is already on disk."""
+        self._connection.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Workbook({str(self._path)!r})"
+
+    # -- transactions ------------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """Group changes so that all of them are saved, or none.
+
+        Nested blocks join the outermost one. The write lock is taken at the
+        start, so another process waits rather than failing half-way.
+        """
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self._connection
+            finally:
+                self._depth -= 1
+            return
+        with _translated_errors(self._path):
+            self._connection.execute("BEGIN IMMEDIATE")
+            self._depth = 1
+            try:
+                yield self._connection
+            except BaseException:
+                self._connection.execute("ROLLBACK")
+                raise
+            else:
+                self._connection.execute("COMMIT")
+            finally:
+                self._depth = 0
+
+    @contextmanager
+    def snapshot(self) -> Iterator[sqlite3.Connection]:
+        """Read several things as of one moment, while others may be writing."""
+        if self._depth:
+            yield self._connection
+            return
+        with _translated_errors(self._path):
+            self._connection.execute("BEGIN DEFERRED")
+            self._depth = 1
+            try:
+                yield self._connection
+            finally:
+                self._depth = 0
+                self._connection.execute("COMMIT")
+
+    # -- the profile -------------------------------------------------------------
+    def profile(self) -> StudentProfile:
+        """The student this workbook belongs to."""
+        with self.snapshot() as connection:
+            columns = ", ".join(tables.PROFILE.columns)
+            row = connection.execute(f"SELECT {columns} FROM profile WHERE id = 1").fetchone()
+        profile: StudentProfile = tables.PROFILE.from_row(row)
+        return profile
+
+    def save_profile(self, profile: StudentProfile) -> StudentProfile:
+        """Replace the profile."""
+        with self.transaction():
+            self._update(tables.PROFILE, profile, record_id=1)
+        return profile
+
+    # -- records -------------------------------------------------------------------
+    def add(self, record: R) -> R:
+        """Save a new record; returns it with its id."""
+        if record.id is not None:
+            raise ValueError(f"{record!r} already has an id: use update() to change it")
+        table = tables.table_for(type(record))
+        with self.transaction():
+            self._check_links(table, record)
+            record_id = self._insert(table, record)
+            added: R = self.get(type(record), record_id)
+        return added
+
+    def update(self, record: R) -> R:
+        """Save changes to a record that is already in the workbook."""
+        if record.id is None:
+            raise ValueError(f"{record!r} has no id: use add() to save a new record")
+        table = tables.table_for(type(record))
+        with self.transaction():
+            self._check_links(table, record)
+            self._update(table, record, record_id=record.id)
+        return record
+
+    def get(self, kind: type[R], record_id: int) -> R:
+        """One record by its id."""
+        table = tables.table_for(kind)
+        with self.snapshot() as connection:
+            row = connection.execute(
+                f"SELECT * FROM {table.name} WHERE id = ?", (record_id,)
+            ).fetchone()
+        if row is None:
+            raise RecordNotFound(
+                self._path, f"There is no {table.noun[0]} number {record_id} in this workbook."
+            )
+        found: R = table.from_row(row)
+        return found
+
+    def all(self, kind: type[R], **where: object) -> list[R]:
+        """Every record of a kind, optionally only those whose fields equal ``where``."""
+        table = tables.table_for(kind)
+        clause, values = self._where(table, where)
+        order = _ORDER.get(table.name, "id")
+        with self.snapshot() as connection:
+            rows = connection.execute(
+                f"SELECT * FROM {table.name}{clause} ORDER BY {order}", values
+            ).fetchall()
+        return [table.from_row(row) for row in rows]
+
+    def count(self, kind: type[Record], **where: object) -> int:
+        """How many records of a kind there are (matching ``where``)."""
+        table = tables.table_for(kind)
+        clause, values = self._where(table, where)
+        with self.snapshot() as connection:
+            (number,) = connection.execute(
+                f"SELECT count(*) FROM {table.name}{clause}", values
+            ).fetchone()
+        return int(number)
+
+    def frame(self, kind: type[Record]) -> pd.DataFrame:
+        """Every record of a kind as a table for display, indexed by id."""
+        table = tables.table_for(kind)
+        rows = [
+            {name: _for_display(getattr(record, name)) for name in ("id", *table.columns)}
+            for record in self.all(kind)
+        ]
+        frame = pd.DataFrame(rows, columns=["id", *table.columns]).set_index("id")
+        for name in table.optional_integers:
+            frame[name] = frame[name].astype("Int64")
+        return frame
+
+    # -- deleting --------------------------------------------------------------------
+    def deletion_impact(self, kind: type[Record], record_id: int) -> Deletion:
+        """What else would go if this record were deleted; changes nothing."""
+        table = tables.table_for(kind)
+        self.get(kind, record_id)
+        removed: dict[str, int] = {}
+        unlinked: dict[str, int] = {}
+        with self.snapshot() as connection:
+            self._count_dependents(connection, table.record, [record_id], removed, unlinked)
+        return Deletion(
+            record=table.noun[0],
+            removed=_in_words(removed),
+            unlinked=_in_words(unlinked),
+        )
+
+    def delete(self, kind: type[Record], record_id: int) -> Deletion:
+        """Delete a record and everything that belongs to it; returns what went."""
+        table = tables.table_for(kind)
+        with self.transaction() as connection:
+            impact = self.deletion_impact(kind, record_id)
+            connection.execute(f"DELETE FROM {table.name} WHERE id = ?", (record_id,))
+        return impact
+
+    def _count_dependents(
+        self,
+        connection: sqlite3.Connection,
+        parent: type[object],
+        ids: list[int],
+        removed: dict[str, int],
+        unlinked: dict[str, int],
+    ) -> None:
+        for child, link in tables.children_of(parent):
+            rows = connection.execute(
+                f"SELECT id FROM {child.name} "
+                f"WHERE {link.column} IN (SELECT value FROM json_each(?))",
+                (_json_ids(ids),),
+            ).fetchall()
+            child_ids = [int(row[0]) for row in rows]
+            if not child_ids:
+                continue
+            tally = removed if link.on_delete == "cascade" else unlinked
+            tally[child.name] = tally.get(child.name, 0) + len(child_ids)
+            if link.on_delete == "cascade":
+                self._count_dependents(connection, child.record, child_ids, removed, unlinked)
+
+    # -- integrity -------------------------------------------------------------------
+    def integrity_problems(self) -> list[str]:
+        """SQLite's full integrity check and the foreign keys; empty when all is well."""
+        with self.snapshot() as connection:
+            found = [row[0] for row in connection.execute("PRAGMA integrity_check")]
+            dangling = connection.execute("PRAGMA foreign_key_check").fetchall()
+        problems = [] if found == ["ok"] else found
+        problems += [f"{row[0]} row {row[1]} points at a missing {row[2]}" for row in dangling]
+        return problems
+
+    # -- plumbing --------------------------------------------------------------------
+    def _insert(self, table: tables.Table, record: object, record_id: int | None = None) -> int:
+        row = table.to_row(record)
+        row["id"] = record_id
+        columns = ", ".join(row)
+        marks = ", ".join(f":{name}" for name in row)
+        try:
+            cursor = self._connection.execute(
+                f"INSERT INTO {table.name} ({columns}) VALUES ({marks})", row
+            )
+        except sqlite3.IntegrityError as error:
+            raise self._integrity_error(table, error) from error
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def _update(self, table: tables.Table, record: object, record_id: int) -> None:
+        row = table.to_row(record)
+        row["id"] = record_id
+        assignments = ", ".join(f"{name} = :{name}" for name in table.columns)
+        try:
+            cursor = self._connection.execute(
+                f"UPDATE {table.name} SET {assignments} WHERE id = :id", row
+            )
+        except sqlite3.IntegrityError as error:
+            raise self._integrity_error(table, error) from error
+        if cursor.rowcount != 1:
+            raise RecordNotFound(
+                self._path,
+                f"There is no {table.noun[0]} number {record_id} in this workbook: "
+                "it may have been deleted in another window.",
+            )
+
+    def _integrity_error(self, table: tables.Table, error: sqlite3.IntegrityError) -> Exception:
+        if "UNIQUE" in str(error) and table.name in _DUPLICATE:
+            return InvalidRecord(table.record.__name__, [_DUPLICATE[table.name]])
+        return WorkbookError(self._path, f"The workbook refused the change: {error}.")
+
+    def _check_links(self, table: tables.Table, record: Record) -> None:
+        for link in table.links:
+            target_id = getattr(record, link.column)
+            if target_id is None:
+                continue
+            target = tables.table_for(link.target)
+            found = self._connection.execute(
+                f"SELECT 1 FROM {target.name} WHERE id = ?", (target_id,)
+            ).fetchone()
+            if found is None:
+                raise InvalidRecord(
+                    table.record.__name__,
+                    [
+                        Problem(
+                            link.column,
+                            f"{label(link.column)}: there is no {target.noun[0]} number "
+                            f"{target_id} in this workbook; pick one from the list.",
+                        )
+                    ],
+                )
+
+    @staticmethod
+    def _where(table: tables.Table, where: dict[str, object]) -> tuple[str, dict[str, object]]:
+        if not where:
+            return "", {}
+        unknown = set(where) - set(table.columns)
+        if unknown:
+            raise TypeError(f"{table.record.__name__} has no field {sorted(unknown)[0]!r}")
+        encoded = table.encode(where)
+        clause = " AND ".join(
+            f"{name} IS NULL" if value is None else f"{name} = :{name}"
+            for name, value in encoded.items()
+        )
+        return f" WHERE {clause}", encoded
+
+
+def _in_words(counts: dict[str, int]) -> tuple[tuple[str, int], ...]:
+    return tuple(
+        (tables.table_named(name).count_words(count), count) for name, count in counts.items()
+    )
+
+
+def _json_ids(ids: list[int]) -> str:
+    return "[" + ",".join(str(int(number)) for number in ids) + "]"
+
+
+def _for_display(value: Any) -> Any:
+    if isinstance(value, Choice):
+        return value.value
+    if isinstance(value, tuple):
+        return list(value)
+    return value
