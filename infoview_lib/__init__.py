@@ -8,11 +8,17 @@ The package is layered; each layer imports only the ones listed before it:
 - :mod:`infoview_lib.cli`: the ``infoview`` command.
 """
 
-from importlib.metadata import PackageNotFoundError, version
+from __future__ import annotations
 
-try:
-    __version__ = version("infoview")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0"
 
-__all__ = ["__version__"]
+def __getattr__(name: str) -> str:
+    # The version is looked up only when asked for: importlib.metadata is slow
+    # to import, and every command would pay for it.
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("infoview")
+        except PackageNotFoundError:  # a source tree that was never installed
+            return "0.0.0"
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -14,10 +14,8 @@ from pathlib import Path
 
 import click
 
-from infoview_lib import __version__
 from infoview_lib.errors import InfoviewError
 from infoview_lib.model import StudentProfile
-from infoview_lib.sample_cohort import build_cohort, load_cohort
 from infoview_lib.store import StatusSummary, Workbook, status_summary
 
 #: How many overdue or due follow-ups ``status`` lists before summing up the rest.
@@ -29,7 +27,7 @@ def _day(value: datetime | None) -> date:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="infoview")
+@click.version_option(package_name="infoview", prog_name="infoview")
 def cli() -> None:
     """infoview: a coaching workbook for informational interviews."""
 
@@ -92,6 +90,8 @@ def status(path: Path, as_of: datetime | None) -> None:
 )
 def demo(out_dir: Path) -> None:
     """Build the sample cohort's workbooks and print each one's status."""
+    from infoview_lib.sample_cohort import build_cohort, load_cohort  # only this command needs it
+
     cohort = load_cohort()
     paths = build_cohort(out_dir, cohort)
     for path in paths:
@@ -127,8 +127,11 @@ def format_status(summary: StatusSummary) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     try:
-        cli.main(args=list(argv) if argv is not None else None, prog_name="infoview",
-                 standalone_mode=False)
+        cli.main(
+            args=list(argv) if argv is not None else None,
+            prog_name="infoview",
+            standalone_mode=False,
+        )
     except click.exceptions.Abort:
         click.echo("infoview: stopped.", err=True)
         return 130

@@ -163,9 +163,7 @@ def _build(kind: type[R], values: Mapping[str, Any], as_of: date) -> R:
     unknown = set(values) - known
     if unknown:
         raise SampleDataError(f"{kind.__name__} has no field {sorted(unknown)[0]!r}")
-    resolved = {
-        name: _resolve_date(hints[name], value, as_of) for name, value in values.items()
-    }
+    resolved = {name: _resolve_date(hints[name], value, as_of) for name, value in values.items()}
     return kind(**resolved)
 
 

@@ -45,8 +45,7 @@ class Outreach:
                 check.require(
                     False,
                     "sent_on",
-                    "Sent date is set on a draft: mark the message as sent, "
-                    "or clear the date.",
+                    "Sent date is set on a draft: mark the message as sent, or clear the date.",
                 )
             if replied is not None:
                 check.require(
@@ -73,8 +72,9 @@ class ResearchNote:
             check.record_id("contact_id")
             check.text("organisation")
             check.text("topic")
-            check.text("text", required="write down what you found.", max_length=LONG_TEXT,
-                       multiline=True)
+            check.text(
+                "text", required="write down what you found.", max_length=LONG_TEXT, multiline=True
+            )
             check.url("source_url", example="the page address, like https://example.org/about")
             check.require(
                 self.contact_id is not None or bool(self.organisation),

@@ -27,8 +27,6 @@ from enum import StrEnum
 from typing import Any
 from urllib.parse import urlsplit
 
-from email_validator import EmailNotValidError, validate_email
-
 from infoview_lib.errors import InfoviewError
 
 #: Longest one-line text (a role, an organisation, a subject line).
@@ -236,6 +234,8 @@ class Checker:
         value = self.text(field, required=required, max_length=254)
         if not value or self.has_problem(field):
             return
+        from email_validator import EmailNotValidError, validate_email  # slow to import
+
         try:
             checked = validate_email(value, check_deliverability=False)
         except EmailNotValidError as error:
@@ -385,8 +385,7 @@ class Checker:
         if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
             self.fail(
                 field,
-                f"{label(field)} {value.isoformat()} is out of range: "
-                "check the year.",
+                f"{label(field)} {value.isoformat()} is out of range: check the year.",
             )
             return None
         return value

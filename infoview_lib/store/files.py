@@ -112,3 +112,23 @@ def create_private_file(path: Path) -> None:
         os.fchmod(descriptor, PRIVATE_MODE)  # whatever the umask said
     finally:
         os.close(descriptor)
+
+
+def _sidecars(path: Path) -> tuple[Path, ...]:
+    """The write-ahead log and shared-memory files SQLite keeps beside a workbook."""
+    return (Path(f"{path}-wal"), Path(f"{path}-shm"))
+
+
+def existing_sidecars(path: Path) -> frozenset[Path]:
+    """The sidecar files present now."""
+    return frozenset(sidecar for sidecar in _sidecars(path) if sidecar.exists())
+
+
+def remove_new_sidecars(path: Path, existed: frozenset[Path]) -> None:
+    """Remove sidecars that opening a refused file left behind, if they hold nothing."""
+    wal, _ = _sidecars(path)
+    if wal.exists() and wal not in existed and wal.stat().st_size > 0:
+        return  # holds changes: never throw those away
+    for sidecar in _sidecars(path):
+        if sidecar not in existed:
+            sidecar.unlink(missing_ok=True)

@@ -26,7 +26,7 @@ def split_statements(script: str) -> tuple[str, ...]:
     """Split an SQL script into whole statements.
 
     >>> split_statements("CREATE TABLE a (x); -- note\\nCREATE TABLE b (y);")
-    ('CREATE TABLE a (x);', '-- note\\nCREATE TABLE b (y);')
+    ('CREATE TABLE a (x); -- note', 'CREATE TABLE b (y);')
     """
     statements: list[str] = []
     pending = ""

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
-from functools import cache
+from functools import cached_property
 from typing import Any, Literal
 
 from infoview_lib.model import (
@@ -52,10 +52,16 @@ class Table:
     noun: tuple[str, str]  # how a student counts them: ("message", "messages")
     links: tuple[Link, ...] = ()
 
+    @cached_property
+    def codecs(self) -> dict[str, tuple[Encode, Decode]]:
+        """Each field's encoder and decoder, by the field's type."""
+        hints = typing.get_type_hints(self.record)
+        return {field.name: _codec(hints[field.name]) for field in dataclasses.fields(self.record)}
+
     @property
     def columns(self) -> tuple[str, ...]:
         """Every column but the id, in field order."""
-        return tuple(name for name in _codecs(self.record) if name != "id")
+        return tuple(name for name in self.codecs if name != "id")
 
     @property
     def optional_integers(self) -> tuple[str, ...]:
@@ -65,14 +71,11 @@ class Table:
 
     def to_row(self, record: object) -> dict[str, object]:
         """A record's values, encoded for SQLite."""
-        return {
-            name: encode(getattr(record, name))
-            for name, (encode, _) in _codecs(self.record).items()
-        }
+        return {name: encode(getattr(record, name)) for name, (encode, _) in self.codecs.items()}
 
     def encode(self, values: dict[str, object]) -> dict[str, object]:
         """Some field values, encoded for SQLite (for a ``WHERE`` clause)."""
-        codecs = _codecs(self.record)
+        codecs = self.codecs
         return {
             name: None if value is None else codecs[name][0](value)
             for name, value in values.items()
@@ -85,9 +88,9 @@ class Table:
         again: a rule made stricter in a later version must never make saved
         work unreadable.
         """
-        codecs = _codecs(self.record)
+        codecs = self.codecs
         record = object.__new__(self.record)
-        for key in row.keys():
+        for key in row.keys():  # noqa: SIM118 (a Row iterates over values)
             object.__setattr__(record, key, codecs[key][1](row[key]))
         return record
 
@@ -125,15 +128,6 @@ def _codec(hint: object) -> tuple[Encode, Decode]:
             lambda value: None if value is None else bool(value)
         )
     return _same, _same
-
-
-@cache
-def _codecs(record: type[object]) -> dict[str, tuple[Encode, Decode]]:
-    hints = typing.get_type_hints(record)
-    return {
-        field.name: _codec(hints[field.name])
-        for field in dataclasses.fields(record)  # type: ignore[arg-type]
-    }
 
 
 PROFILE = Table("profile", StudentProfile, ("profile", "profiles"))
@@ -197,8 +191,5 @@ def table_named(name: str) -> Table:
 def children_of(record: type[object]) -> tuple[tuple[Table, Link], ...]:
     """The tables with a link to ``record``, and that link."""
     return tuple(
-        (table, link)
-        for table in RECORD_TABLES
-        for link in table.links
-        if link.target is record
+        (table, link) for table in RECORD_TABLES for link in table.links if link.target is record
     )

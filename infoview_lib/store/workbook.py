@@ -22,14 +22,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self, TypeVar
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from infoview_lib.model import Choice, InvalidRecord, Problem, Record, StudentProfile
 from infoview_lib.model.validation import label
 from infoview_lib.store import files, schema, tables
+
+if TYPE_CHECKING:
+    import pandas as pd
+
 from infoview_lib.store.errors import (
+    NotAWorkbook,
     RecordNotFound,
     WorkbookBusy,
     WorkbookCorrupt,
@@ -111,11 +114,15 @@ def _corrupt(path: Path, error: Exception) -> WorkbookCorrupt:
 
 def _connect(path: Path) -> sqlite3.Connection:
     connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+    _configure(connection)
+    return connection
+
+
+def _configure(connection: sqlite3.Connection) -> None:
     connection.row_factory = sqlite3.Row
     connection.execute("PRAGMA foreign_keys = ON")
     connection.execute("PRAGMA trusted_schema = OFF")
     connection.execute("PRAGMA synchronous = FULL")
-    return connection
 
 
 class Workbook:
@@ -161,23 +168,28 @@ class Workbook:
         path = Path(path)
         newest = schema.newest_version()
         files.read_header(path, newest_schema=newest)
-        with _translated_errors(path):
-            connection = _connect(path)
-            try:
+        sidecars = files.existing_sidecars(path)
+        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+        try:
+            with _translated_errors(path):
+                _configure(connection)
                 book = cls(path, connection)
                 book._check_and_migrate(newest)
-            except BaseException:
-                connection.close()
-                raise
+        except BaseException:
+            connection.close()
+            files.remove_new_sidecars(path, sidecars)
+            raise
         return book
 
     def _check_and_migrate(self, newest: int) -> None:
         # The header on disk can lag behind the write-ahead log: ask SQLite.
         (app_id,) = self._connection.execute("PRAGMA application_id").fetchone()
         if app_id != files.APPLICATION_ID:
-            raise files.NotAWorkbook(self._path, f"{self._path} is not an infoview workbook.")
+            raise NotAWorkbook(self._path, f"{self._path} is not an infoview workbook.")
         files.check_schema_version(self._path, schema.schema_version(self._connection), newest)
-        self._connection.execute("SELECT count(*) FROM sqlite_schema").fetchone()
+        found = [row[0] for row in self._connection.execute("PRAGMA quick_check")]
+        if found != ["ok"]:
+            raise _corrupt(self._path, sqlite3.DatabaseError(found[0]))
         if schema.schema_version(self._connection) < newest:
             with self.transaction() as connection:
                 schema.apply_migrations(connection)  # re-reads the version under the lock
@@ -326,6 +338,8 @@ class Workbook:
 
     def frame(self, kind: type[Record]) -> pd.DataFrame:
         """Every record of a kind as a table for display, indexed by id."""
+        import pandas as pd  # imported here: it is slow to import, and only views need it
+
         table = tables.table_for(kind)
         rows = [
             {name: _for_display(getattr(record, name)) for name in ("id", *table.columns)}
