@@ -225,3 +225,11 @@ def test_a_failed_transaction_leaves_nothing(book: Workbook) -> None:
         _contact_message_and_bad_follow_up(book)
     assert book.count(Contact) == 0
     assert book.count(Outreach) == 0
+
+
+def test_no_change_inside_a_snapshot(book: Workbook) -> None:
+    with book.snapshot(), pytest.raises(RuntimeError, match="inside snapshot"):
+        book.add(Contact(name="Wei Ng"))
+    assert book.count(Contact) == 0
+    book.add(Contact(name="Wei Ng"))  # the workbook is usable afterwards
+    assert book.count(Contact) == 1

@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, Self, TypeVar
 
 from infoview_lib.model import Choice, InvalidRecord, Problem, Record, StudentProfile
 from infoview_lib.model.validation import label
@@ -131,7 +131,7 @@ class Workbook:
     def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
         self._path = path
         self._connection = connection
-        self._depth = 0
+        self._block: Literal["read", "write"] | None = None
 
     # -- opening and closing ---------------------------------------------------
     @classmethod
@@ -229,39 +229,37 @@ class Workbook:
         Nested blocks join the outermost one. The write lock is taken at the
         start, so another process waits rather than failing half-way.
         """
-        if self._depth:
-            self._depth += 1
-            try:
-                yield self._connection
-            finally:
-                self._depth -= 1
+        if self._block == "read":
+            raise RuntimeError("a change cannot be made inside snapshot(); use transaction()")
+        if self._block == "write":
+            yield self._connection
             return
         with _translated_errors(self._path):
             self._connection.execute("BEGIN IMMEDIATE")
-            self._depth = 1
+            self._block = "write"
             try:
                 yield self._connection
-            except BaseException:
-                self._connection.execute("ROLLBACK")
-                raise
-            else:
                 self._connection.execute("COMMIT")
+            except BaseException:
+                if self._connection.in_transaction:
+                    self._connection.execute("ROLLBACK")
+                raise
             finally:
-                self._depth = 0
+                self._block = None
 
     @contextmanager
     def snapshot(self) -> Iterator[sqlite3.Connection]:
         """Read several things as of one moment, while others may be writing."""
-        if self._depth:
+        if self._block:
             yield self._connection
             return
         with _translated_errors(self._path):
             self._connection.execute("BEGIN DEFERRED")
-            self._depth = 1
+            self._block = "read"
             try:
                 yield self._connection
             finally:
-                self._depth = 0
+                self._block = None
                 self._connection.execute("COMMIT")
 
     # -- the profile -------------------------------------------------------------
