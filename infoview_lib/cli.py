@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import click
@@ -22,8 +22,19 @@ from infoview_lib.store import StatusSummary, Workbook, status_summary
 LISTED_FOLLOW_UPS = 10
 
 
-def _day(value: datetime | None) -> date:
-    return value.date() if value is not None else date.today()
+def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    """Read a calendar day written as YYYY-MM-DD."""
+    if value is None:
+        return None
+    try:
+        day = date.fromisoformat(value.strip())
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r} is not a real date: write it like 2026-03-16."
+        ) from None
+    if not 1900 <= day.year <= 2200:
+        raise click.BadParameter(f"{value!r} is too far off: check the year.")
+    return day
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -69,13 +80,14 @@ def init(
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option(
     "--as-of",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="Count due and overdue follow-ups as of this day (YYYY-MM-DD; default: today).",
+    callback=_day,
+    metavar="YYYY-MM-DD",
+    help="Count due and overdue follow-ups as of this day (default: today).",
 )
-def status(path: Path, as_of: datetime | None) -> None:
+def status(path: Path, as_of: date | None) -> None:
     """Print a workbook's contacts per stage and its follow-ups due and overdue."""
     with Workbook.open(path) as book:
-        summary = status_summary(book, _day(as_of))
+        summary = status_summary(book, as_of or date.today())
     click.echo(format_status(summary))
 
 
@@ -135,6 +147,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except click.exceptions.Abort:
         click.echo("infoview: stopped.", err=True)
         return 130
+    except click.exceptions.NoArgsIsHelpError as error:
+        click.echo(error.ctx.get_help() if error.ctx else "")
+        return 0
     except click.ClickException as error:
         hint = ""
         if isinstance(error, click.UsageError) and error.ctx is not None:

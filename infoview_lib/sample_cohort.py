@@ -32,12 +32,13 @@ from infoview_lib.model import (
     StudentProfile,
 )
 from infoview_lib.paths import data_dir
-from infoview_lib.store import NotAWorkbook, Workbook, WorkbookExists
-from infoview_lib.store.files import read_header
-from infoview_lib.store.schema import newest_version
+from infoview_lib.store import Workbook, WorkbookError, WorkbookExists
 
 #: The suffix of a workbook file.
 WORKBOOK_SUFFIX = ".infoview"
+#: The setting that marks a workbook built from the sample cohort.
+SAMPLE_SETTING = "built_from"
+SAMPLE_VALUE = "sample cohort"
 
 
 class SampleDataError(InfoviewError):
@@ -88,10 +89,11 @@ def build_student(spec_path: Path, out_dir: Path, as_of: date) -> Path:
     try:
         with Workbook.create(scratch, _build(StudentProfile, spec["profile"], as_of)) as book:
             _fill(book, spec, as_of)
+            book.save_setting(SAMPLE_SETTING, SAMPLE_VALUE)
         scratch.replace(target)
     except (InvalidRecord, SampleDataError) as error:
         raise SampleDataError(f"{spec_path.name}: {error}") from error
-    except (KeyError, TypeError) as error:
+    except (KeyError, TypeError, ValueError) as error:
         raise SampleDataError(f"{spec_path.name}: malformed entry ({error}).") from error
     finally:
         scratch.unlink(missing_ok=True)
@@ -99,14 +101,22 @@ def build_student(spec_path: Path, out_dir: Path, as_of: date) -> Path:
 
 
 def _check_replaceable(target: Path) -> None:
+    """Only a sample workbook, closed, may be built over; anything else is someone's work."""
     if not target.exists():
         return
+    in_the_way = WorkbookExists(
+        target,
+        f"{target} is in the way and is not a sample workbook: move it, or build the "
+        "sample somewhere else (--dir).",
+    )
     try:
-        read_header(target, newest_schema=newest_version())
-    except NotAWorkbook as error:
-        raise WorkbookExists(
-            target, f"{target} is in the way and is not a workbook: move it, then try again."
-        ) from error
+        with Workbook.open(target) as book:
+            if book.setting(SAMPLE_SETTING) != SAMPLE_VALUE:
+                raise in_the_way
+    except WorkbookError as error:
+        if error is in_the_way:
+            raise
+        raise in_the_way from error
     if Path(f"{target}-wal").exists():
         raise WorkbookExists(target, f"{target} is open in another program: close it first.")
 

@@ -22,6 +22,13 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
+def test_no_arguments_prints_the_help(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys)
+    assert (code, err) == (0, "")
+    assert out.startswith("Usage: infoview")
+    assert "status" in out
+
+
 @pytest.mark.parametrize("command", [[], ["init"], ["status"], ["demo"]])
 def test_help_on_every_command(capsys: pytest.CaptureFixture[str], command: list[str]) -> None:
     code, out, _ = run(capsys, *command, "--help")
@@ -111,7 +118,12 @@ def test_status_lists_at_most_ten_follow_ups(
             "'soon' is not a valid integer",
         ),
         (["init", "{tmp}/ok.infoview", "--name", "Ana"], 1, "never overwrites"),
-        (["init", "{tmp}/notes.txt/inside.infoview", "--name", "Ana"], 1, "notes.txt"),
+        (
+            ["init", "{tmp}/notes.txt/inside.infoview", "--name", "Ana"],
+            1,
+            "is a file, not a folder",
+        ),
+        (["status", "{tmp}/ok.infoview", "--as-of", "9999-12-31"], 2, "check the year"),
         (["bogus"], 2, "No such command 'bogus'"),
     ],
 )

@@ -1,5 +1,8 @@
 """The README's main-job command works in a fresh copy of the project, exactly as written.
 
+The copy holds the files git tracks (as they are in the working tree), so a file
+that was never added to git fails here as it would in a clone.
+
 (`make test`, the other README command, is what CI runs on a fresh clone.)
 """
 
@@ -15,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _project_files() -> list[str]:
     listed = subprocess.run(
-        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+        ["git", "ls-files", "--cached", "-z"],
         cwd=ROOT,
         capture_output=True,
         text=True,

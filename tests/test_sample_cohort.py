@@ -22,6 +22,7 @@ from infoview_lib.model import (
     PipelineStatus,
     Question,
     ResearchNote,
+    StudentProfile,
 )
 from infoview_lib.paths import DATA_DIR_VARIABLE, data_dir
 from infoview_lib.sample_cohort import SampleDataError, build_cohort, load_cohort
@@ -71,7 +72,7 @@ def test_a_file_in_the_way_is_never_replaced(tmp_path: Path) -> None:
     cohort = load_cohort()
     blocker = tmp_path / (cohort.student_files[0].stem + ".infoview")
     blocker.write_text("someone's notes", encoding="utf-8")
-    with pytest.raises(WorkbookExists, match="not a workbook"):
+    with pytest.raises(WorkbookExists, match="not a sample workbook"):
         build_cohort(tmp_path, cohort)
     assert blocker.read_text(encoding="utf-8") == "someone's notes"
 
@@ -108,6 +109,17 @@ def test_the_cohort_covers_every_stage(cohort_dir: Path) -> None:
     # Every pipeline stage appears somewhere in the cohort.
     seen = {stage for s, _ in summaries for stage, count in s.stages if count}
     assert seen == set(PipelineStatus)
+
+
+def test_a_students_own_workbook_with_a_sample_name_is_never_replaced(tmp_path: Path) -> None:
+    cohort = load_cohort()
+    own = tmp_path / (cohort.student_files[0].stem + ".infoview")
+    with Workbook.create(own, StudentProfile(name="A real student")) as book:
+        book.add(Contact(name="Real contact"))
+    with pytest.raises(WorkbookExists, match="not a sample workbook"):
+        build_cohort(tmp_path, cohort)
+    with Workbook.open(own) as book:
+        assert [c.name for c in book.all(Contact)] == ["Real contact"]
 
 
 def test_names_are_varied(cohort_dir: Path) -> None:

@@ -62,11 +62,6 @@ class PipelineStatus(Choice):
             cls.KEEPING_IN_TOUCH,
         )
 
-    @property
-    def is_closed(self) -> bool:
-        """Whether the contact left the path (declined, or never replied)."""
-        return self in (PipelineStatus.DECLINED, PipelineStatus.NO_REPLY)
-
 
 class Priority(Choice):
     """How soon the student means to reach out."""

@@ -47,9 +47,15 @@ class Outreach:
                     "sent_on",
                     "Sent date is set on a draft: mark the message as sent, or clear the date.",
                 )
-            if replied is not None:
+            if replied is not None and sent is None:
+                check.fail(
+                    "replied_on",
+                    "Reply date is set on a message that was never sent: mark it as sent "
+                    "first, with the day you sent it.",
+                )
+            elif replied is not None and sent is not None:
                 check.require(
-                    sent is not None and replied >= sent,
+                    replied >= sent,
                     "replied_on",
                     "Reply date must be on or after the day the message was sent.",
                 )

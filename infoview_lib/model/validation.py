@@ -16,7 +16,6 @@ infoview_lib.model.validation.InvalidRecord: Name is empty: enter the person's f
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -54,9 +53,12 @@ _LABELS = {
     "willing_to_keep_in_touch": "Willing to keep in touch",
 }
 
-# C0 and C1 control characters, DEL, and the invisible bidi and zero-width
-# format characters that make text look different from what it holds.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u202a-\u202e\u2066-\u2069\ufeff]")
+# C0 and C1 control characters, DEL, line and paragraph separators, the invisible
+# bidi and zero-width format characters that make text look different from what
+# it holds, and lone surrogates (broken characters that cannot be saved as UTF-8).
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]"
+)
 _PHONE_CHARS = re.compile(r"^\+?[0-9 ().\-/]+(?:\s*(?:ext\.?|x)\s*[0-9]{1,6})?$", re.IGNORECASE)
 _EXTENSION = re.compile(r"(?:ext\.?|x)\s*[0-9]{1,6}$", re.IGNORECASE)
 _ITEM_ID = re.compile(r"^[a-z][a-z0-9_]{0,59}$")
@@ -217,7 +219,7 @@ class Checker:
         if isinstance(value, str) or not isinstance(value, Iterable):
             self.fail(field, f"{label(field)} should be a list of item names.")
             return
-        items = sorted(set(value))
+        items = list(value)
         for item in items:
             if not isinstance(item, str) or not _ITEM_ID.match(item):
                 self.fail(
@@ -226,7 +228,7 @@ class Checker:
                     "(lower-case letters, digits and underscores, like 'confirm_day_before').",
                 )
                 return
-        self._set(field, tuple(items))
+        self._set(field, tuple(sorted(set(items))))
 
     # -- contact details -----------------------------------------------------
     def email(self, field: str, *, required: str | None = None) -> None:
@@ -256,8 +258,11 @@ class Checker:
         name = label(field)
         if "://" not in value:
             value = "https://" + value
-        parts = urlsplit(value)
-        hostname = (parts.hostname or "").lower()
+        try:
+            parts = urlsplit(value)
+            hostname = (parts.hostname or "").lower()
+        except ValueError:  # brackets that are not an IPv6 address, a bad port
+            parts, hostname = urlsplit("https://"), ""
         problem = None
         if parts.scheme.lower() not in ("http", "https"):
             problem = "it should start with https://"
@@ -296,7 +301,7 @@ class Checker:
                 if key in (member.value, member.name.lower()):
                     self._set(field, member)
                     return
-        options = ", ".join(member.value for member in kind)
+        options = ", ".join(getattr(member, "label", member.value) for member in kind)
         self.fail(field, f"{label(field)} {_shown(value)} is not one of the choices: {options}.")
 
     def integer(
@@ -310,7 +315,7 @@ class Checker:
             if required is not None:
                 self.fail(field, f"{name} is empty: {required}")
             return
-        if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        if isinstance(value, str) and re.fullmatch(r"\s*-?[0-9]+\s*", value):
             value = int(value)
             self._set(field, value)
         if isinstance(value, bool) or not isinstance(value, int):
@@ -403,8 +408,3 @@ def checking(record: object) -> Iterator[Checker]:
     yield checker
     if checker.problems:
         raise InvalidRecord(type(record).__name__, checker.problems)
-
-
-def field_names(record_type: type[object]) -> tuple[str, ...]:
-    """The names of a record type's fields, in declaration order."""
-    return tuple(f.name for f in dataclasses.fields(record_type))  # type: ignore[arg-type]

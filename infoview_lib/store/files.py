@@ -14,6 +14,7 @@ from pathlib import Path
 from infoview_lib.store.errors import (
     NotAWorkbook,
     WorkbookCorrupt,
+    WorkbookError,
     WorkbookExists,
     WorkbookMissing,
     WorkbookTooNew,
@@ -97,9 +98,39 @@ def check_schema_version(path: Path, version: int, newest_schema: int) -> None:
         )
 
 
+def check_writable(path: Path) -> None:
+    """Refuse a workbook that cannot be saved to, before anything is typed into it."""
+    if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK | os.X_OK):
+        what = "file" if not os.access(path, os.W_OK) else "folder it is in"
+        raise WorkbookError(
+            path,
+            f"{path} is read-only (the {what} cannot be written), so your work could not be "
+            "saved. Ask for write permission, or copy the workbook somewhere of your own.",
+        )
+
+
+def make_private(path: Path) -> None:
+    """Make a workbook readable by its owner only, if anyone else could read it."""
+    try:
+        if path.stat().st_mode & 0o077:
+            path.chmod(PRIVATE_MODE)
+    except OSError:
+        pass  # not the owner: nothing we may change, and the data is still intact
+
+
 def create_private_file(path: Path) -> None:
-    """Create an empty file only its owner can read, refusing to replace one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Create an empty file only its owner can read, refusing to replace one.
+
+    Missing folders are made too, private to the owner.
+    """
+    if path.parent.exists() and not path.parent.is_dir():
+        raise WorkbookError(
+            path, f"{path.parent} is a file, not a folder: pick a folder to keep the workbook in."
+        )
+    for folder in reversed([p for p in path.parents if not p.exists()]):
+        if folder.parent.exists() and not folder.parent.is_dir():
+            raise WorkbookError(path, f"{folder.parent} is a file, not a folder.")
+        folder.mkdir(mode=0o700)
     try:
         descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_MODE)
     except FileExistsError as error:

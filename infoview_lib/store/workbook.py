@@ -16,9 +16,10 @@ owner only, kept in WAL mode, with foreign keys enforced.
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -27,22 +28,18 @@ from typing import TYPE_CHECKING, Any, Literal, Self, TypeVar
 from infoview_lib.model import Choice, InvalidRecord, Problem, Record, StudentProfile
 from infoview_lib.model.validation import label
 from infoview_lib.store import files, schema, tables
+from infoview_lib.store.connection import (
+    connect,
+    connect_read_only,
+    corrupt,
+    translated_errors,
+)
+from infoview_lib.store.errors import NotAWorkbook, RecordNotFound, WorkbookCorrupt, WorkbookError
 
 if TYPE_CHECKING:
     import pandas as pd
 
-from infoview_lib.store.errors import (
-    NotAWorkbook,
-    RecordNotFound,
-    WorkbookBusy,
-    WorkbookCorrupt,
-    WorkbookError,
-)
-
 R = TypeVar("R", bound=Record)
-
-#: How long a write waits for another program holding the workbook.
-BUSY_TIMEOUT_SECONDS = 30.0
 
 _ORDER = {"questions": "meeting_id, position, id", "follow_ups": "due_on, id"}
 _DUPLICATE = {
@@ -84,47 +81,6 @@ def _listing(counts: tuple[tuple[str, int], ...]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
-@contextmanager
-def _translated_errors(path: Path) -> Iterator[None]:
-    """Turn SQLite's errors into ones a student can act on."""
-    try:
-        yield
-    except sqlite3.OperationalError as error:
-        if "locked" in str(error) or "busy" in str(error):
-            raise WorkbookBusy(
-                path,
-                f"{path} is busy: another notebook or program kept it locked for "
-                f"{BUSY_TIMEOUT_SECONDS:.0f} seconds. Close the others, then try again; "
-                "nothing was saved this time.",
-            ) from error
-        raise _corrupt(path, error) from error
-    except sqlite3.DatabaseError as error:
-        if isinstance(error, sqlite3.IntegrityError):
-            raise
-        raise _corrupt(path, error) from error
-
-
-def _corrupt(path: Path, error: Exception) -> WorkbookCorrupt:
-    return WorkbookCorrupt(
-        path,
-        f"{path} is damaged and cannot be read ({error}). Restore it from a backup, or "
-        "ask your advisor for help; infoview did not change it.",
-    )
-
-
-def _connect(path: Path) -> sqlite3.Connection:
-    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
-    _configure(connection)
-    return connection
-
-
-def _configure(connection: sqlite3.Connection) -> None:
-    connection.row_factory = sqlite3.Row
-    connection.execute("PRAGMA foreign_keys = ON")
-    connection.execute("PRAGMA trusted_schema = OFF")
-    connection.execute("PRAGMA synchronous = FULL")
-
-
 class Workbook:
     """An open workbook. Use :meth:`create` or :meth:`open`, ideally in a ``with``."""
 
@@ -132,6 +88,7 @@ class Workbook:
         self._path = path
         self._connection = connection
         self._block: Literal["read", "write"] | None = None
+        self._savepoints = 0
 
     # -- opening and closing ---------------------------------------------------
     @classmethod
@@ -140,9 +97,9 @@ class Workbook:
         path = Path(path)
         files.create_private_file(path)
         try:
-            with _translated_errors(path):
-                connection = _connect(path)
-                try:
+            connection = connect(path)
+            try:
+                with translated_errors(path):
                     connection.execute("BEGIN IMMEDIATE")
                     connection.execute(f"PRAGMA application_id = {files.APPLICATION_ID:d}")
                     schema.apply_migrations(connection)
@@ -150,9 +107,9 @@ class Workbook:
                     book._insert(tables.PROFILE, profile, record_id=1)
                     connection.execute("COMMIT")
                     connection.execute("PRAGMA journal_mode = WAL")
-                except BaseException:
-                    connection.close()
-                    raise
+            except BaseException:
+                connection.close()
+                raise
         except BaseException:
             path.unlink(missing_ok=True)  # the file is ours and holds nothing yet
             raise
@@ -163,40 +120,41 @@ class Workbook:
         """Open an existing workbook, bringing an older format up to date.
 
         A file that is not a workbook, is damaged, or comes from a newer
-        infoview raises a :class:`WorkbookError` and is left untouched.
+        infoview raises a :class:`WorkbookError` and is left untouched: it is
+        checked through a read-only connection before anything may write.
         """
         path = Path(path)
         newest = schema.newest_version()
         files.read_header(path, newest_schema=newest)
+        files.check_writable(path)
         sidecars = files.existing_sidecars(path)
-        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
         try:
-            with _translated_errors(path):
-                _configure(connection)
-                book = cls(path, connection)
-                book._check_and_migrate(newest)
+            probe = connect_read_only(path)
+            try:
+                with translated_errors(path):
+                    _inspect(probe, path, newest)
+            finally:
+                probe.close()
+        finally:
+            files.remove_new_sidecars(path, sidecars)
+        connection = connect(path)
+        try:
+            book = cls(path, connection)
+            book._bring_up_to_date(newest)
         except BaseException:
             connection.close()
-            files.remove_new_sidecars(path, sidecars)
             raise
         return book
 
-    def _check_and_migrate(self, newest: int) -> None:
-        # The header on disk can lag behind the write-ahead log: ask SQLite.
-        (app_id,) = self._connection.execute("PRAGMA application_id").fetchone()
-        if app_id != files.APPLICATION_ID:
-            raise NotAWorkbook(self._path, f"{self._path} is not an infoview workbook.")
-        files.check_schema_version(self._path, schema.schema_version(self._connection), newest)
-        found = [row[0] for row in self._connection.execute("PRAGMA quick_check")]
-        if found != ["ok"]:
-            raise _corrupt(self._path, sqlite3.DatabaseError(found[0]))
-        if schema.schema_version(self._connection) < newest:
-            with self.transaction() as connection:
-                schema.apply_migrations(connection)  # re-reads the version under the lock
-        if self._connection.execute("SELECT 1 FROM profile WHERE id = 1").fetchone() is None:
-            raise WorkbookCorrupt(
-                self._path, f"{self._path} has lost its profile: restore it from a backup."
-            )
+    def _bring_up_to_date(self, newest: int) -> None:
+        with translated_errors(self._path):
+            if schema.schema_version(self._connection) < newest:
+                with self.transaction() as connection:
+                    schema.apply_migrations(connection)  # re-reads the version under the lock
+            (mode,) = self._connection.execute("PRAGMA journal_mode").fetchone()
+            if mode != "wal":
+                self._connection.execute("PRAGMA journal_mode = WAL")
+        files.make_private(self._path)
 
     @property
     def path(self) -> Path:
@@ -205,6 +163,9 @@ class Workbook:
 
     def close(self) -> None:
         """Close the workbook; everything saved is already on disk."""
+        # Another program may hold the workbook; SQLite then copies the log over later.
+        with suppress(sqlite3.DatabaseError):
+            self._connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self._connection.close()
 
     def __enter__(self) -> Self:
@@ -226,15 +187,28 @@ class Workbook:
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """Group changes so that all of them are saved, or none.
 
-        Nested blocks join the outermost one. The write lock is taken at the
-        start, so another process waits rather than failing half-way.
+        The write lock is taken at the start, so another process waits rather
+        than failing half-way. A nested block is a savepoint: if it fails, its
+        own changes are undone and the outer block may carry on.
         """
         if self._block == "read":
             raise RuntimeError("a change cannot be made inside snapshot(); use transaction()")
         if self._block == "write":
-            yield self._connection
+            self._savepoints += 1
+            name = f"nested_{self._savepoints}"
+            self._connection.execute(f"SAVEPOINT {name}")
+            try:
+                yield self._connection
+            except BaseException:
+                self._connection.execute(f"ROLLBACK TO {name}")
+                self._connection.execute(f"RELEASE {name}")
+                raise
+            else:
+                self._connection.execute(f"RELEASE {name}")
+            finally:
+                self._savepoints -= 1
             return
-        with _translated_errors(self._path):
+        with translated_errors(self._path):
             self._connection.execute("BEGIN IMMEDIATE")
             self._block = "write"
             try:
@@ -246,6 +220,9 @@ class Workbook:
                 raise
             finally:
                 self._block = None
+            # Copy the change into the workbook file itself when no reader is in the
+            # way, so that a copy of the file taken now holds it too.
+            self._connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
     @contextmanager
     def snapshot(self) -> Iterator[sqlite3.Connection]:
@@ -253,7 +230,7 @@ class Workbook:
         if self._block:
             yield self._connection
             return
-        with _translated_errors(self._path):
+        with translated_errors(self._path):
             self._connection.execute("BEGIN DEFERRED")
             self._block = "read"
             try:
@@ -277,6 +254,22 @@ class Workbook:
             self._update(tables.PROFILE, profile, record_id=1)
         return profile
 
+    # -- settings ----------------------------------------------------------------
+    def setting(self, key: str) -> str | None:
+        """A setting of the workbook itself, or ``None`` if it was never set."""
+        with self.snapshot() as connection:
+            row = connection.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def save_setting(self, key: str, value: str) -> None:
+        """Set a setting of the workbook itself."""
+        with self.transaction() as connection:
+            connection.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
     # -- records -------------------------------------------------------------------
     def add(self, record: R) -> R:
         """Save a new record; returns it with its id."""
@@ -290,7 +283,11 @@ class Workbook:
         return added
 
     def update(self, record: R) -> R:
-        """Save changes to a record that is already in the workbook."""
+        """Save every field of a record that is already in the workbook.
+
+        Prefer :meth:`edit` where another window may be changing the same
+        record: it writes only the fields you changed.
+        """
         if record.id is None:
             raise ValueError(f"{record!r} has no id: use add() to save a new record")
         table = tables.table_for(type(record))
@@ -298,6 +295,30 @@ class Workbook:
             self._check_links(table, record)
             self._update(table, record, record_id=record.id)
         return record
+
+    def edit(self, kind: type[R], record_id: int, **changes: object) -> R:
+        """Change some fields of a saved record and keep the rest as they are now.
+
+        Only the named fields are written, so two windows editing different
+        fields of one record both keep their changes. Returns the record as saved.
+        """
+        table = tables.table_for(kind)
+        unknown = set(changes) - set(table.columns)
+        if unknown:
+            raise TypeError(f"{kind.__name__} has no field {sorted(unknown)[0]!r}")
+        with self.transaction() as connection:
+            current = self.get(kind, record_id)
+            values: dict[str, Any] = changes
+            changed = dataclasses.replace(current, **values)
+            self._check_links(table, changed)
+            row = {name: value for name, value in table.to_row(changed).items() if name in changes}
+            if row:
+                assignments = ", ".join(f"{name} = :{name}" for name in row)
+                connection.execute(
+                    f"UPDATE {table.name} SET {assignments} WHERE id = :id",
+                    {**row, "id": record_id},
+                )
+        return changed
 
     def get(self, kind: type[R], record_id: int) -> R:
         """One record by its id."""
@@ -438,7 +459,11 @@ class Workbook:
     def _integrity_error(self, table: tables.Table, error: sqlite3.IntegrityError) -> Exception:
         if "UNIQUE" in str(error) and table.name in _DUPLICATE:
             return InvalidRecord(table.record.__name__, [_DUPLICATE[table.name]])
-        return WorkbookError(self._path, f"The workbook refused the change: {error}.")
+        return WorkbookError(
+            self._path,
+            f"The change could not be saved, because it does not fit with what the workbook "
+            f"already holds ({error}). Reload the page and try again.",
+        )
 
     def _check_links(self, table: tables.Table, record: Record) -> None:
         for link in table.links:
@@ -474,6 +499,20 @@ class Workbook:
             for name, value in encoded.items()
         )
         return f" WHERE {clause}", encoded
+
+
+def _inspect(connection: sqlite3.Connection, path: Path, newest: int) -> None:
+    """Check, without changing anything, that a file is a sound workbook this version reads."""
+    (app_id,) = connection.execute("PRAGMA application_id").fetchone()
+    if app_id != files.APPLICATION_ID:  # the header on disk can lag behind the log
+        raise NotAWorkbook(path, f"{path} is not an infoview workbook.")
+    version = schema.schema_version(connection)
+    files.check_schema_version(path, version, newest)
+    found = [row[0] for row in connection.execute("PRAGMA quick_check")]
+    if found != ["ok"]:
+        raise corrupt(path, found[0])
+    if connection.execute("SELECT 1 FROM profile WHERE id = 1").fetchone() is None:
+        raise WorkbookCorrupt(path, f"{path} has lost its profile: restore it from a backup.")
 
 
 def _in_words(counts: dict[str, int]) -> tuple[tuple[str, int], ...]:
