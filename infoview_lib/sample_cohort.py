@@ -111,12 +111,11 @@ def _check_replaceable(target: Path) -> None:
     )
     try:
         with Workbook.open(target) as book:
-            if book.setting(SAMPLE_SETTING) != SAMPLE_VALUE:
-                raise in_the_way
+            built_by_sample = book.setting(SAMPLE_SETTING) == SAMPLE_VALUE
     except WorkbookError as error:
-        if error is in_the_way:
-            raise
         raise in_the_way from error
+    if not built_by_sample:
+        raise in_the_way
     if Path(f"{target}-wal").exists():
         raise WorkbookExists(target, f"{target} is open in another program: close it first.")
 

@@ -8,13 +8,18 @@ import os
 import shutil
 import sqlite3
 import stat
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from infoview_lib.model import Contact, InvalidRecord, Outreach, Priority
 from infoview_lib.store import Workbook, WorkbookBusy, WorkbookCorrupt, WorkbookError
-from infoview_lib.store.connection import explain
+from infoview_lib.store.connection import connect_read_only, explain
+
+from .conftest import HELPERS
 
 
 def test_two_windows_editing_different_fields_both_keep_their_change(
@@ -123,3 +128,50 @@ def test_an_older_loose_workbook_is_made_private_and_safe(book: Workbook, book_p
         (mode,) = reopened.snapshot().__enter__().execute("PRAGMA journal_mode").fetchone()
         assert mode == "wal"
     assert stat.S_IMODE(book_path.stat().st_mode) == 0o600
+
+
+def test_opening_never_removes_files_another_program_is_using(
+    book: Workbook, book_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    book.close()  # no sidecar files now: the next open finds none
+    start = time.time() + 1.5
+    others: list[subprocess.Popen[str]] = []
+
+    def probe_while_another_program_opens(path: Path) -> sqlite3.Connection:
+        if not others:  # another notebook opens between our look and our check
+            other = subprocess.Popen(
+                [
+                    sys.executable,
+                    str(HELPERS / "writer.py"),
+                    str(path),
+                    "other",
+                    "50",
+                    "--start-at",
+                    f"{start:.3f}",
+                    "--pause",
+                    "0.002",
+                ],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            others.append(other)
+            assert other.stdout is not None
+            assert other.stdout.readline().strip() == "ready"
+        return connect_read_only(path)
+
+    monkeypatch.setattr(
+        "infoview_lib.store.workbook.connect_read_only", probe_while_another_program_opens
+    )
+    with Workbook.open(book_path) as reopened:
+        time.sleep(max(0.0, start - time.time()))
+        for number in range(50):
+            reopened.add(Contact(name=f"this-{number}"))
+            time.sleep(0.002)
+        (other,) = others
+        _, err = other.communicate(timeout=120)
+        assert other.returncode == 0, err
+    with Workbook.open(book_path) as final:
+        assert final.integrity_problems() == []
+        names = {c.name for c in final.all(Contact)}
+    assert names == {f"{side}-{n}" for side in ("this", "other") for n in range(50)}

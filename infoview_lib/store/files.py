@@ -123,13 +123,13 @@ def create_private_file(path: Path) -> None:
 
     Missing folders are made too, private to the owner.
     """
-    if path.parent.exists() and not path.parent.is_dir():
+    missing = [folder for folder in path.parents if not folder.exists()]
+    nearest = path.parents[len(missing)]  # "." or "/" at the farthest: they exist
+    if not nearest.is_dir():
         raise WorkbookError(
-            path, f"{path.parent} is a file, not a folder: pick a folder to keep the workbook in."
+            path, f"{nearest} is a file, not a folder: pick a folder to keep the workbook in."
         )
-    for folder in reversed([p for p in path.parents if not p.exists()]):
-        if folder.parent.exists() and not folder.parent.is_dir():
-            raise WorkbookError(path, f"{folder.parent} is a file, not a folder.")
+    for folder in reversed(missing):
         folder.mkdir(mode=0o700)
     try:
         descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_MODE)
@@ -158,8 +158,11 @@ def existing_sidecars(path: Path) -> frozenset[Path]:
 def remove_new_sidecars(path: Path, existed: frozenset[Path]) -> None:
     """Remove sidecars that opening a refused file left behind, if they hold nothing."""
     wal, _ = _sidecars(path)
-    if wal.exists() and wal not in existed and wal.stat().st_size > 0:
-        return  # holds changes: never throw those away
+    try:
+        if wal not in existed and wal.stat().st_size > 0:
+            return  # holds changes: never throw those away
+    except FileNotFoundError:
+        pass
     for sidecar in _sidecars(path):
         if sidecar not in existed:
             sidecar.unlink(missing_ok=True)

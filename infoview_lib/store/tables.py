@@ -63,7 +63,7 @@ class Table:
         """Every column but the id, in field order."""
         return tuple(name for name in self.codecs if name != "id")
 
-    @property
+    @cached_property
     def optional_integers(self) -> tuple[str, ...]:
         """Columns holding a whole number or nothing (links, years)."""
         hints = typing.get_type_hints(self.record)

@@ -135,8 +135,11 @@ class Workbook:
                     _inspect(probe, path, newest)
             finally:
                 probe.close()
-        finally:
+        except BaseException:
+            # Refused: tidy what the check made. Never on success, when another
+            # program may already be writing through those very files.
             files.remove_new_sidecars(path, sidecars)
+            raise
         connection = connect(path)
         try:
             book = cls(path, connection)
@@ -220,8 +223,10 @@ class Workbook:
                 raise
             finally:
                 self._block = None
-            # Copy the change into the workbook file itself when no reader is in the
-            # way, so that a copy of the file taken now holds it too.
+        # Copy the change into the workbook file itself when no reader is in the way,
+        # so that a copy of the file taken now holds it too. The change is already
+        # safe in the log, so a checkpoint that cannot run now is not an error.
+        with suppress(sqlite3.DatabaseError):
             self._connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
     @contextmanager
@@ -306,18 +311,13 @@ class Workbook:
         unknown = set(changes) - set(table.columns)
         if unknown:
             raise TypeError(f"{kind.__name__} has no field {sorted(unknown)[0]!r}")
-        with self.transaction() as connection:
+        with self.transaction():
             current = self.get(kind, record_id)
             values: dict[str, Any] = changes
             changed = dataclasses.replace(current, **values)
             self._check_links(table, changed)
-            row = {name: value for name, value in table.to_row(changed).items() if name in changes}
-            if row:
-                assignments = ", ".join(f"{name} = :{name}" for name in row)
-                connection.execute(
-                    f"UPDATE {table.name} SET {assignments} WHERE id = :id",
-                    {**row, "id": record_id},
-                )
+            if changes:
+                self._update(table, changed, record_id, columns=tuple(changes))
         return changed
 
     def get(self, kind: type[R], record_id: int) -> R:
@@ -439,10 +439,17 @@ class Workbook:
         assert cursor.lastrowid is not None
         return cursor.lastrowid
 
-    def _update(self, table: tables.Table, record: object, record_id: int) -> None:
+    def _update(
+        self,
+        table: tables.Table,
+        record: object,
+        record_id: int,
+        columns: tuple[str, ...] | None = None,
+    ) -> None:
+        """Write ``columns`` (default: all of them) of a record over its row."""
         row = table.to_row(record)
         row["id"] = record_id
-        assignments = ", ".join(f"{name} = :{name}" for name in table.columns)
+        assignments = ", ".join(f"{name} = :{name}" for name in columns or table.columns)
         try:
             cursor = self._connection.execute(
                 f"UPDATE {table.name} SET {assignments} WHERE id = :id", row

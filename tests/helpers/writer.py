@@ -6,7 +6,8 @@ Adds COUNT contacts named PREFIX-0, PREFIX-1, ... (COUNT 0: until killed), each 
 its own transaction, and prints each name once its transaction has committed.
 With --with-children, each transaction also adds a message and a follow-up, so a
 half-saved change would show as a contact without them. With --start-at, it
-waits for that moment (seconds since the epoch), and with --pause it rests that
+prints "ready" once the workbook is open and waits for that moment (seconds since
+the epoch), and with --pause it rests that
 many seconds between changes, as a person would, so that two writers overlap.
 """
 
@@ -26,6 +27,8 @@ def main(
 ) -> None:
     numbers = itertools.count() if count == 0 else range(count)
     with Workbook.open(path) as book:
+        if start_at:
+            print("ready", flush=True)
         time.sleep(max(0.0, start_at - time.time()))
         for number in numbers:
             name = f"{prefix}-{number}"
