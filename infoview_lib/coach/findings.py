@@ -1,0 +1,165 @@
+"""What every check returns: findings, each a rule, a severity, a message and a suggestion.
+
+Checks never print. The forms, the command line and the reports decide how a
+finding looks; the finding only says what was found and why it matters.
+
+>>> note = Finding("length", Severity.SUGGESTION, "Your email is 120 words.", "Cut it to 100.")
+>>> note.as_dict()["severity"]
+'suggestion'
+>>> has_problems([note])
+False
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+from infoview_lib.errors import InfoviewError
+
+
+class Severity(StrEnum):
+    """How much a finding matters: a problem must be fixed, a suggestion may be."""
+
+    PROBLEM = "problem"
+    SUGGESTION = "suggestion"
+    WELL_DONE = "well_done"
+
+    @property
+    def label(self) -> str:
+        """The severity as a student reads it."""
+        return {"problem": "Fix this", "suggestion": "Suggestion", "well_done": "Well done"}[
+            self.value
+        ]
+
+
+#: The order findings are listed in: what to fix first.
+SEVERITY_ORDER = {Severity.PROBLEM: 0, Severity.SUGGESTION: 1, Severity.WELL_DONE: 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One thing a check noticed, in plain words, with what to do about it."""
+
+    rule: str
+    severity: Severity
+    message: str
+    suggestion: str = ""
+
+    def as_dict(self) -> dict[str, str]:
+        """The finding as plain JSON-ready values."""
+        return {
+            "rule": self.rule,
+            "severity": self.severity.value,
+            "message": self.message,
+            "suggestion": self.suggestion,
+        }
+
+
+def has_problems(findings: Iterable[Finding]) -> bool:
+    """Whether any finding must be fixed."""
+    return any(finding.severity is Severity.PROBLEM for finding in findings)
+
+
+def ordered(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+    """Problems first, then suggestions, then what went well; stable within each."""
+    return tuple(sorted(findings, key=lambda finding: SEVERITY_ORDER[finding.severity]))
+
+
+class CoachingDataError(InfoviewError):
+    """A coaching data file (wording, word lists, thresholds) cannot be used as it is."""
+
+
+@dataclass(frozen=True, slots=True)
+class RuleText:
+    """A rule's editable wording: its severity, message and suggestion templates.
+
+    Templates name their blanks in braces, like ``{words}``; the values put in
+    are never read as templates themselves, so a student's text stays text.
+
+    >>> RuleText("too_long", Severity.SUGGESTION, "{words} words.", "").finding(words=120).message
+    '120 words.'
+    """
+
+    rule: str
+    severity: Severity
+    message: str
+    suggestion: str = ""
+
+    def finding(self, **values: object) -> Finding:
+        """A finding with this rule's wording, blanks filled from ``values``."""
+        return Finding(
+            self.rule,
+            self.severity,
+            _fill(self.message, values),
+            _fill(self.suggestion, values),
+        )
+
+
+class _Blanks(dict[str, object]):
+    """Values for a template; a blank nobody fills stays visible rather than failing."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _fill(template: str, values: Mapping[str, object]) -> str:
+    return template.format_map(_Blanks(values)) if "{" in template else template
+
+
+def rule_texts(section: object, where: str) -> dict[str, RuleText]:
+    """Read a ``rules:`` mapping of rule id to severity, message and suggestion.
+
+    Each template may use only plain ``{name}`` blanks, so wording an advisor
+    edits can never reach into the program.
+    """
+    if not isinstance(section, dict) or not section:
+        raise CoachingDataError(f"{where}: 'rules' must list each rule's wording.")
+    texts: dict[str, RuleText] = {}
+    for rule, entry in section.items():
+        at = f"{where}, rule {rule!r}"
+        if not isinstance(entry, dict):
+            raise CoachingDataError(f"{at}: give its severity, message and suggestion.")
+        try:
+            severity = Severity(str(entry.get("severity", "")).strip().replace(" ", "_"))
+        except ValueError:
+            raise CoachingDataError(
+                f"{at}: severity must be problem, suggestion or well done."
+            ) from None
+        message = entry.get("message")
+        suggestion = entry.get("suggestion", "") or ""
+        if not isinstance(message, str) or not message.strip():
+            raise CoachingDataError(f"{at}: the message is missing.")
+        if not isinstance(suggestion, str):
+            raise CoachingDataError(f"{at}: the suggestion must be text.")
+        for template in (message, suggestion):
+            check_template(template, at)
+        texts[str(rule)] = RuleText(str(rule), severity, message.strip(), suggestion.strip())
+    return texts
+
+
+def check_template(template: str, where: str) -> tuple[str, ...]:
+    """The blanks a template uses; an error if it is malformed or reaches into values.
+
+    >>> check_template("Dear {contact_name},", "here")
+    ('contact_name',)
+    """
+    try:
+        parts = list(string.Formatter().parse(template))
+    except ValueError as error:
+        raise CoachingDataError(
+            f"{where}: the wording has a stray brace ({error}); write {{{{ or }}}} for a "
+            "literal brace."
+        ) from None
+    names = []
+    for _, name, spec, conversion in parts:
+        if name is None:
+            continue
+        if not name.isidentifier() or spec or conversion:
+            raise CoachingDataError(
+                f"{where}: {{{name}}} is not a plain blank; use names like {{contact_name}}."
+            )
+        names.append(name)
+    return tuple(names)
