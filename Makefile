@@ -25,6 +25,7 @@ unit: $(VENV)/.dev
 
 bench: $(VENV)/.dev ## Print the speed benchmarks' figures
 	$(BIN)/python benchmarks/status_summary.py
+	$(BIN)/python benchmarks/coaching_checks.py
 
 lock: $(VENV)/.dev ## Record the exact versions that passed, for reproducible installs
 	(echo "# Exact versions that passed the test suite; 'make lock' rewrites this file."; \

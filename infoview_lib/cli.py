@@ -14,6 +14,7 @@ from pathlib import Path
 
 import click
 
+from infoview_lib.cli_check import check
 from infoview_lib.errors import InfoviewError
 from infoview_lib.model import StudentProfile
 from infoview_lib.store import StatusSummary, Workbook, status_summary
@@ -114,6 +115,9 @@ def demo(out_dir: Path) -> None:
         f"Built {len(paths)} sample workbooks in {out_dir}/ "
         f"(status as of the sample's date, {cohort.as_of.isoformat()})."
     )
+
+
+cli.add_command(check)
 
 
 def format_status(summary: StatusSummary) -> str:

@@ -163,3 +163,46 @@ def check_template(template: str, where: str) -> tuple[str, ...]:
             )
         names.append(name)
     return tuple(names)
+
+
+#: A rule's wording for each outcome it can have.
+Wording = dict[str, dict[Severity, RuleText]]
+
+
+def rule_wording(section: object, where: str) -> Wording:
+    """Read ``rules:`` as rule id, then severity, then message and suggestion.
+
+    >>> wording = rule_wording({"length": {"problem": {"message": "Too long."}}}, "here")
+    >>> wording["length"][Severity.PROBLEM].finding().message
+    'Too long.'
+    """
+    if not isinstance(section, dict) or not section:
+        raise CoachingDataError(f"{where}: 'rules' must list each rule's wording.")
+    wording: Wording = {}
+    for rule, outcomes in section.items():
+        if not isinstance(outcomes, dict) or not outcomes:
+            raise CoachingDataError(
+                f"{where}, rule {rule!r}: give its wording under problem, suggestion or well_done."
+            )
+        flat = {
+            f"{rule}.{severity}": {"severity": severity, **entry}
+            if isinstance(entry, dict)
+            else entry
+            for severity, entry in outcomes.items()
+        }
+        texts = rule_texts(flat, where)
+        wording[str(rule)] = {
+            text.severity: RuleText(str(rule), text.severity, text.message, text.suggestion)
+            for text in texts.values()
+        }
+    return wording
+
+
+def require_rules(wording: Wording, needed: dict[str, tuple[Severity, ...]], where: str) -> None:
+    """Fail plainly when a rule the code relies on has no wording for an outcome."""
+    for rule, severities in needed.items():
+        for severity in severities:
+            if severity not in wording.get(rule, {}):
+                raise CoachingDataError(
+                    f"{where}: rule {rule!r} needs a {severity.value} message under 'rules'."
+                )

@@ -1,6 +1,6 @@
 """Text helpers the rules share: folding for comparison, words and sentences.
 
->>> fold("  Zoë  O’Brien ")
+>>> fold("  Zoë  O\u2019Brien ")
 "zoe o'brien"
 >>> words("I'd love to hear your story.")
 ["i'd", 'love', 'to', 'hear', 'your', 'story']
@@ -28,6 +28,8 @@ _TYPOGRAPHY = str.maketrans(
     }
 )
 _SPACES = re.compile(r"\s+")
+#: Combining marks (accents) left over once letters are decomposed.
+_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n\s*\n")
 
@@ -39,11 +41,19 @@ def plain(text: str) -> str:
 
 def fold(text: str) -> str:
     """``text`` for comparison: plain, lower case, without accents."""
-    text = plain(text)
-    if not text.isascii():
-        decomposed = unicodedata.normalize("NFKD", text)
-        text = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return text.casefold()
+    return _unaccent(plain(text)).casefold()
+
+
+def fold_lines(text: str) -> list[str]:
+    """Each line of ``text`` folded, blank lines kept as empty strings."""
+    folded = _unaccent(text.translate(_TYPOGRAPHY)).casefold()
+    return [_SPACES.sub(" ", line).strip() for line in folded.splitlines()]
+
+
+def _unaccent(text: str) -> str:
+    if text.isascii():
+        return text
+    return _MARKS.sub("", unicodedata.normalize("NFKD", text))
 
 
 def words(text: str) -> list[str]:
@@ -51,9 +61,31 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
+def folded_words(folded: str) -> list[str]:
+    """The words of text already :func:`fold`-ed."""
+    return _WORD.findall(folded)
+
+
+#: Words ending in a full stop that do not end a sentence.
+_ABBREVIATIONS = frozenset({"mr.", "ms.", "mrs.", "mx.", "dr.", "prof.", "st.", "e.g.", "i.e."})
+
+
 def sentences(text: str) -> list[str]:
-    """``text`` split into sentences (a rough cut: enough to find "early" and "the ask")."""
-    return [part.strip() for part in _SENTENCE_END.split(text.strip()) if part.strip()]
+    """``text`` split into sentences (a rough cut: enough to find "early" and "the ask").
+
+    >>> sentences("Dear Ms. Ng, we met. Thanks!")
+    ['Dear Ms. Ng, we met.', 'Thanks!']
+    """
+    merged: list[str] = []
+    for part in _SENTENCE_END.split(text.strip()):
+        part = part.strip()
+        if not part:
+            continue
+        if merged and merged[-1].rsplit(" ", 1)[-1].casefold() in _ABBREVIATIONS:
+            merged[-1] = f"{merged[-1]} {part}"
+        else:
+            merged.append(part)
+    return merged
 
 
 def first_name(full_name: str) -> str:

@@ -1,0 +1,438 @@
+"""The Ally check of a first message: the guide's "Initial Contact" and Assessor/Ally advice.
+
+A good first message identifies the sender, states the connection early, says
+what the student hopes to learn, and asks for a short conversation as a
+question, without ever asking for a job, a referral or a resume review.
+
+>>> draft = '''Dear Ms. D'Arcy,
+...
+... My name is Siobhan, a journalism student at Westbrook, where you graduated in 2014.
+... I would love to hear your story and your advice on investigative work.
+... Would you have 20 minutes for a call next week?
+...
+... Thank you,
+... Siobhan'''
+>>> check_outreach(draft, subject="Your reporting experience at The Ledger").verdict
+'ready'
+>>> report = check_outreach(draft.replace("next week?", "next week, and maybe an internship?"))
+>>> [f.rule for f in report.findings if f.severity is Severity.PROBLEM]
+['assessor_trap', 'subject_missing']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from infoview_lib.coach.findings import (
+    CoachingDataError,
+    Finding,
+    Severity,
+    Wording,
+    check_template,
+    has_problems,
+    ordered,
+    require_rules,
+    rule_wording,
+)
+from infoview_lib.coach.rulebook import loader, patterns, read_yaml, section
+from infoview_lib.coach.text import first_name, fold, fold_lines, plain, quote, sentences, words
+from infoview_lib.model import OutreachChannel
+
+FILE = "outreach.yaml"
+PROBLEM, SUGGESTION, WELL_DONE = Severity.PROBLEM, Severity.SUGGESTION, Severity.WELL_DONE
+
+#: Each rule the check uses, and the outcomes its wording must cover.
+RULES: dict[str, tuple[Severity, ...]] = {
+    "empty": (PROBLEM,),
+    "identifies_sender": (PROBLEM,),
+    "connection_stated": (PROBLEM, WELL_DONE),
+    "connection_early": (SUGGESTION,),
+    "learning_intention": (PROBLEM, WELL_DONE),
+    "asks_for_conversation": (PROBLEM, WELL_DONE),
+    "bounded_time": (SUGGESTION,),
+    "ask_as_question": (SUGGESTION,),
+    "assessor_trap": (PROBLEM, WELL_DONE),
+    "length": (PROBLEM, SUGGESTION, WELL_DONE),
+    "linkedin_length": (PROBLEM, SUGGESTION),
+    "about_them": (SUGGESTION,),
+    "personalised": (PROBLEM, SUGGESTION),
+    "attachment": (PROBLEM,),
+    "link": (SUGGESTION,),
+    "subject_missing": (PROBLEM,),
+    "subject_specific": (SUGGESTION,),
+    "placeholder": (PROBLEM,),
+}
+
+_PATTERNS = (
+    "greeting_line",
+    "sign_off_line",
+    "generic_greeting",
+    "sender",
+    "connection",
+    "learning",
+    "conversation",
+    "request",
+    "bounded",
+    "assessor_trap",
+    "attachment",
+    "link",
+    "placeholder",
+    "script_cue",
+    "first_person",
+    "second_person",
+    "generic_subject",
+)
+_LIMITS = (
+    "words_suggestion",
+    "words_problem",
+    "linkedin_suggestion",
+    "linkedin_problem",
+    "early_sentences",
+    "about_me_ratio",
+    "about_me_min",
+    "subject_min_words",
+)
+#: At most this many separate Assessor-trap phrases are reported for one draft.
+MAX_TRAPS_REPORTED = 3
+_PARAGRAPH = re.compile(r"\n\s*\n")
+_GREETING_WITH_NAME = re.compile(r"^(dear|hi|hello|hey|good (morning|afternoon|evening)),?\s+\w")
+
+
+@dataclass(frozen=True, slots=True)
+class OutreachRules:
+    """The Ally check's word lists, limits and wording, as read from ``outreach.yaml``."""
+
+    patterns: dict[str, re.Pattern[str]]
+    limits: dict[str, float]
+    wording: Wording
+    subject_example: str
+
+    def finding(self, rule: str, severity: Severity, **values: object) -> Finding:
+        """The finding for ``rule`` with ``severity``, in the data file's words."""
+        return self.wording[rule][severity].finding(**values)
+
+
+def _build_rules() -> OutreachRules:
+    """Read and check ``outreach.yaml``."""
+    data = read_yaml(FILE)
+    where = f"coaching/{FILE}"
+    pattern_data: dict[str, Any] = section(data, "patterns", where, dict)
+    limit_data: dict[str, Any] = section(data, "limits", where, dict)
+    limits = {}
+    for key in _LIMITS:
+        value = limit_data.get(key)
+        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+            raise CoachingDataError(f"{where}: limits.{key} must be a positive number.")
+        limits[key] = float(value)
+    wording = rule_wording(data.get("rules"), where)
+    require_rules(wording, RULES, where)
+    subject_example = section(data, "subject_example", where, str)
+    check_template(subject_example, f"{where}, subject_example")
+    return OutreachRules(
+        patterns={key: patterns(pattern_data, key, f"{where}, patterns") for key in _PATTERNS},
+        limits=limits,
+        wording=wording,
+        subject_example=subject_example,
+    )
+
+
+#: The rules in use, read once per data folder.
+outreach_rules = loader(_build_rules)
+
+
+@dataclass(frozen=True, slots=True)
+class OutreachContext:
+    """What the workbook knows about the sender and the reader, to personalise the check."""
+
+    student: str = ""
+    contact: str = ""
+    organisation: str = ""
+    role: str = ""
+    field: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class OutreachReport:
+    """The findings on one draft, and its size."""
+
+    findings: tuple[Finding, ...]
+    words: int
+    characters: int
+
+    @property
+    def verdict(self) -> Literal["ready", "revise"]:
+        """``ready`` when nothing must be fixed, else ``revise``."""
+        return "revise" if has_problems(self.findings) else "ready"
+
+    def as_dict(self) -> dict[str, object]:
+        """The report as the ``--json`` output has it."""
+        return {
+            "verdict": self.verdict,
+            "findings": [finding.as_dict() for finding in self.findings],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class _Parts:
+    """A draft cut into greeting, main text and signature; all folded."""
+
+    greeting: str
+    main: str
+    signature: str
+
+    @property
+    def whole(self) -> str:
+        return "\n".join(part for part in (self.greeting, self.main, self.signature) if part)
+
+
+def split_subject(text: str) -> tuple[str | None, str]:
+    """Take a leading ``Subject:`` line off a draft read from a file.
+
+    >>> split_subject("Subject: Your work at Acme\\n\\nDear Ana,")
+    ('Your work at Acme', 'Dear Ana,')
+    >>> split_subject("Dear Ana,")
+    (None, 'Dear Ana,')
+    """
+    stripped = text.lstrip("\ufeff").lstrip("\n")
+    first, _, rest = stripped.partition("\n")
+    if first.casefold().startswith("subject:"):
+        return first[len("subject:") :].strip(), rest.strip("\n")
+    return None, text
+
+
+def check_outreach(
+    body: str,
+    *,
+    channel: OutreachChannel | str = OutreachChannel.EMAIL,
+    subject: str | None = None,
+    context: OutreachContext | None = None,
+    rules: OutreachRules | None = None,
+) -> OutreachReport:
+    """Check a first message against the guide's Ally approach.
+
+    ``subject`` is the email's subject line (``None`` or blank: there is none);
+    ``context`` names the student and the contact when the workbook knows them.
+
+    >>> check_outreach("").findings[0].rule
+    'empty'
+    >>> note = "Hi Maria, I'm Ana, a Westbrook biology student. Prof. Kim suggested I reach out."
+    >>> note += " I'd love to hear your story. Would you have 20 minutes for a call?"
+    >>> check_outreach(note, channel="linkedin").verdict
+    'ready'
+    """
+    rules = rules or outreach_rules()
+    channel = OutreachChannel(channel)
+    context = context or OutreachContext()
+    parts = _split(body, rules)
+    counted = " ".join(part for part in (parts.greeting, parts.main) if part)
+    word_count = len(words(counted))
+    characters = len(body.strip())
+    if not parts.whole.strip() or word_count == 0:
+        return OutreachReport((rules.finding("empty", PROBLEM),), 0, characters)
+    found: list[Finding] = []
+    found += _sender(parts, context, rules)
+    found += _connection(parts, rules)
+    found += _learning(parts, context, rules)
+    found += _ask(parts, rules)
+    found += _traps(parts, subject, rules)
+    found += _length(channel, word_count, characters, rules)
+    found += _about_them(parts, rules)
+    found += _personalised(parts, context, rules)
+    found += _attachments_and_links(channel, parts, rules)
+    if channel is OutreachChannel.EMAIL:
+        found += _subject(subject, context, rules)
+    found += _placeholders(channel, body, subject, rules)
+    return OutreachReport(ordered(found), word_count, characters)
+
+
+def _split(body: str, rules: OutreachRules) -> _Parts:
+    """Cut off the greeting line and the sign-off; rejoin lines wrapped within a paragraph."""
+    lines = fold_lines(body)
+    while lines and not lines[0]:
+        lines.pop(0)
+    if not lines:
+        return _Parts("", "", "")
+    greeting = ""
+    if rules.patterns["greeting_line"].search(lines[0]):
+        greeting = lines.pop(0)
+    signature_at = len(lines)
+    for index in range(len(lines) - 1, max(-1, len(lines) - 8), -1):
+        if lines[index] and rules.patterns["sign_off_line"].search(lines[index]):
+            signature_at = index
+            break
+    main = "\n".join(lines[:signature_at])
+    paragraphs = (" ".join(paragraph.split()) for paragraph in _PARAGRAPH.split(main))
+    signature = "\n".join(line for line in lines[signature_at:] if line)
+    return _Parts(greeting, "\n\n".join(p for p in paragraphs if p), signature)
+
+
+def _sender(parts: _Parts, context: OutreachContext, rules: OutreachRules) -> list[Finding]:
+    if rules.patterns["sender"].search(parts.main):
+        return []
+    for name in _name_variants(context.student):
+        if _mentions(parts.whole, name) or _mentions(parts.whole, first_name(name)):
+            return []
+    return [rules.finding("identifies_sender", PROBLEM)]
+
+
+def _connection(parts: _Parts, rules: OutreachRules) -> list[Finding]:
+    pattern = rules.patterns["connection"]
+    match = pattern.search(parts.main)
+    if match is None:
+        return [rules.finding("connection_stated", PROBLEM)]
+    early = " ".join(sentences(parts.main)[: int(rules.limits["early_sentences"])])
+    if pattern.search(early):
+        return [rules.finding("connection_stated", WELL_DONE)]
+    return [rules.finding("connection_early", SUGGESTION, excerpt=quote(match.group(0)))]
+
+
+def _learning(parts: _Parts, context: OutreachContext, rules: OutreachRules) -> list[Finding]:
+    if rules.patterns["learning"].search(parts.main):
+        return [rules.finding("learning_intention", WELL_DONE)]
+    field = context.field or "their field"
+    return [rules.finding("learning_intention", PROBLEM, field=field)]
+
+
+def _ask(parts: _Parts, rules: OutreachRules) -> list[Finding]:
+    conversation, request = rules.patterns["conversation"], rules.patterns["request"]
+    asks = [
+        sentence
+        for sentence in sentences(parts.main)
+        if conversation.search(sentence) and request.search(sentence)
+    ]
+    if not asks:
+        return [rules.finding("asks_for_conversation", PROBLEM)]
+    found = []
+    if not rules.patterns["bounded"].search(parts.main):
+        found.append(rules.finding("bounded_time", SUGGESTION))
+    if not any("?" in sentence for sentence in asks):
+        found.append(rules.finding("ask_as_question", SUGGESTION))
+    return found or [rules.finding("asks_for_conversation", WELL_DONE)]
+
+
+def _traps(parts: _Parts, subject: str | None, rules: OutreachRules) -> list[Finding]:
+    text = parts.whole if not subject else f"{fold(subject)}\n{parts.whole}"
+    seen: list[str] = []
+    for match in rules.patterns["assessor_trap"].finditer(text):
+        excerpt = match.group(0)
+        if excerpt not in seen:
+            seen.append(excerpt)
+    if not seen:
+        return [rules.finding("assessor_trap", WELL_DONE)]
+    return [
+        rules.finding("assessor_trap", PROBLEM, excerpt=quote(excerpt).capitalize())
+        for excerpt in seen[:MAX_TRAPS_REPORTED]
+    ]
+
+
+def _length(
+    channel: OutreachChannel, word_count: int, characters: int, rules: OutreachRules
+) -> list[Finding]:
+    limits = rules.limits
+    if channel is OutreachChannel.LINKEDIN:
+        if characters > limits["linkedin_problem"]:
+            return [rules.finding("linkedin_length", PROBLEM, characters=characters)]
+        if characters > limits["linkedin_suggestion"]:
+            return [rules.finding("linkedin_length", SUGGESTION, characters=characters)]
+        return []
+    if word_count > limits["words_problem"]:
+        return [rules.finding("length", PROBLEM, words=word_count)]
+    if word_count > limits["words_suggestion"]:
+        return [rules.finding("length", SUGGESTION, words=word_count)]
+    return [rules.finding("length", WELL_DONE, words=word_count)]
+
+
+def _about_them(parts: _Parts, rules: OutreachRules) -> list[Finding]:
+    me = len(rules.patterns["first_person"].findall(parts.main))
+    you = len(rules.patterns["second_person"].findall(parts.main))
+    if me >= rules.limits["about_me_min"] and me > you * rules.limits["about_me_ratio"]:
+        return [rules.finding("about_them", SUGGESTION, me=me, you=you)]
+    return []
+
+
+def _personalised(parts: _Parts, context: OutreachContext, rules: OutreachRules) -> list[Finding]:
+    opening = parts.greeting or parts.main
+    generic = rules.patterns["generic_greeting"].search(opening)
+    contact = context.contact or "Dr. Rivera"
+    if generic:
+        excerpt = quote(generic.group(0).strip()).capitalize()
+        return [rules.finding("personalised", PROBLEM, excerpt=excerpt, contact=contact)]
+    known = [fold(context.organisation), fold(context.role)]
+    for name in _name_variants(context.contact):
+        known += [first_name(name), name.rsplit(" ", 1)[-1]]
+    if _GREETING_WITH_NAME.search(opening) or any(
+        _mentions(parts.whole, value) for value in known if len(value) > 1
+    ):
+        return []
+    organisation = context.organisation or "their organisation"
+    return [rules.finding("personalised", SUGGESTION, organisation=organisation)]
+
+
+def _attachments_and_links(
+    channel: OutreachChannel, parts: _Parts, rules: OutreachRules
+) -> list[Finding]:
+    if channel is OutreachChannel.SCRIPT:
+        return []
+    found = []
+    attachment = rules.patterns["attachment"].search(parts.whole)
+    if attachment:
+        found.append(rules.finding("attachment", PROBLEM, excerpt=quote(attachment.group(0))))
+    link = rules.patterns["link"].search(parts.whole)
+    if link:
+        found.append(rules.finding("link", SUGGESTION, excerpt=quote(link.group(0))))
+    return found
+
+
+def _subject(subject: str | None, context: OutreachContext, rules: OutreachRules) -> list[Finding]:
+    example = rules.subject_example.format_map(
+        {
+            "role": context.role or "[their role]",
+            "organisation": context.organisation or "[their organisation]",
+        }
+    )
+    if subject is None or not plain(subject):
+        return [rules.finding("subject_missing", PROBLEM, subject_example=example)]
+    folded = fold(subject)
+    if rules.patterns["generic_subject"].fullmatch(folded) or len(words(folded)) < int(
+        rules.limits["subject_min_words"]
+    ):
+        return [
+            rules.finding(
+                "subject_specific", SUGGESTION, excerpt=quote(subject), subject_example=example
+            )
+        ]
+    return []
+
+
+def _placeholders(
+    channel: OutreachChannel, body: str, subject: str | None, rules: OutreachRules
+) -> list[Finding]:
+    text = f"{fold(subject or '')}\n{fold(body)}"
+    cue = rules.patterns["script_cue"]
+    for blank in rules.patterns["placeholder"].finditer(text):
+        if channel is OutreachChannel.SCRIPT and cue.match(blank.group(0)):
+            continue
+        return [rules.finding("placeholder", PROBLEM, excerpt=quote(blank.group(0)))]
+    return []
+
+
+def _name_variants(name: str) -> list[str]:
+    """A name's folded forms: as written without credentials, and any form in brackets.
+
+    >>> _name_variants("Lorena García, LCSW")
+    ['lorena garcia']
+    >>> _name_variants("Дмитрий Иванов (Dmitry Ivanov)")
+    ['дмитрии иванов', 'dmitry ivanov']
+    """
+    written, _, bracketed = name.partition("(")
+    variants = [fold(written.split(",", 1)[0]), fold(bracketed.split(")", 1)[0].split(",", 1)[0])]
+    return [variant for variant in variants if variant]
+
+
+def _mentions(text: str, folded_words: str) -> bool:
+    """Whether ``text`` has ``folded_words`` as whole words."""
+    if not folded_words:
+        return False
+    return re.search(rf"(?<![\w]){re.escape(folded_words)}(?![\w])", text) is not None
