@@ -15,6 +15,9 @@ _SPECIAL_LABELS = {
     "script": "Phone or in-person script",
     "thank_you": "Thank-you",
     "keeping_in_touch": "Keeping in touch",
+    "second_contact": "Second contact",
+    "move_on": "Stop and move on",
+    "log_meeting": "Log the meeting",
 }
 
 
@@ -125,6 +128,12 @@ class FollowUpKind(Choice):
     KEEP_IN_TOUCH = "keep_in_touch"
     NO_REPLY = "no_reply"
     REFERRAL = "referral"
+    #: No reply yet: reach out to a second person at the same organisation.
+    SECOND_CONTACT = "second_contact"
+    #: Two messages unanswered: stop, mark the contact as no reply, move on.
+    MOVE_ON = "move_on"
+    #: A meeting's day is over but it is still marked as planned: log how it went.
+    LOG_MEETING = "log_meeting"
 
 
 class FollowUpChannel(Choice):

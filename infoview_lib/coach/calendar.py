@@ -1,0 +1,134 @@
+"""Working days and months for follow-up dates: numpy's business days, pandas' month steps.
+
+Business days skip Saturdays, Sundays and the holidays in ``data/coaching/holidays.csv``.
+Nothing here knows what today is: every date comes from the caller.
+
+>>> calendar = BusinessCalendar(holidays=frozenset({date(2027, 1, 1)}))
+>>> calendar.add_business_days(date(2026, 12, 30), 3)  # Thu 31, (Fri 1 is a holiday), Mon 4, Tue 5
+datetime.date(2027, 1, 5)
+>>> add_months(date(2026, 1, 31), 1)
+datetime.date(2026, 2, 28)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+import numpy as np
+
+from infoview_lib.coach import rulebook
+from infoview_lib.coach.findings import CoachingDataError
+
+#: The coaching file listing the days that are not working days, besides weekends.
+HOLIDAYS_FILE = "holidays.csv"
+
+
+@dataclass(frozen=True, slots=True)
+class BusinessCalendar:
+    """Monday to Friday, less ``holidays``: the days a busy professional reads email.
+
+    >>> BusinessCalendar().is_business_day(date(2026, 1, 31))  # a Saturday
+    False
+    """
+
+    holidays: frozenset[date] = frozenset()
+
+    def is_business_day(self, day: date) -> bool:
+        """Whether ``day`` is a weekday that is not a holiday.
+
+        >>> BusinessCalendar().is_business_day(date(2026, 1, 30))  # a Friday
+        True
+        """
+        return bool(np.is_busday(_day64(day), busdaycal=_numpy_calendar(self.holidays)))
+
+    def add_business_days(self, day: date, n: int) -> date:
+        """The business day ``n`` business days after ``day``.
+
+        A ``day`` that falls on a weekend or holiday first rolls forward to the
+        next business day, so 0 gives the first business day on or after it.
+
+        >>> BusinessCalendar().add_business_days(date(2026, 1, 30), 3)  # Friday -> Wednesday
+        datetime.date(2026, 2, 4)
+        >>> BusinessCalendar().add_business_days(date(2026, 1, 31), 0)  # Saturday -> Monday
+        datetime.date(2026, 2, 2)
+        """
+        if n < 0:
+            raise ValueError(f"n must be 0 or more, not {n}")
+        moved = np.busday_offset(
+            _day64(day), n, roll="forward", busdaycal=_numpy_calendar(self.holidays)
+        ).item()
+        assert isinstance(moved, date)  # a day-precision datetime64 is a date
+        return moved
+
+    def business_days_between(self, start: date, end: date) -> int:
+        """How many business days fall from ``start`` up to, not including, ``end``.
+
+        It undoes :meth:`add_business_days`: counting from a Friday to the
+        Wednesday three business days later gives 3. Negative if ``end`` is earlier.
+
+        >>> BusinessCalendar().business_days_between(date(2026, 1, 30), date(2026, 2, 4))
+        3
+        """
+        return int(
+            np.busday_count(_day64(start), _day64(end), busdaycal=_numpy_calendar(self.holidays))
+        )
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` months later, or that month's last day if it is shorter.
+
+    >>> add_months(date(2028, 1, 31), 1)  # a leap year
+    datetime.date(2028, 2, 29)
+    >>> add_months(date(2026, 12, 15), 1)
+    datetime.date(2027, 1, 15)
+    """
+    import pandas as pd  # imported here: it is slow to import, and only month steps need it
+
+    return (pd.Timestamp(day) + pd.DateOffset(months=months)).date()
+
+
+def day_words(day: date) -> str:
+    """A day as a student reads it in a reminder.
+
+    >>> day_words(date(2026, 1, 30))
+    'Friday 30 January 2026'
+    """
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def _build_default_calendar() -> BusinessCalendar:
+    """The calendar with the holidays listed in ``data/coaching/holidays.csv``."""
+    rows = rulebook.read_csv(HOLIDAYS_FILE, ("date", "name"))
+    holidays = set()
+    for line, row in enumerate(rows, start=2):  # line 1 is the header
+        try:
+            holidays.add(date.fromisoformat(row["date"]))
+        except ValueError:
+            raise CoachingDataError(
+                f"{HOLIDAYS_FILE}, line {line}: {row['date']!r} is not a date. Write it as "
+                "year-month-day, like 2026-12-25, so follow-up reminders can skip that day."
+            ) from None
+    return BusinessCalendar(frozenset(holidays))
+
+
+_load_default_calendar = rulebook.loader(_build_default_calendar)
+
+
+def default_calendar() -> BusinessCalendar:
+    """Weekends plus the holidays in ``data/coaching/holidays.csv``, read once per data folder.
+
+    >>> default_calendar().is_business_day(date(2026, 3, 16))  # a Monday
+    True
+    """
+    return _load_default_calendar()
+
+
+def _day64(day: date) -> np.datetime64:
+    return np.datetime64(day, "D")
+
+
+@cache
+def _numpy_calendar(holidays: frozenset[date]) -> np.busdaycalendar:
+    return np.busdaycalendar(holidays=np.array(sorted(holidays), dtype="datetime64[D]"))
