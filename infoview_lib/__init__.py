@@ -4,8 +4,12 @@ The package is layered; each layer imports only the ones listed before it:
 
 - :mod:`infoview_lib.model`: typed records, validated when built.
 - :mod:`infoview_lib.store`: the student's workbook, one SQLite file each.
+- :mod:`infoview_lib.coach`: the guide's advice as pure rules returning findings,
+  worded from ``data/coaching/``.
+- :mod:`infoview_lib.workflow`: one-click steps that change a workbook as a whole
+  (adding a referral, completing a follow-up).
 - :mod:`infoview_lib.sample_cohort`: the bundled, fictional sample cohort.
-- :mod:`infoview_lib.cli`: the ``infoview`` command.
+- :mod:`infoview_lib.cli`: the ``infoview`` command (``check`` in :mod:`infoview_lib.cli_check`).
 """
 
 from __future__ import annotations

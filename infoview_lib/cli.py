@@ -17,7 +17,7 @@ import click
 from infoview_lib.cli_check import check
 from infoview_lib.errors import InfoviewError
 from infoview_lib.model import StudentProfile
-from infoview_lib.store import StatusSummary, Workbook, status_summary
+from infoview_lib.store import StatusSummary, Workbook, status_summary, when_due
 
 #: How many overdue or due follow-ups ``status`` lists before summing up the rest.
 LISTED_FOLLOW_UPS = 10
@@ -90,6 +90,36 @@ def status(path: Path, as_of: date | None) -> None:
     with Workbook.open(path) as book:
         summary = status_summary(book, as_of or date.today())
     click.echo(format_status(summary))
+
+
+@cli.command(name="next")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option(
+    "--as-of",
+    callback=_day,
+    metavar="YYYY-MM-DD",
+    help="Say what is due as of this day (default: today).",
+)
+def next_steps(path: Path, as_of: date | None) -> None:
+    """Print what to do next, overdue first, each with its reason."""
+    from infoview_lib.coach.agenda import next_actions  # only this command needs it
+
+    today = as_of or date.today()
+    with Workbook.open(path) as book:
+        student = book.profile().name
+        actions = next_actions(book, today)
+    overdue = sum(action.overdue for action in actions)
+    click.echo(
+        f"{student}: {len(actions)} thing{'' if len(actions) == 1 else 's'} to do "
+        f"({overdue} overdue), as of {today.isoformat()}"
+    )
+    for action in actions:
+        tag = "OVERDUE" if action.overdue else "due"
+        click.echo(
+            f"  {tag:<7}  {action.kind.label}: {action.contact_name}, "
+            f"{when_due(action.due_on, today)}"
+        )
+        click.echo(f"           {action.reason}")
 
 
 @cli.command()

@@ -114,8 +114,10 @@ def complete_action(
     as a done follow-up. ``channel`` may also be its text, like ``"card"``.
     "Add them as a contact" adds the suggested person (see :func:`add_referral`)
     and returns the new reminder to reach out to them. "Stop and move on" also
-    marks the contact as no reply. "Log the meeting" is done by updating the
-    meeting itself, so it is refused here with a message saying so.
+    marks the contact as no reply; a thank-you, an update or reaching out to a
+    referral moves the contact forward to thanked, keeping in touch or contacted.
+    "Log the meeting" is done by updating the meeting itself, so it is refused
+    here with a message saying so.
 
     >>> import tempfile, pathlib
     >>> from infoview_lib.coach.agenda import next_actions
@@ -157,7 +159,25 @@ def complete_action(
             )
         if action.kind is FollowUpKind.MOVE_ON:
             book.edit(Contact, action.contact_id, status=PipelineStatus.NO_REPLY)
+        elif action.kind in STAGE_AFTER:
+            _advance(book, action.contact_id, STAGE_AFTER[action.kind])
     return done
+
+
+#: The stage a contact reaches once a follow-up of this kind is done.
+STAGE_AFTER = {
+    FollowUpKind.THANK_YOU: PipelineStatus.THANKED,
+    FollowUpKind.KEEP_IN_TOUCH: PipelineStatus.KEEPING_IN_TOUCH,
+    FollowUpKind.REFERRAL: PipelineStatus.CONTACTED,
+}
+
+
+def _advance(book: Workbook, contact_id: int, stage: PipelineStatus) -> None:
+    """Move a contact forward to ``stage``; never back, and never off a side track."""
+    pipeline = PipelineStatus.pipeline()
+    current = book.get(Contact, contact_id).status
+    if current in pipeline and pipeline.index(current) < pipeline.index(stage):
+        book.edit(Contact, contact_id, status=stage)
 
 
 def _mark_done(

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from infoview_lib.cli import main
-from infoview_lib.model import Contact, FollowUp, StudentProfile
+from infoview_lib.model import Contact, FollowUp, Outreach, StudentProfile
 from infoview_lib.store import Workbook
 
 
@@ -29,7 +29,10 @@ def test_no_arguments_prints_the_help(capsys: pytest.CaptureFixture[str]) -> Non
     assert "status" in out
 
 
-@pytest.mark.parametrize("command", [[], ["init"], ["status"], ["demo"]])
+@pytest.mark.parametrize(
+    "command",
+    [[], ["init"], ["status"], ["next"], ["demo"], ["check"], ["check", "outreach"]],
+)
 def test_help_on_every_command(capsys: pytest.CaptureFixture[str], command: list[str]) -> None:
     code, out, _ = run(capsys, *command, "--help")
     assert code == 0
@@ -80,8 +83,27 @@ def test_init_then_status(capsys: pytest.CaptureFixture[str], tmp_path: Path) ->
     assert out.splitlines()[0] == "Ana Lima: 1 contact, as of 2026-03-16"
     assert "  Met                  1" in out
     assert "Follow-ups: 1 overdue, 1 due in the next 7 days" in out
-    assert "OVERDUE  Thank-you to Wei Ng, 3 days overdue (2026-03-13)" in out
-    assert "due      Keep in touch to Wei Ng, due in 4 days (2026-03-20)" in out
+    assert "OVERDUE  Thank-you: Wei Ng, 3 days overdue (2026-03-13)" in out
+    assert "due      Keep in touch: Wei Ng, due in 4 days (2026-03-20)" in out
+
+
+def test_next_lists_what_to_do_with_reasons(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "ana.infoview"
+    with Workbook.create(path, StudentProfile(name="Ana Lima")) as book:
+        wei = book.add(Contact(name="Wei Ng", status="met"))
+        book.add(FollowUp(contact_id=wei.id or 0, kind="thank_you", due_on="2026-03-13"))
+        mo = book.add(Contact(name="Mo Diallo", organisation="Acme", status="contacted"))
+        book.add(Outreach(contact_id=mo.id or 0, status="sent", sent_on="2026-03-13"))
+    code, out, err = run(capsys, "next", str(path), "--as-of", "2026-03-16")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0] == "Ana Lima: 3 things to do (1 overdue), as of 2026-03-16"
+    assert lines[1] == "  OVERDUE  Thank-you: Wei Ng, 3 days overdue (2026-03-13)"
+    assert lines[3] == "  due      Second contact: Mo Diallo, due in 2 days (2026-03-18)"
+    assert "Acme" in lines[4]
+    assert lines[5].startswith("  due      No reply: Mo Diallo, due in 8 days (2026-03-24)")
 
 
 def test_status_lists_at_most_ten_follow_ups(

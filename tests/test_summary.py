@@ -49,8 +49,8 @@ def test_counts_and_due_dates(book: Workbook) -> None:
     assert summary.at_stage(PipelineStatus.THANKED) == 0
     assert [item.days_late for item in summary.overdue] == [3, 1]
     assert [item.days_late for item in summary.due_soon] == [0, -7]
-    assert summary.overdue[0].describe() == "Thank-you to C0, 3 days overdue (2026-03-13)"
-    assert summary.due_soon[0].describe() == "Thank-you to C0, due today (2026-03-16)"
+    assert summary.overdue[0].describe() == "Thank-you: C0, 3 days overdue (2026-03-13)"
+    assert summary.due_soon[0].describe() == "Thank-you: C0, due today (2026-03-16)"
 
 
 def test_the_same_workbook_and_date_give_the_same_summary(book: Workbook) -> None:

@@ -254,6 +254,29 @@ def _unanswered(book: Workbook, *sent_on: date) -> Contact:
     return tomasz
 
 
+@pytest.mark.parametrize(
+    ("kind", "before", "after"),
+    [
+        ("thank_you", "met", "thanked"),
+        ("thank_you", "scheduled", "thanked"),
+        ("thank_you", "keeping_in_touch", "keeping_in_touch"),
+        ("keep_in_touch", "thanked", "keeping_in_touch"),
+        ("referral", "identified", "contacted"),
+        ("referral", "met", "met"),
+        ("thank_you", "declined", "declined"),
+        ("no_reply", "contacted", "contacted"),
+    ],
+)
+def test_completing_moves_the_contact_forward_only(
+    book: Workbook, kind: str, before: str, after: str
+) -> None:
+    ken = book.add(Contact(name="Ken Sato", status=before))
+    book.add(FollowUp(contact_id=ken.id or 0, kind=kind, due_on=AS_OF))
+    [action] = [a for a in next_actions(book, AS_OF) if a.follow_up_id is not None]
+    complete_action(book, action, today=AS_OF)
+    assert book.get(Contact, ken.id or 0).status == after
+
+
 def test_a_done_follow_up_counts_as_the_second_message(book: Workbook) -> None:
     _unanswered(book, date(2026, 3, 2))
     complete_action(book, _only(book, FollowUpKind.NO_REPLY), today=date(2026, 3, 11))

@@ -198,11 +198,30 @@ def rule_wording(section: object, where: str) -> Wording:
     return wording
 
 
-def require_rules(wording: Wording, needed: dict[str, tuple[Severity, ...]], where: str) -> None:
-    """Fail plainly when a rule the code relies on has no wording for an outcome."""
+def require_rules(
+    wording: Wording,
+    needed: dict[str, tuple[Severity, ...]],
+    where: str,
+    blanks: Mapping[str, frozenset[str]] | None = None,
+) -> None:
+    """Fail plainly when a rule the code relies on has no wording for an outcome,
+    or when its wording uses a blank the code does not fill (``blanks``: per rule).
+    """
     for rule, severities in needed.items():
         for severity in severities:
             if severity not in wording.get(rule, {}):
                 raise CoachingDataError(
                     f"{where}: rule {rule!r} needs a {severity.value} message under 'rules'."
+                )
+    for rule, outcomes in wording.items():
+        allowed = (blanks or {}).get(rule, frozenset())
+        for text in outcomes.values():
+            used = set(check_template(text.message, where))
+            used |= set(check_template(text.suggestion, where))
+            unknown = sorted(used - allowed)
+            if unknown:
+                can = ", ".join(f"{{{name}}}" for name in sorted(allowed)) or "no blanks"
+                raise CoachingDataError(
+                    f"{where}: rule {rule!r} uses {{{unknown[0]}}}, which is never filled in "
+                    f"there; it can use {can}."
                 )

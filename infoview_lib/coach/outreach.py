@@ -65,6 +65,22 @@ RULES: dict[str, tuple[Severity, ...]] = {
     "placeholder": (PROBLEM,),
 }
 
+#: The blanks each rule's wording may use.
+BLANKS: dict[str, frozenset[str]] = {
+    "connection_early": frozenset({"excerpt"}),
+    "learning_intention": frozenset({"field"}),
+    "assessor_trap": frozenset({"excerpt"}),
+    "length": frozenset({"words"}),
+    "linkedin_length": frozenset({"characters"}),
+    "about_them": frozenset({"me", "you"}),
+    "personalised": frozenset({"excerpt", "contact", "organisation"}),
+    "attachment": frozenset({"excerpt"}),
+    "link": frozenset({"excerpt"}),
+    "subject_missing": frozenset({"subject_example"}),
+    "subject_specific": frozenset({"excerpt", "subject_example"}),
+    "placeholder": frozenset({"excerpt"}),
+}
+
 _PATTERNS = (
     "greeting_line",
     "sign_off_line",
@@ -127,7 +143,7 @@ def _build_rules() -> OutreachRules:
             raise CoachingDataError(f"{where}: limits.{key} must be a positive number.")
         limits[key] = float(value)
     wording = rule_wording(data.get("rules"), where)
-    require_rules(wording, RULES, where)
+    require_rules(wording, RULES, where, BLANKS)
     subject_example = section(data, "subject_example", where, str)
     check_template(subject_example, f"{where}, subject_example")
     return OutreachRules(

@@ -59,6 +59,19 @@ RULES: dict[str, tuple[Severity, ...]] = {
     "tiara_order": (SUGGESTION, WELL_DONE),
     "coverage": (SUGGESTION, WELL_DONE),
 }
+#: The blanks each rule's wording may use.
+BLANKS: dict[str, frozenset[str]] = {
+    "out_of_bounds": frozenset({"excerpt"}),
+    "researchable": frozenset({"excerpt"}),
+    "closed": frozenset({"rewrite"}),
+    "duplicate": frozenset({"other"}),
+    "too_long": frozenset({"words"}),
+    "set_size": frozenset({"count", "minutes", "low", "high", "advice"}),
+    "closing_question": frozenset({"position"}),
+    "tiara_order": frozenset({"order"}),
+    "coverage": frozenset({"count", "covered", "missing", "example"}),
+}
+
 _PATTERNS = (
     "fillers",
     "researchable",
@@ -152,7 +165,7 @@ def _build_rules() -> QuestionRules:
             raise CoachingDataError(f"{where}: limits.{key} must be a positive number.")
         limits[key] = float(value)
     wording = rule_wording(data.get("rules"), where)
-    require_rules(wording, RULES, where)
+    require_rules(wording, RULES, where, BLANKS)
     pattern_data: dict[str, Any] = section(data, "patterns", where, dict)
     bank = _bank()
     return QuestionRules(

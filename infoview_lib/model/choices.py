@@ -18,6 +18,8 @@ _SPECIAL_LABELS = {
     "second_contact": "Second contact",
     "move_on": "Stop and move on",
     "log_meeting": "Log the meeting",
+    "entering_field": "Entering the field",
+    "challenges_rewards": "Challenges and rewards",
 }
 
 

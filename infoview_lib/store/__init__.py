@@ -10,7 +10,7 @@ from infoview_lib.store.errors import (
     WorkbookMissing,
     WorkbookTooNew,
 )
-from infoview_lib.store.summary import DueFollowUp, StatusSummary, status_summary
+from infoview_lib.store.summary import DueFollowUp, StatusSummary, status_summary, when_due
 from infoview_lib.store.workbook import Deletion, Workbook
 
 __all__ = [
@@ -27,4 +27,5 @@ __all__ = [
     "WorkbookMissing",
     "WorkbookTooNew",
     "status_summary",
+    "when_due",
 ]

@@ -24,15 +24,26 @@ class DueFollowUp:
         return (self.as_of - self.due_on).days
 
     def describe(self) -> str:
-        """The follow-up in a line: "Thank-you to Ana Lima, 3 days overdue"."""
-        late = self.days_late
-        if late > 0:
-            when = f"{late} day{'s' if late != 1 else ''} overdue"
-        elif late == 0:
-            when = "due today"
-        else:
-            when = f"due in {-late} day{'s' if late != -1 else ''}"
-        return f"{self.kind.label} to {self.contact}, {when} ({self.due_on.isoformat()})"
+        """The follow-up in a line: "Thank-you: Ana Lima, 3 days overdue (2026-03-13)"."""
+        return f"{self.kind.label}: {self.contact}, {when_due(self.due_on, self.as_of)}"
+
+
+def when_due(due_on: date, as_of: date) -> str:
+    """How a due day stands on ``as_of``, in words.
+
+    >>> when_due(date(2026, 3, 13), date(2026, 3, 16))
+    '3 days overdue (2026-03-13)'
+    >>> when_due(date(2026, 3, 17), date(2026, 3, 16))
+    'due in 1 day (2026-03-17)'
+    """
+    late = (as_of - due_on).days
+    if late > 0:
+        when = f"{late} day{'s' if late != 1 else ''} overdue"
+    elif late == 0:
+        when = "due today"
+    else:
+        when = f"due in {-late} day{'s' if late != -1 else ''}"
+    return f"{when} ({due_on.isoformat()})"
 
 
 @dataclass(frozen=True)

@@ -160,6 +160,8 @@ def _data_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, edit: str, to: s
         ("- '\\bmy name is\\b'", "- '(unclosed'", "not a valid regular expression"),
         ("  placeholder:\n    problem:", "  placeholder:\n    oops:", "severity"),
         ("rules:\n", "rules_renamed:\n", "'rules'"),
+        ("{words} words long. Under", "{sentences} words long. Under", "never filled in"),
+        ("Start with your name", "Start with {0} your name", "not a plain blank"),
         ("limits:\n", "limits: [\n", "not valid YAML"),
     ],
 )
