@@ -1,0 +1,193 @@
+"""Starting drafts of a first message: an email, a LinkedIn note, or a phone or in-person script.
+
+A draft is filled in from the workbook: who the student is, how they are
+connected to the contact (the person who referred them, else the student's own
+note, to be rewritten), and what they hope to learn. What the workbook does not
+know stays a ``[placeholder]`` that the Ally check reports until it is replaced.
+The wording lives in ``data/coaching/outreach-templates.yaml``.
+
+>>> from infoview_lib.model import Contact, StudentProfile
+>>> ana = StudentProfile(name="Ana Lima", program="second-year biology")
+>>> kim = Contact(id=1, name="Dr. Jae Kim", organisation="Westbrook University")
+>>> lopez = Contact(name="Maria Lopez", organisation="St Mary's", role="nurse", referred_by=1)
+>>> draft = draft_outreach(ana, lopez, referrer=kim)
+>>> draft.subject
+"Your nurse experience at St Mary's"
+>>> draft.body.splitlines()[2].endswith("Dr. Jae Kim suggested I get in touch with you.")
+True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from infoview_lib.coach.findings import CoachingDataError, check_template
+from infoview_lib.coach.rulebook import loader, read_yaml, section
+from infoview_lib.coach.text import first_name, plain
+from infoview_lib.model import Contact, OutreachChannel, StudentProfile
+from infoview_lib.model.meetings import MEETING_MINUTES
+
+FILE = "outreach-templates.yaml"
+#: The blanks every template may use.
+TEMPLATE_BLANKS = frozenset(
+    {
+        "contact_name",
+        "contact_first_name",
+        "organisation",
+        "role",
+        "field",
+        "program",
+        "a_program",
+        "student_name",
+        "student_first_name",
+        "student_email",
+        "connection_sentence",
+        "minutes",
+    }
+)
+_CONNECTION_BLANKS = {
+    "referred": frozenset({"referrer_name"}),
+    "noted": frozenset({"connection"}),
+    "unknown": frozenset(),
+}
+_PLACEHOLDERS = ("contact_name", "organisation", "role", "field", "program", "student_email")
+
+
+@dataclass(frozen=True, slots=True)
+class OutreachDraft:
+    """A filled-in first message: its subject (emails only) and its body."""
+
+    channel: OutreachChannel
+    subject: str
+    body: str
+
+    def as_text(self) -> str:
+        """The draft as a file would hold it: a ``Subject:`` line first for an email.
+
+        >>> OutreachDraft(OutreachChannel.EMAIL, "Hi", "Dear Ana,").as_text()
+        'Subject: Hi\\n\\nDear Ana,'
+        """
+        return f"Subject: {self.subject}\n\n{self.body}" if self.subject else self.body
+
+
+@dataclass(frozen=True, slots=True)
+class DraftTemplates:
+    """The templates and the words used where the workbook knows nothing."""
+
+    default_minutes: int
+    connection: dict[str, str]
+    placeholders: dict[str, str]
+    subjects: dict[OutreachChannel, str]
+    bodies: dict[OutreachChannel, str]
+
+
+def _build_templates() -> DraftTemplates:
+    """Read and check ``outreach-templates.yaml``."""
+    data = read_yaml(FILE)
+    where = f"coaching/{FILE}"
+    minutes = data.get("default_minutes")
+    low, high = MEETING_MINUTES
+    if isinstance(minutes, bool) or not isinstance(minutes, int) or not low <= minutes <= high:
+        raise CoachingDataError(f"{where}: default_minutes must be a whole number, {low}-{high}.")
+    connection = _texts(section(data, "connection", where, dict), where, "connection")
+    for name, allowed in _CONNECTION_BLANKS.items():
+        if name not in connection:
+            raise CoachingDataError(f"{where}: connection.{name} is missing.")
+        _check_blanks(connection[name], allowed, f"{where}, connection.{name}")
+    placeholders = _texts(section(data, "placeholders", where, dict), where, "placeholders")
+    missing = [name for name in _PLACEHOLDERS if name not in placeholders]
+    if missing:
+        raise CoachingDataError(f"{where}: placeholders.{missing[0]} is missing.")
+    subjects, bodies = {}, {}
+    templates: dict[str, Any] = section(data, "templates", where, dict)
+    for channel in OutreachChannel:
+        entry = templates.get(channel.value)
+        at = f"{where}, templates.{channel.value}"
+        if not isinstance(entry, dict) or not isinstance(entry.get("body"), str):
+            raise CoachingDataError(f"{at}: give the template's body.")
+        bodies[channel] = entry["body"].strip()
+        _check_blanks(bodies[channel], TEMPLATE_BLANKS, at)
+        subject = entry.get("subject", "")
+        if channel is OutreachChannel.EMAIL and not (isinstance(subject, str) and subject):
+            raise CoachingDataError(f"{at}: an email template needs a subject.")
+        subjects[channel] = str(subject or "")
+        _check_blanks(subjects[channel], TEMPLATE_BLANKS, at)
+    return DraftTemplates(minutes, connection, placeholders, subjects, bodies)
+
+
+def _texts(values: dict[str, Any], where: str, key: str) -> dict[str, str]:
+    if not all(isinstance(value, str) and value.strip() for value in values.values()):
+        raise CoachingDataError(f"{where}: every entry of '{key}' must be text.")
+    return {str(name): value.strip() for name, value in values.items()}
+
+
+def _check_blanks(template: str, allowed: frozenset[str], where: str) -> None:
+    unknown = sorted(set(check_template(template, where)) - allowed)
+    if unknown:
+        raise CoachingDataError(f"{where}: {{{unknown[0]}}} is not a blank infoview fills in.")
+
+
+#: The templates in use, read once per data folder.
+draft_templates = loader(_build_templates)
+
+
+def draft_outreach(
+    profile: StudentProfile,
+    contact: Contact,
+    *,
+    channel: OutreachChannel | str = OutreachChannel.EMAIL,
+    referrer: Contact | None = None,
+    minutes: int | None = None,
+    templates: DraftTemplates | None = None,
+) -> OutreachDraft:
+    """A first message to ``contact``, filled in from the workbook.
+
+    ``referrer`` is the contact who suggested this one (``contact.referred_by``);
+    ``minutes`` is the length of meeting to ask for (default from the data file).
+
+    >>> from infoview_lib.model import Contact, StudentProfile
+    >>> note = draft_outreach(StudentProfile(name="Ana Lima"), Contact(name="Wei Ng"),
+    ...                       channel="linkedin")
+    >>> note.subject, note.body.startswith("Hi Wei, I'm Ana, a [your year and programme")
+    ('', True)
+    """
+    templates = templates or draft_templates()
+    channel = OutreachChannel(channel)
+    blank = templates.placeholders
+    values = {
+        "contact_name": plain(contact.name) or blank["contact_name"],
+        "contact_first_name": first_name(contact.name) or blank["contact_name"],
+        "organisation": contact.organisation or blank["organisation"],
+        "role": contact.role or blank["role"],
+        "field": contact.field or next(iter(profile.target_fields), "") or blank["field"],
+        "program": profile.program or blank["program"],
+        "a_program": with_article(profile.program or blank["program"]),
+        "student_name": profile.name,
+        "student_first_name": first_name(profile.name),
+        "student_email": profile.email or blank["student_email"],
+        "connection_sentence": _connection(contact, referrer, templates),
+        "minutes": minutes or templates.default_minutes,
+    }
+    return OutreachDraft(
+        channel,
+        templates.subjects[channel].format_map(values),
+        templates.bodies[channel].format_map(values),
+    )
+
+
+def _connection(contact: Contact, referrer: Contact | None, templates: DraftTemplates) -> str:
+    if referrer is not None and referrer.id is not None and referrer.id == contact.referred_by:
+        return templates.connection["referred"].format_map({"referrer_name": plain(referrer.name)})
+    if plain(contact.connection):
+        return templates.connection["noted"].format_map({"connection": plain(contact.connection)})
+    return templates.connection["unknown"]
+
+
+def with_article(words: str) -> str:
+    """``words`` after "a" or "an", as it sounds in most cases.
+
+    >>> with_article("BSc Biology"), with_article("Economics"), with_article("[your year]")
+    ('a BSc Biology', 'an Economics', 'a [your year]')
+    """
+    return f"an {words}" if words[:1].lower() in "aeiou" and words[:1] else f"a {words}"
