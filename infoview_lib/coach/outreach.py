@@ -37,7 +37,16 @@ from infoview_lib.coach.findings import (
     rule_wording,
 )
 from infoview_lib.coach.rulebook import loader, patterns, read_yaml, section
-from infoview_lib.coach.text import first_name, fold, fold_lines, plain, quote, sentences, words
+from infoview_lib.coach.text import (
+    as_written,
+    first_name,
+    fold,
+    fold_lines,
+    plain,
+    quote,
+    sentences,
+    words,
+)
 from infoview_lib.model import OutreachChannel
 
 FILE = "outreach.yaml"
@@ -70,10 +79,10 @@ BLANKS: dict[str, frozenset[str]] = {
     "connection_early": frozenset({"excerpt"}),
     "learning_intention": frozenset({"field"}),
     "assessor_trap": frozenset({"excerpt"}),
-    "length": frozenset({"words"}),
+    "length": frozenset({"words", "fits"}),
     "linkedin_length": frozenset({"characters"}),
     "about_them": frozenset({"me", "you"}),
-    "personalised": frozenset({"excerpt", "contact", "organisation"}),
+    "personalised": frozenset({"excerpt", "greeting", "organisation"}),
     "attachment": frozenset({"excerpt"}),
     "link": frozenset({"excerpt"}),
     "subject_missing": frozenset({"subject_example"}),
@@ -113,6 +122,8 @@ _LIMITS = (
 #: At most this many separate Assessor-trap phrases are reported for one draft.
 MAX_TRAPS_REPORTED = 3
 _PARAGRAPH = re.compile(r"\n\s*\n")
+#: A negation just before a phrase: "I'm not looking for a job" asks for none.
+_NEGATED = re.compile(r"\b(not|never|no|n't)\b[\w' ]{0,20}$|n't [\w' ]{0,20}$")
 _GREETING_WITH_NAME = re.compile(r"^(dear|hi|hello|hey|good (morning|afternoon|evening)),?\s+\w")
 
 
@@ -124,6 +135,11 @@ class OutreachRules:
     limits: dict[str, float]
     wording: Wording
     subject_example: str
+    example_role: str
+    example_organisation: str
+    fits: dict[OutreachChannel, str]
+    greeting_known: str
+    greeting_example: str
 
     def finding(self, rule: str, severity: Severity, **values: object) -> Finding:
         """The finding for ``rule`` with ``severity``, in the data file's words."""
@@ -145,13 +161,32 @@ def _build_rules() -> OutreachRules:
     wording = rule_wording(data.get("rules"), where)
     require_rules(wording, RULES, where, BLANKS)
     subject_example = section(data, "subject_example", where, str)
-    check_template(subject_example, f"{where}, subject_example")
+    _only_blanks(subject_example, {"role", "organisation"}, f"{where}, subject_example")
+    greeting_known = section(data, "greeting_known", where, str)
+    _only_blanks(greeting_known, {"contact"}, f"{where}, greeting_known")
+    fits: dict[str, Any] = section(data, "fits", where, dict)
+    missing = [
+        channel.value for channel in OutreachChannel if not isinstance(fits.get(channel.value), str)
+    ]
+    if missing:
+        raise CoachingDataError(f"{where}: fits.{missing[0]} is missing.")
     return OutreachRules(
         patterns={key: patterns(pattern_data, key, f"{where}, patterns") for key in _PATTERNS},
         limits=limits,
         wording=wording,
         subject_example=subject_example,
+        example_role=section(data, "example_role", where, str),
+        example_organisation=section(data, "example_organisation", where, str),
+        fits={channel: str(fits[channel.value]) for channel in OutreachChannel},
+        greeting_known=greeting_known,
+        greeting_example=section(data, "greeting_example", where, str),
     )
+
+
+def _only_blanks(template: str, allowed: set[str], where: str) -> None:
+    unknown = sorted(set(check_template(template, where)) - allowed)
+    if unknown:
+        raise CoachingDataError(f"{where}: {{{unknown[0]}}} is never filled in there.")
 
 
 #: The rules in use, read once per data folder.
@@ -197,6 +232,7 @@ class _Parts:
     greeting: str
     main: str
     signature: str
+    written: str  # the draft as the student wrote it, for quoting
 
     @property
     def whole(self) -> str:
@@ -269,7 +305,7 @@ def _split(body: str, rules: OutreachRules) -> _Parts:
     while lines and not lines[0]:
         lines.pop(0)
     if not lines:
-        return _Parts("", "", "")
+        return _Parts("", "", "", body)
     greeting = ""
     if rules.patterns["greeting_line"].search(lines[0]):
         greeting = lines.pop(0)
@@ -281,7 +317,7 @@ def _split(body: str, rules: OutreachRules) -> _Parts:
     main = "\n".join(lines[:signature_at])
     paragraphs = (" ".join(paragraph.split()) for paragraph in _PARAGRAPH.split(main))
     signature = "\n".join(line for line in lines[signature_at:] if line)
-    return _Parts(greeting, "\n\n".join(p for p in paragraphs if p), signature)
+    return _Parts(greeting, "\n\n".join(p for p in paragraphs if p), signature, body)
 
 
 def _sender(parts: _Parts, context: OutreachContext, rules: OutreachRules) -> list[Finding]:
@@ -301,13 +337,14 @@ def _connection(parts: _Parts, rules: OutreachRules) -> list[Finding]:
     early = " ".join(sentences(parts.main)[: int(rules.limits["early_sentences"])])
     if pattern.search(early):
         return [rules.finding("connection_stated", WELL_DONE)]
-    return [rules.finding("connection_early", SUGGESTION, excerpt=quote(match.group(0)))]
+    excerpt = quote(as_written(parts.written, match.group(0)))
+    return [rules.finding("connection_early", SUGGESTION, excerpt=excerpt)]
 
 
 def _learning(parts: _Parts, context: OutreachContext, rules: OutreachRules) -> list[Finding]:
     if rules.patterns["learning"].search(parts.main):
         return [rules.finding("learning_intention", WELL_DONE)]
-    field = context.field or "their field"
+    field = context.field or "your field"
     return [rules.finding("learning_intention", PROBLEM, field=field)]
 
 
@@ -332,13 +369,18 @@ def _traps(parts: _Parts, subject: str | None, rules: OutreachRules) -> list[Fin
     text = parts.whole if not subject else f"{fold(subject)}\n{parts.whole}"
     seen: list[str] = []
     for match in rules.patterns["assessor_trap"].finditer(text):
+        if _NEGATED.search(text, max(0, match.start() - 40), match.start()):
+            continue  # "I'm not asking you to refer me" asks for nothing
         excerpt = match.group(0)
         if excerpt not in seen:
             seen.append(excerpt)
     if not seen:
-        return [rules.finding("assessor_trap", WELL_DONE)]
+        if rules.patterns["learning"].search(parts.main):
+            return [rules.finding("assessor_trap", WELL_DONE)]
+        return []
+    written = f"{subject or ''}\n{parts.written}"
     return [
-        rules.finding("assessor_trap", PROBLEM, excerpt=quote(excerpt).capitalize())
+        rules.finding("assessor_trap", PROBLEM, excerpt=quote(as_written(written, excerpt)))
         for excerpt in seen[:MAX_TRAPS_REPORTED]
     ]
 
@@ -357,7 +399,7 @@ def _length(
         return [rules.finding("length", PROBLEM, words=word_count)]
     if word_count > limits["words_suggestion"]:
         return [rules.finding("length", SUGGESTION, words=word_count)]
-    return [rules.finding("length", WELL_DONE, words=word_count)]
+    return [rules.finding("length", WELL_DONE, words=word_count, fits=rules.fits[channel])]
 
 
 def _about_them(parts: _Parts, rules: OutreachRules) -> list[Finding]:
@@ -371,10 +413,13 @@ def _about_them(parts: _Parts, rules: OutreachRules) -> list[Finding]:
 def _personalised(parts: _Parts, context: OutreachContext, rules: OutreachRules) -> list[Finding]:
     opening = parts.greeting or parts.main
     generic = rules.patterns["generic_greeting"].search(opening)
-    contact = context.contact or "Dr. Rivera"
     if generic:
-        excerpt = quote(generic.group(0).strip()).capitalize()
-        return [rules.finding("personalised", PROBLEM, excerpt=excerpt, contact=contact)]
+        name = plain(context.contact)
+        greeting = (
+            rules.greeting_known.format_map({"contact": name}) if name else rules.greeting_example
+        )
+        excerpt = quote(as_written(parts.written, generic.group(0).strip()))
+        return [rules.finding("personalised", PROBLEM, excerpt=excerpt, greeting=greeting)]
     known = [fold(context.organisation), fold(context.role)]
     for name in _name_variants(context.contact):
         known += [first_name(name), name.rsplit(" ", 1)[-1]]
@@ -394,18 +439,20 @@ def _attachments_and_links(
     found = []
     attachment = rules.patterns["attachment"].search(parts.whole)
     if attachment:
-        found.append(rules.finding("attachment", PROBLEM, excerpt=quote(attachment.group(0))))
+        excerpt = quote(as_written(parts.written, attachment.group(0)))
+        found.append(rules.finding("attachment", PROBLEM, excerpt=excerpt))
     link = rules.patterns["link"].search(parts.whole)
     if link:
-        found.append(rules.finding("link", SUGGESTION, excerpt=quote(link.group(0))))
+        excerpt = quote(as_written(parts.written, link.group(0)))
+        found.append(rules.finding("link", SUGGESTION, excerpt=excerpt))
     return found
 
 
 def _subject(subject: str | None, context: OutreachContext, rules: OutreachRules) -> list[Finding]:
     example = rules.subject_example.format_map(
         {
-            "role": context.role or "[their role]",
-            "organisation": context.organisation or "[their organisation]",
+            "role": context.role or rules.example_role,
+            "organisation": context.organisation or rules.example_organisation,
         }
     )
     if subject is None or not plain(subject):
@@ -430,7 +477,8 @@ def _placeholders(
     for blank in rules.patterns["placeholder"].finditer(text):
         if channel is OutreachChannel.SCRIPT and cue.match(blank.group(0)):
             continue
-        return [rules.finding("placeholder", PROBLEM, excerpt=quote(blank.group(0)))]
+        excerpt = quote(as_written(f"{subject or ''}\n{body}", blank.group(0)))
+        return [rules.finding("placeholder", PROBLEM, excerpt=excerpt)]
     return []
 
 

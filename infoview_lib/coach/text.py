@@ -101,6 +101,27 @@ def first_name(full_name: str) -> str:
     return parts[0] if parts else ""
 
 
+def as_written(original: str, folded_excerpt: str) -> str:
+    """The words of ``original`` that fold to ``folded_excerpt``, as the student wrote them.
+
+    The excerpt runs on to the end of its last word. When the original cannot be
+    matched letter for letter (rare letters that fold to two), the folded words
+    are returned instead.
+
+    >>> as_written("Could you pass my Résumé along?", "pass my resume")
+    'pass my Résumé'
+    >>> as_written("Connect me with your recruiters", "connect me with your recruit")
+    'Connect me with your recruiters'
+    """
+    unaccented = _unaccent(original.translate(_TYPOGRAPHY))
+    parts = folded_excerpt.split()
+    if len(unaccented) != len(original) or not parts:
+        return folded_excerpt
+    pattern = r"\s+".join(re.escape(part) for part in parts) + r"\w*"
+    match = re.search(pattern, unaccented, re.IGNORECASE)
+    return original[match.start() : match.end()] if match else folded_excerpt
+
+
 def quote(text: str, limit: int = 60) -> str:
     """A short excerpt of student text for a message, cut at a word if long.
 
