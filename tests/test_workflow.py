@@ -65,7 +65,7 @@ def _thanked(book: Workbook, contact: Contact) -> None:
     [
         pytest.param(date(2026, 3, 16), (), date(2026, 3, 18), id="monday"),
         pytest.param(date(2026, 1, 30), (), date(2026, 2, 3), id="friday-over-month-end"),
-        pytest.param(date(2026, 1, 31), (), date(2026, 2, 4), id="saturday"),
+        pytest.param(date(2026, 1, 31), (), date(2026, 2, 3), id="saturday"),
         pytest.param(date(2026, 12, 30), (), date(2027, 1, 1), id="over-year-end"),
         pytest.param(date(2026, 12, 30), (date(2027, 1, 1),), date(2027, 1, 4), id="new-year"),
     ],

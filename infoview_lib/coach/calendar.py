@@ -13,7 +13,7 @@ datetime.date(2026, 2, 28)
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 
 import numpy as np
@@ -46,33 +46,44 @@ class BusinessCalendar:
     def add_business_days(self, day: date, n: int) -> date:
         """The business day ``n`` business days after ``day``.
 
-        A ``day`` that falls on a weekend or holiday first rolls forward to the
-        next business day, so 0 gives the first business day on or after it.
+        Counting starts the day after ``day``: the n-th business day after a
+        Friday and after the Saturday that follows it is the same day, so a
+        message sent at the weekend is not given an extra day. 0 gives the first
+        business day on or after ``day``.
 
         >>> BusinessCalendar().add_business_days(date(2026, 1, 30), 3)  # Friday -> Wednesday
+        datetime.date(2026, 2, 4)
+        >>> BusinessCalendar().add_business_days(date(2026, 1, 31), 3)  # Saturday -> Wednesday
         datetime.date(2026, 2, 4)
         >>> BusinessCalendar().add_business_days(date(2026, 1, 31), 0)  # Saturday -> Monday
         datetime.date(2026, 2, 2)
         """
         if n < 0:
             raise ValueError(f"n must be 0 or more, not {n}")
+        start, steps = (day, 0) if n == 0 else (day + timedelta(days=1), n - 1)
         moved = np.busday_offset(
-            _day64(day), n, roll="forward", busdaycal=_numpy_calendar(self.holidays)
+            _day64(start), steps, roll="forward", busdaycal=_numpy_calendar(self.holidays)
         ).item()
         assert isinstance(moved, date)  # a day-precision datetime64 is a date
         return moved
 
     def business_days_between(self, start: date, end: date) -> int:
-        """How many business days fall from ``start`` up to, not including, ``end``.
+        """How many business days fall after ``start``, up to and including ``end``.
 
-        It undoes :meth:`add_business_days`: counting from a Friday to the
-        Wednesday three business days later gives 3. Negative if ``end`` is earlier.
+        It undoes :meth:`add_business_days` for n of 1 or more: from a Friday, or
+        the Saturday after it, to the Wednesday three business days later gives 3.
+        Negative if ``end`` is earlier.
 
-        >>> BusinessCalendar().business_days_between(date(2026, 1, 30), date(2026, 2, 4))
+        >>> BusinessCalendar().business_days_between(date(2026, 1, 31), date(2026, 2, 4))
         3
         """
+        if end < start:
+            return -self.business_days_between(end, start)
+        one = timedelta(days=1)
         return int(
-            np.busday_count(_day64(start), _day64(end), busdaycal=_numpy_calendar(self.holidays))
+            np.busday_count(
+                _day64(start + one), _day64(end + one), busdaycal=_numpy_calendar(self.holidays)
+            )
         )
 
 

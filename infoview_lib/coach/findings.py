@@ -106,7 +106,7 @@ class _Blanks(dict[str, object]):
 
 
 def _fill(template: str, values: Mapping[str, object]) -> str:
-    return template.format_map(_Blanks(values)) if "{" in template else template
+    return template.format_map(_Blanks(values))
 
 
 def rule_texts(section: object, where: str) -> dict[str, RuleText]:
@@ -185,7 +185,7 @@ def rule_wording(section: object, where: str) -> Wording:
                 f"{where}, rule {rule!r}: give its wording under problem, suggestion or well_done."
             )
         flat = {
-            f"{rule}.{severity}": {"severity": severity, **entry}
+            f"{rule}.{severity}": {**entry, "severity": severity}
             if isinstance(entry, dict)
             else entry
             for severity, entry in outcomes.items()

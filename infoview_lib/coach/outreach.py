@@ -308,7 +308,12 @@ def _split(body: str, rules: OutreachRules) -> _Parts:
         return _Parts("", "", "", body)
     greeting = ""
     if rules.patterns["greeting_line"].search(lines[0]):
-        greeting = lines.pop(0)
+        if any(lines[1:]):
+            greeting = lines.pop(0)
+        else:  # a one-line note: "Hi Maria, I'm Ana..." keeps its message
+            head, comma, rest = lines[0].partition(",")
+            if comma and rest.strip():
+                greeting, lines[0] = f"{head},", rest.strip()
     signature_at = len(lines)
     for index in range(len(lines) - 1, max(-1, len(lines) - 8), -1):
         if lines[index] and rules.patterns["sign_off_line"].search(lines[index]):

@@ -181,7 +181,7 @@ def _connection(contact: Contact, referrer: Contact | None, templates: DraftTemp
         return templates.connection["referred"].format_map({"referrer_name": plain(referrer.name)})
     if plain(contact.connection):
         return templates.connection["noted"].format_map({"connection": plain(contact.connection)})
-    return templates.connection["unknown"]
+    return templates.connection["unknown"].format()
 
 
 def with_article(words: str) -> str:
@@ -189,5 +189,18 @@ def with_article(words: str) -> str:
 
     >>> with_article("BSc Biology"), with_article("Economics"), with_article("[your year]")
     ('a BSc Biology', 'an Economics', 'a [your year]')
+    >>> with_article("MSc Nursing"), with_article("university"), with_article("honours history")
+    ('an MSc Nursing', 'a university', 'an honours history')
     """
-    return f"an {words}" if words[:1].lower() in "aeiou" and words[:1] else f"a {words}"
+    first = words.split(" ", 1)[0].strip("[(")
+    if len(first) > 1 and first[:2].isupper():  # an abbreviation, read letter by letter: an MSc
+        vowel_sound = first[0] in "AEFHILMNORSX"
+    else:
+        lower = first.lower()
+        vowel_sound = lower[:1] in tuple("aeiou") and not lower.startswith(_A_WORDS)
+        vowel_sound = vowel_sound or lower.startswith(("hon", "hour", "heir"))
+    return f"an {words}" if vowel_sound else f"a {words}"
+
+
+#: Words that start with a vowel letter but not a vowel sound: a university, a one-year.
+_A_WORDS = ("uni", "use", "usu", "one", "eu", "ewe", "ur")

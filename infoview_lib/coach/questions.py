@@ -185,12 +185,21 @@ def _build_rules() -> QuestionRules:
             for name, stage in section(data, "category_stage", where, dict).items()
         },
         rewrites=_rewrites(section(data, "rewrites", where, list), where),
-        closed_without_rewrite=section(data, "closed_without_rewrite", where, str),
+        closed_without_rewrite=_no_blanks(
+            section(data, "closed_without_rewrite", where, str), f"{where}, closed_without_rewrite"
+        ),
         stopwords=frozenset(str(word) for word in section(data, "stopwords", where, list)),
         bank=bank,
         bank_index={_key(entry.text): entry for entry in bank},
         wording=wording,
     )
+
+
+def _no_blanks(text: str, where: str) -> str:
+    """Wording that takes no blanks, with ``{{`` and ``}}`` made single braces."""
+    if check_template(text, where):
+        raise CoachingDataError(f"{where}: this wording takes no blanks.")
+    return text.format()
 
 
 def _pattern(text: object, where: str) -> re.Pattern[str]:

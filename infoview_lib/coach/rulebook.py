@@ -92,7 +92,8 @@ def loader(build: Callable[[], T]) -> Callable[[], T]:
         return build()
 
     def load() -> T:
-        return built(os.environ.get(DATA_DIR_VARIABLE))
+        override = os.environ.get(DATA_DIR_VARIABLE)
+        return built(os.path.abspath(override) if override else None)
 
     load.__doc__ = build.__doc__
     load.cache_clear = built.cache_clear  # type: ignore[attr-defined]

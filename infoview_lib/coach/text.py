@@ -28,15 +28,24 @@ _TYPOGRAPHY = str.maketrans(
     }
 )
 _SPACES = re.compile(r"\s+")
+#: Characters that do not show but split words: soft hyphen, zero-width and direction marks.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+#: Letters that keep their mark when decomposed, folded by hand (one letter each).
+_LETTERS = str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ħ": "h"})
 #: Combining marks (accents) left over once letters are decomposed.
 _MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-_WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
+_WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n\s*\n")
 
 
 def plain(text: str) -> str:
-    """``text`` with curly quotes and dashes made plain and spaces collapsed; case kept."""
-    return _SPACES.sub(" ", text.translate(_TYPOGRAPHY)).strip()
+    """``text`` with curly quotes and dashes made plain, invisible characters (soft
+    hyphens, zero-width spaces, direction marks) removed and spaces collapsed; case kept.
+
+    >>> plain("Are you hir\u00ading?")
+    'Are you hiring?'
+    """
+    return _SPACES.sub(" ", _INVISIBLE.sub("", text.translate(_TYPOGRAPHY))).strip()
 
 
 def fold(text: str) -> str:
@@ -46,14 +55,14 @@ def fold(text: str) -> str:
 
 def fold_lines(text: str) -> list[str]:
     """Each line of ``text`` folded, blank lines kept as empty strings."""
-    folded = _unaccent(text.translate(_TYPOGRAPHY)).casefold()
+    folded = _unaccent(_INVISIBLE.sub("", text.translate(_TYPOGRAPHY))).casefold()
     return [_SPACES.sub(" ", line).strip() for line in folded.splitlines()]
 
 
 def _unaccent(text: str) -> str:
     if text.isascii():
         return text
-    return _MARKS.sub("", unicodedata.normalize("NFKD", text))
+    return _MARKS.sub("", unicodedata.normalize("NFKD", text)).translate(_LETTERS)
 
 
 def words(text: str) -> list[str]:

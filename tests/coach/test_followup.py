@@ -252,7 +252,7 @@ def test_only_the_latest_meeting_with_someone_needs_a_thank_you() -> None:
             id="new-year-holiday",
         ),
         pytest.param(
-            date(2026, 1, 31), (), date(2026, 2, 5), date(2026, 2, 11), id="sent-on-saturday"
+            date(2026, 1, 31), (), date(2026, 2, 4), date(2026, 2, 10), id="sent-on-saturday"
         ),
         pytest.param(date(2028, 2, 24), (), date(2028, 2, 29), date(2028, 3, 6), id="leap-year"),
     ],
