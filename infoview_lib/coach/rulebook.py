@@ -93,7 +93,8 @@ def loader(build: Callable[[], T]) -> Callable[[], T]:
 
     def load() -> T:
         override = os.environ.get(DATA_DIR_VARIABLE)
-        return built(os.path.abspath(override) if override else None)
+        # abspath, not Path.resolve(): no disk access on every keystroke
+        return built(os.path.abspath(override) if override else None)  # noqa: PTH100
 
     load.__doc__ = build.__doc__
     load.cache_clear = built.cache_clear  # type: ignore[attr-defined]
