@@ -165,6 +165,35 @@ def check_template(template: str, where: str) -> tuple[str, ...]:
     return tuple(names)
 
 
+def check_limits(
+    limits: Mapping[str, float],
+    where: str,
+    *,
+    whole: tuple[str, ...] = (),
+    at_most_one: tuple[str, ...] = (),
+    ordered_pairs: tuple[tuple[str, str], ...] = (),
+) -> None:
+    """Refuse limits that would make a check meaningless, naming the file and the limit.
+
+    >>> check_limits({"low": 5, "high": 3}, "f", ordered_pairs=(("low", "high"),))
+    Traceback (most recent call last):
+    ...
+    infoview_lib.coach.findings.CoachingDataError: f: limits.low (5) must be below limits.high (3).
+    """
+    for key in whole:
+        if limits[key] != int(limits[key]):
+            raise CoachingDataError(f"{where}: limits.{key} must be a whole number.")
+    for key in at_most_one:
+        if limits[key] > 1:
+            raise CoachingDataError(f"{where}: limits.{key} is a share: write it from 0 to 1.")
+    for low, high in ordered_pairs:
+        if limits[low] >= limits[high]:
+            raise CoachingDataError(
+                f"{where}: limits.{low} ({limits[low]:g}) must be below limits.{high} "
+                f"({limits[high]:g})."
+            )
+
+
 #: A rule's wording for each outcome it can have.
 Wording = dict[str, dict[Severity, RuleText]]
 
@@ -202,10 +231,11 @@ def require_rules(
     wording: Wording,
     needed: dict[str, tuple[Severity, ...]],
     where: str,
-    blanks: Mapping[str, frozenset[str]] | None = None,
+    blanks: Mapping[str, Mapping[Severity, frozenset[str]]] | None = None,
 ) -> None:
     """Fail plainly when a rule the code relies on has no wording for an outcome,
-    or when its wording uses a blank the code does not fill (``blanks``: per rule).
+    or when its wording uses a blank the code does not fill there
+    (``blanks``: per rule and outcome; none when not listed).
     """
     for rule, severities in needed.items():
         for severity in severities:
@@ -214,14 +244,14 @@ def require_rules(
                     f"{where}: rule {rule!r} needs a {severity.value} message under 'rules'."
                 )
     for rule, outcomes in wording.items():
-        allowed = (blanks or {}).get(rule, frozenset())
-        for text in outcomes.values():
+        for severity, text in outcomes.items():
+            allowed = (blanks or {}).get(rule, {}).get(severity, frozenset())
             used = set(check_template(text.message, where))
             used |= set(check_template(text.suggestion, where))
             unknown = sorted(used - allowed)
             if unknown:
                 can = ", ".join(f"{{{name}}}" for name in sorted(allowed)) or "no blanks"
                 raise CoachingDataError(
-                    f"{where}: rule {rule!r} uses {{{unknown[0]}}}, which is never filled in "
-                    f"there; it can use {can}."
+                    f"{where}: rule {rule!r} ({severity.value}) uses {{{unknown[0]}}}, which "
+                    f"is never filled in there; it can use {can}."
                 )

@@ -30,6 +30,7 @@ from infoview_lib.coach.findings import (
     Finding,
     Severity,
     Wording,
+    check_limits,
     check_template,
     has_problems,
     ordered,
@@ -42,6 +43,7 @@ from infoview_lib.coach.text import (
     first_name,
     fold,
     fold_lines,
+    mostly_latin,
     plain,
     quote,
     sentences,
@@ -54,6 +56,7 @@ PROBLEM, SUGGESTION, WELL_DONE = Severity.PROBLEM, Severity.SUGGESTION, Severity
 
 #: Each rule the check uses, and the outcomes its wording must cover.
 RULES: dict[str, tuple[Severity, ...]] = {
+    "language": (SUGGESTION,),
     "empty": (PROBLEM,),
     "identifies_sender": (PROBLEM,),
     "connection_stated": (PROBLEM, WELL_DONE),
@@ -75,19 +78,26 @@ RULES: dict[str, tuple[Severity, ...]] = {
 }
 
 #: The blanks each rule's wording may use.
-BLANKS: dict[str, frozenset[str]] = {
-    "connection_early": frozenset({"excerpt"}),
-    "learning_intention": frozenset({"field"}),
-    "assessor_trap": frozenset({"excerpt"}),
-    "length": frozenset({"words", "fits"}),
-    "linkedin_length": frozenset({"characters"}),
-    "about_them": frozenset({"me", "you"}),
-    "personalised": frozenset({"excerpt", "greeting", "organisation"}),
-    "attachment": frozenset({"excerpt"}),
-    "link": frozenset({"excerpt"}),
-    "subject_missing": frozenset({"subject_example"}),
-    "subject_specific": frozenset({"excerpt", "subject_example"}),
-    "placeholder": frozenset({"excerpt"}),
+BLANKS: dict[str, dict[Severity, frozenset[str]]] = {
+    "connection_early": {SUGGESTION: frozenset({"excerpt"})},
+    "learning_intention": {PROBLEM: frozenset({"field"})},
+    "assessor_trap": {PROBLEM: frozenset({"excerpt"})},
+    "length": {
+        PROBLEM: frozenset({"words"}),
+        SUGGESTION: frozenset({"words"}),
+        WELL_DONE: frozenset({"words", "fits"}),
+    },
+    "linkedin_length": {PROBLEM: frozenset({"characters"}), SUGGESTION: frozenset({"characters"})},
+    "about_them": {SUGGESTION: frozenset({"me", "you"})},
+    "personalised": {
+        PROBLEM: frozenset({"excerpt", "greeting"}),
+        SUGGESTION: frozenset({"organisation"}),
+    },
+    "attachment": {PROBLEM: frozenset({"excerpt"})},
+    "link": {SUGGESTION: frozenset({"excerpt"})},
+    "subject_missing": {PROBLEM: frozenset({"subject_example"})},
+    "subject_specific": {SUGGESTION: frozenset({"excerpt", "subject_example"})},
+    "placeholder": {PROBLEM: frozenset({"excerpt"})},
 }
 
 _PATTERNS = (
@@ -119,6 +129,9 @@ _LIMITS = (
     "about_me_min",
     "subject_min_words",
 )
+#: Only this much of a draft is read: twice the longest a workbook stores. Longer text is
+#: counted, and the length rule says it is far too long.
+MAX_READ = 10_000
 #: At most this many separate Assessor-trap phrases are reported for one draft.
 MAX_TRAPS_REPORTED = 3
 _PARAGRAPH = re.compile(r"\n\s*\n")
@@ -158,6 +171,15 @@ def _build_rules() -> OutreachRules:
         if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
             raise CoachingDataError(f"{where}: limits.{key} must be a positive number.")
         limits[key] = float(value)
+    check_limits(
+        limits,
+        where,
+        whole=tuple(key for key in _LIMITS if key != "about_me_ratio"),
+        ordered_pairs=(
+            ("words_suggestion", "words_problem"),
+            ("linkedin_suggestion", "linkedin_problem"),
+        ),
+    )
     wording = rule_wording(data.get("rules"), where)
     require_rules(wording, RULES, where, BLANKS)
     subject_example = section(data, "subject_example", where, str)
@@ -277,12 +299,15 @@ def check_outreach(
     rules = rules or outreach_rules()
     channel = OutreachChannel(channel)
     context = context or OutreachContext()
-    parts = _split(body, rules)
+    parts = _split(body[:MAX_READ], rules)
     counted = " ".join(part for part in (parts.greeting, parts.main) if part)
-    word_count = len(words(counted))
+    whole = _split(body, rules) if len(body) > MAX_READ else parts
+    word_count = len(words(f"{whole.greeting} {whole.main}"))
     characters = len(body.strip())
     if not parts.whole.strip() or word_count == 0:
         return OutreachReport((rules.finding("empty", PROBLEM),), 0, characters)
+    if not mostly_latin(counted):
+        return OutreachReport((rules.finding("language", SUGGESTION),), word_count, characters)
     found: list[Finding] = []
     found += _sender(parts, context, rules)
     found += _connection(parts, rules)

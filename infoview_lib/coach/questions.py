@@ -27,6 +27,7 @@ from infoview_lib.coach.findings import (
     Finding,
     Severity,
     Wording,
+    check_limits,
     check_template,
     has_problems,
     ordered,
@@ -34,7 +35,7 @@ from infoview_lib.coach.findings import (
     rule_wording,
 )
 from infoview_lib.coach.rulebook import loader, patterns, read_csv, read_yaml, section
-from infoview_lib.coach.text import fold, folded_words, plain, quote
+from infoview_lib.coach.text import as_written, fold, folded_words, mostly_latin, plain, quote
 from infoview_lib.model import QuestionCategory
 from infoview_lib.model.meetings import MEETING_MINUTES
 
@@ -45,6 +46,7 @@ TIARA = ("trends", "insights", "advice", "resources", "assignments")
 PROBLEM, SUGGESTION, WELL_DONE = Severity.PROBLEM, Severity.SUGGESTION, Severity.WELL_DONE
 
 RULES: dict[str, tuple[Severity, ...]] = {
+    "language": (SUGGESTION,),
     "empty": (PROBLEM,),
     "out_of_bounds": (PROBLEM,),
     "researchable": (PROBLEM,),
@@ -60,16 +62,20 @@ RULES: dict[str, tuple[Severity, ...]] = {
     "coverage": (SUGGESTION, WELL_DONE),
 }
 #: The blanks each rule's wording may use.
-BLANKS: dict[str, frozenset[str]] = {
-    "out_of_bounds": frozenset({"excerpt"}),
-    "researchable": frozenset({"excerpt"}),
-    "closed": frozenset({"rewrite"}),
-    "duplicate": frozenset({"other"}),
-    "too_long": frozenset({"words"}),
-    "set_size": frozenset({"count", "minutes", "low", "high", "advice"}),
-    "closing_question": frozenset({"position"}),
-    "tiara_order": frozenset({"order"}),
-    "coverage": frozenset({"count", "covered", "missing", "example"}),
+_SIZE = frozenset({"count", "minutes", "low", "high"})
+BLANKS: dict[str, dict[Severity, frozenset[str]]] = {
+    "out_of_bounds": {PROBLEM: frozenset({"excerpt"})},
+    "researchable": {PROBLEM: frozenset({"excerpt"})},
+    "closed": {PROBLEM: frozenset({"rewrite"})},
+    "duplicate": {PROBLEM: frozenset({"other"})},
+    "too_long": {SUGGESTION: frozenset({"words"})},
+    "set_size": {PROBLEM: _SIZE, SUGGESTION: _SIZE | {"advice"}, WELL_DONE: _SIZE},
+    "closing_question": {SUGGESTION: frozenset({"position"})},
+    "tiara_order": {SUGGESTION: frozenset({"order"})},
+    "coverage": {
+        SUGGESTION: frozenset({"covered", "missing", "example"}),
+        WELL_DONE: frozenset({"count", "covered"}),
+    },
 }
 
 _PATTERNS = (
@@ -91,6 +97,10 @@ _LIMITS = (
     "closing_within_last",
 )
 _TRAILING = re.compile(r"[\s?.!,;:]+$")
+#: Only this much of a question is read (the longest a workbook stores); the rest is too long.
+MAX_QUESTION = 500
+#: Only this many questions of a set are checked one by one; a meeting has 5 to 8.
+MAX_QUESTIONS = 100
 #: The categories a set is checked for covering: the bank's, less "other".
 COVERED = tuple(category for category in QuestionCategory if category is not QuestionCategory.OTHER)
 
@@ -164,6 +174,13 @@ def _build_rules() -> QuestionRules:
         if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
             raise CoachingDataError(f"{where}: limits.{key} must be a positive number.")
         limits[key] = float(value)
+    check_limits(
+        limits,
+        where,
+        whole=tuple(key for key in _LIMITS if key != "duplicate_similarity"),
+        at_most_one=("duplicate_similarity",),
+        ordered_pairs=(("min_words", "max_words"),),
+    )
     wording = rule_wording(data.get("rules"), where)
     require_rules(wording, RULES, where, BLANKS)
     pattern_data: dict[str, Any] = section(data, "patterns", where, dict)
@@ -394,24 +411,29 @@ def check_question(
 def _check(text: str, earlier: Sequence[frozenset[str]], rules: QuestionRules) -> QuestionReport:
     """Check one question against the meaningful words of the ones before it."""
     category, stage = classify(text, rules)
-    folded = rules.patterns["fillers"].sub("", fold(text))
+    read = text[:MAX_QUESTION]
+    folded = rules.patterns["fillers"].sub("", fold(read))
     if not folded_words(folded):
         return QuestionReport(text, (rules.finding("empty", PROBLEM),), category, stage)
-    found = _bounds_and_research(folded, rules)
-    found += _vague_or_closed(text, folded, rules)
+    if not mostly_latin(read):
+        return QuestionReport(text, (rules.finding("language", SUGGESTION),), category, stage)
+    found = _bounds_and_research(read, folded, rules)
+    if not any(finding.rule == "out_of_bounds" for finding in found):
+        found += _vague_or_closed(read, folded, rules)  # no open rewrite of an ask
     found += _duplicate(_meaningful(folded, rules), earlier, rules)
-    found += _shape(folded, rules)
+    found += _shape(folded, len(folded_words(fold(text))), rules)
     if not has_problems(found) and rules.patterns["opinion"].search(folded):
         found.append(rules.finding("opinion", WELL_DONE))
     return QuestionReport(text, ordered(found), category, stage)
 
 
-def _bounds_and_research(folded: str, rules: QuestionRules) -> list[Finding]:
+def _bounds_and_research(text: str, folded: str, rules: QuestionRules) -> list[Finding]:
     found = []
     for rule in ("out_of_bounds", "researchable"):
         match = rules.patterns[rule].search(folded)
         if match:
-            found.append(rules.finding(rule, PROBLEM, excerpt=quote(match.group(0)).capitalize()))
+            excerpt = quote(as_written(text, match.group(0)))
+            found.append(rules.finding(rule, PROBLEM, excerpt=excerpt))
     return found
 
 
@@ -466,11 +488,10 @@ def _meaningful(folded: str, rules: QuestionRules) -> frozenset[str]:
     return frozenset(word for word in folded_words(folded) if word not in rules.stopwords)
 
 
-def _shape(folded: str, rules: QuestionRules) -> list[Finding]:
+def _shape(folded: str, count: int, rules: QuestionRules) -> list[Finding]:
     found = []
     if rules.patterns["several"].search(folded):
         found.append(rules.finding("multiple_questions", SUGGESTION))
-    count = len(folded_words(folded))
     if count > rules.limits["max_words"]:
         found.append(rules.finding("too_long", SUGGESTION, words=count))
     return found
@@ -498,10 +519,11 @@ def check_question_set(
     low_minutes, high_minutes = MEETING_MINUTES
     if not low_minutes <= minutes <= high_minutes:
         raise ValueError(f"minutes must be from {low_minutes} to {high_minutes}, not {minutes}.")
-    texts = [text for text in texts if plain(text)]
+    every = [text for text in texts if plain(text)]
+    texts = every[:MAX_QUESTIONS]
     meaningful = [_meaningful(fold(text), rules) for text in texts]
     reports = tuple(_check(text, meaningful[:index], rules) for index, text in enumerate(texts))
-    found = _size(len(texts), minutes, rules)
+    found = _size(len(every), minutes, rules)
     if texts:
         found += _closing(texts, rules)
         found += _order(reports, rules)

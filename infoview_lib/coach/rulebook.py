@@ -117,16 +117,42 @@ def text_list(data: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
     return tuple(value.strip() for value in values)
 
 
-_ESCAPE_OR_TEXT = re.compile(r"(\\.)|([^\\]+)", re.DOTALL)
+#: An escape or a named group's name (kept as written), or other pattern text (lower-cased).
+_ESCAPE_OR_TEXT = re.compile(r"(\\.|\(\?P<\w+>|\(\?P=\w+\))|([^\\(]+|\()", re.DOTALL)
 
 
 def lower_pattern(pattern: str) -> str:
-    r"""A pattern in lower case, its escapes (like ``\S`` or ``\B``) kept as they are.
+    r"""A pattern in lower case; its escapes (like ``\S`` or ``\B``) and group names kept.
 
-    >>> lower_pattern(r"\bHiring\S+")
-    '\\bhiring\\S+'
+    >>> lower_pattern(r"\bHiring\S+(?P<Rest>X)")
+    '\\bhiring\\S+(?P<Rest>x)'
     """
     return _ESCAPE_OR_TEXT.sub(lambda m: m.group(1) or m.group(2).lower(), pattern)
+
+
+def _has_top_level_bar(pattern: str) -> bool:
+    """Whether ``pattern`` has a ``|`` outside any group or character set.
+
+    >>> _has_top_level_bar(r"\bfoo|bar"), _has_top_level_bar(r"\b(foo|bar)[|]")
+    (True, False)
+    """
+    depth, in_set, escaped = 0, False, False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_set:
+            in_set = char != "]"
+        elif char == "[":
+            in_set = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return True
+    return False
 
 
 def patterns(data: dict[str, Any], key: str, where: str) -> re.Pattern[str]:
@@ -134,20 +160,28 @@ def patterns(data: dict[str, Any], key: str, where: str) -> re.Pattern[str]:
 
     The checks match these against folded text (lower case, no accents), so each
     pattern is put in lower case too; matching is then exact, which is faster.
+    Named groups and back-references are refused: joined patterns would clash.
     """
     compiled = []
     for entry in text_list(data, key, where):
         try:
-            compiled.append(re.compile(lower_pattern(entry)))
+            pattern = re.compile(lower_pattern(entry))
         except re.error as error:
             raise CoachingDataError(
                 f"{where}: the pattern {entry!r} under '{key}' is not a valid regular "
                 f"expression ({error})."
             ) from None
+        if pattern.groupindex or re.search(r"\\[1-9]|\(\?[aiLmsux]", entry):
+            raise CoachingDataError(
+                f"{where}: the pattern {entry!r} under '{key}' uses a named group, a "
+                "back-reference or a flag, which these lists do not allow."
+            )
+        compiled.append(pattern.pattern)
     # Entries that start at a word boundary share one \b: the engine then skips the
     # whole list at once inside words, which makes the checks several times faster.
-    bounded = [p.pattern[2:] for p in compiled if p.pattern.startswith(r"\b")]
-    others = [p.pattern for p in compiled if not p.pattern.startswith(r"\b")]
+    shared = [p for p in compiled if p.startswith(r"\b") and not _has_top_level_bar(p)]
+    bounded = [p[2:] for p in shared]
+    others = [p for p in compiled if p not in shared]
     branches = [rf"\b(?:{'|'.join(f'(?:{b})' for b in bounded)})"] if bounded else []
     branches += [f"(?:{other})" for other in others]
     return re.compile("|".join(branches))

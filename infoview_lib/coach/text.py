@@ -97,6 +97,17 @@ def sentences(text: str) -> list[str]:
     return merged
 
 
+def mostly_latin(text: str) -> bool:
+    """Whether most letters of ``text`` are Latin letters, the only ones the word lists read.
+
+    >>> mostly_latin("Zoë O'Brien"), mostly_latin("Здравствуйте, Ольга")
+    (True, False)
+    """
+    folded = _unaccent(text)
+    letters = [char for char in folded if char.isalpha()]
+    return not letters or sum(char.isascii() for char in letters) * 2 >= len(letters)
+
+
 def first_name(full_name: str) -> str:
     """The first word of a name, for a greeting.
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,10 @@ def test_draft(case: dict[str, Any]) -> None:
     assert set(case.get("problems", [])) <= problems
     assert set(case.get("suggestions", [])) <= reported(report.findings, "suggestion")
     assert not set(case.get("clear", [])) & flagged(report.findings)
+    typed = f"{case.get('subject')} {case['body']}"
+    for finding in report.findings:  # every blank of the wording was filled in
+        for blank in re.findall(r"\{\w*\}", finding.message + finding.suggestion):
+            assert blank in typed, (finding.rule, blank)
 
 
 def test_the_table_covers_every_rule_good_and_bad() -> None:
@@ -157,6 +162,8 @@ def _data_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, edit: str, to: s
     ("edit", "to", "complaint"),
     [
         ("words_problem: 150", "words_problem: many", "limits.words_problem"),
+        ("words_problem: 150", "words_problem: 90", "must be below limits.words_problem"),
+        ("early_sentences: 2", "early_sentences: 1.5", "whole number"),
         ("- '\\bmy name is\\b'", "- '(unclosed'", "not a valid regular expression"),
         ("  placeholder:\n    problem:", "  placeholder:\n    oops:", "severity"),
         ("rules:\n", "rules_renamed:\n", "'rules'"),

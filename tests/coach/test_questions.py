@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,9 @@ def test_question(case: dict[str, Any]) -> None:
     assert set(case.get("problems", [])) <= reported(report.findings, "problem")
     assert set(case.get("suggestions", [])) <= reported(report.findings, "suggestion")
     assert not set(case.get("clear", [])) & flagged(report.findings)
+    for finding in report.findings:  # every blank of the wording was filled in
+        for blank in re.findall(r"\{\w*\}", finding.message + finding.suggestion):
+            assert blank in case["text"], (finding.rule, blank)
     if "rewrite_contains" in case:
         rewrites = " ".join(f.suggestion for f in report.findings if f.rule == "closed")
         assert case["rewrite_contains"] in rewrites
@@ -79,9 +83,15 @@ def test_the_table_is_large_and_covers_every_rule() -> None:
             "What is hardest about trying to balance shifts and study?",
         ),
         ("Did you always want to teach?", "How did you decide to teach?"),
-        ("Do you think AI will change radiology?", "How do you think AI will change radiology?"),
+        (
+            "Do you think AI will change radiology?",
+            "What is your view on whether AI will change radiology?",
+        ),
         ("Have you ever worked abroad?", "Can you tell me about a time you worked abroad?"),
-        ("So, do you travel a lot?", "What is it like to travel a lot?"),
+        (
+            "So, should I get a master's first?",
+            "What would you weigh in deciding whether to get a master's first?",
+        ),
     ],
 )
 def test_closed_questions_get_an_open_rewrite(question: str, rewrite: str) -> None:
