@@ -22,6 +22,8 @@ from infoview_lib.model import Contact, FollowUp, FollowUpKind, PipelineStatus, 
 from infoview_lib.store import Workbook, status_summary
 
 GOAL_MS = 150.0
+#: A command a person waits for: under a second even for this unusually large workbook.
+COMMAND_GOAL_MS = 1000.0
 AS_OF = date(2026, 3, 16)
 
 
@@ -102,7 +104,8 @@ def main() -> None:
     command_ms = statistics.median(command_times) * 1000
     print(
         f"  the whole 'infoview status' command, 10 runs: median {command_ms:.0f} ms "
-        f"(ratio goal/median = {GOAL_MS / command_ms:.1f}x)"
+        f"(for information: it also starts Python and plans every follow-up; "
+        f"goal {COMMAND_GOAL_MS:.0f} ms, ratio {COMMAND_GOAL_MS / command_ms:.1f}x)"
     )
 
 

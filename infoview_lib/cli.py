@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -18,6 +19,9 @@ from infoview_lib.cli_check import check
 from infoview_lib.errors import InfoviewError
 from infoview_lib.model import StudentProfile
 from infoview_lib.store import StatusSummary, Workbook, status_summary, when_due
+
+if TYPE_CHECKING:
+    from infoview_lib.coach.agenda import Action
 
 #: How many overdue or due follow-ups ``status`` lists before summing up the rest.
 LISTED_FOLLOW_UPS = 10
@@ -88,8 +92,7 @@ def init(
 def status(path: Path, as_of: date | None) -> None:
     """Print a workbook's contacts per stage and its follow-ups due and overdue."""
     with Workbook.open(path) as book:
-        summary = status_summary(book, as_of or date.today())
-    click.echo(format_status(summary))
+        click.echo(status_report(book, as_of or date.today()))
 
 
 @cli.command(name="next")
@@ -139,7 +142,7 @@ def demo(out_dir: Path) -> None:
     paths = build_cohort(out_dir, cohort)
     for path in paths:
         with Workbook.open(path) as book:
-            click.echo(format_status(status_summary(book, cohort.as_of)))
+            click.echo(status_report(book, cohort.as_of))
         click.echo()
     click.echo(
         f"Built {len(paths)} sample workbooks in {out_dir}/ "
@@ -150,21 +153,37 @@ def demo(out_dir: Path) -> None:
 cli.add_command(check)
 
 
-def format_status(summary: StatusSummary) -> str:
-    """The status summary as lines of text."""
+def status_report(book: Workbook, as_of: date) -> str:
+    """A workbook's status: contacts per stage, then what is overdue and due soon.
+
+    The follow-ups are :func:`~infoview_lib.coach.agenda.next_actions`, so the
+    status lists the same thank-yous and nudges as ``infoview next``.
+    """
+    from infoview_lib.coach.agenda import next_actions  # only these commands need it
+
+    return format_status(status_summary(book, as_of), next_actions(book, as_of))
+
+
+def format_status(summary: StatusSummary, actions: Sequence[Action]) -> str:
+    """The status summary and the actions due within its horizon, as lines of text."""
     lines = [
         f"{summary.student}: {summary.contacts} contact"
         f"{'' if summary.contacts == 1 else 's'}, as of {summary.as_of.isoformat()}"
     ]
     width = max(len(stage.label) for stage, _ in summary.stages)
     lines += [f"  {stage.label:<{width}}  {count:>4}" for stage, count in summary.stages]
+    overdue = [action for action in actions if action.overdue]
+    soon = [a for a in actions if not a.overdue and -a.days_late <= summary.horizon_days]
     lines.append(
-        f"Follow-ups: {len(summary.overdue)} overdue, {len(summary.due_soon)} due in the next "
+        f"Follow-ups: {len(overdue)} overdue, {len(soon)} due in the next "
         f"{summary.horizon_days} days"
     )
-    listed = [("OVERDUE", item) for item in summary.overdue]
-    listed += [("due", item) for item in summary.due_soon]
-    lines += [f"  {tag:<7}  {item.describe()}" for tag, item in listed[:LISTED_FOLLOW_UPS]]
+    listed = [("OVERDUE", action) for action in overdue] + [("due", action) for action in soon]
+    lines += [
+        f"  {tag:<7}  {action.kind.label}: {action.contact_name}, "
+        f"{when_due(action.due_on, summary.as_of)}"
+        for tag, action in listed[:LISTED_FOLLOW_UPS]
+    ]
     if len(listed) > LISTED_FOLLOW_UPS:
         lines.append(f"  ... and {len(listed) - LISTED_FOLLOW_UPS} more")
     return "\n".join(lines)

@@ -145,6 +145,8 @@ def complete_action(
     with book.transaction():
         if action.follow_up_id is not None:
             done = _mark_done(book, action.follow_up_id, today, channel, note)
+        elif existing := _done_already(book, action):
+            return existing  # a second click on the same step saves nothing new
         else:
             done = book.add(
                 FollowUp(
@@ -158,7 +160,9 @@ def complete_action(
                 )
             )
         if action.kind is FollowUpKind.MOVE_ON:
-            book.edit(Contact, action.contact_id, status=PipelineStatus.NO_REPLY)
+            waited_on = {PipelineStatus.IDENTIFIED, PipelineStatus.CONTACTED}
+            if book.get(Contact, action.contact_id).status in waited_on:
+                book.edit(Contact, action.contact_id, status=PipelineStatus.NO_REPLY)
         elif action.kind in STAGE_AFTER:
             _advance(book, action.contact_id, STAGE_AFTER[action.kind])
     return done
@@ -178,6 +182,15 @@ def _advance(book: Workbook, contact_id: int, stage: PipelineStatus) -> None:
     current = book.get(Contact, contact_id).status
     if current in pipeline and pipeline.index(current) < pipeline.index(stage):
         book.edit(Contact, contact_id, status=stage)
+
+
+def _done_already(book: Workbook, action: Action) -> FollowUp | None:
+    """The follow-up a worked-out step was already saved as, if it was."""
+    saved = book.all(FollowUp, contact_id=action.contact_id, status=FollowUpStatus.DONE)
+    return next(
+        (item for item in saved if item.kind is action.kind and item.due_on == action.due_on),
+        None,
+    )
 
 
 def _mark_done(

@@ -277,6 +277,23 @@ def test_completing_moves_the_contact_forward_only(
     assert book.get(Contact, ken.id or 0).status == after
 
 
+def test_a_second_click_on_a_worked_out_step_saves_nothing_new(book: Workbook) -> None:
+    _ken_and_meeting(book)
+    action = _only(book, FollowUpKind.THANK_YOU)
+    first = complete_action(book, action, today=AS_OF)
+    again = complete_action(book, action, today=AS_OF)
+    assert again == first
+    assert book.all(FollowUp) == [first]
+
+
+def test_moving_on_leaves_a_contact_who_has_since_scheduled(book: Workbook) -> None:
+    tomasz = _unanswered(book, date(2026, 2, 23), date(2026, 3, 3))
+    action = _only(book, FollowUpKind.MOVE_ON)
+    book.edit(Contact, tomasz.id or 0, status="scheduled")
+    complete_action(book, action, today=AS_OF)
+    assert book.get(Contact, tomasz.id or 0).status is PipelineStatus.SCHEDULED
+
+
 def test_a_done_follow_up_counts_as_the_second_message(book: Workbook) -> None:
     _unanswered(book, date(2026, 3, 2))
     complete_action(book, _only(book, FollowUpKind.NO_REPLY), today=date(2026, 3, 11))

@@ -29,7 +29,9 @@ from infoview_lib.model import (
     FollowUpStatus,
     InterviewLog,
     Meeting,
+    MeetingStatus,
     Outreach,
+    PipelineStatus,
 )
 from infoview_lib.store import Workbook
 
@@ -99,12 +101,21 @@ def next_actions(
         for contact in contacts
         if contact.id is not None and contact.referred_by in names
     }
-    stored = _still_useful(follow_ups, answered_contacts(contacts, outreach))
+    answered = answered_contacts(contacts, outreach) | _moved_on(contacts, meetings)
+    stored = _still_useful(follow_ups, answered)
     actions = [
         *(_from_stored(item, names, referrers, rules, today) for item in stored),
         *(_from_planned(step, names, today) for step in planned),
     ]
     return sorted(actions, key=_order)
+
+
+def _moved_on(contacts: Iterable[Contact], meetings: Iterable[Meeting]) -> frozenset[int]:
+    """Contacts no longer waited on: past "contacted", or with a meeting arranged."""
+    waiting = {PipelineStatus.IDENTIFIED, PipelineStatus.CONTACTED}
+    moved = {contact.id for contact in contacts if contact.status not in waiting}
+    moved |= {m.contact_id for m in meetings if m.status is MeetingStatus.SCHEDULED}
+    return frozenset(contact_id for contact_id in moved if contact_id is not None)
 
 
 def _still_useful(follow_ups: Iterable[FollowUp], answered: frozenset[int]) -> list[FollowUp]:

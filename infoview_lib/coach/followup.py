@@ -34,6 +34,7 @@ from typing import Any
 
 from infoview_lib.coach import rulebook
 from infoview_lib.coach.calendar import BusinessCalendar, add_months, day_words, default_calendar
+from infoview_lib.coach.duplicates import organisation_key
 from infoview_lib.coach.findings import CoachingDataError, check_template
 from infoview_lib.coach.text import first_name, fold
 from infoview_lib.model import (
@@ -263,9 +264,10 @@ def plan_follow_ups(
 def answered_contacts(contacts: Iterable[Contact], outreach: Iterable[Outreach]) -> frozenset[int]:
     """Contacts every sent message to whom is answered by a reply from their organisation.
 
-    A reply from anyone at the same organisation (compared without case or
-    accents) answers each message sent up to the day of that reply, so their
-    no-reply steps are cancelled. A contact with no organisation is on their own.
+    A reply from anyone at the same organisation (compared without case,
+    accents, punctuation or words like "Inc.") answers each message sent up to
+    the day of that reply, so their no-reply steps are cancelled. A contact with
+    no organisation is on their own.
 
     >>> ana = Contact(id=1, name="Ana Diaz", organisation="Riverside Clinic")
     >>> bo = Contact(id=2, name="Bo Chen", organisation="riverside clinic")
@@ -553,7 +555,7 @@ def _no_reply_steps(facts: _Facts) -> Iterator[PlannedFollowUp]:
         ]
         for chain in waiting:
             yield from _nudge_or_move_on(facts, chain)
-        if waiting and fold(group[0].organisation):
+        if waiting and organisation_key(group[0].organisation):
             yield from _second_contact(facts, group, min(waiting, key=_chain_order))
 
 
@@ -668,10 +670,14 @@ def _sent_by_contact(outreach: Iterable[Outreach]) -> dict[int, list[Outreach]]:
 
 
 def _organisations(contacts: Iterable[Contact]) -> list[list[Contact]]:
-    """Contacts grouped by organisation, compared folded; one without any is on their own."""
+    """Contacts grouped by organisation, compared as the outreach plan compares them
+    (no case, accents, punctuation or words like "Inc."); one without any is on their own."""
     groups: dict[str | int, list[Contact]] = defaultdict(list)
+    keys: dict[str, str] = {}  # many contacts share an organisation: compute each key once
     for contact in contacts:
-        groups[fold(contact.organisation) or _id(contact)].append(contact)
+        name = contact.organisation
+        key = keys[name] if name in keys else keys.setdefault(name, organisation_key(name))
+        groups[key or _id(contact)].append(contact)
     return list(groups.values())
 
 

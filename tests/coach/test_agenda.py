@@ -176,6 +176,43 @@ def test_a_reply_at_the_organisation_hides_stored_no_reply_reminders(
     assert bool(stored) is listed
 
 
+def test_the_organisation_is_compared_as_the_outreach_plan_compares_it(book: Workbook) -> None:
+    ana = _contact(book, "Ana Diaz", "Helix Bio, Inc.", status="contacted")
+    bo = _contact(book, "Bo Chen", "Helix Bio", status="contacted")
+    _sent(book, ana, date(2026, 3, 2))
+    _sent(book, bo, date(2026, 3, 3), date(2026, 3, 4))
+    _follow_up(book, ana, "no_reply", date(2026, 3, 11))
+    assert next_actions(book, AS_OF) == []
+
+
+@pytest.mark.parametrize(
+    ("status", "meeting", "listed"),
+    [
+        ("contacted", None, True),
+        ("scheduled", None, False),
+        ("contacted", "scheduled", False),
+        ("contacted", "cancelled", True),
+    ],
+)
+def test_stored_nudges_stop_once_a_meeting_is_arranged(
+    book: Workbook, status: str, meeting: str | None, listed: bool
+) -> None:
+    ana = _contact(book, "Ana Diaz", "Riverside Clinic", status=status)
+    _sent(book, ana, date(2026, 3, 2))
+    if meeting:
+        book.add(
+            Meeting(
+                contact_id=ana,
+                starts_at=datetime(2026, 3, 20, 10),
+                status=meeting,
+                status_reason="Ill" if meeting == "cancelled" else "",
+            )
+        )
+    _follow_up(book, ana, "no_reply", date(2026, 3, 11))
+    stored = [a for a in next_actions(book, AS_OF) if a.follow_up_id is not None]
+    assert bool(stored) is listed
+
+
 @pytest.mark.parametrize(
     ("referred", "mentioned"),
     [(True, "mention Ken Sato, who suggested"), (False, "mention the person who suggested them")],
