@@ -129,7 +129,8 @@ def questions(source: str, minutes: int, as_json: bool) -> None:
         click.echo(f"{number}. {question.text}  [{question.verdict}]")
         for line in format_findings(question.findings, indent="   "):
             click.echo(line)
-    click.echo(f"The set ({len(report.questions)} questions, {minutes} minutes):")
+    count = len(report.questions)
+    click.echo(f"The set ({count} question{'' if count == 1 else 's'}, {minutes} minutes):")
     for line in format_findings(report.set_findings):
         click.echo(line)
 

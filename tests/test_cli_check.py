@@ -136,7 +136,7 @@ def test_questions_as_text_from_standard_input() -> None:
     result = run("check", "questions", "-", stdin="How did you enter the field?\n")
     assert result.returncode == 0
     assert "1. How did you enter the field?  [keep]" in result.stdout
-    assert "The set (1 questions, 30 minutes):" in result.stdout
+    assert "The set (1 question, 30 minutes):" in result.stdout
 
 
 @pytest.mark.parametrize("minutes", ["4", "181", "half"])

@@ -297,7 +297,7 @@ def check_outreach(
     'ready'
     """
     rules = rules or outreach_rules()
-    channel = OutreachChannel(channel)
+    channel = OutreachChannel.parse(channel)
     context = context or OutreachContext()
     parts = _split(body[:MAX_READ], rules)
     counted = " ".join(part for part in (parts.greeting, parts.main) if part)

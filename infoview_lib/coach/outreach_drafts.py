@@ -153,7 +153,7 @@ def draft_outreach(
     ('', True)
     """
     templates = templates or draft_templates()
-    channel = OutreachChannel(channel)
+    channel = OutreachChannel.parse(channel)
     blank = templates.placeholders
     values = {
         "contact_name": plain(contact.name) or blank["contact_name"],

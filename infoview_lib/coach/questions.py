@@ -320,7 +320,7 @@ def question_bank(category: QuestionCategory | str | None = None) -> tuple[BankQ
     bank = question_rules().bank
     if category is None:
         return bank
-    wanted = QuestionCategory(category)
+    wanted = QuestionCategory.parse(category)
     return tuple(entry for entry in bank if entry.category is wanted)
 
 

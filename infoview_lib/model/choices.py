@@ -9,6 +9,9 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Self
+
+from infoview_lib.errors import InfoviewError
 
 _SPECIAL_LABELS = {
     "linkedin": "LinkedIn note",
@@ -23,8 +26,28 @@ _SPECIAL_LABELS = {
 }
 
 
+class UnknownChoice(InfoviewError, ValueError):
+    """A value that is none of a choice's options."""
+
+
 class Choice(StrEnum):
     """A choice stored by its value, shown by its label."""
+
+    @classmethod
+    def parse(cls, value: object) -> Self:
+        """The choice named by its value or its label, ignoring case and spacing.
+
+        >>> OutreachChannel.parse(" LinkedIn note "), OutreachChannel.parse("Email")
+        (<OutreachChannel.LINKEDIN: 'linkedin'>, <OutreachChannel.EMAIL: 'email'>)
+        """
+        if isinstance(value, cls):
+            return value
+        wanted = " ".join(str(value).replace("_", " ").split()).casefold()
+        for choice in cls:
+            if wanted in (choice.value.replace("_", " "), choice.label.casefold()):
+                return choice
+        options = ", ".join(choice.value for choice in cls)
+        raise UnknownChoice(f"{str(value)!r} is not one of the choices: use {options}.")
 
     @property
     def label(self) -> str:

@@ -16,6 +16,7 @@ from infoview_lib.coach.outreach import (
     outreach_rules,
     split_subject,
 )
+from infoview_lib.model.choices import UnknownChoice
 from tests.coach.case_tables import flagged, load_cases, reported
 
 DRAFTS = load_cases("outreach.yaml")
@@ -122,6 +123,19 @@ def test_findings_are_ordered_problems_first() -> None:
     report = check_outreach("Dear Sir or Madam, are you hiring? See www.ana.dev.")
     ranks = [{"problem": 0, "suggestion": 1, "well_done": 2}[f.severity] for f in report.findings]
     assert ranks == sorted(ranks)
+
+
+@pytest.mark.parametrize(("given", "channel"), [("Email", "email"), ("LinkedIn note", "linkedin")])
+def test_the_channel_may_be_its_label(given: str, channel: str) -> None:
+    assert (
+        check_outreach(GOOD, channel=given).findings
+        == check_outreach(GOOD, channel=channel).findings
+    )
+
+
+def test_an_unknown_channel_is_refused_in_plain_words() -> None:
+    with pytest.raises(UnknownChoice, match="'fax' is not one of the choices: use email, linkedin"):
+        check_outreach(GOOD, channel="fax")
 
 
 def test_json_shape() -> None:

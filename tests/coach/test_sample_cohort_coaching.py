@@ -9,11 +9,10 @@ from pathlib import Path
 import pytest
 
 from infoview_lib.coach.contacts import outreach_order
-from infoview_lib.coach.duplicates import find_duplicates
+from infoview_lib.coach.duplicates import find_duplicates, organisation_key
 from infoview_lib.coach.meeting import meeting_readiness
 from infoview_lib.coach.outreach import OutreachContext, check_outreach
 from infoview_lib.coach.questions import check_question_set
-from infoview_lib.coach.text import fold
 from infoview_lib.model import Contact, Meeting, Outreach, Question, ResearchNote
 from infoview_lib.sample_cohort import build_cohort, load_cohort
 from infoview_lib.store import Workbook
@@ -64,7 +63,9 @@ def test_outreach_plans_respect_the_limits(cohort: list[Path]) -> None:
             assert not find_duplicates(contacts)
         started = [entry.contact for entry in plan.start_now]
         in_play = [c for c in contacts if c.status in {"contacted", "scheduled"}]
-        organisations = Counter(fold(c.organisation) or f"#{c.id}" for c in started + in_play)
+        organisations = Counter(
+            organisation_key(c.organisation) or f"#{c.id}" for c in started + in_play
+        )
         assert len(organisations) <= 5
         assert max(organisations.values(), default=0) <= 2
         assert all(entry.wait_reason for entry in plan.later)
