@@ -115,6 +115,7 @@ _PATTERNS = (
     "link",
     "placeholder",
     "script_cue",
+    "pleasantry",
     "first_person",
     "second_person",
     "generic_subject",
@@ -364,7 +365,9 @@ def _connection(parts: _Parts, rules: OutreachRules) -> list[Finding]:
     match = pattern.search(parts.main)
     if match is None:
         return [rules.finding("connection_stated", PROBLEM)]
-    early = " ".join(sentences(parts.main)[: int(rules.limits["early_sentences"])])
+    pleasantry = rules.patterns["pleasantry"]
+    said = [sentence for sentence in sentences(parts.main) if not pleasantry.search(sentence)]
+    early = " ".join(said[: int(rules.limits["early_sentences"])])
     if pattern.search(early):
         return [rules.finding("connection_stated", WELL_DONE)]
     excerpt = quote(as_written(parts.written, match.group(0)))
