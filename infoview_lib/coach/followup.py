@@ -27,7 +27,7 @@ contact and kind) is left to that list.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -413,40 +413,30 @@ class _Facts:
 
 
 def _thank_you_steps(facts: _Facts) -> Iterator[PlannedFollowUp]:
-    for contact_id, meetings in facts.meetings.items():
-        contact = facts.contacts.get(contact_id)
-        happened = [meeting for meeting in meetings if facts.happened(meeting)]
-        if contact is None or not happened:
-            continue
-        meeting = happened[-1]
-        day = meeting.starts_at.date()
-        if facts.handled_since(contact_id, FollowUpKind.THANK_YOU, day):
-            continue
-        yield facts.step(
-            contact,
-            FollowUpKind.THANK_YOU,
-            "thank_you",
-            due=day + timedelta(days=facts.rules.timing.thank_you_days),
-            since=day,
-            meeting_id=meeting.id,
-            meeting_day=day_words(day),
-        )
+    return _after_meeting(facts, FollowUpKind.THANK_YOU, "thank_you", facts.happened)
 
 
 def _log_meeting_steps(facts: _Facts) -> Iterator[PlannedFollowUp]:
+    return _after_meeting(facts, FollowUpKind.LOG_MEETING, "log_meeting", facts.unlogged)
+
+
+def _after_meeting(
+    facts: _Facts, kind: FollowUpKind, step: str, applies: Callable[[Meeting], bool]
+) -> Iterator[PlannedFollowUp]:
+    """A step due the day after the latest meeting with each contact that ``applies``."""
     for contact_id, meetings in facts.meetings.items():
         contact = facts.contacts.get(contact_id)
-        unlogged = [meeting for meeting in meetings if facts.unlogged(meeting)]
-        if contact is None or not unlogged:
+        chosen = [meeting for meeting in meetings if applies(meeting)]
+        if contact is None or not chosen:
             continue
-        meeting = unlogged[-1]
+        meeting = chosen[-1]
         day = meeting.starts_at.date()
-        if facts.handled_since(contact_id, FollowUpKind.LOG_MEETING, day):
+        if facts.handled_since(contact_id, kind, day):
             continue
         yield facts.step(
             contact,
-            FollowUpKind.LOG_MEETING,
-            "log_meeting",
+            kind,
+            step,
             due=day + timedelta(days=facts.rules.timing.thank_you_days),
             since=day,
             meeting_id=meeting.id,
