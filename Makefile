@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_DIR ?= demo
 
-.PHONY: demo test lint typecheck unit bench lock clean
+.PHONY: demo test lint typecheck unit bench lock clean notebooks
 
 demo: $(VENV)/.runtime ## Build the sample cohort's workbooks and print their status
 	$(BIN)/infoview demo --dir $(DEMO_DIR)
@@ -46,3 +46,8 @@ $(VENV)/.runtime: pyproject.toml constraints.txt | $(BIN)/python
 $(VENV)/.dev: pyproject.toml constraints.txt $(VENV)/.runtime
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $@
+
+notebooks: $(VENV)/.runtime ## Regenerate notebooks/*.ipynb from notebooks/specs/*.md (no outputs)
+	for spec in notebooks/specs/*.md; do \
+		$(BIN)/python -m infoview_lib.notebook_builder "$$spec" "notebooks/$$(basename "$$spec" .md).ipynb"; \
+	done

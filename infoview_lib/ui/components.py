@@ -1,0 +1,186 @@
+"""The building blocks of every form: labelled inputs with their own error line, a save
+button whose result is said on screen, and findings shown as plain, escaped HTML.
+
+Nothing here needs the network: no icons or scripts from elsewhere. Colour is never
+the only signal: errors and findings also say "Fix this", "Suggestion" or "Well done".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from html import escape
+from typing import Any
+
+import ipywidgets as widgets
+
+from infoview_lib.coach.findings import Finding, Severity
+from infoview_lib.errors import InfoviewError
+from infoview_lib.model import InvalidRecord
+
+#: Wide enough for labels like "Expected graduation year".
+LABEL_STYLE = {"description_width": "12em"}
+WIDTH = "min(100%, 48em)"
+_SEVERITY_MARK = {Severity.PROBLEM: "✗", Severity.SUGGESTION: "→", Severity.WELL_DONE: "✓"}
+
+
+def html_text(text: str) -> str:
+    """Student text made safe to show as HTML, line breaks kept.
+
+    >>> html_text("<b>Ana</b> & co\\nline two")
+    '&lt;b&gt;Ana&lt;/b&gt; &amp; co<br>line two'
+    """
+    return escape(text).replace("\n", "<br>")
+
+
+def notice(kind: str, message: str) -> str:
+    """A line of HTML that says what happened, in words and colour both.
+
+    >>> shown = notice("error", "the name is <empty>")
+    >>> "<b>Not saved.</b> the name is &lt;empty&gt;" in shown, 'role="alert"' in shown
+    (True, True)
+    """
+    heading = {"saved": "Saved.", "error": "Not saved.", "info": "Note."}[kind]
+    role = "alert" if kind == "error" else "status"
+    return (
+        f'<div class="infoview-notice infoview-{kind}" role="{role}">'
+        f"<b>{heading}</b> {html_text(message)}</div>"
+    )
+
+
+def findings_html(findings: Iterable[Finding]) -> str:
+    """Findings as a list: the severity in words, the message, then what to do."""
+    items = []
+    for finding in findings:
+        mark = _SEVERITY_MARK[finding.severity]
+        suggestion = (
+            f'<div class="infoview-suggestion">{html_text(finding.suggestion)}</div>'
+            if finding.suggestion
+            else ""
+        )
+        items.append(
+            f'<li class="infoview-finding infoview-{finding.severity.value}">'
+            f"<b>{mark} {escape(finding.severity.label)}:</b> {html_text(finding.message)}"
+            f"{suggestion}</li>"
+        )
+    return f'<ul class="infoview-findings">{"".join(items)}</ul>' if items else ""
+
+
+@dataclass
+class Field:
+    """One input with a visible label and its own line for an error."""
+
+    name: str
+    widget: widgets.ValueWidget
+    error: widgets.HTML = field(default_factory=widgets.HTML)
+
+    @property
+    def box(self) -> widgets.VBox:
+        """The input and its error line, to put in a form."""
+        return widgets.VBox([self.widget, self.error])
+
+    def show_error(self, message: str | None) -> None:
+        """Show ``message`` under the input, or clear it."""
+        self.error.value = (
+            f'<div class="infoview-field-error" role="alert"><b>Fix this:</b> '
+            f"{html_text(message)}</div>"
+            if message
+            else ""
+        )
+
+
+def text_field(
+    name: str, label: str, value: str = "", *, multiline: bool = False, placeholder: str = ""
+) -> Field:
+    """A labelled text input (a larger box when ``multiline``)."""
+    kind = widgets.Textarea if multiline else widgets.Text
+    widget = kind(
+        value=value,
+        description=label,
+        placeholder=placeholder,
+        style=LABEL_STYLE,
+        layout=widgets.Layout(width=WIDTH, height="8em" if multiline else None),
+    )
+    return Field(name, widget)
+
+
+def choice_field(name: str, label: str, options: Iterable[tuple[str, Any]], value: Any) -> Field:
+    """A labelled drop-down of (label, value) options."""
+    widget = widgets.Dropdown(
+        options=list(options),
+        value=value,
+        description=label,
+        style=LABEL_STYLE,
+        layout=widgets.Layout(width=WIDTH),
+    )
+    return Field(name, widget)
+
+
+class Form:
+    """Fields, a save button, and a status line that says whether the save worked.
+
+    ``save`` gets the fields' values and returns what to say on success; it
+    raises :class:`~infoview_lib.model.InvalidRecord` (shown next to each field)
+    or another :class:`~infoview_lib.errors.InfoviewError` (shown in the status
+    line). A failed save never clears what the student typed.
+    """
+
+    def __init__(
+        self,
+        fields: Iterable[Field],
+        save: Callable[[dict[str, Any]], str],
+        *,
+        save_label: str = "Save",
+    ) -> None:
+        self.fields = {item.name: item for item in fields}
+        self._save = save
+        self.button = widgets.Button(description=save_label, button_style="primary")
+        self.button.on_click(lambda _: self.submit())
+        self.status = widgets.HTML()
+        self.view = widgets.VBox(
+            [*(item.box for item in self.fields.values()), self.button, self.status]
+        )
+
+    def values(self) -> dict[str, Any]:
+        """What is in each field now."""
+        return {name: item.widget.value for name, item in self.fields.items()}
+
+    def set_values(self, values: Mapping[str, Any]) -> None:
+        """Put values into the fields that have them."""
+        for name, value in values.items():
+            if name in self.fields:
+                self.fields[name].widget.value = value
+
+    def submit(self) -> bool:
+        """Save the form; say what happened; keep the input if it failed."""
+        for item in self.fields.values():
+            item.show_error(None)
+        try:
+            message = self._save(self.values())
+        except InvalidRecord as error:
+            shown = [name for name in error.fields if name in self.fields]
+            for name in shown:
+                self.fields[name].show_error(error.message_for(name))
+            others = [p.message for p in error.problems if p.field not in self.fields]
+            summary = "Fix what is marked above; everything you typed is still here."
+            self.status.value = notice("error", " ".join([summary, *others]))
+            return False
+        except InfoviewError as error:
+            self.status.value = notice("error", f"{error} Everything you typed is still here.")
+            return False
+        except OSError as error:
+            self.status.value = notice(
+                "error",
+                f"The workbook file could not be written ({error.strerror or error}). Check "
+                "that the folder exists and is yours. Everything you typed is still here.",
+            )
+            return False
+        except Exception as error:  # a bug: say so plainly, never a traceback in a form
+            self.status.value = notice(
+                "error",
+                f"Something unexpected went wrong ({type(error).__name__}: {error}). Everything "
+                "you typed is still here; please tell your facilitator.",
+            )
+            return False
+        self.status.value = notice("saved", message)
+        return True

@@ -1,0 +1,166 @@
+"""The first notebook's forms: the student's profile (which creates the workbook) and
+the dashboard of where things stand and what to do next."""
+
+from __future__ import annotations
+
+from datetime import date
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as widgets
+
+from infoview_lib.coach.agenda import Action, next_actions
+from infoview_lib.model import StudentProfile
+from infoview_lib.store import Workbook, status_summary, when_due
+from infoview_lib.ui import session
+from infoview_lib.ui.components import Form, html_text, notice, text_field
+
+
+def split_list(text: str) -> tuple[str, ...]:
+    """Comma- or line-separated entries, trimmed, empty ones dropped.
+
+    >>> split_list("public health, genomics,\\n  ")
+    ('public health', 'genomics')
+    """
+    return tuple(part.strip() for part in text.replace("\n", ",").split(",") if part.strip())
+
+
+class ProfileForm:
+    """Who the workbook belongs to; saving it the first time creates the workbook."""
+
+    def __init__(self, path: Path, on_saved: Any = None) -> None:
+        self.path = path
+        self._on_saved = on_saved
+        self.form = Form(
+            [
+                text_field("name", "Your name"),
+                text_field("email", "Your email"),
+                text_field("program", "Programme", placeholder="e.g. second-year biology"),
+                text_field("graduation_year", "Graduation year", placeholder="e.g. 2028"),
+                text_field(
+                    "target_fields",
+                    "Fields to explore",
+                    placeholder="separate them with commas, e.g. public health, genomics",
+                ),
+            ],
+            self.save,
+            save_label="Save my profile",
+        )
+        if path.exists():
+            with Workbook.open(path) as book:
+                self.show(book.profile())
+
+    def show(self, profile: StudentProfile) -> None:
+        """Fill the form from a saved profile."""
+        self.form.set_values(
+            {
+                "name": profile.name,
+                "email": profile.email,
+                "program": profile.program,
+                "graduation_year": str(profile.graduation_year or ""),
+                "target_fields": ", ".join(profile.target_fields),
+            }
+        )
+
+    def save(self, values: dict[str, Any]) -> str:
+        """Save the profile, creating the workbook if there is none yet."""
+        year = values["graduation_year"].strip()
+        profile = StudentProfile(
+            name=values["name"],
+            email=values["email"],
+            program=values["program"],
+            graduation_year=year or None,  # text: the record checks and converts it
+            target_fields=split_list(values["target_fields"]),
+        )
+        if self.path.exists():
+            with Workbook.open(self.path) as book:
+                book.save_profile(profile)
+            message = f"Your profile is saved in {self.path}."
+        else:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with Workbook.create(self.path, profile):
+                pass
+            message = f"Your workbook is ready at {self.path}; only you can read it."
+        if self._on_saved is not None:
+            self._on_saved()
+        return message
+
+
+def dashboard_html(book: Workbook, today: date) -> str:
+    """Contacts per stage, and the next actions with their due days; overdue ones marked."""
+    summary = status_summary(book, today)
+    actions = next_actions(book, today)
+    stages = "".join(
+        f"<tr><th scope='row'>{escape(stage.label)}</th><td>{count}</td></tr>"
+        for stage, count in summary.stages
+    )
+    parts = [
+        f"<h3>{html_text(summary.student)}: {summary.contacts} contact"
+        f"{'' if summary.contacts == 1 else 's'}, as of {today.isoformat()}</h3>",
+        "<table class='infoview-stages'><caption>Contacts per stage</caption>"
+        f"<tbody>{stages}</tbody></table>",
+        _actions_html(actions, today),
+    ]
+    return "".join(parts)
+
+
+def _actions_html(actions: list[Action], today: date) -> str:
+    if not actions:
+        return "<p>Nothing to do right now: no follow-ups are due.</p>"
+    overdue = sum(action.overdue for action in actions)
+    rows = []
+    for action in actions:
+        tag = "<b>OVERDUE</b>" if action.overdue else "due"
+        css = "infoview-overdue" if action.overdue else "infoview-due"
+        rows.append(
+            f"<tr class='{css}'><td>{tag}</td>"
+            f"<td>{escape(action.kind.label)}: {html_text(action.contact_name)}</td>"
+            f"<td>{escape(when_due(action.due_on, today))}</td>"
+            f"<td>{html_text(action.reason)}</td></tr>"
+        )
+    return (
+        f"<h4>Next actions: {len(actions)} ({overdue} overdue)</h4>"
+        "<table class='infoview-actions'><thead><tr><th>When</th><th>What</th><th>Due</th>"
+        f"<th>Why</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+class StartHere:
+    """The profile form and, once there is a workbook, the dashboard under it."""
+
+    def __init__(self, path: Path | None = None, today: date | None = None) -> None:
+        self.path = path or session.workbook_path()
+        self.today = today or session.today()
+        self.dashboard = widgets.HTML()
+        self.refresh_button = widgets.Button(description="Refresh the dashboard")
+        self.refresh_button.on_click(lambda _: self.refresh())
+        self.profile = ProfileForm(self.path, on_saved=self.refresh)
+        self.view = widgets.VBox(
+            [
+                widgets.HTML("<h3>Your profile</h3>"),
+                self.profile.form.view,
+                widgets.HTML("<h3>Your dashboard</h3>"),
+                self.refresh_button,
+                self.dashboard,
+            ]
+        )
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Show the workbook's current state, or say how to start one."""
+        if not self.path.exists():
+            self.dashboard.value = notice(
+                "info", "There is no workbook yet: fill in your profile above and save it."
+            )
+            return
+        with Workbook.open(self.path) as book:
+            self.dashboard.value = dashboard_html(book, self.today)
+
+
+def start_here(path: Path | str | None = None, today: date | None = None) -> widgets.VBox:
+    """The first notebook's forms: your profile, then your dashboard."""
+    return StartHere(Path(path) if path else None, today).view
+
+
+__all__ = ["ProfileForm", "StartHere", "dashboard_html", "start_here"]
