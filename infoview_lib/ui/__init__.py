@@ -4,8 +4,29 @@ A notebook cell is one call, like ``ui.start_here()``. Every form opens the
 workbook from :func:`infoview_lib.ui.session.workbook_path`, saves only when its
 button is clicked, says on screen whether the save worked, and keeps what the
 student typed when it did not.
+
+Each form lives in its own module and is imported only when a notebook asks for it.
 """
 
-from infoview_lib.ui.start import start_here
+from __future__ import annotations
 
-__all__ = ["start_here"]
+from importlib import import_module
+from typing import Any
+
+#: The call each notebook makes, and the module that holds it.
+FORMS = {
+    "start_here": "infoview_lib.ui.start",
+    "pick_contacts": "infoview_lib.ui.contacts",
+    "draft_outreach": "infoview_lib.ui.outreach",
+    "prepare_questions": "infoview_lib.ui.questions",
+    "plan_meeting": "infoview_lib.ui.meeting",
+    "follow_up": "infoview_lib.ui.followup",
+}
+
+__all__ = sorted(FORMS)
+
+
+def __getattr__(name: str) -> Any:
+    if name in FORMS:
+        return getattr(import_module(FORMS[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
