@@ -24,6 +24,32 @@ WIDTH = "min(100%, 48em)"
 _SEVERITY_MARK = {Severity.PROBLEM: "✗", Severity.SUGGESTION: "→", Severity.WELL_DONE: "✓"}
 
 
+#: How notices, findings and tables look; the words carry the meaning, colour only helps.
+CSS = """
+.infoview-notice { padding: 0.4em 0.7em; margin: 0.4em 0; border-left: 0.3em solid; }
+.infoview-saved { border-color: #1a7f37; background: #eefbf1; }
+.infoview-error { border-color: #b42318; background: #fdf0ee; }
+.infoview-info { border-color: #175cd3; background: #eff5ff; }
+.infoview-field-error { color: #b42318; margin: 0 0 0.5em 12em; }
+.infoview-findings { padding-left: 1.2em; }
+.infoview-finding { margin: 0.3em 0; }
+.infoview-problem b { color: #b42318; }
+.infoview-well_done b { color: #1a7f37; }
+.infoview-suggestion { color: #344054; margin-left: 1.2em; }
+.infoview-overdue { background: #fdf0ee; }
+table.infoview-actions, table.infoview-stages { border-collapse: collapse; margin: 0.5em 0; }
+table.infoview-actions td, table.infoview-actions th,
+table.infoview-stages td, table.infoview-stages th {
+  border: 1px solid #d0d5dd; padding: 0.2em 0.5em; text-align: left; vertical-align: top;
+}
+"""
+
+
+def style() -> widgets.HTML:
+    """The look of infoview's notices, findings and tables (no files from the network)."""
+    return widgets.HTML(f"<style>{CSS}</style>")
+
+
 def html_text(text: str) -> str:
     """Student text made safe to show as HTML, line breaks kept.
 

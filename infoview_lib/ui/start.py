@@ -14,7 +14,7 @@ from infoview_lib.coach.agenda import Action, next_actions
 from infoview_lib.model import StudentProfile
 from infoview_lib.store import Workbook, status_summary, when_due
 from infoview_lib.ui import session
-from infoview_lib.ui.components import Form, html_text, notice, text_field
+from infoview_lib.ui.components import Form, html_text, notice, style, text_field
 
 
 def split_list(text: str) -> tuple[str, ...]:
@@ -138,6 +138,7 @@ class StartHere:
         self.profile = ProfileForm(self.path, on_saved=self.refresh)
         self.view = widgets.VBox(
             [
+                style(),
                 widgets.HTML("<h3>Your profile</h3>"),
                 self.profile.form.view,
                 widgets.HTML("<h3>Your dashboard</h3>"),
