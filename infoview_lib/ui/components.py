@@ -179,10 +179,18 @@ class Form:
 
     def submit(self) -> bool:
         """Save the form; say what happened; keep the input if it failed."""
+        return self.run(self._save)
+
+    def run(self, action: Callable[[dict[str, Any]], str]) -> bool:
+        """Run ``action`` on the fields' values as :meth:`submit` runs the save.
+
+        For forms with more than one button (add, save changes, delete): each
+        button's errors are shown the same way, and the input is kept.
+        """
         for item in self.fields.values():
             item.show_error(None)
         try:
-            message = self._save(self.values())
+            message = action(self.values())
         except InvalidRecord as error:
             shown = [name for name in error.fields if name in self.fields]
             for name in shown:

@@ -1,0 +1,513 @@
+"""The fifth notebook's forms: log the interview, turn referrals into contacts, draft the
+thank-you, and work through the follow-ups that are due.
+
+The guide: "Be sure to ask if they are willing to keep in touch, and if so, how to reach
+them", and "after your interview, be sure to send a thank you, either card or email".
+Drafts come from :mod:`infoview_lib.coach.letters`, the list of what to do from
+:func:`infoview_lib.coach.agenda.next_actions`, and each one-click step from
+:mod:`infoview_lib.workflow`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as widgets
+
+from infoview_lib.coach.agenda import Action, next_actions
+from infoview_lib.coach.calendar import day_words
+from infoview_lib.coach.letters import thank_you_note
+from infoview_lib.coach.text import fold
+from infoview_lib.errors import InfoviewError
+from infoview_lib.model import (
+    Contact,
+    FollowUp,
+    FollowUpChannel,
+    FollowUpKind,
+    FollowUpStatus,
+    InterviewLog,
+    Meeting,
+    MeetingStatus,
+    PipelineStatus,
+)
+from infoview_lib.store import Workbook, when_due
+from infoview_lib.ui import session
+from infoview_lib.ui.components import (
+    LABEL_STYLE,
+    WIDTH,
+    Form,
+    choice_field,
+    html_text,
+    notice,
+    style,
+    text_field,
+)
+from infoview_lib.ui.meeting import meeting_label, move_contact_forward
+from infoview_lib.workflow import add_referral, complete_action
+
+#: The answers to "willing to keep in touch?", as the form offers them.
+KEEP_IN_TOUCH_CHOICES = (("Not asked yet", None), ("Yes", True), ("No", False))
+_LOG_DEFAULTS = {
+    "notes": "",
+    "key_advice": "",
+    "referrals": "",
+    "willing_to_keep_in_touch": None,
+    "how_to_reach": "",
+}
+
+
+# -- plain functions the form is a view of ----------------------------------------------------
+
+
+def split_names(text: str) -> tuple[str, ...]:
+    """Names typed one per line, trimmed, empty lines dropped.
+
+    >>> split_names("Fatima Benali\\n\\n  Jonas Lindqvist ")
+    ('Fatima Benali', 'Jonas Lindqvist')
+    """
+    return tuple(line.strip() for line in text.splitlines() if line.strip())
+
+
+def save_interview_log(book: Workbook, log: InterviewLog, *, today: date) -> InterviewLog:
+    """Save what was learned in a meeting (a new log, or over the one it has).
+
+    A meeting still marked as planned whose day has come is marked done, and its
+    contact moves forward to "met". All of it is saved, or none.
+    """
+    with book.transaction():
+        meeting = book.get(Meeting, log.meeting_id)
+        found = book.all(InterviewLog, meeting_id=log.meeting_id)
+        existing = found[0] if found else None
+        if existing is None:
+            saved = book.add(log)
+        else:
+            assert existing.id is not None  # the workbook gives every saved record an id
+            saved = book.edit(
+                InterviewLog,
+                existing.id,
+                notes=log.notes,
+                key_advice=log.key_advice,
+                referrals=log.referrals,
+                willing_to_keep_in_touch=log.willing_to_keep_in_touch,
+                how_to_reach=log.how_to_reach,
+            )
+        due = meeting.status is MeetingStatus.SCHEDULED and meeting.starts_at.date() <= today
+        if due:
+            book.edit(Meeting, log.meeting_id, status=MeetingStatus.DONE)
+        if due or meeting.status is MeetingStatus.DONE:
+            move_contact_forward(book, meeting.contact_id, PipelineStatus.MET)
+    return saved
+
+
+def referral_added(book: Workbook, meeting: Meeting, name: str) -> Contact | None:
+    """The contact already made for someone suggested in ``meeting``, if there is one."""
+    return next(
+        (
+            contact
+            for contact in book.all(Contact, referred_by=meeting.contact_id)
+            if fold(contact.name) == fold(name)
+        ),
+        None,
+    )
+
+
+def logged_meetings(meetings: list[Meeting], today: date) -> list[Meeting]:
+    """Meetings that may have a log: done, or still planned but on or before ``today``.
+
+    Latest first.
+    """
+    return sorted(
+        (
+            meeting
+            for meeting in meetings
+            if meeting.status is MeetingStatus.DONE
+            or (meeting.status is MeetingStatus.SCHEDULED and meeting.starts_at.date() <= today)
+        ),
+        key=lambda meeting: meeting.starts_at,
+        reverse=True,
+    )
+
+
+def action_html(action: Action, today: date) -> str:
+    """One thing to do in words: overdue or due, what, for whom, when, and why."""
+    tag = "<b>OVERDUE</b>" if action.overdue else "<b>Due</b>"
+    css = "infoview-overdue" if action.overdue else "infoview-due"
+    return (
+        f"<div class='{css}' style='padding: 0.2em 0.4em'>{tag}: "
+        f"{escape(action.kind.label)}, {html_text(action.contact_name)}: "
+        f"{escape(when_due(action.due_on, today))}<br>"
+        f"<span class='infoview-suggestion'>{html_text(action.reason)}</span></div>"
+    )
+
+
+def done_html(follow_ups: list[FollowUp], names: dict[int, str]) -> str:
+    """The follow-ups done, latest first, as a table."""
+    done = sorted(
+        (item for item in follow_ups if item.status is FollowUpStatus.DONE),
+        key=lambda item: (item.done_on or date.min, item.id or 0),
+        reverse=True,
+    )
+    if not done:
+        return "<p>Nothing marked done yet.</p>"
+    rows = "".join(
+        f"<tr><td>{item.done_on.isoformat() if item.done_on else ''}</td>"
+        f"<td>{escape(item.kind.label)}</td>"
+        f"<td>{html_text(names.get(item.contact_id, ''))}</td>"
+        f"<td>{escape(item.channel.label)}</td><td>{html_text(item.note)}</td></tr>"
+        for item in done
+    )
+    return (
+        "<table class='infoview-actions'><caption>Done</caption><thead><tr><th>Done on</th>"
+        "<th>What</th><th>For</th><th>How</th><th>Note</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table>"
+    )
+
+
+def draft_html(draft: str) -> str:
+    """A draft letter, escaped, with its line breaks, ready to select and copy."""
+    return (
+        "<pre style='white-space: pre-wrap; font-family: inherit; border: 1px solid #d0d5dd; "
+        f"padding: 0.6em; max-width: 48em'>{escape(draft)}</pre>"
+    )
+
+
+# -- the form ----------------------------------------------------------------------------------
+
+
+class AfterTheMeeting:
+    """Log a meeting, add the people suggested, draft the thank-you, and do what is due."""
+
+    def __init__(self, path: Path | None = None, today: date | None = None) -> None:
+        self.path = path or session.workbook_path()
+        self.today = today or session.today()
+        self.meeting: Meeting | None = None
+        self._names: dict[int, str] = {}
+        self._quiet = False
+        self.picker = widgets.Dropdown(
+            description="Meeting",
+            options=[("No meeting yet", None)],
+            value=None,
+            style=LABEL_STYLE,
+            layout=widgets.Layout(width=WIDTH),
+        )
+        self.picker.observe(self._picked, names="value")
+        self.log = Form(
+            [
+                text_field("notes", "Notes", multiline=True, placeholder="what they told you"),
+                text_field(
+                    "key_advice",
+                    "Key advice",
+                    multiline=True,
+                    placeholder="the advice you most want to act on",
+                ),
+                text_field(
+                    "referrals",
+                    "People they suggested",
+                    multiline=True,
+                    placeholder="one name per line",
+                ),
+                choice_field(
+                    "willing_to_keep_in_touch",
+                    "Willing to keep in touch",
+                    KEEP_IN_TOUCH_CHOICES,
+                    None,
+                ),
+                text_field(
+                    "how_to_reach",
+                    "How to reach them",
+                    placeholder="e.g. email, every month or so",
+                ),
+            ],
+            self.save_log,
+            save_label="Save what I learned",
+        )
+        self.referrals = widgets.VBox()
+        self.referrals_status = widgets.HTML()
+        self.channel = widgets.Dropdown(
+            description="Send it as",
+            options=[("Email", FollowUpChannel.EMAIL), ("Card", FollowUpChannel.CARD)],
+            value=FollowUpChannel.EMAIL,
+            style=LABEL_STYLE,
+            layout=widgets.Layout(width=WIDTH),
+        )
+        self.channel.observe(lambda _: self._show_draft(), names="value")
+        self.draft = widgets.HTML()
+        self.actions = widgets.VBox()
+        self.actions_status = widgets.HTML()
+        self.done = widgets.HTML()
+        self.intro = widgets.HTML()
+        self.view = widgets.VBox(
+            [
+                style(),
+                self.intro,
+                self.picker,
+                widgets.HTML("<h3>What you learned</h3>"),
+                self.log.view,
+                widgets.HTML("<h3>People they suggested</h3>"),
+                self.referrals,
+                self.referrals_status,
+                widgets.HTML("<h3>Your thank-you</h3>"),
+                self.channel,
+                self.draft,
+                widgets.HTML("<h3>Follow-ups due</h3>"),
+                self.actions_status,
+                self.actions,
+                widgets.HTML("<h3>Follow-ups done</h3>"),
+                self.done,
+            ]
+        )
+        self.refresh()
+
+    # -- loading ---------------------------------------------------------------------------
+    def refresh(self, select: int | None = None) -> None:
+        """Read the workbook again and show meeting ``select`` (default: the latest one
+        still to log, else the latest one)."""
+        if not self.path.exists():
+            self.intro.value = notice(
+                "info",
+                "There is no workbook yet: open the notebook 00 Start here and save your "
+                "profile first.",
+            )
+            return
+        with Workbook.open(self.path) as book, book.snapshot():
+            names = {c.id: c.name for c in book.all(Contact) if c.id is not None}
+            meetings = logged_meetings(book.all(Meeting), self.today)
+            logged = {log.meeting_id for log in book.all(InterviewLog)}
+        self._names = names
+        if all(m.id != select for m in meetings):
+            candidates = [m for m in meetings if m.id not in logged] or meetings
+            select = candidates[0].id if candidates else None
+        self.intro.value = (
+            ""
+            if meetings
+            else notice(
+                "info",
+                "No meeting to log yet: once a meeting's day has come, it appears here. "
+                "Plan meetings in the notebook 04 The meeting.",
+            )
+        )
+        self._quiet = True
+        try:
+            self.picker.options = [(meeting_label(m, names), m.id) for m in meetings] or [
+                ("No meeting yet", None)
+            ]
+            self.picker.value = select
+        finally:
+            self._quiet = False
+        self._show(next((m for m in meetings if m.id == select), None))
+        self.refresh_actions()
+
+    def _picked(self, change: dict[str, Any]) -> None:
+        if self._quiet:
+            return
+        self.log.status.value = self.referrals_status.value = ""
+        for item in self.log.fields.values():
+            item.show_error(None)
+        self.refresh(select=change["new"])
+
+    def _saved_log(self, book: Workbook) -> InterviewLog | None:
+        if self.meeting is None or self.meeting.id is None:
+            return None
+        found = book.all(InterviewLog, meeting_id=self.meeting.id)
+        return found[0] if found else None
+
+    def _show(self, meeting: Meeting | None) -> None:
+        self.meeting = meeting
+        self.log.button.disabled = meeting is None
+        if meeting is None:
+            self.log.set_values(_LOG_DEFAULTS)
+        else:
+            with Workbook.open(self.path) as book:
+                log = self._saved_log(book)
+            self.log.set_values(
+                _LOG_DEFAULTS
+                if log is None
+                else {
+                    "notes": log.notes,
+                    "key_advice": log.key_advice,
+                    "referrals": "\n".join(log.referrals),
+                    "willing_to_keep_in_touch": log.willing_to_keep_in_touch,
+                    "how_to_reach": log.how_to_reach,
+                }
+            )
+        self._show_referrals()
+        self._show_draft()
+
+    def _show_referrals(self) -> None:
+        meeting = self.meeting
+        if meeting is None:
+            self.referrals.children = []
+            return
+        with Workbook.open(self.path) as book:
+            log = self._saved_log(book)
+            names = log.referrals if log is not None else ()
+            added = {name: referral_added(book, meeting, name) for name in names}
+        if not names:
+            self.referrals.children = [
+                widgets.HTML(
+                    "<p>No one yet. The guide's last question is \"Is there anyone else that "
+                    'you think I should talk to?": write the names they gave you above, one '
+                    "per line, and save.</p>"
+                )
+            ]
+            return
+        rows: list[widgets.Widget] = []
+        for name in names:
+            shown = f"<b>{html_text(name)}</b>"
+            if added[name] is not None:
+                rows.append(widgets.HTML(f"<p>{shown}: already in your contacts.</p>"))
+                continue
+            runner = Form([], self._referral_step(name))
+            button = widgets.Button(
+                description="Add as a contact", tooltip="Add this person to your contacts"
+            )
+            button.on_click(lambda _, runner=runner: self._run(runner, self.referrals_status))
+            rows.append(widgets.VBox([widgets.HBox([button, widgets.HTML(shown)]), runner.status]))
+        self.referrals.children = rows
+
+    def _show_draft(self) -> None:
+        meeting = self.meeting
+        if meeting is None:
+            self.draft.value = "<p>Pick a meeting above to see a thank-you draft.</p>"
+            return
+        with Workbook.open(self.path) as book, book.snapshot():
+            contact = book.get(Contact, meeting.contact_id)
+            profile = book.profile()
+            log = self._saved_log(book)
+        note = thank_you_note(profile, contact, log, channel=self.channel.value)
+        self.draft.value = (
+            "<p>Send it by the day after the meeting. It quotes the advice you saved above; "
+            "fill in anything in [square brackets], make it yours, then select it and copy "
+            "it.</p>" + draft_html(note)
+        )
+
+    def refresh_actions(self) -> None:
+        """Show what is due, each with its button, and what is done."""
+        with Workbook.open(self.path) as book, book.snapshot():
+            actions = next_actions(book, self.today)
+            follow_ups = book.all(FollowUp)
+            names = {c.id: c.name for c in book.all(Contact) if c.id is not None}
+        self.done.value = done_html(follow_ups, names)
+        if not actions:
+            self.actions.children = [
+                widgets.HTML("<p>Nothing to do right now: no follow-ups are due.</p>")
+            ]
+            return
+        overdue = sum(action.overdue for action in actions)
+        rows: list[widgets.Widget] = [
+            widgets.HTML(f"<p>{len(actions)} to do, {overdue} of them overdue.</p>")
+        ]
+        for action in actions:
+            text = widgets.HTML(action_html(action, self.today))
+            if action.kind is FollowUpKind.LOG_MEETING and action.follow_up_id is None:
+                button = widgets.Button(description="Log it", tooltip="Pick this meeting above")
+                button.on_click(lambda _, action=action: self._log_it(action))
+                rows.append(widgets.HBox([button, text]))
+                continue
+            adds = action.follow_up_id is None and bool(action.referral_name)
+            runner = Form([], self._done_step(action))
+            button = widgets.Button(
+                description="Add as a contact" if adds else "Done",
+                tooltip=f"Mark done: {action.kind.label}",
+            )
+            button.on_click(lambda _, runner=runner: self._run(runner, self.actions_status))
+            rows.append(widgets.VBox([widgets.HBox([button, text]), runner.status]))
+        self.actions.children = rows
+
+    # -- saving ----------------------------------------------------------------------------
+    def save_log(self, values: dict[str, Any]) -> str:
+        """Save the log of the meeting picked."""
+        meeting = self.meeting
+        if meeting is None or meeting.id is None:
+            raise InfoviewError("Pick a meeting above first.")
+        log = InterviewLog(
+            meeting_id=meeting.id,
+            notes=values["notes"],
+            key_advice=values["key_advice"],
+            referrals=split_names(values["referrals"]),
+            willing_to_keep_in_touch=values["willing_to_keep_in_touch"],
+            how_to_reach=values["how_to_reach"],
+        )
+        with Workbook.open(self.path) as book:
+            saved = save_interview_log(book, log, today=self.today)
+        self.refresh(select=meeting.id)
+        name = self._names.get(meeting.contact_id, "them")
+        parts = [f"What you learned from {name} is saved."]
+        if saved.referrals:
+            parts.append("Add the people they suggested below, one click each.")
+        parts.append("Now send your thank-you: a draft is below.")
+        return " ".join(parts)
+
+    def _referral_step(self, name: str) -> Callable[[dict[str, Any]], str]:
+        def step(_: dict[str, Any]) -> str:
+            meeting = self.meeting
+            if meeting is None or meeting.id is None:
+                raise InfoviewError("Pick a meeting above first.")
+            with Workbook.open(self.path) as book:
+                contact, reach_out = add_referral(book, meeting.id, name, today=self.today)
+            referrer = self._names.get(meeting.contact_id, "them")
+            self._show_referrals()
+            self.refresh_actions()
+            return (
+                f"{contact.name} is now in your contacts, suggested by {referrer}. Reach out "
+                f"to them by {day_words(reach_out.due_on)}, and say who suggested you write."
+            )
+
+        return step
+
+    def _done_step(self, action: Action) -> Callable[[dict[str, Any]], str]:
+        def step(_: dict[str, Any]) -> str:
+            channel = (
+                self.channel.value
+                if action.kind is FollowUpKind.THANK_YOU
+                else FollowUpChannel.EMAIL
+            )
+            with Workbook.open(self.path) as book:
+                done = complete_action(book, action, today=self.today, channel=channel)
+            self.refresh_actions()
+            self._show_referrals()
+            if done.kind is FollowUpKind.REFERRAL and done.status is FollowUpStatus.PENDING:
+                return (
+                    f"{action.referral_name} is now in your contacts. Reach out to them by "
+                    f"{day_words(done.due_on)}."
+                )
+            return f"{action.kind.label} for {action.contact_name}: marked done today."
+
+        return step
+
+    def _run(self, runner: Form, status: widgets.HTML) -> None:
+        """Run a one-click step; on success say so in ``status`` (its row is redrawn)."""
+        if runner.submit():
+            status.value = runner.status.value
+
+    def _log_it(self, action: Action) -> None:
+        if action.meeting_id in [value for _, value in self.picker.options]:
+            self.picker.value = action.meeting_id
+        self.actions_status.value = notice(
+            "info",
+            f"Write down what you learned from {action.contact_name} under 'What you "
+            "learned' above, then click 'Save what I learned'. If the meeting did not happen, "
+            "mark it cancelled or moved in the notebook 04 The meeting.",
+        )
+
+
+def follow_up(path: Path | str | None = None, today: date | None = None) -> widgets.VBox:
+    """The fifth notebook's forms: log the meeting, referrals, thank-you, follow-ups."""
+    return AfterTheMeeting(Path(path) if path else None, today).view
+
+
+__all__ = [
+    "AfterTheMeeting",
+    "action_html",
+    "done_html",
+    "draft_html",
+    "follow_up",
+    "logged_meetings",
+    "referral_added",
+    "save_interview_log",
+    "split_names",
+]

@@ -1,0 +1,625 @@
+"""The fourth notebook's forms: plan a meeting, get ready with the guide's checklist, and
+move or cancel it (the guide: do not cancel except in an emergency).
+
+The checklist and the readiness come from :mod:`infoview_lib.coach.meeting`; the
+form only shows them and saves the student's ticks in ``Meeting.checklist``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any, Literal
+
+import ipywidgets as widgets
+
+from infoview_lib.coach.meeting import (
+    CONFIRM,
+    ItemState,
+    Readiness,
+    ReadinessItem,
+    When,
+    meeting_readiness,
+)
+from infoview_lib.coach.questions import check_question_set
+from infoview_lib.coach.text import fold
+from infoview_lib.errors import InfoviewError
+from infoview_lib.model import (
+    Contact,
+    InvalidRecord,
+    Meeting,
+    MeetingFormat,
+    MeetingStatus,
+    PipelineStatus,
+    Problem,
+    Question,
+    ResearchNote,
+)
+from infoview_lib.store import Workbook
+from infoview_lib.ui import session
+from infoview_lib.ui.components import (
+    LABEL_STYLE,
+    WIDTH,
+    Field,
+    Form,
+    choice_field,
+    findings_html,
+    html_text,
+    notice,
+    style,
+    text_field,
+)
+
+#: How each kind of meeting is named in the form.
+FORMAT_LABELS = {
+    MeetingFormat.COFFEE: "Coffee or lunch",
+    MeetingFormat.VIDEO: "Video call",
+    MeetingFormat.PHONE: "Phone call",
+    MeetingFormat.OFFICE: "At their workplace",
+}
+_CLOCK = re.compile(
+    r"^\s*(\d{1,2})(?:\s*[:.h]\s*(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?\s*$", re.IGNORECASE
+)
+_TIME_HELP = "write it like 14:30 (24-hour clock) or 2:30 pm."
+
+
+# -- plain functions the form is a view of ----------------------------------------------------
+
+
+def parse_time(text: str) -> time | None:
+    """A time of day typed as 14:30, 9.05, 2:30 pm or 2pm; ``None`` if it is not one.
+
+    >>> parse_time("14:30"), parse_time(" 2:30 pm "), parse_time("12am")
+    (datetime.time(14, 30), datetime.time(14, 30), datetime.time(0, 0))
+    >>> parse_time("25:00"), parse_time("14"), parse_time("soon")
+    (None, None, None)
+    """
+    match = _CLOCK.match(text)
+    if match is None:
+        return None
+    hour, minute = int(match[1]), int(match[2] or 0)
+    half = (match[3] or "").replace(".", "").casefold()
+    if half:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if half == "pm" else 0)
+    elif match[2] is None:
+        return None  # "14" alone could be a day, a time or minutes: ask for 14:00
+    if hour > 23 or minute > 59:
+        return None
+    return time(hour, minute)
+
+
+def read_moment(
+    day: date | None, clock: str, *, day_field: str, time_field: str
+) -> tuple[datetime | None, list[Problem]]:
+    """The day from a date picker and the time as typed, or what is wrong with them.
+
+    >>> read_moment(date(2026, 3, 17), "2pm", day_field="day", time_field="time")
+    (datetime.datetime(2026, 3, 17, 14, 0), [])
+    >>> [p.field for p in read_moment(None, "noon", day_field="day", time_field="time")[1]]
+    ['day', 'time']
+    """
+    problems = []
+    if day is None:
+        problems.append(Problem(day_field, "Day is empty: pick the day you will meet."))
+    if not clock.strip():
+        problems.append(
+            Problem(time_field, f"Time is empty: write the time you will meet; {_TIME_HELP}")
+        )
+        at = None
+    else:
+        at = parse_time(clock)
+        if at is None:
+            shown = clock.strip()[:20]
+            problems.append(
+                Problem(time_field, f'Time "{shown}" is not a time of day: {_TIME_HELP}')
+            )
+    if day is None or at is None:
+        return None, problems
+    return datetime.combine(day, at), problems
+
+
+def moment_for(today: date) -> datetime:
+    """The moment readiness counts from: now on the real today, else the start of ``today``.
+
+    Tests and demonstrations fix the day, and then the time of day is fixed too.
+    """
+    if today == date.today():
+        return datetime.now().replace(second=0, microsecond=0)
+    return datetime.combine(today, time(0, 0))
+
+
+def move_contact_forward(book: Workbook, contact_id: int, stage: PipelineStatus) -> None:
+    """Move a contact forward to ``stage``; never back, and never off a side track."""
+    pipeline = PipelineStatus.pipeline()
+    current = book.get(Contact, contact_id).status
+    if current in pipeline and pipeline.index(current) < pipeline.index(stage):
+        book.edit(Contact, contact_id, status=stage)
+
+
+def schedule_meeting(book: Workbook, meeting: Meeting) -> Meeting:
+    """Save a new meeting; its contact moves forward to "scheduled". Both, or neither."""
+    with book.transaction():
+        saved = book.add(meeting)
+        move_contact_forward(book, meeting.contact_id, PipelineStatus.SCHEDULED)
+    return saved
+
+
+def _still_planned(book: Workbook, meeting_id: int) -> Meeting:
+    meeting = book.get(Meeting, meeting_id)
+    if meeting.status is not MeetingStatus.SCHEDULED:
+        raise InfoviewError(
+            f"This meeting is marked {meeting.status.label.lower()}, so it cannot be moved or "
+            "cancelled. Plan a new meeting instead."
+        )
+    return meeting
+
+
+def reschedule_meeting(
+    book: Workbook, meeting_id: int, starts_at: datetime, *, reason: str = ""
+) -> Meeting:
+    """Move a planned meeting: the old time is kept as rescheduled, with ``reason``, and a
+    new meeting is planned at ``starts_at`` with the same place, questions and ticks (except
+    confirming, which is done again the day before). Returns the new meeting."""
+    with book.transaction():
+        old = _still_planned(book, meeting_id)
+        book.edit(Meeting, meeting_id, status=MeetingStatus.RESCHEDULED, status_reason=reason)
+        new = book.add(
+            dataclasses.replace(
+                old,
+                id=None,
+                starts_at=starts_at,
+                checklist=tuple(item for item in old.checklist if item != CONFIRM),
+            )
+        )
+        assert new.id is not None  # the workbook gives every saved record an id
+        for question in book.all(Question, meeting_id=meeting_id):
+            assert question.id is not None
+            book.edit(Question, question.id, meeting_id=new.id)
+    return new
+
+
+def cancel_meeting(book: Workbook, meeting_id: int, reason: str) -> Meeting:
+    """Mark a planned meeting cancelled; the record refuses an empty reason."""
+    with book.transaction():
+        _still_planned(book, meeting_id)
+        return book.edit(Meeting, meeting_id, status=MeetingStatus.CANCELLED, status_reason=reason)
+
+
+def questions_ready(book: Workbook, meeting: Meeting) -> bool | None:
+    """The question check's verdict on the meeting's questions; ``None`` if it has none."""
+    if meeting.id is None:
+        return None
+    texts = [question.text for question in book.all(Question, meeting_id=meeting.id)]
+    if not texts:
+        return None
+    return check_question_set(texts, minutes=meeting.planned_minutes).ready
+
+
+def readiness_for(book: Workbook, meeting: Meeting, now: datetime) -> Readiness:
+    """How ready the student is for a saved meeting, from the workbook's records."""
+    with book.snapshot():
+        contact = book.get(Contact, meeting.contact_id)
+        profile = book.profile()
+        notes = book.all(ResearchNote)
+        ready = questions_ready(book, meeting)
+    return meeting_readiness(meeting, contact, profile, notes, ready, now=now)
+
+
+def meeting_label(meeting: Meeting, names: dict[int, str]) -> str:
+    """A meeting as a line in a list: who, when, and what became of it."""
+    name = names.get(meeting.contact_id, "someone")
+    return f"{name}: {meeting.starts_at:%a %d %b %Y, %H:%M} ({meeting.status.label.lower()})"
+
+
+def readiness_html(readiness: Readiness) -> str:
+    """Readiness in words: a heading, how many things are done, then the coaching."""
+    before = [entry for entry in readiness.items if entry.item.when is When.BEFORE]
+    done = sum(entry.done for entry in before)
+    if not readiness.applies:
+        heading = "<b>Getting ready no longer applies.</b>"
+    elif readiness.ready:
+        heading = f"<b>Ready.</b> All {len(before)} things to do before the meeting are done."
+    else:
+        heading = (
+            f"<b>Not ready yet:</b> {done} of {len(before)} things to do before the "
+            "meeting are done."
+        )
+    return f"<div role='status'><p>{heading}</p>{findings_html(readiness.findings)}</div>"
+
+
+def checklist_item_html(entry: ReadinessItem) -> str:
+    """When an item is done, where it stands in words, and why the guide asks for it."""
+    when = "Before the meeting" if entry.item.when is When.BEFORE else "At the meeting"
+    if entry.state is ItemState.COMPUTED:
+        state = "<b>Done</b> (worked out from your workbook)"
+    elif entry.state is ItemState.DONE:
+        state = "<b>Done</b>"
+    else:
+        state = f"<b>To do:</b> {html_text(entry.item.hint)}"
+    return (
+        f"<div style='margin: 0 0 0.6em 2em'><i>{when}.</i> {state}<br>"
+        f"<span class='infoview-suggestion'>Why: {html_text(entry.item.why)}</span></div>"
+    )
+
+
+# -- the form ----------------------------------------------------------------------------------
+
+
+def _date_field(name: str, label: str) -> Field:
+    widget = widgets.DatePicker(
+        description=label, value=None, style=LABEL_STYLE, layout=widgets.Layout(width=WIDTH)
+    )
+    return Field(name, widget)
+
+
+class PlanMeeting:
+    """Plan a meeting, tick the checklist, see readiness, and move or cancel it."""
+
+    def __init__(
+        self, path: Path | None = None, today: date | None = None, now: datetime | None = None
+    ) -> None:
+        self.path = path or session.workbook_path()
+        self.today = today or session.today()
+        self.now = now or moment_for(self.today)
+        self.meeting: Meeting | None = None
+        self._names: dict[int, str] = {}
+        self._quiet = False
+        self.picker = widgets.Dropdown(
+            description="Meeting",
+            options=[("Plan a new meeting", None)],
+            value=None,
+            style=LABEL_STYLE,
+            layout=widgets.Layout(width=WIDTH),
+        )
+        self.picker.observe(self._picked, names="value")
+        self.schedule = Form(
+            [
+                choice_field("contact_id", "Who you will meet", [("Pick a person", None)], None),
+                _date_field("day", "Day"),
+                text_field("time", "Time", placeholder="e.g. 14:30 or 2:30 pm"),
+                text_field("place", "Place", placeholder="e.g. Riverside Café, or the video link"),
+                choice_field(
+                    "format",
+                    "Kind of meeting",
+                    [(label, kind) for kind, label in FORMAT_LABELS.items()],
+                    MeetingFormat.COFFEE,
+                ),
+                text_field("planned_minutes", "Planned minutes", "30", placeholder="20 to 30"),
+            ],
+            self.save_meeting,
+            save_label="Save the meeting",
+        )
+        self.checklist: Form | None = None
+        self.ticks_status = widgets.HTML()
+        self.readiness = widgets.HTML()
+        self.checklist_box = widgets.VBox()
+        self.reschedule = Form(
+            [
+                _date_field("new_day", "New day"),
+                text_field("new_time", "New time", placeholder="e.g. 14:30 or 2:30 pm"),
+                text_field("status_reason", "Why it moved", placeholder="optional"),
+            ],
+            self.move_meeting,
+            save_label="Move the meeting",
+        )
+        self.cancel = Form(
+            [
+                text_field(
+                    "status_reason",
+                    "Reason",
+                    multiline=True,
+                    placeholder="what happened that you cannot go, and cannot move it",
+                )
+            ],
+            self.cancel_meeting,
+            save_label="Cancel the meeting",
+        )
+        self.cancel.button.button_style = "warning"
+        self.change_box = widgets.VBox()
+        self.intro = widgets.HTML()
+        self.view = widgets.VBox(
+            [
+                style(),
+                self.intro,
+                self.picker,
+                widgets.HTML("<h3>When and where</h3>"),
+                self.schedule.view,
+                widgets.HTML("<h3>Getting ready: the guide's checklist</h3>"),
+                self.checklist_box,
+                widgets.HTML("<h3>A change of plan</h3>"),
+                self.change_box,
+            ]
+        )
+        self.refresh()
+
+    # -- loading ---------------------------------------------------------------------------
+    def refresh(self, select: int | Literal["next"] | None = "next") -> None:
+        """Read the workbook again and show the meeting ``select``: an id, ``None`` for a new
+        one, or by default the next meeting still planned."""
+        if not self.path.exists():
+            self.intro.value = notice(
+                "info",
+                "There is no workbook yet: open the notebook 00 Start here and save your "
+                "profile first.",
+            )
+            return
+        with Workbook.open(self.path) as book, book.snapshot():
+            contacts = sorted(book.all(Contact), key=lambda contact: fold(contact.name))
+            meetings = sorted(book.all(Meeting), key=lambda meeting: meeting.starts_at)
+        names = {contact.id: contact.name for contact in contacts if contact.id is not None}
+        self._names = names
+        self.intro.value = (
+            ""
+            if contacts
+            else notice(
+                "info", "You have no contacts yet: add them in the notebook 01 Pick contacts."
+            )
+        )
+        people = [
+            (f"{c.name} ({c.organisation})" if c.organisation else c.name, c.id) for c in contacts
+        ]
+        contact_field = self.schedule.fields["contact_id"].widget
+        chosen_contact = contact_field.value
+        contact_field.options = [("Pick a person", None), *people]
+        contact_field.value = chosen_contact if chosen_contact in names else None
+        if select == "next":
+            upcoming = [
+                m
+                for m in meetings
+                if m.status is MeetingStatus.SCHEDULED and m.starts_at >= self.now
+            ]
+            select = upcoming[0].id if upcoming else None
+        elif all(m.id != select for m in meetings):
+            select = None  # deleted in another window
+        self._quiet = True
+        try:
+            self.picker.options = [
+                ("Plan a new meeting", None),
+                *((meeting_label(m, names), m.id) for m in meetings),
+            ]
+            self.picker.value = select
+        finally:
+            self._quiet = False
+        self._show(next((m for m in meetings if m.id == select), None))
+
+    def _picked(self, change: dict[str, Any]) -> None:
+        if self._quiet:
+            return
+        self.ticks_status.value = ""
+        for form in (self.schedule, self.reschedule, self.cancel):
+            form.status.value = ""
+            for item in form.fields.values():
+                item.show_error(None)
+        self.refresh(select=change["new"])
+
+    def _show(self, meeting: Meeting | None) -> None:
+        """Fill the form from ``meeting`` (or clear it for a new one) and show its checklist."""
+        self.meeting = meeting
+        if meeting is None:
+            self.schedule.set_values(
+                {
+                    "contact_id": None,
+                    "day": None,
+                    "time": "",
+                    "place": "",
+                    "format": MeetingFormat.COFFEE,
+                    "planned_minutes": "30",
+                }
+            )
+            self.schedule.button.description = "Save the meeting"
+            waiting = notice("info", "Save the meeting first; its checklist then appears here.")
+            self.checklist = None
+            self.checklist_box.children = [widgets.HTML(waiting)]
+            self.change_box.children = [widgets.HTML(waiting)]
+            return
+        self.schedule.set_values(
+            {
+                "contact_id": meeting.contact_id,
+                "day": meeting.starts_at.date(),
+                "time": f"{meeting.starts_at:%H:%M}",
+                "place": meeting.place,
+                "format": meeting.format,
+                "planned_minutes": str(meeting.planned_minutes),
+            }
+        )
+        self.schedule.button.description = "Save changes"
+        self._show_checklist(meeting)
+        self._show_change(meeting)
+
+    def _show_checklist(self, meeting: Meeting) -> None:
+        with Workbook.open(self.path) as book:
+            readiness = readiness_for(book, meeting, self.now)
+        self.readiness.value = readiness_html(readiness)
+        rows: list[widgets.Widget] = []
+        fields = []
+        for entry in readiness.items:
+            computed = entry.state is ItemState.COMPUTED
+            box = widgets.Checkbox(
+                value=computed or entry.item.id in meeting.checklist,
+                description=entry.item.label,
+                disabled=computed,
+                indent=False,
+                layout=widgets.Layout(width=WIDTH),
+            )
+            field = Field(entry.item.id, box)
+            fields.append(field)
+            rows.append(widgets.VBox([box, widgets.HTML(checklist_item_html(entry)), field.error]))
+        self.checklist = Form(fields, self.save_ticks, save_label="Save my ticks")
+        self.checklist.status = self.ticks_status  # kept when the list is drawn again
+        self.checklist_box.children = [
+            *rows,
+            self.checklist.button,
+            self.ticks_status,
+            widgets.HTML("<h4>How ready you are</h4>"),
+            self.readiness,
+        ]
+
+    def _show_change(self, meeting: Meeting) -> None:
+        if meeting.status is not MeetingStatus.SCHEDULED:
+            reason = f" Reason: {meeting.status_reason}" if meeting.status_reason else ""
+            self.change_box.children = [
+                widgets.HTML(
+                    notice(
+                        "info",
+                        f"This meeting is marked {meeting.status.label.lower()}.{reason} "
+                        "To meet again, pick 'Plan a new meeting' above.",
+                    )
+                ),
+                self.cancel.status,
+            ]
+            return
+        self.change_box.children = [
+            widgets.HTML(
+                "<p>If they ask to move the meeting, or you truly cannot make it, "
+                "<b>move it</b> to a new day and time: the old time is kept, marked "
+                "rescheduled, and your questions and ticks move with it.</p>"
+            ),
+            self.reschedule.view,
+            widgets.HTML(
+                "<p>The guide says: <b>do not cancel except in an emergency</b>. If you must "
+                "cancel, say why; then write to them to apologise and, if you can, offer "
+                "another time.</p>"
+            ),
+            self.cancel.view,
+        ]
+
+    # -- saving ----------------------------------------------------------------------------
+    def save_meeting(self, values: dict[str, Any]) -> str:
+        """Save the meeting on the screen: a new one, or changes to the one picked."""
+        starts_at, problems = read_moment(
+            values["day"], values["time"], day_field="day", time_field="time"
+        )
+        fields: dict[str, Any] = {
+            "contact_id": values["contact_id"],
+            "starts_at": starts_at or datetime(2000, 1, 1),  # stands in while the day is wrong
+            "place": values["place"],
+            "format": values["format"],
+            "planned_minutes": str(values["planned_minutes"]).strip(),
+        }
+        try:
+            meeting = Meeting(**fields)
+        except InvalidRecord as error:
+            problems += [
+                Problem("day" if p.field == "starts_at" else p.field, p.message)
+                for p in error.problems
+                if starts_at is not None or p.field != "starts_at"
+            ]
+        if problems:
+            raise InvalidRecord("Meeting", problems)
+        name = self._names.get(meeting.contact_id, "them")
+        with Workbook.open(self.path) as book:
+            if self.meeting is None:
+                saved = schedule_meeting(book, meeting)
+                message = (
+                    f"Your meeting with {name} is planned for "
+                    f"{meeting.starts_at:%A %d %B %Y at %H:%M}. Tick the checklist below as "
+                    "you get ready."
+                )
+            else:
+                assert self.meeting.id is not None
+                saved = book.edit(
+                    Meeting,
+                    self.meeting.id,
+                    contact_id=meeting.contact_id,
+                    starts_at=meeting.starts_at,
+                    place=meeting.place,
+                    format=meeting.format,
+                    planned_minutes=meeting.planned_minutes,
+                )
+                message = f"Your changes to the meeting with {name} are saved."
+        self.refresh(select=saved.id)
+        return message
+
+    def save_ticks(self, values: dict[str, Any]) -> str:
+        """Save the ticked checklist items; items worked out from the workbook stay as stored."""
+        meeting = self._current()
+        assert self.checklist is not None
+        locked = {name for name, item in self.checklist.fields.items() if item.widget.disabled}
+        shown = set(self.checklist.fields)
+        ticked = {name for name, value in values.items() if value and name not in locked}
+        kept = {item for item in meeting.checklist if item in locked or item not in shown}
+        with Workbook.open(self.path) as book:  # the record keeps the ids sorted
+            saved = book.edit(Meeting, self._id(meeting), checklist=tuple(ticked | kept))
+        self.refresh(select=saved.id)
+        return "Your ticks are saved; how ready you are is just below."
+
+    def move_meeting(self, values: dict[str, Any]) -> str:
+        """Move the meeting picked to the new day and time."""
+        meeting = self._current()
+        starts_at, problems = read_moment(
+            values["new_day"], values["new_time"], day_field="new_day", time_field="new_time"
+        )
+        if starts_at is not None and starts_at <= self.now:
+            problems.append(
+                Problem("new_day", "The new day and time are already past: pick a later one.")
+            )
+        elif starts_at == meeting.starts_at:
+            problems.append(
+                Problem("new_day", "That is the time already planned: pick the new one.")
+            )
+        if problems:
+            raise InvalidRecord("Meeting", problems)
+        assert starts_at is not None
+        with Workbook.open(self.path) as book:
+            new = reschedule_meeting(
+                book, self._id(meeting), starts_at, reason=values["status_reason"]
+            )
+        self.reschedule.set_values({"new_day": None, "new_time": "", "status_reason": ""})
+        self.refresh(select=new.id)
+        name = self._names.get(meeting.contact_id, "them")
+        return (
+            f"Your meeting with {name} is moved to {starts_at:%A %d %B %Y at %H:%M}. Confirm "
+            "the new time with them the day before."
+        )
+
+    def cancel_meeting(self, values: dict[str, Any]) -> str:
+        """Cancel the meeting picked; a reason is required."""
+        meeting = self._current()
+        with Workbook.open(self.path) as book:
+            cancel_meeting(book, self._id(meeting), values["status_reason"])
+        self.cancel.set_values({"status_reason": ""})
+        self.refresh(select=meeting.id)
+        name = self._names.get(meeting.contact_id, "them")
+        return (
+            f"The meeting with {name} is marked cancelled. Write to them to apologise and, "
+            "if you can, offer another time."
+        )
+
+    def _current(self) -> Meeting:
+        if self.meeting is None:
+            raise InfoviewError("Pick a meeting above first.")
+        return self.meeting
+
+    @staticmethod
+    def _id(meeting: Meeting) -> int:
+        assert meeting.id is not None  # only saved meetings are picked
+        return meeting.id
+
+
+def plan_meeting(
+    path: Path | str | None = None, today: date | None = None, now: datetime | None = None
+) -> widgets.VBox:
+    """The fourth notebook's forms: plan a meeting, get ready, move or cancel it."""
+    return PlanMeeting(Path(path) if path else None, today, now).view
+
+
+__all__ = [
+    "FORMAT_LABELS",
+    "PlanMeeting",
+    "cancel_meeting",
+    "checklist_item_html",
+    "meeting_label",
+    "move_contact_forward",
+    "parse_time",
+    "plan_meeting",
+    "questions_ready",
+    "read_moment",
+    "readiness_for",
+    "readiness_html",
+    "reschedule_meeting",
+    "schedule_meeting",
+]

@@ -1,0 +1,801 @@
+"""The second notebook's form: a first message to a contact, with the Ally check updating
+as the student types; save drafts, mark one as sent, record the reply.
+
+The starting text comes from :func:`infoview_lib.coach.outreach_drafts.draft_outreach`
+and the check from :func:`infoview_lib.coach.outreach.check_outreach`; the form only
+shows them, and saves :class:`~infoview_lib.model.Outreach` records when a button is
+clicked. Switching away from unsaved changes asks first, so nothing typed is lost.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import unicodedata
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from html import escape
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import ipywidgets as widgets
+
+from infoview_lib.coach import outreach_drafts
+from infoview_lib.coach.calendar import day_words
+from infoview_lib.coach.findings import Severity
+from infoview_lib.coach.followup import follow_up_rules
+from infoview_lib.coach.outreach import OutreachContext, OutreachReport, check_outreach
+from infoview_lib.errors import InfoviewError
+from infoview_lib.model import (
+    Contact,
+    InvalidRecord,
+    Outreach,
+    OutreachChannel,
+    OutreachStatus,
+    PipelineStatus,
+    Problem,
+    StudentProfile,
+)
+from infoview_lib.store import Workbook
+from infoview_lib.ui import session
+from infoview_lib.ui.components import (
+    LABEL_STYLE,
+    WIDTH,
+    Field,
+    Form,
+    choice_field,
+    findings_html,
+    html_text,
+    notice,
+    style,
+    text_field,
+)
+
+#: How long after the last keystroke the Ally check runs, in seconds.
+CHECK_DELAY = 0.3
+#: The first entry of the contact list, before one is picked.
+PICK_CONTACT = "Pick a contact"
+#: The entry of the message list for a message not saved yet.
+NEW_MESSAGE = "A new message"
+_SUBJECT_HINT: dict[OutreachChannel, str] = {
+    OutreachChannel.EMAIL: "the email's subject line: say what it is about",
+    OutreachChannel.LINKEDIN: "optional: a title for your own list (LinkedIn notes have none)",
+    OutreachChannel.SCRIPT: "optional: a title for your own list, e.g. Calling Wei",
+}
+
+
+# -- plain functions the form is a view of ---------------------------------------------
+
+
+def mailto_link(address: str, subject: str, body: str) -> str:
+    """A ``mailto:`` address that opens an email with this text; everything URL-encoded.
+
+    Line breaks become CRLF, as mail expects. Put it in HTML through :func:`html.escape`.
+
+    >>> mailto_link("wei@example.org", "Hi & bye", "Line 1\\n<b>2</b>")
+    'mailto:wei@example.org?subject=Hi%20%26%20bye&body=Line%201%0D%0A%3Cb%3E2%3C%2Fb%3E'
+    """
+    crlf = "\r\n".join(body.replace("\r\n", "\n").split("\n"))
+    return (
+        f"mailto:{quote(address.strip(), safe='@')}"
+        f"?subject={quote(subject.strip(), safe='')}&body={quote(crlf, safe='')}"
+    )
+
+
+def copy_ready_html(
+    channel: OutreachChannel, subject: str, body: str, contact: Contact | None
+) -> str:
+    """The message as it will be sent, escaped, and for an email a link that opens it."""
+    if not body.strip():
+        return ""
+    text = body.strip()
+    if channel is OutreachChannel.EMAIL and subject.strip():
+        text = f"Subject: {subject.strip()}\n\n{text}"
+    parts = [
+        "<h4>Copy-ready text</h4>",
+        '<pre class="infoview-copy" style="white-space: pre-wrap; font-family: inherit; '
+        'line-height: 1.4; padding: 0.5em; border: 1px solid #d0d5dd;">'
+        f"{escape(text)}</pre>",
+    ]
+    if channel is OutreachChannel.EMAIL:
+        address = contact.email if contact else ""
+        href = escape(mailto_link(address, subject, body.strip()), quote=True)
+        to = (
+            f" to {html_text(address)}"
+            if address
+            else f": {html_text(contact.name if contact else 'this contact')} has no email "
+            "address in your workbook, so add it in your email program (or in notebook 01)"
+        )
+        parts.append(
+            f'<p><a href="{href}">Open this email in your email program</a>{to}. If it opens '
+            "without the text, copy the text above instead.</p>"
+        )
+    elif channel is OutreachChannel.LINKEDIN:
+        parts.append(f"<p>{len(body.strip())} characters.</p>")
+    return "".join(parts)
+
+
+def report_html(report: OutreachReport) -> str:
+    """The Ally check's verdict in words, then its findings."""
+    problems = sum(finding.severity is Severity.PROBLEM for finding in report.findings)
+    if report.verdict == "ready":
+        verdict = (
+            "<p><b>Ally check: ready.</b> Nothing must be fixed; the suggestions are up to you.</p>"
+        )
+    else:
+        things = "thing" if problems == 1 else "things"
+        verdict = (
+            f"<p><b>Ally check: revise.</b> Fix the {problems} {things} marked "
+            "&ldquo;Fix this&rdquo; before you send it.</p>"
+        )
+    size = f"<p>{report.words} words, {report.characters} characters.</p>"
+    return f'<div aria-live="polite">{verdict}{findings_html(report.findings)}{size}</div>'
+
+
+def message_label(message: Outreach) -> str:
+    """How a saved message is listed: its channel, where it stands, its subject."""
+    if message.status is OutreachStatus.DRAFT:
+        state = "draft"
+    elif message.replied_on is not None:
+        state = f"sent {message.sent_on}, replied {message.replied_on}"
+    else:
+        state = f"sent {message.sent_on}"
+    about = message.subject or " ".join(message.body.split()[:6]) or "(empty)"
+    return f"{message.channel.label} ({state}): {about}"
+
+
+def message_state(message: Outreach | None) -> str:
+    """Where the message on screen stands, in one sentence."""
+    if message is None:
+        return "A new message: not saved yet."
+    if message.status is OutreachStatus.DRAFT:
+        return "Saved as a draft: not sent yet."
+    assert message.sent_on is not None  # a sent message always has its day
+    sent = f"Sent on {day_words(message.sent_on)}"
+    if message.replied_on is None:
+        return f"{sent}; no reply recorded yet."
+    return f"{sent}; they replied on {day_words(message.replied_on)}."
+
+
+def contact_label(contact: Contact) -> str:
+    """How a contact is listed: name, organisation and stage."""
+    where = f" ({contact.organisation})" if contact.organisation else ""
+    return f"{contact.name}{where}, {contact.status.label.lower()}"
+
+
+def context_for(profile: StudentProfile | None, contact: Contact | None) -> OutreachContext:
+    """What the Ally check may know about the sender and the reader."""
+    if contact is None:
+        return OutreachContext(student=profile.name if profile else "")
+    field = contact.field or (profile.target_fields[0] if profile and profile.target_fields else "")
+    return OutreachContext(
+        student=profile.name if profile else "",
+        contact=contact.name,
+        organisation=contact.organisation,
+        role=contact.role,
+        field=field,
+    )
+
+
+def move_contact_forward(book: Workbook, contact_id: int, stage: PipelineStatus) -> bool:
+    """Move a contact forward to ``stage``, never back nor off a side track; whether it moved."""
+    pipeline = PipelineStatus.pipeline()
+    current = book.get(Contact, contact_id).status
+    if current in pipeline and pipeline.index(current) < pipeline.index(stage):
+        book.edit(Contact, contact_id, status=stage)
+        return True
+    return False
+
+
+def _normal(text: str) -> str:
+    """Text as a record stores it, to tell whether anything changed since the last save."""
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n")).strip()
+
+
+def _reading_error(message: str) -> str:
+    return (
+        '<div class="infoview-notice infoview-error" role="alert">'
+        f"<b>Could not read your workbook.</b> {html_text(message)}</div>"
+    )
+
+
+# -- small pieces of the form ---------------------------------------------------------------
+
+
+class Debounced:
+    """Run ``action`` once typing pauses: ``delay`` seconds after the last :meth:`schedule`.
+
+    It waits on the running asyncio loop (a Jupyter kernel has one); without a
+    loop, as in a plain script or a test, it runs at once.
+    """
+
+    def __init__(self, action: Callable[[], None], delay: float = CHECK_DELAY) -> None:
+        self._action = action
+        self.delay = delay
+        self._pending: asyncio.TimerHandle | None = None
+
+    @property
+    def pending(self) -> bool:
+        """Whether a run is waiting for the pause."""
+        return self._pending is not None
+
+    def schedule(self) -> None:
+        """Run ``delay`` seconds from now, replacing a run already waiting."""
+        self.cancel()
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self._action()
+            return
+        self._pending = loop.call_later(self.delay, self.run_now)
+
+    def run_now(self) -> None:
+        """Run now, and drop the run that was waiting."""
+        self.cancel()
+        self._action()
+
+    def cancel(self) -> None:
+        """Drop the run that was waiting, if any."""
+        if self._pending is not None:
+            self._pending.cancel()
+            self._pending = None
+
+
+class Confirmation:
+    """A warning that something not saved would be lost, with a button to go ahead anyway."""
+
+    def __init__(self) -> None:
+        self.message = widgets.HTML()
+        self.go_ahead = widgets.Button(
+            description="Discard my changes",
+            button_style="danger",
+            layout=widgets.Layout(width="auto"),
+        )
+        self.keep = widgets.Button(description="Keep editing", layout=widgets.Layout(width="auto"))
+        self.go_ahead.on_click(lambda _: self.confirm())
+        self.keep.on_click(lambda _: self.clear())
+        self.view = widgets.VBox(
+            [self.message, widgets.HBox([self.go_ahead, self.keep])],
+            layout=widgets.Layout(display="none"),
+        )
+        self._action: Callable[[], None] | None = None
+
+    @property
+    def asking(self) -> bool:
+        """Whether the warning is on screen."""
+        return self._action is not None
+
+    def ask(
+        self,
+        message: str,
+        action: Callable[[], None],
+        *,
+        go_ahead: str = "Discard my changes",
+        heading: str = "Not saved yet.",
+    ) -> None:
+        """Show ``message``; the go-ahead button then runs ``action``."""
+        self._action = action
+        self.go_ahead.description = go_ahead
+        self.message.value = (
+            '<div class="infoview-notice infoview-info" role="alert">'
+            f"<b>{html_text(heading)}</b> {html_text(message)}</div>"
+        )
+        self.view.layout.display = None
+
+    def confirm(self) -> None:
+        """Go ahead with the action the warning was about."""
+        action = self._action
+        self.clear()
+        if action is not None:
+            action()
+
+    def clear(self) -> None:
+        """Hide the warning and forget its action."""
+        self._action = None
+        self.message.value = ""
+        self.view.layout.display = "none"
+
+
+def date_field(name: str, label: str, value: date | None = None) -> Field:
+    """A labelled date picker."""
+    picker = widgets.DatePicker(
+        value=value, description=label, style=LABEL_STYLE, layout=widgets.Layout(width=WIDTH)
+    )
+    return Field(name, picker)
+
+
+# -- the form ---------------------------------------------------------------------------------
+
+
+class DraftOutreach:
+    """Pick a contact, start from a template, edit with the Ally check, save and send."""
+
+    def __init__(self, path: Path | None = None, today: date | None = None) -> None:
+        self.path = path or session.workbook_path()
+        self.today = today or session.today()
+        self.report: OutreachReport | None = None
+        self._profile: StudentProfile | None = None
+        self._contacts: dict[int, Contact] = {}
+        self._referrer: Contact | None = None
+        self._messages: dict[int, Outreach] = {}
+        self._saved: tuple[OutreachChannel, str, str] = (OutreachChannel.EMAIL, "", "")
+        self._template: tuple[str, str] | None = None
+        self._quiet = False
+        self._action: Callable[[dict[str, Any]], str] = self.save_draft
+        self.checker = Debounced(self.check_now)
+        self.confirm = Confirmation()
+
+        self.contact = choice_field("contact_id", "Contact", [(PICK_CONTACT, None)], None)
+        self.message = widgets.Dropdown(
+            options=[(NEW_MESSAGE, None)],
+            value=None,
+            description="Message",
+            style=LABEL_STYLE,
+            layout=widgets.Layout(width=WIDTH),
+        )
+        self.channel = choice_field(
+            "channel",
+            "Send it as",
+            [(channel.label, channel) for channel in OutreachChannel],
+            OutreachChannel.EMAIL,
+        )
+        self.template_button = widgets.Button(
+            description="Start from the template", layout=widgets.Layout(width="16em")
+        )
+        self.subject = text_field(
+            "subject", "Subject", placeholder=_SUBJECT_HINT[OutreachChannel.EMAIL]
+        )
+        self.body = text_field(
+            "body", "Your message", multiline=True, placeholder="Start from the template, or write"
+        )
+        self.body.widget.continuous_update = True
+        self.body.widget.layout.height = "18em"
+        self.subject.widget.continuous_update = True
+        self.sent_on = date_field("sent_on", "Day you sent it", self.today)
+        self.replied_on = date_field("replied_on", "Day they replied")
+        self.form = Form(
+            [self.contact, self.channel, self.subject, self.body, self.sent_on, self.replied_on],
+            lambda values: self._action(values),
+            save_label="Save draft",
+        )
+        self.send_button = widgets.Button(description="Mark as sent")
+        self.reply_button = widgets.Button(description="Record the reply")
+        self.reload_button = widgets.Button(description="Reload my contacts")
+        self.about = widgets.HTML()
+        self.state = widgets.HTML()
+        self.check = widgets.HTML()
+        self.copy = widgets.HTML()
+
+        self.send_button.on_click(lambda _: self._submit(self.mark_sent))
+        self.reply_button.on_click(lambda _: self._submit(self.record_reply))
+        self.template_button.on_click(lambda _: self.use_template())
+        self.reload_button.on_click(lambda _: self.reload())
+        self.contact.widget.observe(self._contact_picked, "value")
+        self.message.observe(self._message_picked, "value")
+        for item in (self.body, self.subject):
+            item.widget.observe(self._typed, "value")
+        self.channel.widget.observe(self._channel_changed, "value")
+
+        self.editor = widgets.VBox(
+            [
+                self.about,
+                self.message,
+                self.state,
+                self.channel.box,
+                self.template_button,
+                self.subject.box,
+                self.body.box,
+                self.check,
+                widgets.HTML("<h4>Save it, send it, record the reply</h4>"),
+                self.form.button,
+                self.sent_on.box,
+                self.send_button,
+                self.replied_on.box,
+                self.reply_button,
+                self.copy,
+            ]
+        )
+        self.view = widgets.VBox(
+            [
+                style(),
+                self.contact.box,
+                self.reload_button,
+                self.confirm.view,
+                self.editor,
+                self.form.status,
+            ]
+        )
+        self.reload()
+
+    # -- reading the workbook ---------------------------------------------------------------
+    @property
+    def contact_id(self) -> int | None:
+        """The contact picked, if any."""
+        picked: int | None = self.contact.widget.value
+        return picked
+
+    @property
+    def outreach_id(self) -> int | None:
+        """The saved message on screen, or ``None`` for a new one."""
+        picked: int | None = self.message.value
+        return picked
+
+    def reload(self) -> None:
+        """Read the contacts again; what is on screen stays as it is."""
+        self.confirm.clear()
+        self.form.status.value = ""
+        if not self.path.exists():
+            self._contacts = {}
+            self._show_contacts()
+            self.form.status.value = notice(
+                "info",
+                "There is no workbook yet: fill in your profile in the first notebook (Start "
+                "here) and save it, add contacts in notebook 01, then click Reload my contacts.",
+            )
+            return
+        try:
+            with Workbook.open(self.path) as book:
+                self._profile = book.profile()
+                self._contacts = {
+                    contact.id: contact for contact in book.all(Contact) if contact.id is not None
+                }
+        except (InfoviewError, OSError) as error:
+            self.form.status.value = _reading_error(str(error))
+            return
+        self._show_contacts()
+        if not self._contacts:
+            self.form.status.value = notice(
+                "info",
+                "You have no contacts yet: add the people you could talk to in notebook 01 "
+                "(Pick contacts), then click Reload my contacts.",
+            )
+
+    def _show_contacts(self) -> None:
+        picked = self.contact_id if self.contact_id in self._contacts else None
+        with self._quietly():
+            self.contact.widget.options = [
+                (PICK_CONTACT, None),
+                *((contact_label(c), number) for number, c in self._contacts.items()),
+            ]
+            self.contact.widget.value = picked
+        if picked is None or not self.dirty:
+            self._show_contact(picked, keep=self.outreach_id)
+        else:
+            self._read_messages(picked, keep=self.outreach_id)
+
+    def _read_messages(self, contact_id: int | None, keep: int | None = None) -> None:
+        """Read the contact's messages and list them; ``keep`` stays picked if it is there."""
+        self._messages, self._referrer = {}, None
+        contact = self._contacts.get(contact_id) if contact_id is not None else None
+        if contact is not None and contact_id is not None and self.path.exists():
+            try:
+                with Workbook.open(self.path) as book:
+                    saved = book.all(Outreach, contact_id=contact_id)
+                    self._messages = {m.id: m for m in saved if m.id is not None}
+                    if contact.referred_by is not None:
+                        self._referrer = book.get(Contact, contact.referred_by)
+            except (InfoviewError, OSError) as error:
+                self.form.status.value = _reading_error(str(error))
+        with self._quietly():
+            self.message.options = [
+                (NEW_MESSAGE, None),
+                *((message_label(m), number) for number, m in self._messages.items()),
+            ]
+            self.message.value = keep if keep in self._messages else None
+
+    def _show_contact(self, contact_id: int | None, keep: int | None = None) -> None:
+        """Show a contact's message ``keep``, else their latest, else an empty new one."""
+        self._read_messages(contact_id)
+        contact = self._contacts.get(contact_id) if contact_id is not None else None
+        self.about.value = _about_html(contact, self._referrer)
+        self.editor.layout.display = None if contact else "none"
+        shown = keep if keep in self._messages else max(self._messages, default=None)
+        with self._quietly():
+            self.message.value = shown
+        self._show_message(shown)
+
+    def _show_message(self, outreach_id: int | None) -> None:
+        """Put a saved message (or an empty new one) into the fields."""
+        message = self._messages.get(outreach_id) if outreach_id is not None else None
+        for item in self.form.fields.values():
+            item.show_error(None)
+        with self._quietly():
+            channel = message.channel if message else OutreachChannel.EMAIL
+            self.channel.widget.value = channel
+            self.subject.widget.value = message.subject if message else ""
+            self.body.widget.value = message.body if message else ""
+            self.sent_on.widget.value = (message.sent_on if message else None) or self.today
+            self.replied_on.widget.value = message.replied_on if message else None
+        self.subject.widget.placeholder = _SUBJECT_HINT[channel]
+        self._saved = (channel, _normal(self.subject.widget.value), _normal(self.body.widget.value))
+        self._template = None
+        self.state.value = f"<p>{html_text(message_state(message))}</p>"
+        self.check_now()
+
+    # -- watching the student ---------------------------------------------------------------------
+    @property
+    def dirty(self) -> bool:
+        """Whether the message on screen has changes that are not saved."""
+        now = (
+            self.channel.widget.value,
+            _normal(self.subject.widget.value),
+            _normal(self.body.widget.value),
+        )
+        return now != self._saved
+
+    @contextmanager
+    def _quietly(self) -> Iterator[None]:
+        """Change widgets without treating it as the student's doing."""
+        before, self._quiet = self._quiet, True
+        try:
+            yield
+        finally:
+            self._quiet = before
+
+    def _contact_picked(self, change: dict[str, Any]) -> None:
+        if not self._quiet:
+            self._switch(self.contact.widget, change, self._show_contact, "another contact")
+
+    def _message_picked(self, change: dict[str, Any]) -> None:
+        if not self._quiet:
+            self._switch(self.message, change, self._show_message, "another message")
+
+    def _switch(
+        self, widget: Any, change: dict[str, Any], show: Callable[[Any], None], where: str
+    ) -> None:
+        """Go where the student picked; with unsaved changes, ask first."""
+        if not self.dirty:
+            self.confirm.clear()
+            self.form.status.value = ""
+            show(change["new"])
+            return
+        with self._quietly():
+            widget.value = change["old"]
+
+        def go() -> None:
+            with self._quietly():
+                widget.value = change["new"]
+            self.form.status.value = ""
+            show(change["new"])
+
+        self.confirm.ask(
+            f"You have changed this message since it was last saved. Click Save draft to keep "
+            f"your changes, or discard them and go to {where}.",
+            go,
+        )
+
+    def _typed(self, _: dict[str, Any]) -> None:
+        if not self._quiet:
+            self.checker.schedule()
+
+    def _channel_changed(self, change: dict[str, Any]) -> None:
+        self.subject.widget.placeholder = _SUBJECT_HINT[OutreachChannel(change["new"])]
+        if not self._quiet:
+            self.check_now()
+
+    def check_now(self) -> None:
+        """Run the Ally check on what is on screen, and show the copy-ready text."""
+        self.checker.cancel()
+        body, subject = self.body.widget.value, self.subject.widget.value
+        channel = OutreachChannel(self.channel.widget.value)
+        contact = self._contacts.get(self.contact_id) if self.contact_id is not None else None
+        if not body.strip():
+            self.report = None
+            self.check.value = (
+                "<p><b>Ally check:</b> start from the template or write your message; "
+                "the check appears here as you type.</p>"
+            )
+            self.copy.value = ""
+            return
+        try:
+            self.report = check_outreach(
+                body,
+                channel=channel,
+                subject=subject if channel is OutreachChannel.EMAIL else None,
+                context=context_for(self._profile, contact),
+            )
+        except InfoviewError as error:  # a broken coaching file: say so, keep the text
+            self.report = None
+            self.check.value = notice("info", f"The Ally check could not run: {error}")
+        else:
+            self.check.value = report_html(self.report)
+        self.copy.value = copy_ready_html(channel, subject, body, contact)
+
+    # -- templates --------------------------------------------------------------------------------
+    def use_template(self) -> None:
+        """Fill in the starting text for the channel picked; ask before replacing text."""
+        contact = self._contacts.get(self.contact_id) if self.contact_id is not None else None
+        if contact is None or self._profile is None:
+            self.form.status.value = notice("info", "Pick a contact first.")
+            return
+        draft = outreach_drafts.draft_outreach(
+            self._profile, contact, channel=self.channel.widget.value, referrer=self._referrer
+        )
+        written = (self.subject.widget.value, self.body.widget.value)
+        if self.body.widget.value.strip() and written != self._template:
+            self.confirm.ask(
+                "The template would replace the message you have written. Click Save draft "
+                "first to keep it, or replace it.",
+                lambda: self._fill(draft),
+                go_ahead="Replace it with the template",
+                heading="Replace your message?",
+            )
+            return
+        self._fill(draft)
+
+    def _fill(self, draft: outreach_drafts.OutreachDraft) -> None:
+        with self._quietly():
+            if draft.subject:
+                self.subject.widget.value = draft.subject
+            self.body.widget.value = draft.body
+        self._template = (self.subject.widget.value, self.body.widget.value)
+        self.form.status.value = notice(
+            "info",
+            "The template is in. Replace each [part in square brackets] with your own words; "
+            "the Ally check below lists what is left. Then click Save draft.",
+        )
+        self.check_now()
+
+    # -- saving -----------------------------------------------------------------------------------
+    def _submit(self, action: Callable[[dict[str, Any]], str]) -> bool:
+        """Run one of the buttons' saves through the form, so errors show by their fields."""
+        self._action = action
+        try:
+            return self.form.submit()
+        finally:
+            self._action = self.save_draft
+
+    def save_draft(self, values: dict[str, Any]) -> str:
+        """Save the subject and text (and the channel); where the message stands is kept."""
+        saved = self._save(values)
+        return f"Your {saved.channel.label.lower()} to {self._name(saved)} is saved."
+
+    def mark_sent(self, values: dict[str, Any]) -> str:
+        """Save the message as sent on the day picked: the no-reply clock starts then."""
+        sent_on = values["sent_on"]
+        problems = []
+        if isinstance(sent_on, date) and sent_on > self.today:
+            problems.append(
+                Problem(
+                    "sent_on",
+                    f"Sent date {sent_on.isoformat()} is after today "
+                    f"({self.today.isoformat()}): pick the day you sent it.",
+                )
+            )
+        before = self._contacts[values["contact_id"]].status if values["contact_id"] else None
+        saved = self._save(
+            values, problems, status=OutreachStatus.SENT, sent_on=sent_on, moves_contact=True
+        )
+        assert saved.sent_on is not None  # a sent message always has its day
+        name = self._name(saved)
+        after = self._contacts[saved.contact_id].status
+        moved = f" {name} is now marked as {after.label.lower()}." if after != before else ""
+        days = follow_up_rules().timing.follow_up_business_days
+        return (
+            f"Marked as sent on {day_words(saved.sent_on)}.{moved} If {name} does not reply, "
+            f"your dashboard reminds you to follow up after {days} working days."
+        )
+
+    def record_reply(self, values: dict[str, Any]) -> str:
+        """Save the day the contact replied: the no-reply reminders stop."""
+        replied_on = values["replied_on"]
+        problems = []
+        if replied_on is None:
+            problems.append(
+                Problem("replied_on", "Reply date is empty: pick the day they replied.")
+            )
+        elif isinstance(replied_on, date) and replied_on > self.today:
+            problems.append(
+                Problem(
+                    "replied_on",
+                    f"Reply date {replied_on.isoformat()} is after today "
+                    f"({self.today.isoformat()}): pick the day they replied.",
+                )
+            )
+        saved = self._save(values, problems, replied_on=replied_on)
+        assert saved.replied_on is not None
+        return (
+            f"Reply recorded on {day_words(saved.replied_on)}: no more no-reply reminders for "
+            f"{self._name(saved)}. Once you agree a day, plan the meeting in notebook 04."
+        )
+
+    def _save(
+        self,
+        values: dict[str, Any],
+        problems: list[Problem] | None = None,
+        *,
+        moves_contact: bool = False,
+        **changes: Any,
+    ) -> Outreach:
+        """Check and save the message on screen with ``changes``; show it as saved."""
+        problems = list(problems or [])
+        if not values["body"].strip():
+            problems.append(
+                Problem("body", "Your message is empty: start from the template, or write it.")
+            )
+        written = {
+            "contact_id": values["contact_id"],
+            "channel": values["channel"],
+            "subject": values["subject"],
+            "body": values["body"],
+        }
+        current = self._messages.get(self.outreach_id) if self.outreach_id is not None else None
+        try:
+            if current is None:
+                record = Outreach(**written, **changes)
+            else:
+                record = dataclasses.replace(current, **written, **changes)
+        except InvalidRecord as error:
+            problems += error.problems
+        if problems:
+            raise InvalidRecord("Outreach", problems)
+        with Workbook.open(self.path) as book, book.transaction():
+            if record.id is None:
+                saved = book.add(record)
+            else:
+                saved = book.edit(Outreach, record.id, **{**written, **changes})
+            if moves_contact:
+                move_contact_forward(book, saved.contact_id, PipelineStatus.CONTACTED)
+                contact = book.get(Contact, saved.contact_id)
+                self._contacts[saved.contact_id] = contact
+        self.confirm.clear()
+        self._read_messages(saved.contact_id, keep=saved.id)
+        self._saved = (saved.channel, saved.subject, saved.body)
+        self._template = None
+        self.state.value = f"<p>{html_text(message_state(saved))}</p>"
+        if moves_contact:
+            self._relabel_contacts()
+        return saved
+
+    def _relabel_contacts(self) -> None:
+        with self._quietly():
+            picked = self.contact_id
+            self.contact.widget.options = [
+                (PICK_CONTACT, None),
+                *((contact_label(c), number) for number, c in self._contacts.items()),
+            ]
+            self.contact.widget.value = picked
+
+    def _name(self, message: Outreach) -> str:
+        contact = self._contacts.get(message.contact_id)
+        return contact.name if contact else "your contact"
+
+
+def _about_html(contact: Contact | None, referrer: Contact | None) -> str:
+    """Who the message is for, so it can say how the student is connected."""
+    if contact is None:
+        return ""
+    role = ", ".join(part for part in (contact.role, contact.organisation) if part)
+    lines = [f"<b>To:</b> {html_text(contact.name)}" + (f", {html_text(role)}" if role else "")]
+    if contact.email:
+        lines.append(f"<b>Email:</b> {html_text(contact.email)}")
+    if referrer is not None:
+        lines.append(f"<b>Suggested by:</b> {html_text(referrer.name)}")
+    if contact.connection:
+        lines.append(f"<b>How you are connected:</b> {html_text(contact.connection)}")
+    return "<p>" + "<br>".join(lines) + "</p>"
+
+
+def draft_outreach(path: Path | str | None = None, today: date | None = None) -> widgets.VBox:
+    """The second notebook's form: draft a first message, check it, save it, send it."""
+    return DraftOutreach(Path(path) if path else None, today).view
+
+
+__all__ = [
+    "CHECK_DELAY",
+    "Confirmation",
+    "Debounced",
+    "DraftOutreach",
+    "contact_label",
+    "context_for",
+    "copy_ready_html",
+    "date_field",
+    "draft_outreach",
+    "mailto_link",
+    "message_label",
+    "message_state",
+    "move_contact_forward",
+    "report_html",
+]

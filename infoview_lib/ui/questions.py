@@ -1,0 +1,847 @@
+"""The third notebook's form: research the contact and their organisation, then prepare the
+meeting's questions, from the bank or your own, in order, with the check's findings.
+
+Questions are kept with a meeting (:class:`~infoview_lib.model.Question` has a
+``meeting_id``). When the contact has no meeting yet, the form says so and lets the
+student plan one with the day, time and length they agreed; notebook 04 has the rest.
+The checks are :func:`infoview_lib.coach.questions.check_question_set` and
+:func:`~infoview_lib.coach.questions.check_question`; the form only shows them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as widgets
+
+from infoview_lib.coach.calendar import day_words
+from infoview_lib.coach.outreach_drafts import draft_templates
+from infoview_lib.coach.questions import (
+    QuestionReport,
+    QuestionSetReport,
+    check_question,
+    check_question_set,
+    classify,
+    question_bank,
+)
+from infoview_lib.coach.text import fold, plain
+from infoview_lib.errors import InfoviewError
+from infoview_lib.model import (
+    Contact,
+    InvalidRecord,
+    Meeting,
+    MeetingStatus,
+    Outreach,
+    PipelineStatus,
+    Problem,
+    Question,
+    QuestionCategory,
+    ResearchNote,
+)
+from infoview_lib.store import Workbook
+from infoview_lib.ui import session
+from infoview_lib.ui.components import (
+    LABEL_STYLE,
+    WIDTH,
+    Field,
+    Form,
+    choice_field,
+    findings_html,
+    html_text,
+    notice,
+    style,
+    text_field,
+)
+from infoview_lib.ui.outreach import (
+    PICK_CONTACT,
+    Confirmation,
+    contact_label,
+    date_field,
+    move_contact_forward,
+)
+
+#: The entry of the meeting list that plans a new one.
+PLAN_NEW = "Plan a new meeting"
+#: The meeting lengths offered, in minutes (the guide: 20 to 30 is usual).
+LENGTHS = (15, 20, 30, 45, 60)
+_CLOCK = re.compile(r"^\s*(\d{1,2})(?:\s*[:.h]\s*(\d{2}))?\s*([ap])?\.?\s*(m\.?)?\s*$", re.I)
+_TIME_HELP = "write it like 14:30 or 2:30 pm."
+
+
+# -- plain functions the form is a view of ---------------------------------------------
+
+
+@dataclass
+class QuestionItem:
+    """A question on screen: its text, its kind, and its id once saved."""
+
+    text: str
+    category: QuestionCategory = QuestionCategory.OTHER
+    id: int | None = None
+
+
+def parse_time(text: str) -> time | None:
+    """A time of day typed as 14:30, 9.05, 2:30 pm or 2pm; ``None`` if it is not one.
+
+    >>> parse_time("14:30"), parse_time(" 2:30 pm "), parse_time("12am")
+    (datetime.time(14, 30), datetime.time(14, 30), datetime.time(0, 0))
+    >>> parse_time("25:00"), parse_time("14"), parse_time("soon")
+    (None, None, None)
+    """
+    match = _CLOCK.match(text)
+    if match is None or (match[3] is None) != (match[4] is None):
+        return None
+    hour, minute = int(match[1]), int(match[2] or 0)
+    if match[3]:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if match[3].lower() == "p" else 0)
+    elif match[2] is None:
+        return None  # "14" alone could be a time or a length: ask for 14:00
+    if hour > 23 or minute > 59:
+        return None
+    return time(hour, minute)
+
+
+def meeting_label(meeting: Meeting) -> str:
+    """How a meeting is listed: when, how long, and where it stands."""
+    return (
+        f"{meeting.starts_at:%a} {meeting.starts_at.day} {meeting.starts_at:%b %Y, %H:%M}, "
+        f"{meeting.planned_minutes} minutes ({meeting.status.label.lower()})"
+    )
+
+
+def notes_about(notes: Sequence[ResearchNote], contact: Contact) -> list[ResearchNote]:
+    """The notes about this person, and those about their organisation."""
+    organisation = fold(contact.organisation)
+    return [
+        note
+        for note in notes
+        if note.contact_id == contact.id
+        or (note.contact_id is None and organisation and fold(note.organisation) == organisation)
+    ]
+
+
+def research_html(notes: Sequence[ResearchNote], contact: Contact) -> str:
+    """What the student has found out, escaped; a source is a link only if it is a web page."""
+    if not notes:
+        return (
+            "<p>Nothing written down yet. Look up their organisation, their field and their "
+            "work, and write down what you find below, with where you found it.</p>"
+        )
+    items = []
+    for note in notes:
+        about = contact.name if note.contact_id == contact.id else contact.organisation
+        topic = f" ({html_text(note.topic)})" if note.topic else ""
+        source = ""
+        if note.source_url.startswith(("https://", "http://")):
+            href = escape(note.source_url, quote=True)
+            source = (
+                f'<br>Source: <a href="{href}" target="_blank" rel="noopener noreferrer">'
+                f"{html_text(note.source_url)}</a>"
+            )
+        items.append(
+            f"<li><b>About {html_text(about)}</b>{topic}: {html_text(note.text)}{source}</li>"
+        )
+    return f"<ul>{''.join(items)}</ul>"
+
+
+def question_html(item: QuestionItem, report: QuestionReport | None) -> str:
+    """One question's verdict in words, its kind, and its findings."""
+    if report is None:
+        return ""
+    verdict = "keep" if report.verdict == "keep" else "revise"
+    return (
+        f'<div class="infoview-question-check"><b>Verdict: {verdict}.</b> Kind: '
+        f"{escape(item.category.label.lower())}.{findings_html(report.findings)}</div>"
+    )
+
+
+def set_html(report: QuestionSetReport, empty_rows: int) -> str:
+    """The set's verdict for the meeting's length, in words, and its findings."""
+    ready = report.ready and not empty_rows
+    count = len(report.questions)
+    verdict = (
+        "ready. Nothing must be fixed; the suggestions are up to you."
+        if ready
+        else "revise. Fix what is marked \u201cFix this\u201d, in the questions or below."
+    )
+    return (
+        f'<div aria-live="polite"><p><b>Your {count} question{"" if count == 1 else "s"} '
+        f"for a {report.minutes}-minute meeting: {html_text(verdict)}</b></p>"
+        f"{findings_html(report.set_findings)}</div>"
+    )
+
+
+def save_question_set(
+    book: Workbook, meeting_id: int, items: Sequence[QuestionItem]
+) -> list[Question]:
+    """Make the meeting's saved questions exactly ``items``, in order; all or nothing."""
+    with book.transaction():
+        existing = {question.id for question in book.all(Question, meeting_id=meeting_id)}
+        kept: set[int | None] = set()
+        for position, item in enumerate(items):
+            record = Question(
+                meeting_id=meeting_id, text=item.text, category=item.category, position=position
+            )
+            if item.id in existing:
+                book.update(dataclasses.replace(record, id=item.id))
+                kept.add(item.id)
+            else:
+                book.add(record)
+        for gone in existing - kept:
+            if gone is not None:
+                book.delete(Question, gone)
+        return book.all(Question, meeting_id=meeting_id)
+
+
+# -- one question on screen -------------------------------------------------------------------
+
+
+class QuestionRow:
+    """A question's text box, its Up, Down and Remove buttons, its error and its findings."""
+
+    def __init__(self, number: int, count: int, item: QuestionItem) -> None:
+        self.text = widgets.Text(
+            value=item.text,
+            description=f"Question {number}",
+            continuous_update=False,
+            style=LABEL_STYLE,
+            layout=widgets.Layout(width=WIDTH),
+        )
+        self.up = widgets.Button(description="Up", disabled=number == 1, tooltip="Ask it earlier")
+        self.down = widgets.Button(
+            description="Down", disabled=number == count, tooltip="Ask it later"
+        )
+        self.remove = widgets.Button(description="Remove", tooltip="Take it off the list")
+        for button in (self.up, self.down, self.remove):
+            button.layout = widgets.Layout(width="6em")
+        self.field = Field("text", self.text)
+        self.findings = widgets.HTML()
+        self.view = widgets.VBox(
+            [
+                widgets.HBox([self.text, self.up, self.down, self.remove]),
+                self.field.error,
+                self.findings,
+            ]
+        )
+
+
+# -- the form ---------------------------------------------------------------------------------
+
+
+class PrepareQuestions:
+    """Research notes for a contact, and the questions for a meeting with them."""
+
+    def __init__(self, path: Path | None = None, today: date | None = None) -> None:
+        self.path = path or session.workbook_path()
+        self.today = today or session.today()
+        self.items: list[QuestionItem] = []
+        self.rows: list[QuestionRow] = []
+        self.report: QuestionSetReport | None = None
+        self._contacts: dict[int, Contact] = {}
+        self._meetings: dict[int, Meeting] = {}
+        self._replied = False
+        self._saved: list[tuple[int | None, str, QuestionCategory]] = []
+        self._quiet = False
+        self.confirm = Confirmation()  # by the contact list
+        self.meeting_confirm = Confirmation()  # by the meeting list
+
+        self.contact = widgets.Dropdown(
+            options=[(PICK_CONTACT, None)],
+            value=None,
+            description="Contact",
+            style=LABEL_STYLE,
+            layout=widgets.Layout(width=WIDTH),
+        )
+        self.reload_button = widgets.Button(description="Reload my contacts")
+        self.status = widgets.HTML()
+
+        self.research = widgets.HTML()
+        self.note_form = Form(
+            [
+                choice_field("about", "About", [("This person", "contact")], "contact"),
+                text_field("topic", "Topic", placeholder="e.g. their team's work"),
+                text_field(
+                    "text",
+                    "What you found",
+                    multiline=True,
+                    placeholder="in your own words: what matters for your conversation",
+                ),
+                text_field("source_url", "Where you found it", placeholder="the page address"),
+            ],
+            self.save_note,
+            save_label="Save this note",
+        )
+
+        self.meeting = widgets.Dropdown(
+            options=[(PLAN_NEW, None)],
+            value=None,
+            description="Meeting",
+            style=LABEL_STYLE,
+            layout=widgets.Layout(width=WIDTH),
+        )
+        self.plan_help = widgets.HTML()
+        minutes = draft_templates().default_minutes
+        self.plan_form = Form(
+            [
+                date_field("day", "Day you meet"),
+                text_field("time", "Time", placeholder="e.g. 14:30 or 2:30 pm"),
+                choice_field(
+                    "planned_minutes",
+                    "Length",
+                    [(f"{length} minutes", length) for length in LENGTHS],
+                    minutes if minutes in LENGTHS else 30,
+                ),
+            ],
+            self.plan_meeting,
+            save_label="Plan this meeting",
+        )
+        self.planning = widgets.VBox(
+            [
+                self.plan_help,
+                *(item.box for item in self.plan_form.fields.values()),
+                self.plan_form.button,
+            ]
+        )
+
+        categories = [c for c in QuestionCategory if any(q.category is c for q in question_bank())]
+        self.bank_category = widgets.Dropdown(
+            options=[(category.label, category) for category in categories],
+            value=categories[0] if categories else None,
+            description="Kind of question",
+            style=LABEL_STYLE,
+            layout=widgets.Layout(width=WIDTH),
+        )
+        self.bank = widgets.Select(
+            description="From the bank",
+            rows=6,
+            style=LABEL_STYLE,
+            layout=widgets.Layout(width=WIDTH),
+        )
+        self.add_bank_button = widgets.Button(description="Add this question")
+        self.own = text_field("own", "Your own question", placeholder="an open question")
+        self.add_own_button = widgets.Button(description="Add my question")
+        self.list_box = widgets.VBox()
+        self.set_check = widgets.HTML()
+        self.unsaved = widgets.HTML()
+        self.save_form = Form([], self.save_questions, save_label="Save my questions")
+        self.editing = widgets.VBox(
+            [
+                widgets.HTML("<h4>Pick questions from the bank</h4>"),
+                self.bank_category,
+                self.bank,
+                self.add_bank_button,
+                widgets.HTML("<h4>Or write your own</h4>"),
+                self.own.box,
+                self.add_own_button,
+                widgets.HTML("<h4>Your questions, in the order you will ask them</h4>"),
+                self.list_box,
+                self.set_check,
+                self.unsaved,
+                self.save_form.button,
+                self.save_form.status,
+            ]
+        )
+        self.details = widgets.VBox(
+            [
+                widgets.HTML("<h3>Research</h3>"),
+                self.research,
+                self.note_form.view,
+                widgets.HTML("<h3>Questions</h3>"),
+                self.meeting,
+                self.meeting_confirm.view,
+                self.planning,
+                self.plan_form.status,
+                self.editing,
+            ]
+        )
+
+        self.reload_button.on_click(lambda _: self.reload())
+        self.contact.observe(self._contact_picked, "value")
+        self.meeting.observe(self._meeting_picked, "value")
+        self.bank_category.observe(lambda _: self._show_bank(), "value")
+        self.add_bank_button.on_click(lambda _: self.add_from_bank())
+        self.add_own_button.on_click(lambda _: self.add_own())
+        self.view = widgets.VBox(
+            [
+                style(),
+                self.contact,
+                self.reload_button,
+                self.status,
+                self.confirm.view,
+                self.details,
+            ]
+        )
+        self._show_bank()
+        self.reload()
+
+    # -- reading the workbook ---------------------------------------------------------------
+    @property
+    def contact_id(self) -> int | None:
+        """The contact picked, if any."""
+        picked: int | None = self.contact.value
+        return picked
+
+    @property
+    def meeting_id(self) -> int | None:
+        """The meeting whose questions are on screen, or ``None`` while planning one."""
+        picked: int | None = self.meeting.value
+        return picked
+
+    def _read(self, action: Callable[[Workbook], None]) -> bool:
+        """Run ``action`` on the open workbook; say so plainly if it cannot be read."""
+        try:
+            with Workbook.open(self.path) as book:
+                action(book)
+        except (InfoviewError, OSError) as error:
+            self.status.value = (
+                '<div class="infoview-notice infoview-error" role="alert">'
+                f"<b>Could not read your workbook.</b> {html_text(str(error))}</div>"
+            )
+            return False
+        return True
+
+    def reload(self) -> None:
+        """Read the contacts again; unsaved questions on screen stay as they are."""
+        self.confirm.clear()
+        self.meeting_confirm.clear()
+        self.status.value = ""
+        if not self.path.exists():
+            self._contacts = {}
+            self._list_contacts()
+            self.status.value = notice(
+                "info",
+                "There is no workbook yet: fill in your profile in the first notebook (Start "
+                "here) and save it, add contacts in notebook 01, then click Reload my contacts.",
+            )
+            return
+
+        def read(book: Workbook) -> None:
+            self._contacts = {c.id: c for c in book.all(Contact) if c.id is not None}
+
+        if not self._read(read):
+            return
+        self._list_contacts()
+        if not self._contacts:
+            self.status.value = notice(
+                "info",
+                "You have no contacts yet: add the people you could talk to in notebook 01 "
+                "(Pick contacts), then click Reload my contacts.",
+            )
+
+    def _list_contacts(self) -> None:
+        picked = self.contact_id if self.contact_id in self._contacts else None
+        with self._quietly():
+            self.contact.options = [
+                (PICK_CONTACT, None),
+                *((contact_label(c), number) for number, c in self._contacts.items()),
+            ]
+            self.contact.value = picked
+        if picked is None or not self.dirty:
+            self._show_contact(picked, keep=self.meeting_id)
+        else:
+            self._read_contact(picked, keep=self.meeting_id)
+
+    def _read_contact(self, contact_id: int | None, keep: int | None = None) -> None:
+        """Read a contact's notes and meetings; ``keep`` stays picked if it is there."""
+        contact = self._contacts.get(contact_id) if contact_id is not None else None
+        self._meetings, self._replied = {}, False
+        notes: list[ResearchNote] = []
+        if contact is not None:
+
+            def read(book: Workbook) -> None:
+                notes.extend(notes_about(book.all(ResearchNote), contact))
+                meetings = book.all(Meeting, contact_id=contact.id)
+                meetings.sort(key=lambda meeting: meeting.starts_at)
+                self._meetings = {m.id: m for m in meetings if m.id is not None}
+                self._replied = any(
+                    message.replied_on is not None
+                    for message in book.all(Outreach, contact_id=contact.id)
+                )
+
+            self._read(read)
+            self.research.value = research_html(notes, contact)
+            self._about_options(contact)
+        with self._quietly():
+            self.meeting.options = [
+                *((meeting_label(m), number) for number, m in self._meetings.items()),
+                (PLAN_NEW, None),
+            ]
+            self.meeting.value = keep if keep in self._meetings else None
+        self.details.layout.display = None if contact else "none"
+
+    def _about_options(self, contact: Contact) -> None:
+        about = self.note_form.fields["about"].widget
+        organisation = contact.organisation or "their organisation (none saved yet)"
+        with self._quietly():
+            about.options = [
+                (f"{contact.name} (this person)", "contact"),
+                (f"{organisation} (their organisation)", "organisation"),
+            ]
+            about.value = "contact"
+
+    def _show_contact(self, contact_id: int | None, keep: int | None = None) -> None:
+        """Show a contact's research, and the questions of meeting ``keep``, else of their
+        next meeting, else of their latest."""
+        self._read_contact(contact_id)
+        for item in self.note_form.fields.values():
+            item.show_error(None)
+        self.note_form.status.value = ""
+        upcoming = [
+            number
+            for number, m in self._meetings.items()
+            if m.status is MeetingStatus.SCHEDULED and m.starts_at.date() >= self.today
+        ]
+        chosen = upcoming[0] if upcoming else max(self._meetings, key=self._starts, default=None)
+        if keep in self._meetings:
+            chosen = keep
+        with self._quietly():
+            self.meeting.value = chosen
+        self._show_meeting(chosen)
+
+    def _starts(self, meeting_id: int) -> datetime:
+        return self._meetings[meeting_id].starts_at
+
+    def _show_meeting(self, meeting_id: int | None) -> None:
+        """Show a meeting's saved questions, or the way to plan one."""
+        self.items = []
+        if meeting_id is not None:
+
+            def read(book: Workbook) -> None:
+                self.items = [
+                    QuestionItem(q.text, q.category, q.id)
+                    for q in book.all(Question, meeting_id=meeting_id)
+                ]
+
+            self._read(read)
+        self._saved = self._snapshot()
+        self.save_form.status.value = ""
+        self.plan_form.status.value = ""
+        for item in self.plan_form.fields.values():
+            item.show_error(None)
+        self.planning.layout.display = "none" if meeting_id is not None else None
+        self.editing.layout.display = None if meeting_id is not None else "none"
+        self.plan_help.value = self._plan_help()
+        self._render()
+
+    def _plan_help(self) -> str:
+        contact = self._contacts.get(self.contact_id) if self.contact_id is not None else None
+        if contact is None:
+            return ""
+        name = html_text(contact.name)
+        start = (
+            f"<p>Your questions are kept with a meeting. Plan another meeting with {name} here."
+            if self._meetings
+            else f"<p><b>You have no meeting planned with {name} yet.</b> Your questions are "
+            "kept with a meeting, so plan it first."
+        )
+        waiting = (
+            f" As far as your workbook knows, {name} has not replied yet: planning a meeting "
+            "tells your dashboard they did, so its no-reply reminders stop. Plan it once they "
+            "agree to meet."
+            if not self._replied
+            and contact.status in (PipelineStatus.IDENTIFIED, PipelineStatus.CONTACTED)
+            else ""
+        )
+        return (
+            f"{start} Enter the day, time and length you agreed and click Plan this meeting; "
+            "notebook 04 (The meeting) has the rest: where, and the guide's checklist."
+            f"{waiting}</p>"
+        )
+
+    # -- the question list -------------------------------------------------------------------------
+    def _snapshot(self) -> list[tuple[int | None, str, QuestionCategory]]:
+        return [(item.id, plain(item.text), item.category) for item in self.items]
+
+    @property
+    def dirty(self) -> bool:
+        """Whether the questions on screen have changes that are not saved."""
+        return self._snapshot() != self._saved
+
+    def texts(self) -> list[str]:
+        """The questions on screen, in order."""
+        return [item.text for item in self.items]
+
+    def _render(self) -> None:
+        """Draw one row per question, then check them."""
+        self.rows = []
+        count = len(self.items)
+        for index, item in enumerate(self.items):
+            row = QuestionRow(index + 1, count, item)
+            row.text.observe(lambda change, i=index: self._edited(i, change["new"]), "value")
+            row.up.on_click(lambda _, i=index: self.move(i, -1))
+            row.down.on_click(lambda _, i=index: self.move(i, 1))
+            row.remove.on_click(lambda _, i=index: self.remove(i))
+            self.rows.append(row)
+        self.list_box.children = [row.view for row in self.rows] or [
+            widgets.HTML("<p>No questions yet: add some from the bank, or write your own.</p>")
+        ]
+        self.check_now()
+
+    def _edited(self, index: int, text: str) -> None:
+        item = self.items[index]
+        if plain(text) != plain(item.text):
+            item.text = text
+            item.category = classify(text)[0] if plain(text) else QuestionCategory.OTHER
+        self.rows[index].field.show_error(None)
+        self.check_now()
+
+    def check_now(self) -> None:
+        """Check each question and the set, for the meeting's planned length."""
+        meeting = self._meetings.get(self.meeting_id) if self.meeting_id is not None else None
+        minutes = meeting.planned_minutes if meeting else 30
+        self.report = check_question_set(self.texts(), minutes=minutes)
+        reports = iter(self.report.questions)
+        empty = 0
+        for item, row in zip(self.items, self.rows, strict=True):
+            if plain(item.text):
+                row.findings.value = question_html(item, next(reports, None))
+            else:
+                empty += 1
+                row.findings.value = question_html(item, check_question(item.text))
+        self.set_check.value = set_html(self.report, empty)
+        self.unsaved.value = (
+            '<div class="infoview-notice infoview-info" role="status"><b>Not saved yet.</b> '
+            "Your questions have changed: click Save my questions to keep them.</div>"
+            if self.dirty
+            else ""
+        )
+
+    def add_from_bank(self) -> None:
+        """Add the bank question picked to the end of the list."""
+        entry = next((q for q in question_bank() if q.id == self.bank.value), None)
+        if entry is None:
+            self.save_form.status.value = notice("info", "Pick a question from the bank first.")
+            return
+        if self._add(entry.text, entry.category):
+            self.save_form.status.value = ""
+
+    def add_own(self) -> None:
+        """Add the student's own question to the end of the list."""
+        text = self.own.widget.value
+        if not plain(text):
+            self.own.show_error("Write your question in the box first.")
+            return
+        self.own.show_error(None)
+        if self._add(text, classify(text)[0]):
+            self.own.widget.value = ""
+
+    def _add(self, text: str, category: QuestionCategory) -> bool:
+        same = [i for i, item in enumerate(self.items, start=1) if fold(item.text) == fold(text)]
+        if same:
+            self.save_form.status.value = notice(
+                "info", f"That question is already on your list, as question {same[0]}."
+            )
+            return False
+        self.items.append(QuestionItem(text, category))
+        self._render()
+        return True
+
+    def move(self, index: int, step: int) -> None:
+        """Move a question up (``step`` -1) or down (+1) the list."""
+        other = index + step
+        if 0 <= index < len(self.items) and 0 <= other < len(self.items):
+            self.items[index], self.items[other] = self.items[other], self.items[index]
+            self._render()
+
+    def remove(self, index: int) -> None:
+        """Take a question off the list (saved when the list is saved)."""
+        if 0 <= index < len(self.items):
+            del self.items[index]
+            self._render()
+
+    def _show_bank(self) -> None:
+        category = self.bank_category.value
+        options = [(q.text, q.id) for q in question_bank(category)] if category else []
+        self.bank.options = options
+        self.bank.value = options[0][1] if options else None
+
+    # -- switching with care -----------------------------------------------------------------------
+    @contextmanager
+    def _quietly(self) -> Iterator[None]:
+        before, self._quiet = self._quiet, True
+        try:
+            yield
+        finally:
+            self._quiet = before
+
+    def _contact_picked(self, change: dict[str, Any]) -> None:
+        if not self._quiet:
+            self._switch(self.confirm, self.contact, change, self._show_contact)
+
+    def _meeting_picked(self, change: dict[str, Any]) -> None:
+        if not self._quiet:
+            self._switch(self.meeting_confirm, self.meeting, change, self._show_meeting)
+
+    def _switch(
+        self,
+        confirm: Confirmation,
+        widget: Any,
+        change: dict[str, Any],
+        show: Callable[[Any], None],
+    ) -> None:
+        """Go where the student picked; with unsaved questions, ask first."""
+        self.confirm.clear()
+        self.meeting_confirm.clear()
+        if not self.dirty:
+            show(change["new"])
+            return
+        with self._quietly():
+            widget.value = change["old"]
+
+        def go() -> None:
+            with self._quietly():
+                widget.value = change["new"]
+            show(change["new"])
+
+        where = "another contact" if widget is self.contact else "another meeting"
+        confirm.ask(
+            "You have changed your questions since they were last saved. Click Save my "
+            f"questions to keep them, or discard the changes and go to {where}.",
+            go,
+        )
+
+    # -- saving ----------------------------------------------------------------------------------
+    def save_questions(self, _: dict[str, Any]) -> str:
+        """Save the list as it is on screen: wording, kinds and order."""
+        meeting = self._meetings.get(self.meeting_id) if self.meeting_id is not None else None
+        if meeting is None or meeting.id is None:
+            raise InfoviewError("Pick or plan a meeting first: questions are kept with one.")
+        wrong = 0
+        for position, (item, row) in enumerate(zip(self.items, self.rows, strict=True)):
+            row.field.show_error(None)
+            try:
+                Question(meeting_id=meeting.id, text=item.text, position=position)
+            except InvalidRecord as error:
+                message = error.message_for("text") or str(error)
+                if not plain(item.text):
+                    message = "The question is empty: write it, or remove it."
+                row.field.show_error(message)
+                wrong += 1
+        if wrong:
+            raise InfoviewError(f"Fix the question{'' if wrong == 1 else 's'} marked above.")
+        with Workbook.open(self.path) as book:
+            saved = save_question_set(book, meeting.id, self.items)
+        self.items = [QuestionItem(q.text, q.category, q.id) for q in saved]
+        self._saved = self._snapshot()
+        self.confirm.clear()
+        self.meeting_confirm.clear()
+        self._render()
+        contact = self._contacts.get(meeting.contact_id)
+        name = contact.name if contact else "your contact"
+        count = len(saved)
+        return (
+            f"{count} question{'' if count == 1 else 's'} saved for your meeting with {name} "
+            f"on {day_words(meeting.starts_at.date())}."
+        )
+
+    def save_note(self, values: dict[str, Any]) -> str:
+        """Save a research note about the contact or their organisation."""
+        contact = self._contacts.get(self.contact_id) if self.contact_id is not None else None
+        if contact is None or contact.id is None:
+            raise InfoviewError("Pick a contact first.")
+        about_person = values["about"] == "contact"
+        if not about_person and not contact.organisation:
+            raise InvalidRecord(
+                "ResearchNote",
+                [
+                    Problem(
+                        "about",
+                        f"{contact.name} has no organisation in your workbook: add it in "
+                        "notebook 01, or choose this person.",
+                    )
+                ],
+            )
+        note = ResearchNote(
+            contact_id=contact.id if about_person else None,
+            organisation=contact.organisation,
+            topic=values["topic"],
+            text=values["text"],
+            source_url=values["source_url"],
+        )
+        with Workbook.open(self.path) as book:
+            book.add(note)
+        self._read_contact(contact.id, keep=self.meeting_id)
+        self.note_form.set_values({"topic": "", "text": "", "source_url": ""})
+        about = contact.name if about_person else contact.organisation
+        return f"Your note about {about} is saved."
+
+    def plan_meeting(self, values: dict[str, Any]) -> str:
+        """Plan a meeting with the contact on the day and time given; the contact moves on
+        to "scheduled"."""
+        contact = self._contacts.get(self.contact_id) if self.contact_id is not None else None
+        if contact is None or contact.id is None:
+            raise InfoviewError("Pick a contact first.")
+        problems = []
+        day, clock = values["day"], values["time"]
+        if day is None:
+            problems.append(Problem("day", "Day is empty: pick the day you will meet."))
+        at = parse_time(clock) if clock.strip() else None
+        if not clock.strip():
+            problems.append(Problem("time", f"Time is empty: {_TIME_HELP}"))
+        elif at is None:
+            problems.append(
+                Problem("time", f'Time "{clock.strip()[:20]}" is not a time of day: {_TIME_HELP}')
+            )
+        if problems or day is None or at is None:
+            raise InvalidRecord("Meeting", problems)
+        try:
+            meeting = Meeting(
+                contact_id=contact.id,
+                starts_at=datetime.combine(day, at),
+                planned_minutes=values["planned_minutes"],
+            )
+        except InvalidRecord as error:
+            raise InvalidRecord(
+                "Meeting",
+                [
+                    Problem("day" if p.field == "starts_at" else p.field, p.message)
+                    for p in error.problems
+                ],
+            ) from None
+        with Workbook.open(self.path) as book, book.transaction():
+            saved = book.add(meeting)
+            move_contact_forward(book, contact.id, PipelineStatus.SCHEDULED)
+            self._contacts[contact.id] = book.get(Contact, contact.id)
+        with self._quietly():
+            picked = self.contact_id
+            self.contact.options = [
+                (PICK_CONTACT, None),
+                *((contact_label(c), number) for number, c in self._contacts.items()),
+            ]
+            self.contact.value = picked
+        self._read_contact(contact.id, keep=saved.id)
+        self._show_meeting(saved.id)
+        return (
+            f"Meeting planned with {contact.name} on {day_words(day)} at {at:%H:%M}, for "
+            f"{saved.planned_minutes} minutes. Now prepare your questions below."
+        )
+
+
+def prepare_questions(path: Path | str | None = None, today: date | None = None) -> widgets.VBox:
+    """The third notebook's form: research notes, then the questions for a meeting."""
+    return PrepareQuestions(Path(path) if path else None, today).view
+
+
+__all__ = [
+    "PrepareQuestions",
+    "QuestionItem",
+    "QuestionRow",
+    "meeting_label",
+    "notes_about",
+    "parse_time",
+    "prepare_questions",
+    "question_html",
+    "research_html",
+    "save_question_set",
+    "set_html",
+]

@@ -1,0 +1,302 @@
+# mypy: disable-error-code="arg-type"
+"""The fifth notebook's forms: the interview log, referrals, the thank-you and follow-ups."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as widgets
+import pytest
+
+from infoview_lib.model import (
+    Contact,
+    FollowUp,
+    FollowUpChannel,
+    FollowUpKind,
+    FollowUpStatus,
+    InterviewLog,
+    Meeting,
+    MeetingStatus,
+    PipelineStatus,
+    StudentProfile,
+)
+from infoview_lib.store import Workbook
+from infoview_lib.ui import session
+from infoview_lib.ui.followup import AfterTheMeeting, follow_up
+
+TODAY = date(2026, 3, 16)
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    """Ana met Ken on Thursday 12 March; the meeting is still marked as planned."""
+    where = tmp_path / "ana.infoview"
+    with Workbook.create(where, StudentProfile(name="Ana Lima")) as book:
+        book.add(Contact(name="Ken Sato", organisation="Kestrel", status="scheduled"))
+        book.add(Meeting(contact_id=1, starts_at=datetime(2026, 3, 12, 17, 0)))
+    return where
+
+
+def _fill(page: AfterTheMeeting, **values: Any) -> None:
+    for name, value in values.items():
+        page.log.fields[name].widget.value = value
+
+
+def _log(page: AfterTheMeeting, **values: Any) -> None:
+    defaults = {
+        "notes": "Started in QA, moved to backend after a year.",
+        "key_advice": "Learn to read production logs. Then build one small service.",
+        "referrals": "Fatima Benali\n\n  Jonas Lindqvist  ",
+        "willing_to_keep_in_touch": True,
+        "how_to_reach": "Email, every month or so",
+    }
+    _fill(page, **{**defaults, **values})
+    page.log.button.click()
+
+
+def _buttons(box: widgets.Widget) -> list[widgets.Button]:
+    """Every button inside ``box``, in order."""
+    if isinstance(box, widgets.Button):
+        return [box]
+    children = getattr(box, "children", ())
+    return [button for child in children for button in _buttons(child)]
+
+
+def _row_button(box: widgets.Widget, shown: str) -> widgets.Button:
+    """The button on the row of ``box`` that shows ``shown``."""
+    [button] = [
+        row_button for row in box.children for row_button in _buttons(row) if shown in _text(row)
+    ]
+    return button
+
+
+def _text(box: widgets.Widget) -> str:
+    """All the HTML shown inside ``box``."""
+    if isinstance(box, widgets.HTML):
+        return str(box.value)
+    return "".join(_text(child) for child in getattr(box, "children", ()))
+
+
+def test_logging_a_meeting_saves_it_marks_it_done_and_drafts_the_thank_you(path: Path) -> None:
+    page = AfterTheMeeting(path, TODAY)
+    assert page.picker.value == 1
+    assert "Log the meeting" in _text(page.actions)
+    _log(page)
+    assert "Saved." in page.log.status.value
+    assert "What you learned from Ken Sato is saved." in page.log.status.value
+    with Workbook.open(path) as book:
+        [log] = book.all(InterviewLog)
+        meeting = book.get(Meeting, 1)
+        ken = book.get(Contact, 1)
+    assert log.referrals == ("Fatima Benali", "Jonas Lindqvist")
+    assert (log.willing_to_keep_in_touch, log.how_to_reach) == (True, "Email, every month or so")
+    assert meeting.status is MeetingStatus.DONE
+    assert ken.status is PipelineStatus.MET
+    assert page.log.values()["referrals"] == "Fatima Benali\nJonas Lindqvist"
+    assert "Subject: Thank you for your time, Ken" in page.draft.value
+    assert "&quot;Learn to read production logs&quot;" in page.draft.value
+    shown = _text(page.actions)
+    assert "Log the meeting" not in shown
+    assert "Thank-you, Ken Sato" in shown
+    assert [b.description for b in _buttons(page.referrals)] == ["Add as a contact"] * 2
+
+
+def test_saving_again_updates_the_one_log(path: Path) -> None:
+    page = AfterTheMeeting(path, TODAY)
+    _log(page)
+    _log(page, key_advice="Write things down.", willing_to_keep_in_touch=False)
+    with Workbook.open(path) as book:
+        [log] = book.all(InterviewLog)
+    assert (log.key_advice, log.willing_to_keep_in_touch) == ("Write things down.", False)
+    assert "Saved." in page.log.status.value
+
+
+@pytest.mark.parametrize(
+    ("values", "field", "message"),
+    [
+        ({"referrals": "\n".join(f"Person {n}" for n in range(21))}, "referrals", "20"),
+        ({"referrals": "A" * 200}, "referrals", "too long"),
+        ({"how_to_reach": "x" * 300}, "how_to_reach", "shorten it to 200"),
+        ({"notes": "x" * 10_001}, "notes", "shorten it"),
+    ],
+)
+def test_a_bad_entry_is_shown_by_its_field_and_nothing_is_lost(
+    path: Path, values: dict[str, Any], field: str, message: str
+) -> None:
+    page = AfterTheMeeting(path, TODAY)
+    _fill(page, **{"notes": "We talked about on-call.", **values})
+    typed = page.log.values()
+    page.log.button.click()
+    error = page.log.fields[field].error.value
+    assert "Fix this:" in error
+    assert message in error
+    assert "Not saved." in page.log.status.value
+    assert page.log.values() == typed
+    with Workbook.open(path) as book:
+        assert book.count(InterviewLog) == 0
+        assert book.get(Meeting, 1).status is MeetingStatus.SCHEDULED
+
+
+def test_a_failed_save_keeps_the_input_and_says_why(path: Path) -> None:
+    page = AfterTheMeeting(path, TODAY)
+    _fill(page, notes="We talked about on-call.", referrals="Fatima Benali")
+    typed = page.log.values()
+    path.write_bytes(b"not a workbook any more")
+    page.log.button.click()
+    status = page.log.status.value
+    assert "Not saved." in status
+    assert "Everything you typed is still here." in status
+    assert "Traceback" not in status
+    assert page.log.values() == typed
+
+
+def test_a_referral_becomes_a_contact_with_a_reminder_in_one_click(path: Path) -> None:
+    page = AfterTheMeeting(path, TODAY)
+    _log(page)
+    first = _buttons(page.referrals)[0]
+    first.click()
+    assert "Saved." in page.referrals_status.value
+    assert "Fatima Benali is now in your contacts, suggested by Ken Sato" in (
+        page.referrals_status.value
+    )
+    with Workbook.open(path) as book:
+        [fatima] = book.all(Contact, name="Fatima Benali")
+        [reminder] = book.all(FollowUp, contact_id=fatima.id)
+    assert fatima.referred_by == 1
+    assert (reminder.kind, reminder.status) == (FollowUpKind.REFERRAL, FollowUpStatus.PENDING)
+    assert reminder.due_on > TODAY
+    assert "Fatima Benali</b>: already in your contacts" in _text(page.referrals)
+    assert [b.description for b in _buttons(page.referrals)] == ["Add as a contact"]
+    assert "Referral, Fatima Benali" in _text(page.actions)
+
+
+def test_a_worked_out_referral_step_adds_the_contact_too(path: Path) -> None:
+    with Workbook.open(path) as book:
+        book.edit(Meeting, 1, status="done")
+        book.add(InterviewLog(meeting_id=1, referrals=("Jonas Lindqvist",)))
+    page = AfterTheMeeting(path, TODAY)
+    [add] = [b for b in _buttons(page.actions) if b.description == "Add as a contact"]
+    add.click()
+    assert "Jonas Lindqvist is now in your contacts" in page.actions_status.value
+    with Workbook.open(path) as book:
+        [jonas] = book.all(Contact, name="Jonas Lindqvist")
+    assert jonas.referred_by == 1
+    assert "already in your contacts" in _text(page.referrals)
+
+
+def test_a_failed_referral_says_why_by_its_row(path: Path) -> None:
+    page = AfterTheMeeting(path, TODAY)
+    _log(page)
+    path.write_bytes(b"not a workbook any more")
+    _buttons(page.referrals)[0].click()
+    assert "Not saved." in _text(page.referrals)
+    assert page.referrals_status.value == ""
+
+
+def test_the_thank_you_draft_is_a_card_or_an_email_and_escaped(path: Path) -> None:
+    page = AfterTheMeeting(path, TODAY)
+    _log(page, key_advice=f"Try {HOSTILE} in production. Then rest.")
+    email = page.draft.value
+    assert "Subject:" in email
+    page.channel.value = FollowUpChannel.CARD
+    card = page.draft.value
+    assert "Subject:" not in card
+    assert card.startswith("<p>")
+    assert "Dear Ken," in card
+    for shown in (email, card):
+        assert "<img" not in shown
+        assert "&lt;img src=x onerror=alert(1)&gt;" in shown
+
+
+def test_completing_an_action_lists_it_as_done(path: Path) -> None:
+    page = AfterTheMeeting(path, TODAY)
+    _log(page)
+    page.channel.value = FollowUpChannel.CARD
+    done = _row_button(page.actions, "Thank-you, Ken Sato")
+    assert done.description == "Done"
+    done.click()
+    assert "Thank-you for Ken Sato: marked done today." in page.actions_status.value
+    with Workbook.open(path) as book:
+        [thanks] = [f for f in book.all(FollowUp) if f.kind is FollowUpKind.THANK_YOU]
+        ken = book.get(Contact, 1)
+    assert (thanks.status, thanks.done_on, thanks.channel) == (
+        FollowUpStatus.DONE,
+        TODAY,
+        FollowUpChannel.CARD,
+    )
+    assert ken.status is PipelineStatus.THANKED
+    assert "Thank-you, Ken Sato" not in _text(page.actions)
+    assert "<td>2026-03-16</td><td>Thank-you</td><td>Ken Sato</td><td>Card</td>" in (
+        page.done.value
+    )
+
+
+def test_log_it_picks_the_meeting_to_log(path: Path) -> None:
+    with Workbook.open(path) as book:
+        book.add(Contact(name="Zoë O'Brien"))
+        book.add(Meeting(contact_id=2, starts_at=datetime(2026, 3, 13, 10, 0), status="done"))
+        book.add(InterviewLog(meeting_id=2, notes="Talked."))
+    page = AfterTheMeeting(path, TODAY)
+    assert page.picker.value == 1  # the latest one not yet logged
+    page.picker.value = 2
+    assert page.log.values()["notes"] == "Talked."
+    [log_it] = [b for b in _buttons(page.actions) if b.description == "Log it"]
+    log_it.click()
+    assert page.picker.value == 1
+    assert page.log.values()["notes"] == ""
+    assert "Note." in page.actions_status.value
+
+
+def test_hostile_names_are_escaped_everywhere(tmp_path: Path) -> None:
+    path = tmp_path / "ana.infoview"
+    with Workbook.create(path, StudentProfile(name=f"Ana {HOSTILE}")) as book:
+        book.add(Contact(name=f"Ken {HOSTILE}"))
+        book.add(Meeting(contact_id=1, starts_at=datetime(2026, 3, 12, 17, 0), status="done"))
+        book.add(InterviewLog(meeting_id=1, referrals=(f"Fatima {HOSTILE}",)))
+        book.add(FollowUp(contact_id=1, kind="keep_in_touch", due_on="2026-03-10", note=HOSTILE))
+        book.add(
+            FollowUp(
+                contact_id=1,
+                kind="thank_you",
+                due_on="2026-03-13",
+                status="done",
+                done_on="2026-03-13",
+                note=HOSTILE,
+            )
+        )
+    page = AfterTheMeeting(path, TODAY)
+    shown = _text(page.view)
+    assert "<img" not in shown
+    assert "Ken &lt;img src=x" in shown
+    assert "Fatima &lt;img src=x" in shown
+    assert "<b>OVERDUE</b>" in shown
+
+
+def test_with_no_meeting_yet_it_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "ana.infoview"
+    with Workbook.create(path, StudentProfile(name="Ana Lima")) as book:
+        book.add(Contact(name="Ken Sato"))
+        book.add(Meeting(contact_id=1, starts_at=datetime(2026, 3, 20, 17, 0)))
+    page = AfterTheMeeting(path, TODAY)
+    assert "No meeting to log yet" in page.intro.value
+    assert page.log.button.disabled
+    assert "Nothing to do right now" in _text(page.actions)
+    assert "Nothing marked done yet." in page.done.value
+
+
+def test_without_a_workbook_it_says_where_to_start(tmp_path: Path) -> None:
+    page = AfterTheMeeting(tmp_path / "none.infoview", TODAY)
+    assert "There is no workbook yet" in page.intro.value
+
+
+def test_the_notebook_call_reads_the_workbook_and_day_from_the_environment(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(session.WORKBOOK_VARIABLE, str(path))
+    monkeypatch.setenv(session.TODAY_VARIABLE, "2026-03-16")
+    assert follow_up().children
+    page = AfterTheMeeting()
+    assert (page.path, page.today) == (path, TODAY)

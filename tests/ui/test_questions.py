@@ -1,0 +1,385 @@
+"""The third notebook's form: research notes, planning a meeting, and its checked questions."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from infoview_lib.coach.questions import question_bank
+from infoview_lib.model import (
+    Contact,
+    Meeting,
+    Outreach,
+    OutreachStatus,
+    PipelineStatus,
+    Question,
+    QuestionCategory,
+    ResearchNote,
+    StudentProfile,
+)
+from infoview_lib.store import Workbook
+from infoview_lib.ui.questions import PrepareQuestions
+
+TODAY = date(2026, 3, 16)
+GOOD = [
+    "What trends are shaping your field right now?",
+    "Can you tell me about your career path?",
+    "What do you find most rewarding about your work?",
+    "What prepared you most for your current position?",
+    "What advice would you give someone starting out?",
+    "Is there anyone else that you think I should talk to?",
+]
+
+
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    """Wei has a meeting on Thursday with two questions; Maria has none yet."""
+    path = tmp_path / "ana.infoview"
+    with Workbook.create(path, StudentProfile(name="Ana Lima")) as book:
+        wei = book.add(
+            Contact(
+                name="Dr. Wei Ng",
+                organisation="Riverside University",
+                status=PipelineStatus.SCHEDULED,
+            )
+        )
+        maria = book.add(
+            Contact(name="Maria Lopez", organisation="St Mary's", status=PipelineStatus.CONTACTED)
+        )
+        assert (wei.id, maria.id) == (1, 2)
+        meeting = book.add(
+            Meeting(contact_id=1, starts_at=datetime(2026, 3, 19, 14, 30), planned_minutes=20)
+        )
+        for position, text in enumerate(GOOD[1:3]):
+            book.add(Question(meeting_id=meeting.id or 0, text=text, position=position))
+        book.add(ResearchNote(contact_id=1, topic="Lab focus", text="Vaccine uptake."))
+        book.add(ResearchNote(organisation="riverside university", text="Founded in 1890."))
+        book.add(ResearchNote(organisation="St Mary's", text="A hospital."))
+    return path
+
+
+def _form(path: Path, contact: int | None = 1) -> PrepareQuestions:
+    form = PrepareQuestions(path, TODAY)
+    form.contact.value = contact
+    return form
+
+
+def _saved(path: Path, meeting_id: int = 1) -> list[str]:
+    with Workbook.open(path) as book:
+        return [q.text for q in book.all(Question, meeting_id=meeting_id)]
+
+
+def test_a_contact_shows_their_research_and_next_meeting_questions(path: Path) -> None:
+    form = _form(path)
+    assert "Vaccine uptake." in form.research.value
+    assert "About Riverside University" in form.research.value  # matched ignoring case
+    assert "A hospital." not in form.research.value
+    assert form.meeting_id == 1
+    assert form.meeting.label == "Thu 19 Mar 2026, 14:30, 20 minutes (scheduled)"
+    assert form.texts() == GOOD[1:3]
+    assert [row.text.description for row in form.rows] == ["Question 1", "Question 2"]
+    assert form.editing.layout.display is None
+    assert form.planning.layout.display == "none"
+    assert "Verdict: keep." in form.rows[0].findings.value
+    assert "for a 20-minute meeting: revise." in form.set_check.value
+    assert "Fix this:" in form.set_check.value  # no closing question yet
+    assert form.unsaved.value == ""
+
+
+def test_adding_from_the_bank_and_your_own_then_saving(path: Path) -> None:
+    form = _form(path)
+    form.bank_category.value = QuestionCategory.RESOURCES
+    assert all(
+        entry.category is QuestionCategory.RESOURCES
+        for entry in question_bank()
+        if entry.id in {value for _, value in form.bank.options}
+    )
+    closing = next(q for q in question_bank("resources") if "anyone else" in q.text.lower())
+    form.bank.value = closing.id
+    form.add_bank_button.click()
+    assert form.texts()[-1] == closing.text
+    assert "Not saved yet." in form.unsaved.value
+    form.own.widget.value = "What does a good week look like in your lab?"
+    form.add_own_button.click()
+    assert form.own.widget.value == ""
+    assert form.texts()[-1] == "What does a good week look like in your lab?"
+    form.save_form.button.click()
+    assert "Saved." in form.save_form.status.value
+    assert "4 questions saved for your meeting with Dr. Wei Ng on Thursday 19 March 2026." in (
+        form.save_form.status.value
+    )
+    assert _saved(path) == [
+        *GOOD[1:3],
+        closing.text,
+        "What does a good week look like in your lab?",
+    ]
+    with Workbook.open(path) as book:
+        stored = book.all(Question, meeting_id=1)
+    assert stored[2].category is QuestionCategory.RESOURCES
+    assert [q.position for q in stored] == [0, 1, 2, 3]
+    assert form.unsaved.value == ""
+
+
+def test_the_same_question_is_not_added_twice_and_an_empty_one_not_at_all(path: Path) -> None:
+    form = _form(path)
+    form.own.widget.value = "  can you tell me about your career path? "
+    form.add_own_button.click()
+    assert "already on your list, as question 1" in form.save_form.status.value
+    assert len(form.items) == 2
+    form.own.widget.value = "   "
+    form.add_own_button.click()
+    assert "Write your question in the box first." in form.own.error.value
+    assert len(form.items) == 2
+
+
+def test_reordering_with_up_and_down_and_removing(path: Path) -> None:
+    form = _form(path)
+    for text in GOOD[3:]:
+        form.own.widget.value = text
+        form.add_own_button.click()
+    assert form.rows[0].up.disabled
+    assert form.rows[-1].down.disabled
+    form.rows[1].up.click()
+    assert form.texts()[:2] == [GOOD[2], GOOD[1]]
+    form.rows[0].down.click()
+    assert form.texts()[:2] == [GOOD[1], GOOD[2]]
+    form.rows[3].remove.click()
+    assert GOOD[4] not in form.texts()
+    assert [row.text.description for row in form.rows] == [f"Question {n}" for n in range(1, 5)]
+    form.save_form.button.click()
+    assert _saved(path) == [GOOD[1], GOOD[2], GOOD[3], GOOD[5]]
+
+
+def test_the_findings_are_per_question_and_for_the_set_and_update_on_edit(path: Path) -> None:
+    form = _form(path)
+    form.own.widget.value = "Do you like your job?"
+    form.add_own_button.click()
+    last = form.rows[-1]
+    assert "Verdict: revise." in last.findings.value
+    assert "Fix this:" in last.findings.value
+    assert "What do you enjoy most about your work?" in last.findings.value
+    last.text.value = "What do you enjoy most about your work?"
+    assert "Verdict: keep." in form.rows[-1].findings.value
+    assert form.items[-1].text == "What do you enjoy most about your work?"
+    form.own.widget.value = GOOD[5]
+    form.add_own_button.click()
+    assert form.report is not None
+    assert [f.rule for f in form.report.set_findings if f.severity.value == "problem"] == []
+    assert "for a 20-minute meeting: ready." in form.set_check.value
+
+
+def test_the_set_is_checked_for_the_meetings_planned_length(path: Path) -> None:
+    with Workbook.open(path) as book:
+        book.edit(Meeting, 1, planned_minutes=60)
+    form = _form(path)
+    assert form.report is not None
+    assert form.report.minutes == 60
+    assert "for a 60-minute meeting" in form.set_check.value
+
+
+def test_a_question_that_cannot_be_saved_is_marked_and_nothing_is_lost(path: Path) -> None:
+    form = _form(path)
+    form.rows[0].text.value = "What " + "really " * 100 + "matters?"
+    form.rows[1].text.value = "  "
+    typed = form.texts()
+    form.save_form.button.click()
+    assert "shorten it to 500 characters" in form.rows[0].field.error.value
+    assert "The question is empty: write it, or remove it." in form.rows[1].field.error.value
+    assert "Not saved." in form.save_form.status.value
+    assert "Fix the questions marked above." in form.save_form.status.value
+    assert "Everything you typed is still here." in form.save_form.status.value
+    assert form.texts() == typed
+    assert _saved(path) == GOOD[1:3]
+
+
+def test_a_failed_save_keeps_the_questions(path: Path) -> None:
+    form = _form(path)
+    form.own.widget.value = GOOD[5]
+    form.add_own_button.click()
+    path.unlink()
+    form.save_form.button.click()
+    assert "Not saved." in form.save_form.status.value
+    assert "Traceback" not in form.save_form.status.value
+    assert form.texts() == [*GOOD[1:3], GOOD[5]]
+
+
+def test_switching_contact_with_unsaved_questions_asks_first(path: Path) -> None:
+    form = _form(path)
+    form.rows[0].remove.click()
+    form.contact.value = 2
+    assert form.contact_id == 1
+    assert form.confirm.asking
+    assert form.texts() == GOOD[2:3]
+    form.confirm.go_ahead.click()
+    assert form.contact_id == 2
+    assert form.items == []
+    assert _saved(path) == GOOD[1:3]
+
+
+def test_switching_meeting_with_unsaved_questions_asks_by_the_meeting_list(path: Path) -> None:
+    form = _form(path)
+    form.own.widget.value = GOOD[5]
+    form.add_own_button.click()
+    form.meeting.value = None  # plan a new meeting instead
+    assert form.meeting_id == 1
+    assert form.meeting_confirm.asking
+    assert not form.confirm.asking
+    assert "another meeting" in form.meeting_confirm.message.value
+    form.meeting_confirm.keep.click()
+    assert form.texts() == [*GOOD[1:3], GOOD[5]]
+    form.save_form.button.click()
+    form.meeting.value = None  # saved: no question asked
+    assert not form.meeting_confirm.asking
+    assert form.planning.layout.display is None
+    assert "Plan another meeting with Dr. Wei Ng here." in form.plan_help.value
+    assert _saved(path) == [*GOOD[1:3], GOOD[5]]
+
+
+def test_no_meeting_yet_is_said_plainly_and_one_can_be_planned(path: Path) -> None:
+    form = _form(path, contact=2)
+    assert form.meeting_id is None
+    assert form.editing.layout.display == "none"
+    assert form.planning.layout.display is None
+    assert "You have no meeting planned with Maria Lopez yet." in form.plan_help.value
+    assert "notebook 04" in form.plan_help.value
+    assert "has not replied yet" in form.plan_help.value
+    fields = form.plan_form.fields
+    form.plan_form.button.click()
+    assert "Day is empty" in fields["day"].error.value
+    assert "Time is empty" in fields["time"].error.value
+    fields["day"].widget.value = date(2026, 3, 24)
+    fields["time"].widget.value = "half past two"
+    form.plan_form.button.click()
+    assert "is not a time of day" in fields["time"].error.value
+    assert fields["day"].error.value == ""
+    fields["time"].widget.value = "2:30 pm"
+    fields["planned_minutes"].widget.value = 30
+    form.plan_form.button.click()
+    assert "Meeting planned with Maria Lopez on Tuesday 24 March 2026 at 14:30" in (
+        form.plan_form.status.value
+    )
+    assert form.meeting_id is not None
+    assert form.editing.layout.display is None
+    with Workbook.open(path) as book:
+        meeting = book.get(Meeting, form.meeting_id)
+        assert (meeting.starts_at, meeting.planned_minutes) == (datetime(2026, 3, 24, 14, 30), 30)
+        assert book.get(Contact, 2).status is PipelineStatus.SCHEDULED
+    form.own.widget.value = GOOD[1]
+    form.add_own_button.click()
+    form.save_form.button.click()
+    assert _saved(path, form.meeting_id) == [GOOD[1]]
+
+
+def test_a_reply_on_record_drops_the_no_reply_warning(path: Path) -> None:
+    with Workbook.open(path) as book:
+        book.add(
+            Outreach(
+                contact_id=2,
+                body="Hi",
+                status=OutreachStatus.SENT,
+                sent_on=date(2026, 3, 10),
+                replied_on=date(2026, 3, 11),
+            )
+        )
+    form = _form(path, contact=2)
+    assert "has not replied yet" not in form.plan_help.value
+
+
+def test_a_research_note_is_saved_for_the_person_or_the_organisation(path: Path) -> None:
+    form = _form(path, contact=2)
+    fields = form.note_form.fields
+    form.note_form.button.click()
+    assert "Text is empty" in fields["text"].error.value
+    fields["text"].widget.value = "Runs the night shift."
+    fields["source_url"].widget.value = "not a web address"
+    form.note_form.button.click()
+    assert "Source URL" in fields["source_url"].error.value
+    assert fields["text"].widget.value == "Runs the night shift."
+    fields["source_url"].widget.value = "stmarys.example.org/team"
+    form.note_form.button.click()
+    assert "Your note about Maria Lopez is saved." in form.note_form.status.value
+    assert fields["text"].widget.value == ""
+    assert "Runs the night shift." in form.research.value
+    assert 'href="https://stmarys.example.org/team"' in form.research.value
+    fields["about"].widget.value = "organisation"
+    fields["text"].widget.value = "Opened a new wing in 2024."
+    form.note_form.button.click()
+    with Workbook.open(path) as book:
+        notes = book.all(ResearchNote)
+    assert (notes[-1].contact_id, notes[-1].organisation) == (None, "St Mary's")
+    assert "About St Mary&#x27;s" in form.research.value
+
+
+def test_a_note_about_an_organisation_needs_one(path: Path) -> None:
+    with Workbook.open(path) as book:
+        book.add(Contact(name="Ken Sato"))
+    form = _form(path, contact=3)
+    fields = form.note_form.fields
+    fields["about"].widget.value = "organisation"
+    fields["text"].widget.value = "Something."
+    form.note_form.button.click()
+    assert "has no organisation" in fields["about"].error.value
+    assert fields["text"].widget.value == "Something."
+
+
+def test_hostile_text_is_escaped(path: Path) -> None:
+    with Workbook.open(path) as book:
+        book.edit(Contact, 2, name="Maria <script>alert(1)</script>")
+        book.add(
+            ResearchNote(
+                contact_id=2,
+                topic="<b>x</b>",
+                text="<img src=x onerror=alert(1)>",
+                source_url='https://example.org/"><script>',
+            )
+        )
+    form = _form(path, contact=2)
+    form.own.widget.value = "<script>alert(2)</script> what do you do?"
+    form.add_own_button.click()
+    shown = form.research.value + form.plan_help.value + form.set_check.value
+    shown += "".join(row.findings.value for row in form.rows)
+    assert "<script>" not in shown
+    assert "<img" not in shown
+    assert "&lt;img src=x onerror=alert(1)&gt;" in form.research.value
+    assert "Maria &lt;script&gt;" in form.plan_help.value
+
+
+def test_no_workbook_or_no_contacts_is_said_plainly(tmp_path: Path) -> None:
+    missing = PrepareQuestions(tmp_path / "none.infoview", TODAY)
+    assert "There is no workbook yet" in missing.status.value
+    assert missing.details.layout.display == "none"
+    empty = tmp_path / "empty.infoview"
+    with Workbook.create(empty, StudentProfile(name="Ana Lima")):
+        pass
+    assert "You have no contacts yet" in PrepareQuestions(empty, TODAY).status.value
+
+
+def test_the_notebook_call_opens_the_session_workbook(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from infoview_lib import ui
+
+    monkeypatch.setenv("INFOVIEW_WORKBOOK", str(path))
+    monkeypatch.setenv("INFOVIEW_TODAY", TODAY.isoformat())
+    assert ui.prepare_questions().children
+
+
+def test_reloading_keeps_unsaved_questions_and_the_meeting_picked(path: Path) -> None:
+    form = _form(path)
+    form.own.widget.value = GOOD[5]
+    form.add_own_button.click()
+    with Workbook.open(path) as book:
+        later = book.add(Meeting(contact_id=1, starts_at=datetime(2026, 4, 2, 10, 0)))
+        book.add(Contact(name="Ken Sato"))
+    form.reload_button.click()
+    assert form.texts() == [*GOOD[1:3], GOOD[5]]
+    assert len(form.contact.options) == 4
+    assert form.meeting_id == 1
+    assert later.id in {value for _, value in form.meeting.options}
+    form.save_form.button.click()
+    form.meeting.value = later.id
+    assert form.texts() == []
+    form.reload_button.click()
+    assert form.meeting_id == later.id
