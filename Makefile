@@ -5,8 +5,12 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 DEMO_DIR ?= demo
+# Options for `make app` and `make lab`, e.g. ARGS="--workbook demo/ana.infoview --port 8866".
+ARGS ?=
+# The browser test drives Debian's chromium (Playwright cannot download a browser here).
+CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: demo test lint typecheck unit bench lock clean notebooks
+.PHONY: demo test lint typecheck unit bench lock clean notebooks app lab
 
 demo: $(VENV)/.runtime ## Build the sample cohort's workbooks and print their status
 	$(BIN)/infoview demo --dir $(DEMO_DIR)
@@ -20,12 +24,30 @@ lint: $(VENV)/.dev
 typecheck: $(VENV)/.dev
 	$(BIN)/mypy
 
-unit: $(VENV)/.dev
+unit: $(VENV)/.dev $(CHROMIUM)
 	$(BIN)/pytest
 
 bench: $(VENV)/.dev ## Print the speed benchmarks' figures
 	$(BIN)/python benchmarks/status_summary.py
 	$(BIN)/python benchmarks/coaching_checks.py
+	$(BIN)/python benchmarks/notebook_startup.py
+
+app: $(VENV)/.runtime ## Serve the notebooks with Voila (text and forms, no code) and print the address
+	$(BIN)/infoview app $(ARGS)
+
+lab: $(VENV)/.runtime ## Open JupyterLab on the notebooks and print the address (with its token)
+	$(BIN)/infoview lab $(ARGS)
+
+# `make test` installs it as root when it is missing (CI, a fresh Debian machine); else says how.
+$(CHROMIUM):
+	@if [ "$$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Installing Debian's chromium for the browser test..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	else \
+		echo "The browser test needs Debian's chromium at $@: as root, run" \
+			"'apt-get update && apt-get install -y chromium'." >&2; \
+		exit 1; \
+	fi
 
 lock: $(VENV)/.dev ## Record the exact versions that passed, for reproducible installs
 	(echo "# Exact versions that passed the test suite; 'make lock' rewrites this file."; \

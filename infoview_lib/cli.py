@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from infoview_lib.cli_app import app, lab
 from infoview_lib.cli_check import check
 from infoview_lib.errors import InfoviewError
 from infoview_lib.model import StudentProfile
@@ -151,6 +152,8 @@ def demo(out_dir: Path) -> None:
 
 
 cli.add_command(check)
+cli.add_command(app)
+cli.add_command(lab)
 
 
 def status_report(book: Workbook, as_of: date) -> str:

@@ -133,13 +133,14 @@ class StartHere:
         self.path = path or session.workbook_path()
         self.today = today or session.today()
         self.dashboard = widgets.HTML()
-        self.refresh_button = widgets.Button(description="Refresh the dashboard")
+        self.refresh_button = widgets.Button(
+            description="Refresh the dashboard", layout=widgets.Layout(width="auto")
+        )
         self.refresh_button.on_click(lambda _: self.refresh())
         self.profile = ProfileForm(self.path, on_saved=self.refresh)
         self.view = widgets.VBox(
             [
                 style(),
-                widgets.HTML("<h3>Your profile</h3>"),
                 self.profile.form.view,
                 widgets.HTML("<h3>Your dashboard</h3>"),
                 self.refresh_button,

@@ -1,0 +1,132 @@
+"""A real browser: Voila serves ``00_start_here``, headless Chromium fills in and saves the profile.
+
+Chromium is Debian's (``make test`` installs it as root when it is missing), driven by
+Playwright for Python; Playwright's own browser download is not used. The server is
+the one ``infoview app`` starts, on a free port of 127.0.0.1. The screenshot is kept in
+``screenshots/`` (git-ignored) for a person to look at.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Locator, Page, Request, sync_playwright
+
+from infoview_lib.cli_app import ServerPlan, plan_server, serving
+from infoview_lib.store import Workbook
+from infoview_lib.ui import session
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOTS = ROOT / "screenshots"
+TODAY = date(2026, 3, 16)
+#: Long enough for a kernel to start and run the notebook on a busy 2-core machine.
+TIMEOUT_MS = 60_000
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():  # fail, never skip: the check would silently stop happening
+        pytest.fail(
+            f"Debian's chromium is not at {CHROMIUM}: as root, run "
+            "'apt-get update && apt-get install -y chromium' (make test does it)."
+        )
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> Iterator[ServerPlan]:
+    """``infoview app`` on a free port, with a workbook of its own and a fixed day."""
+    plan = plan_server("app", workbook=tmp_path / "student" / "ana.infoview")
+    environment = {**os.environ, session.TODAY_VARIABLE: TODAY.isoformat()}
+    with (
+        (tmp_path / "voila.log").open("wb") as log,
+        serving(plan, base_environment=environment, output=log),
+    ):
+        yield plan
+
+
+def _outside(request: Request) -> bool:
+    return not request.url.startswith(("http://127.0.0.1:", "ws://127.0.0.1:", "data:", "blob:"))
+
+
+def _text_input(page: Page, label: str) -> Locator:
+    """The input of the Text widget labelled ``label`` (by the widget's classes, never by
+    text that could also be in markdown or code)."""
+    widget = page.locator(".widget-text", has=page.locator("label.widget-label", has_text=label))
+    return widget.locator("input")
+
+
+def test_a_student_fills_in_the_profile_and_the_workbook_holds_it(
+    browser: Browser, app: ServerPlan
+) -> None:
+    assert app.workbook is not None
+    assert not app.workbook.exists()
+    page = browser.new_page(viewport={"width": 1100, "height": 1300})
+    page.set_default_timeout(TIMEOUT_MS)
+    outside: list[Request] = []
+    page.on("request", lambda request: outside.append(request) if _outside(request) else None)
+    page.goto(app.url())  # the address infoview app prints: the list of notebooks
+    page.get_by_text("00_start_here.ipynb").wait_for()
+    assert page.get_by_text("specs", exact=True).count() == 0  # the notebooks' sources
+    page.goto(app.url("voila/render/00_start_here.ipynb"))
+
+    for label, value in [
+        ("Your name", "Ana Lima"),
+        ("Your email", "ana@example.edu"),
+        ("Programme", "BSc Biology"),
+        ("Graduation year", "2028"),
+        ("Fields to explore", "public health, genomics"),
+    ]:
+        _text_input(page, label).fill(value)
+    page.locator("button.widget-button", has_text="Save my profile").click()
+    saved = page.locator(".infoview-notice.infoview-saved")
+    saved.wait_for()
+    assert saved.inner_text().startswith("Saved.")
+    page.locator("h3", has_text="Ana Lima: 0 contacts, as of 2026-03-16").wait_for()
+
+    SCREENSHOTS.mkdir(exist_ok=True)
+    # Voila scrolls inside the page, so a full-page shot needs a window as tall as the page.
+    height = page.evaluate(
+        "Math.max(...[...document.querySelectorAll('*')].map(e => e.scrollHeight))"
+    )
+    page.set_viewport_size({"width": 1100, "height": min(int(height) + 40, 4000)})
+    page.screenshot(path=SCREENSHOTS / "00_start_here.png", full_page=True)
+
+    with Workbook.open(app.workbook) as book:
+        profile = book.profile()
+    assert (profile.name, profile.email, profile.program) == (
+        "Ana Lima",
+        "ana@example.edu",
+        "BSc Biology",
+    )
+    assert profile.graduation_year == 2028
+    assert profile.target_fields == ("public health", "genomics")
+
+    assert page.locator(".jp-InputArea-editor, .jp-CodeMirrorEditor").count() == 0  # no code
+    assert "start_here()" not in page.content()
+    # Voila's template asks a CDN for icon fonts: the page's policy stops it in the browser.
+    blocked = ("csp", "net::ERR_BLOCKED_BY_CSP")
+    assert all(request.failure in blocked for request in outside), [
+        (request.url, request.failure) for request in outside
+    ]
+    page.close()

@@ -1,0 +1,289 @@
+"""``infoview app`` and ``infoview lab``: the servers' command lines, and one real start."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from infoview_lib import cli_app
+from infoview_lib.cli import main
+from infoview_lib.cli_app import LOOPBACK, ServerError, check_port, notebooks_dir, plan_server
+from infoview_lib.ui import session
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def busy_port() -> Iterator[int]:
+    """A port something is already listening on, at 127.0.0.1."""
+    with socket.socket() as listener:
+        listener.bind((LOOPBACK, 0))
+        listener.listen()
+        yield int(listener.getsockname()[1])
+
+
+def test_the_notebooks_are_found_in_a_source_checkout() -> None:
+    assert notebooks_dir() == ROOT / "notebooks"
+    assert (notebooks_dir() / "00_start_here.ipynb").is_file()
+
+
+def test_voila_listens_on_loopback_only_on_the_port_given(tmp_path: Path) -> None:
+    port = check_port(LOOPBACK, 0)
+    plan = plan_server("app", workbook=tmp_path / "ana.infoview", port=port)
+    command = plan.command(tmp_path)
+    assert command[:4] == [sys.executable, "-m", "voila", str(ROOT / "notebooks")]
+    assert "--Voila.ip=127.0.0.1" in command
+    assert f"--Voila.port={port}" in command
+    assert "--Voila.port_retries=0" in command  # a busy port is an error, not another port
+    assert "--no-browser" in command
+    assert f"--Voila.config_file_paths={tmp_path}" in command
+    assert [part for part in command if "ip=" in part] == ["--Voila.ip=127.0.0.1"]
+    assert plan.url() == f"http://127.0.0.1:{port}/?token={plan.token}"
+
+
+def test_the_token_is_in_a_private_file_not_on_the_command_line(tmp_path: Path) -> None:
+    for kind in ("app", "lab"):
+        plan = plan_server(kind)
+        assert len(plan.token) >= 32
+        assert not any(plan.token in part for part in plan.command(tmp_path))
+        config = json.dumps(plan.config())
+        assert plan.token in config
+    assert plan_server("app").token != plan_server("app").token
+
+
+def test_voila_pages_load_nothing_from_elsewhere() -> None:
+    config = plan_server("app").config()
+    policy = config["Voila"]["tornado_settings"]["headers"]["Content-Security-Policy"]
+    assert policy.startswith("default-src 'self' ")
+    assert "http" not in policy
+    assert "specs" in config["ContentsManager"]["hide_globs"]
+
+
+def test_jupyterlab_listens_on_loopback_with_a_token(tmp_path: Path) -> None:
+    plan = plan_server("lab", notebooks=tmp_path, port=check_port(LOOPBACK, 0))
+    command = plan.command(tmp_path)
+    assert command[:3] == [sys.executable, "-m", "jupyterlab"]
+    assert "--ServerApp.ip=127.0.0.1" in command
+    assert f"--ServerApp.port={plan.port}" in command
+    assert "--ServerApp.port_retries=0" in command
+    assert f"--ServerApp.root_dir={tmp_path.resolve()}" in command
+    assert f"--config={tmp_path / 'jupyter_lab_config.json'}" in command
+    assert "--LabApp.news_url=None" in command  # no calls out of this computer
+    assert plan.config() == {"IdentityProvider": {"token": plan.token}}
+    assert plan.url() == f"http://127.0.0.1:{plan.port}/lab?token={plan.token}"
+
+
+def test_only_an_explicit_ip_leaves_loopback() -> None:
+    for command in (cli_app.app, cli_app.lab):
+        (ip,) = [param for param in command.params if param.name == "ip"]
+        assert ip.default == LOOPBACK
+    assert plan_server("app").loopback_only
+    assert plan_server("app", host="localhost").loopback_only
+    everywhere = plan_server("app", host="0.0.0.0")  # noqa: S104 (what --ip 0.0.0.0 gives)
+    assert not everywhere.loopback_only
+    assert "--Voila.ip=0.0.0.0" in everywhere.command(Path())
+    assert everywhere.connect_host == LOOPBACK
+    assert everywhere.url().startswith("http://127.0.0.1:")
+
+
+def test_the_workbook_is_given_to_the_kernels_as_an_absolute_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    plan = plan_server("app", workbook=Path("mine.infoview"))
+    environment = plan.environment({"PATH": "/bin", session.WORKBOOK_VARIABLE: "/elsewhere"})
+    assert environment == {
+        "PATH": "/bin",
+        session.WORKBOOK_VARIABLE: str(tmp_path.resolve() / "mine.infoview"),
+    }
+    unchanged = plan_server("app").environment({session.WORKBOOK_VARIABLE: "/set/by/workshop"})
+    assert unchanged == {session.WORKBOOK_VARIABLE: "/set/by/workshop"}
+
+
+def test_port_zero_means_a_free_port() -> None:
+    port = check_port(LOOPBACK, 0)
+    assert 0 < port < 65536
+    assert check_port(LOOPBACK, port) == port
+
+
+def test_a_busy_port_is_a_one_line_error(
+    capsys: pytest.CaptureFixture[str], busy_port: int
+) -> None:
+    for command in ("app", "lab"):
+        code = main([command, "--port", str(busy_port)])
+        out, err = capsys.readouterr()
+        assert code == 1
+        assert out == ""
+        assert err == (
+            f"infoview: port {busy_port} on 127.0.0.1 is already in use (is infoview already "
+            "running?): choose another with --port, or leave --port out to use a free one.\n"
+        )
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--notebooks", "no-such-folder"], "there is no notebooks folder at no-such-folder"),
+        (["--workbook", "."], "is a folder: give the workbook's file"),
+        (["--ip", "192.0.2.1"], "cannot listen on 192.0.2.1: it is not an address"),
+        (["--port", "70000"], "Invalid value for '--port'"),
+    ],
+)
+def test_bad_choices_are_one_line_errors(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    arguments: list[str],
+    message: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code = main(["app", *arguments])
+    out, err = capsys.readouterr()
+    assert code in (1, 2)
+    assert out == ""
+    assert err.startswith("infoview: ")
+    assert message in err
+    assert err.count("\n") == 1
+
+
+def test_a_server_that_stops_at_once_is_a_plain_error(tmp_path: Path) -> None:
+    plan = plan_server("app", notebooks=tmp_path)
+    with socket.socket() as taken:  # bound, not listening: the server cannot have the port
+        taken.bind((LOOPBACK, 0))
+        broken = replace(plan, port=int(taken.getsockname()[1]))
+        with (
+            pytest.raises(ServerError, match=r"Voila stopped before it was ready \(exit status"),
+            cli_app.serving(broken, output=subprocess.DEVNULL),
+        ):
+            pass
+
+
+def _lines(stream: object, into: list[str]) -> None:
+    for line in stream:  # type: ignore[attr-defined]
+        into.append(line)
+
+
+def _get(url: str) -> tuple[int, str]:
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=60)
+    try:
+        connection.request("GET", f"{parts.path}?{parts.query}" if parts.query else parts.path)
+        response = connection.getresponse()
+        return response.status, response.read().decode("utf-8", "replace")
+    finally:
+        connection.close()
+
+
+def _processes_with(text: str) -> list[int] | None:
+    """The processes whose environment mentions ``text``; None where /proc cannot tell."""
+    if not Path("/proc/self/environ").exists():
+        return None
+    found = []
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            if text.encode() in (entry / "environ").read_bytes():
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
+def _check_serving(
+    process: subprocess.Popen[str],
+    port: int,
+    workbook: Path,
+    out: list[str],
+    err: list[str],
+    started: float,
+) -> None:
+    while not any("http://" in line for line in out):
+        assert process.poll() is None, "".join(out + err)
+        assert time.monotonic() - started < 60, "".join(out + err)
+        time.sleep(0.05)
+    (url,) = [line.strip() for line in out if "http://" in line]
+    assert re.fullmatch(rf"http://127\.0\.0\.1:{port}/\?token=[0-9a-f]{{48}}", url)
+    assert f"Workbook: {workbook}\n" in out
+
+    status, tree = _get(url)
+    assert status == 200
+    assert "Voil" in tree
+    status, _ = _get(url.split("?")[0])  # without the token: sent to the log-in page
+    assert status in (302, 403)
+    status, page = _get(url.replace("/?", "/voila/render/00_start_here.ipynb?"))
+    assert status == 200
+    assert "Start here: your informational interview workbook" in page
+    assert "start_here()" not in page  # text and forms, never code
+    assert _processes_with(str(workbook.parent)) != [], "the kernel did not get the workbook"
+
+
+def test_infoview_app_serves_the_notebooks_without_code_and_stops_cleanly(
+    tmp_path: Path,
+) -> None:
+    workbook = tmp_path / "run-of-test-cli-app" / "ana.infoview"
+    port = check_port(LOOPBACK, 0)
+    started = time.monotonic()
+    out: list[str] = []
+    err: list[str] = []
+    command = [sys.executable, "-m", "infoview_lib.cli", "app", "--port", str(port)]
+    with subprocess.Popen(
+        [*command, "--workbook", str(workbook)],
+        cwd=tmp_path,
+        env={**os.environ, session.TODAY_VARIABLE: "2026-03-16"},
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    ) as process:
+        readers = [
+            threading.Thread(target=_lines, args=(process.stdout, out), daemon=True),
+            threading.Thread(target=_lines, args=(process.stderr, err), daemon=True),
+        ]
+        for reader in readers:
+            reader.start()
+        try:
+            _check_serving(process, port, workbook, out, err, started)
+        finally:
+            process.send_signal(signal.SIGTERM)
+            code = process.wait(30)
+            for reader in readers:
+                reader.join(5)
+    assert code == 0, "".join(out + err)
+    assert out[-1] == "The server has stopped.\n"
+    assert "Traceback" not in "".join(err)
+    with pytest.raises(ConnectionRefusedError):
+        socket.create_connection((LOOPBACK, port), timeout=1).close()
+    assert not _processes_with(str(workbook.parent))  # the server and its kernel are gone
+
+
+def test_jupyterlab_starts_with_its_token_and_stops(tmp_path: Path) -> None:
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    plan = plan_server("lab", notebooks=notebooks)
+    private = {  # JupyterLab's runtime files, settings and workspaces, kept out of ~
+        name: str(tmp_path / name.lower())
+        for name in ("JUPYTER_RUNTIME_DIR", "JUPYTERLAB_SETTINGS_DIR", "JUPYTERLAB_WORKSPACES_DIR")
+    }
+    with (
+        (tmp_path / "lab.log").open("wb") as log,
+        cli_app.serving(plan, base_environment={**os.environ, **private}, output=log),
+    ):
+        status, _ = _get(plan.url("api/status"))
+        assert status == 200
+        status, _ = _get(plan.url("api/status").split("?")[0])
+        assert status == 403
+    with pytest.raises(ConnectionRefusedError):
+        socket.create_connection((LOOPBACK, plan.port), timeout=1).close()
