@@ -134,7 +134,7 @@ class StartHere:
         self.today = today or session.today()
         self.dashboard = widgets.HTML()
         self.refresh_button = widgets.Button(
-            description="Refresh the dashboard", layout=widgets.Layout(width="auto")
+            description="Refresh the dashboard", layout=widgets.Layout(width="16em")
         )
         self.refresh_button.on_click(lambda _: self.refresh())
         self.profile = ProfileForm(self.path, on_saved=self.refresh)
