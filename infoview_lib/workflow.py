@@ -164,7 +164,7 @@ def complete_action(
             if book.get(Contact, action.contact_id).status in waited_on:
                 book.edit(Contact, action.contact_id, status=PipelineStatus.NO_REPLY)
         elif action.kind in STAGE_AFTER:
-            _advance(book, action.contact_id, STAGE_AFTER[action.kind])
+            advance_contact(book, action.contact_id, STAGE_AFTER[action.kind])
     return done
 
 
@@ -176,12 +176,14 @@ STAGE_AFTER = {
 }
 
 
-def _advance(book: Workbook, contact_id: int, stage: PipelineStatus) -> None:
-    """Move a contact forward to ``stage``; never back, and never off a side track."""
+def advance_contact(book: Workbook, contact_id: int, stage: PipelineStatus) -> bool:
+    """Move a contact forward to ``stage``, never back nor off a side track; whether it moved."""
     pipeline = PipelineStatus.pipeline()
     current = book.get(Contact, contact_id).status
     if current in pipeline and pipeline.index(current) < pipeline.index(stage):
         book.edit(Contact, contact_id, status=stage)
+        return True
+    return False
 
 
 def _done_already(book: Workbook, action: Action) -> FollowUp | None:

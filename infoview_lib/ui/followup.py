@@ -46,8 +46,8 @@ from infoview_lib.ui.components import (
     style,
     text_field,
 )
-from infoview_lib.ui.meeting import meeting_label, move_contact_forward
-from infoview_lib.workflow import add_referral, complete_action
+from infoview_lib.ui.meeting import meeting_label
+from infoview_lib.workflow import add_referral, advance_contact, complete_action
 
 #: The answers to "willing to keep in touch?", as the form offers them.
 KEEP_IN_TOUCH_CHOICES = (("Not asked yet", None), ("Yes", True), ("No", False))
@@ -99,7 +99,7 @@ def save_interview_log(book: Workbook, log: InterviewLog, *, today: date) -> Int
         if due:
             book.edit(Meeting, log.meeting_id, status=MeetingStatus.DONE)
         if due or meeting.status is MeetingStatus.DONE:
-            move_contact_forward(book, meeting.contact_id, PipelineStatus.MET)
+            advance_contact(book, meeting.contact_id, PipelineStatus.MET)
     return saved
 
 

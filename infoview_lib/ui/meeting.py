@@ -51,6 +51,7 @@ from infoview_lib.ui.components import (
     style,
     text_field,
 )
+from infoview_lib.workflow import advance_contact
 
 #: How each kind of meeting is named in the form.
 FORMAT_LABELS = {
@@ -132,19 +133,11 @@ def moment_for(today: date) -> datetime:
     return datetime.combine(today, time(0, 0))
 
 
-def move_contact_forward(book: Workbook, contact_id: int, stage: PipelineStatus) -> None:
-    """Move a contact forward to ``stage``; never back, and never off a side track."""
-    pipeline = PipelineStatus.pipeline()
-    current = book.get(Contact, contact_id).status
-    if current in pipeline and pipeline.index(current) < pipeline.index(stage):
-        book.edit(Contact, contact_id, status=stage)
-
-
 def schedule_meeting(book: Workbook, meeting: Meeting) -> Meeting:
     """Save a new meeting; its contact moves forward to "scheduled". Both, or neither."""
     with book.transaction():
         saved = book.add(meeting)
-        move_contact_forward(book, meeting.contact_id, PipelineStatus.SCHEDULED)
+        advance_contact(book, meeting.contact_id, PipelineStatus.SCHEDULED)
     return saved
 
 
@@ -613,7 +606,6 @@ __all__ = [
     "cancel_meeting",
     "checklist_item_html",
     "meeting_label",
-    "move_contact_forward",
     "parse_time",
     "plan_meeting",
     "questions_ready",

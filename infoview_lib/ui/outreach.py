@@ -52,6 +52,7 @@ from infoview_lib.ui.components import (
     style,
     text_field,
 )
+from infoview_lib.workflow import advance_contact
 
 #: How long after the last keystroke the Ally check runs, in seconds.
 CHECK_DELAY = 0.3
@@ -177,16 +178,6 @@ def context_for(profile: StudentProfile | None, contact: Contact | None) -> Outr
         role=contact.role,
         field=field,
     )
-
-
-def move_contact_forward(book: Workbook, contact_id: int, stage: PipelineStatus) -> bool:
-    """Move a contact forward to ``stage``, never back nor off a side track; whether it moved."""
-    pipeline = PipelineStatus.pipeline()
-    current = book.get(Contact, contact_id).status
-    if current in pipeline and pipeline.index(current) < pipeline.index(stage):
-        book.edit(Contact, contact_id, status=stage)
-        return True
-    return False
 
 
 def _normal(text: str) -> str:
@@ -737,7 +728,7 @@ class DraftOutreach:
             else:
                 saved = book.edit(Outreach, record.id, **{**written, **changes})
             if moves_contact:
-                move_contact_forward(book, saved.contact_id, PipelineStatus.CONTACTED)
+                advance_contact(book, saved.contact_id, PipelineStatus.CONTACTED)
                 contact = book.get(Contact, saved.contact_id)
                 self._contacts[saved.contact_id] = contact
         self.confirm.clear()
@@ -796,6 +787,5 @@ __all__ = [
     "mailto_link",
     "message_label",
     "message_state",
-    "move_contact_forward",
     "report_html",
 ]

@@ -11,11 +11,10 @@ The checks are :func:`infoview_lib.coach.questions.check_question_set` and
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -60,19 +59,19 @@ from infoview_lib.ui.components import (
     style,
     text_field,
 )
+from infoview_lib.ui.meeting import parse_time
 from infoview_lib.ui.outreach import (
     PICK_CONTACT,
     Confirmation,
     contact_label,
     date_field,
-    move_contact_forward,
 )
+from infoview_lib.workflow import advance_contact
 
 #: The entry of the meeting list that plans a new one.
 PLAN_NEW = "Plan a new meeting"
 #: The meeting lengths offered, in minutes (the guide: 20 to 30 is usual).
 LENGTHS = (15, 20, 30, 45, 60)
-_CLOCK = re.compile(r"^\s*(\d{1,2})(?:\s*[:.h]\s*(\d{2}))?\s*([ap])?\.?\s*(m\.?)?\s*$", re.I)
 _TIME_HELP = "write it like 14:30 or 2:30 pm."
 
 
@@ -86,29 +85,6 @@ class QuestionItem:
     text: str
     category: QuestionCategory = QuestionCategory.OTHER
     id: int | None = None
-
-
-def parse_time(text: str) -> time | None:
-    """A time of day typed as 14:30, 9.05, 2:30 pm or 2pm; ``None`` if it is not one.
-
-    >>> parse_time("14:30"), parse_time(" 2:30 pm "), parse_time("12am")
-    (datetime.time(14, 30), datetime.time(14, 30), datetime.time(0, 0))
-    >>> parse_time("25:00"), parse_time("14"), parse_time("soon")
-    (None, None, None)
-    """
-    match = _CLOCK.match(text)
-    if match is None or (match[3] is None) != (match[4] is None):
-        return None
-    hour, minute = int(match[1]), int(match[2] or 0)
-    if match[3]:
-        if not 1 <= hour <= 12:
-            return None
-        hour = hour % 12 + (12 if match[3].lower() == "p" else 0)
-    elif match[2] is None:
-        return None  # "14" alone could be a time or a length: ask for 14:00
-    if hour > 23 or minute > 59:
-        return None
-    return time(hour, minute)
 
 
 def meeting_label(meeting: Meeting) -> str:
@@ -810,7 +786,7 @@ class PrepareQuestions:
             ) from None
         with Workbook.open(self.path) as book, book.transaction():
             saved = book.add(meeting)
-            move_contact_forward(book, contact.id, PipelineStatus.SCHEDULED)
+            advance_contact(book, contact.id, PipelineStatus.SCHEDULED)
             self._contacts[contact.id] = book.get(Contact, contact.id)
         with self._quietly():
             picked = self.contact_id
@@ -838,7 +814,6 @@ __all__ = [
     "QuestionRow",
     "meeting_label",
     "notes_about",
-    "parse_time",
     "prepare_questions",
     "question_html",
     "research_html",
