@@ -142,6 +142,11 @@ class ServerPlan:
                 "--Voila.port_retries=0",  # a busy port is an error, never silently another
                 f"--Voila.config_file_paths={config_folder}",
                 "--Voila.log_level=WARN",
+                # A closed or reloaded tab leaves its kernel behind: stop kernels that have
+                # had no page for 10 minutes, so memory does not grow all day in a workshop.
+                "--MappingKernelManager.cull_idle_timeout=600",
+                "--MappingKernelManager.cull_interval=60",
+                "--MappingKernelManager.cull_connected=False",
             ]
         command = [
             sys.executable,

@@ -22,7 +22,7 @@ from datetime import date
 
 from infoview_lib.coach.agenda import Action
 from infoview_lib.coach.calendar import BusinessCalendar, day_words, default_calendar
-from infoview_lib.coach.followup import follow_up_rules
+from infoview_lib.coach.followup import follow_up_rules, split_referral
 from infoview_lib.coach.text import fold
 from infoview_lib.errors import InfoviewError
 from infoview_lib.model import (
@@ -61,7 +61,8 @@ def add_referral(
     ...
     infoview_lib.errors.InfoviewError: The name is empty: write the name of the person they...
     """
-    if not name.strip():
+    name, note = split_referral(name)
+    if not name:
         raise InfoviewError(
             "The name is empty: write the name of the person they suggested you talk to."
         )
@@ -72,7 +73,7 @@ def add_referral(
         referrer = book.get(Contact, meeting.contact_id)
         if any(fold(c.name) == fold(name) for c in book.all(Contact, referred_by=referrer.id)):
             raise InfoviewError(
-                f"{name.strip()} is already in your contacts as someone {referrer.name} "
+                f"{name} is already in your contacts as someone {referrer.name} "
                 "suggested: open that contact instead of adding them twice."
             )
         connection = rules.letters["referral_connection"].format_map(
@@ -86,6 +87,7 @@ def add_referral(
                 name=name,
                 category=ContactCategory.OTHER,
                 connection=connection,
+                notes=note,
                 referred_by=referrer.id,
             )
         )

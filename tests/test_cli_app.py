@@ -287,3 +287,9 @@ def test_jupyterlab_starts_with_its_token_and_stops(tmp_path: Path) -> None:
         assert status == 403
     with pytest.raises(ConnectionRefusedError):
         socket.create_connection((LOOPBACK, plan.port), timeout=1).close()
+
+
+def test_the_app_stops_kernels_left_behind_by_closed_tabs(tmp_path: Path) -> None:
+    command = plan_server("app").command(tmp_path)
+    assert "--MappingKernelManager.cull_idle_timeout=600" in command
+    assert "--MappingKernelManager.cull_connected=False" in command

@@ -359,3 +359,10 @@ def test_an_action_for_a_deleted_contact_is_refused_plainly(book: Workbook) -> N
     book.delete(Contact, ken.id or 0)
     with pytest.raises(InvalidRecord, match="there is no contact number"):
         complete_action(book, action, today=AS_OF)
+
+
+def test_a_note_in_brackets_after_a_referral_is_kept_apart_from_the_name(book: Workbook) -> None:
+    _, meeting_id = _ken_and_meeting(book, referrals=("Tomás Rivera (city epidemiologist)",))
+    contact, _ = add_referral(book, meeting_id, "Tomás Rivera (city epidemiologist)", today=AS_OF)
+    assert (contact.name, contact.notes) == ("Tomás Rivera", "city epidemiologist")
+    assert not [a for a in next_actions(book, AS_OF) if a.referral_name]

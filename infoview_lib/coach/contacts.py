@@ -385,10 +385,10 @@ def _affinity_reason(contact: Contact, rules: _Rules) -> Reason | None:
 
 def _warmth_reason(contact: Contact, rules: _Rules) -> Reason:
     warmth = rules.warmth
-    if contact.category in warmth.known_categories or _has_any(
-        words(contact.connection), warmth.known_words
-    ):
+    if contact.category in warmth.known_categories:
         return _reason(warmth.parts["known"])
+    if contact.referred_by is None and _has_any(words(contact.connection), warmth.known_words):
+        return _reason(warmth.parts["known"])  # a referral's note tells of the referrer, not them
     if contact.connection or contact.category in warmth.linked_categories:
         return _reason(warmth.parts["linked"])
     return _reason(warmth.parts["cold"])

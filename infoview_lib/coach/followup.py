@@ -487,6 +487,18 @@ def _keep_in_touch_steps(facts: _Facts) -> Iterator[PlannedFollowUp]:
             )
 
 
+def split_referral(text: str) -> tuple[str, str]:
+    """A referral as typed in a log: the person's name, and any note in brackets after it.
+
+    >>> split_referral("Tomás Rivera (city epidemiologist)")
+    ('Tomás Rivera', 'city epidemiologist')
+    >>> split_referral("  Dr. Lena Park ")
+    ('Dr. Lena Park', '')
+    """
+    name, _, note = text.partition("(")
+    return " ".join(name.split()), note.rstrip().removesuffix(")").strip()
+
+
 def _referral_steps(facts: _Facts) -> Iterator[PlannedFollowUp]:
     added = {
         (contact.referred_by, fold(contact.name))
@@ -503,7 +515,8 @@ def _referral_steps(facts: _Facts) -> Iterator[PlannedFollowUp]:
             if log is None or not facts.happened(meeting):
                 continue
             day = meeting.starts_at.date()
-            for name in log.referrals:
+            for typed in log.referrals:
+                name = split_referral(typed)[0]
                 key = fold(name)
                 if key in seen or (contact_id, key) in added:
                     continue

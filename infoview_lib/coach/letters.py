@@ -10,14 +10,11 @@ so braces they type stay braces.
 >>> from infoview_lib.model import Contact, InterviewLog, StudentProfile
 >>> ana = StudentProfile(name="Ana Lima")
 >>> ken = Contact(name="Ken Sato")
->>> print(thank_you_note(ana, ken, InterviewLog(meeting_id=1), channel="card"))
-Dear Ken,
-<BLANKLINE>
-Thank you so much for meeting with me and sharing your story. I especially valued what you
-told me: [something specific they told you]. Your advice will help me with my next steps.
-<BLANKLINE>
-With thanks,
-Ana Lima
+>>> card = thank_you_note(ana, ken, InterviewLog(meeting_id=1), channel="card").splitlines()
+>>> card[0], card[-2:]
+('Dear Ken,', ['With thanks,', 'Ana Lima'])
+>>> "I especially valued what you told me: [something specific they told you]." in card[2]
+True
 """
 
 from __future__ import annotations
@@ -110,8 +107,8 @@ def referral_opening(
     >>> from infoview_lib.model import Contact, StudentProfile
     >>> ana = StudentProfile(name="Ana Lima", program="BSc Biology", target_fields="public health")
     >>> text = referral_opening(ana, Contact(name="Fatima Benali"), Contact(name="Dr. Ken Sato"))
-    >>> print(text.splitlines()[2])
-    Dr. Ken Sato suggested I get in touch with you. I am Ana Lima, a student in
+    >>> text.splitlines()[2].startswith("Dr. Ken Sato suggested I get in touch with you.")
+    True
     """
     rules = rules or follow_up_rules()
     values = {

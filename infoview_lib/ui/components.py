@@ -37,6 +37,8 @@ CSS = """
 .infoview-well_done b { color: #1a7f37; }
 .infoview-suggestion { color: #344054; margin-left: 1.2em; }
 .infoview-overdue { background: #fdf0ee; }
+.jupyter-widgets.widget-button { width: max-content; min-width: 9em; padding: 0 1em; }
+.widget-dropdown select { text-overflow: ellipsis; }
 table.infoview-actions, table.infoview-stages { border-collapse: collapse; margin: 0.5em 0; }
 table.infoview-actions td, table.infoview-actions th,
 table.infoview-stages td, table.infoview-stages th {

@@ -170,7 +170,8 @@ def done_html(follow_ups: list[FollowUp], names: dict[int, str]) -> str:
 def draft_html(draft: str) -> str:
     """A draft letter, escaped, with its line breaks, ready to select and copy."""
     return (
-        "<pre style='white-space: pre-wrap; font-family: inherit; border: 1px solid #d0d5dd; "
+        "<pre style='white-space: pre-wrap; word-break: normal; overflow-wrap: break-word; "
+        "font-family: inherit; border: 1px solid #d0d5dd; "
         f"padding: 0.6em; max-width: 48em'>{escape(draft)}</pre>"
     )
 

@@ -107,7 +107,10 @@ def dashboard_html(book: Workbook, today: date) -> str:
 
 def _actions_html(actions: list[Action], today: date) -> str:
     if not actions:
-        return "<p>Nothing to do right now: no follow-ups are due.</p>"
+        return (
+            "<p>Nothing is due yet. Next: open <b>01 Pick contacts</b> and list the people you "
+            "could talk to.</p>"
+        )
     overdue = sum(action.overdue for action in actions)
     rows = []
     for action in actions:

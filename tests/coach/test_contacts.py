@@ -338,3 +338,17 @@ def test_a_programme_can_change_the_numbers(own_data: Callable[[Any], None]) -> 
     plan = outreach_order(_people(*"ABC"), StudentProfile(name="Ana"))
     assert _ids(plan.start_now) == [1, 2]
     assert "2 organisations are already in play" in plan.later[0].wait_reason
+
+
+def test_a_referral_is_not_someone_you_already_know() -> None:
+    from infoview_lib.coach.contacts import score_contact
+    from infoview_lib.model import Contact, StudentProfile
+
+    referred = Contact(
+        id=2,
+        name="Lena Park",
+        connection="Ken Sato suggested I talk to them, when we met on Thursday 29 January 2026.",
+        referred_by=1,
+    )
+    reasons = " ".join(r.text for r in score_contact(referred, StudentProfile(name="A")).reasons)
+    assert "You already know them" not in reasons

@@ -124,7 +124,7 @@ def test_a_student_without_an_email_leaves_no_empty_signature_line() -> None:
 def test_update_note_reports_the_advice_taken(advice_taken: str, expected: str) -> None:
     note = update_note(ANA, KEN, LOG, advice_taken=advice_taken)
     assert f"you told me: {QUOTED}." in note
-    assert f"what I did with your\nadvice: {expected}" in note
+    assert f"what I did with your advice: {expected}" in note
     assert note.startswith("Subject: An update since we talked\n\nDear Ken,")
 
 
