@@ -359,7 +359,7 @@ class DraftOutreach:
         self.check = widgets.HTML()
         self.copy = widgets.HTML()
 
-        self.send_button.on_click(lambda _: self._submit(self.mark_sent))
+        self.send_button.on_click(lambda _: self.ask_to_send())
         self.reply_button.on_click(lambda _: self._submit(self.record_reply))
         self.template_button.on_click(lambda _: self.use_template())
         self.reload_button.on_click(lambda _: self.reload())
@@ -565,6 +565,23 @@ class DraftOutreach:
         self.subject.widget.placeholder = _SUBJECT_HINT[OutreachChannel(change["new"])]
         if not self._quiet:
             self.check_now()
+
+    def ask_to_send(self) -> None:
+        """Mark the message as sent; first ask when the Ally check says to revise it."""
+        self.check_now()
+        report = self.report
+        if report is not None and report.verdict == "revise":
+            count = sum(f.severity is Severity.PROBLEM for f in report.findings)
+            self.confirm.ask(
+                f"The Ally check still finds {count} thing{'' if count == 1 else 's'} to fix "
+                'in this message (marked "Fix this" above). If you have already sent it '
+                "as it is, you can still record it.",
+                lambda: self._submit(self.mark_sent),
+                go_ahead="Mark as sent anyway",
+                heading="Not ready yet.",
+            )
+            return
+        self._submit(self.mark_sent)
 
     def check_now(self) -> None:
         """Run the Ally check on what is on screen, and show the copy-ready text."""

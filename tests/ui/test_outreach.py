@@ -198,8 +198,23 @@ def test_marking_as_sent_starts_the_clock_and_moves_the_contact_on(path: Path) -
     assert "contacted" in form.contact.widget.label
 
 
+def test_marking_a_draft_that_needs_revising_as_sent_asks_first(path: Path) -> None:
+    form = _form(path)
+    form.subject.widget.value = SUBJECT
+    form.body.widget.value = READY.replace("?", ", and maybe an internship?", 1)
+    form.sent_on.widget.value = date(2026, 3, 13)
+    form.send_button.click()
+    assert form.confirm.asking
+    assert "still finds 1 thing to fix" in form.confirm.message.value
+    assert _messages(path) == []
+    form.confirm.go_ahead.click()
+    [sent] = _messages(path)
+    assert sent.status.value == "sent"
+
+
 def test_marking_as_sent_without_a_day_or_in_the_future_is_refused(path: Path) -> None:
     form = _form(path)
+    form.subject.widget.value = SUBJECT
     form.body.widget.value = READY
     form.sent_on.widget.value = None
     form.send_button.click()
@@ -214,6 +229,7 @@ def test_marking_as_sent_without_a_day_or_in_the_future_is_refused(path: Path) -
 
 def test_a_reply_is_recorded_on_or_after_the_day_it_was_sent(path: Path) -> None:
     form = _form(path)
+    form.subject.widget.value = SUBJECT
     form.body.widget.value = READY
     form.sent_on.widget.value = date(2026, 3, 10)
     form.send_button.click()
