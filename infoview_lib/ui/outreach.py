@@ -576,11 +576,14 @@ class DraftOutreach:
                 f"The Ally check still finds {count} thing{'' if count == 1 else 's'} to fix "
                 'in this message (marked "Fix this" above). If you have already sent it '
                 "as it is, you can still record it.",
-                lambda: self._submit(self.mark_sent),
+                self._send,
                 go_ahead="Mark as sent anyway",
                 heading="Not ready yet.",
             )
             return
+        self._send()
+
+    def _send(self) -> None:
         self._submit(self.mark_sent)
 
     def check_now(self) -> None:
