@@ -14,11 +14,13 @@ any code; ``lab`` opens JupyterLab on them, code and all. Either way:
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import ipaddress
 import json
 import os
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -418,11 +420,34 @@ def app(workbook: Path | None, port: int, ip: str, notebooks: Path | None, brows
     run_server(plan, open_browser=browser)
 
 
+def own_copy(workbook: Path | None) -> Path:
+    """The student's own copy of the notebooks, beside their workbook, made when missing.
+
+    JupyterLab saves outputs into the notebooks it opens: it gets a copy, so the
+    notebooks shipped with infoview stay clean. Notebooks already copied are kept
+    as the student left them; only missing ones are added.
+    """
+    folder = (workbook or session.workbook_path()).expanduser().parent / "notebooks"
+    folder.mkdir(parents=True, exist_ok=True)
+    for notebook in sorted(notebooks_dir().glob("*.ipynb")):
+        copy = folder / notebook.name
+        if not copy.exists():
+            shutil.copyfile(notebook, copy)
+    return folder
+
+
 @click.command()
 @_server_options
 def lab(workbook: Path | None, port: int, ip: str, notebooks: Path | None, browser: bool) -> None:
-    """Open JupyterLab on the notebooks (code and all), with a token."""
+    """Open JupyterLab on your own copy of the notebooks (code and all), with a token.
+
+    Without --notebooks, the notebooks are copied beside the workbook (in a
+    "notebooks" folder) the first time, and that copy is opened.
+    """
     plan = plan_server("lab", notebooks=notebooks, workbook=workbook, host=ip, port=port)
+    if notebooks is None:  # the choices are sound: now make (or reuse) the student's copy
+        plan = dataclasses.replace(plan, notebooks=own_copy(workbook).resolve())
+        click.echo(f"Your own copy of the notebooks is in {plan.notebooks}.")
     run_server(plan, open_browser=browser)
 
 

@@ -293,3 +293,17 @@ def test_the_app_stops_kernels_left_behind_by_closed_tabs(tmp_path: Path) -> Non
     command = plan_server("app").command(tmp_path)
     assert "--MappingKernelManager.cull_idle_timeout=600" in command
     assert "--MappingKernelManager.cull_connected=False" in command
+
+
+def test_lab_opens_an_own_copy_and_never_overwrites_it(tmp_path: Path) -> None:
+    from infoview_lib.cli_app import own_copy
+
+    workbook = tmp_path / "ana" / "my.infoview"
+    folder = own_copy(workbook)
+    assert folder == tmp_path / "ana" / "notebooks"
+    shipped = sorted(path.name for path in notebooks_dir().glob("*.ipynb"))
+    assert sorted(path.name for path in folder.glob("*.ipynb")) == shipped
+    mine = folder / shipped[0]
+    mine.write_text("my edited notebook", encoding="utf-8")
+    own_copy(workbook)
+    assert mine.read_text(encoding="utf-8") == "my edited notebook"
