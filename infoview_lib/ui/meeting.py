@@ -287,6 +287,7 @@ class PlanMeeting:
             save_label="Save the meeting",
         )
         self.checklist: Form | None = None
+        self._shown_ticks: dict[str, Any] = {}
         self.ticks_status = widgets.HTML()
         self.readiness = widgets.HTML()
         self.checklist_box = widgets.VBox()
@@ -382,12 +383,27 @@ class PlanMeeting:
     def _picked(self, change: dict[str, Any]) -> None:
         if self._quiet:
             return
+        kept = self.checklist is not None and self._unsaved_ticks() and self.checklist.submit()
         self.ticks_status.value = ""
         for form in (self.schedule, self.reschedule, self.cancel):
             form.status.value = ""
             for item in form.fields.values():
                 item.show_error(None)
         self.refresh(select=change["new"])
+        if kept:
+            self.ticks_status.value = notice(
+                "saved", "The ticks you made for the other meeting were saved before switching."
+            )
+
+    def _unsaved_ticks(self) -> bool:
+        """Whether the checklist on screen has ticks that are not saved."""
+        return self.checklist is not None and self.checklist.values() != self._shown_ticks
+
+    def _ticked(self, change: dict[str, Any]) -> None:
+        if self._unsaved_ticks():
+            self.ticks_status.value = notice(
+                "info", "Not saved yet: click Save my ticks to keep them."
+            )
 
     def _show(self, meeting: Meeting | None) -> None:
         """Fill the form from ``meeting`` (or clear it for a new one) and show its checklist."""
@@ -443,6 +459,9 @@ class PlanMeeting:
             rows.append(widgets.VBox([box, widgets.HTML(checklist_item_html(entry)), field.error]))
         self.checklist = Form(fields, self.save_ticks, save_label="Save my ticks")
         self.checklist.status = self.ticks_status  # kept when the list is drawn again
+        self._shown_ticks = self.checklist.values()
+        for field in fields:
+            field.widget.observe(self._ticked, names="value")
         self.checklist_box.children = [
             *rows,
             self.checklist.button,

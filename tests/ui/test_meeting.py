@@ -209,6 +209,18 @@ def test_ticks_are_saved_and_readiness_follows_them(path: Path) -> None:
     assert "pack paper and a pen" in planner.readiness.value
 
 
+def test_unsaved_ticks_are_flagged_and_saved_before_switching_meeting(path: Path) -> None:
+    meeting_id = _planned(path)
+    planner = PlanMeeting(path, TODAY, NOW)
+    assert planner.checklist is not None
+    planner.checklist.fields["on_time"].widget.value = True
+    assert "Not saved yet" in planner.ticks_status.value
+    planner.picker.value = None  # the student picks "Plan a new meeting"
+    with Workbook.open(path) as book:
+        assert "on_time" in book.get(Meeting, meeting_id).checklist
+    assert "were saved before switching" in planner.ticks_status.value
+
+
 def test_ticks_for_another_kind_of_meeting_are_kept(path: Path) -> None:
     meeting_id = _planned(path, format="video", checklist=("offer_to_pay",))
     planner = PlanMeeting(path, TODAY, NOW)
