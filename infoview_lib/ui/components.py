@@ -220,3 +220,110 @@ class Form:
             return False
         self.status.value = notice("saved", message)
         return True
+
+
+class Confirmation:
+    """A warning that something not saved would be lost, with a button to go ahead anyway."""
+
+    def __init__(self) -> None:
+        self.message = widgets.HTML()
+        self.go_ahead = widgets.Button(
+            description="Discard my changes",
+            button_style="danger",
+            layout=widgets.Layout(width="auto"),
+        )
+        self.keep = widgets.Button(description="Keep editing", layout=widgets.Layout(width="auto"))
+        self.go_ahead.on_click(lambda _: self.confirm())
+        self.keep.on_click(lambda _: self.clear())
+        self.view = widgets.VBox(
+            [self.message, widgets.HBox([self.go_ahead, self.keep])],
+            layout=widgets.Layout(display="none"),
+        )
+        self._action: Callable[[], None] | None = None
+
+    @property
+    def asking(self) -> bool:
+        """Whether the warning is on screen."""
+        return self._action is not None
+
+    def ask(
+        self,
+        message: str,
+        action: Callable[[], None],
+        *,
+        go_ahead: str = "Discard my changes",
+        heading: str = "Not saved yet.",
+    ) -> None:
+        """Show ``message``; the go-ahead button then runs ``action``."""
+        self._action = action
+        self.go_ahead.description = go_ahead
+        self.message.value = (
+            '<div class="infoview-notice infoview-info" role="alert">'
+            f"<b>{html_text(heading)}</b> {html_text(message)}</div>"
+        )
+        self.view.layout.display = None
+
+    def confirm(self) -> None:
+        """Go ahead with the action the warning was about."""
+        action = self._action
+        self.clear()
+        if action is not None:
+            action()
+
+    def clear(self) -> None:
+        """Hide the warning and forget its action."""
+        self._action = None
+        self.message.value = ""
+        self.view.layout.display = "none"
+
+    def switch(
+        self,
+        widget: Any,
+        change: Mapping[str, Any],
+        show: Callable[[Any], None],
+        *,
+        quiet: Quiet,
+        unsaved: bool,
+        message: str,
+    ) -> None:
+        """Go to what the student picked in ``widget``; with unsaved changes, ask first.
+
+        While asking, ``widget`` shows the old choice again; going ahead picks the new one.
+        """
+        if not unsaved:
+            show(change["new"])
+            return
+        with quiet:
+            widget.value = change["old"]
+
+        def go() -> None:
+            with quiet:
+                widget.value = change["new"]
+            show(change["new"])
+
+        self.ask(message, go)
+
+
+class Quiet:
+    """Set while a form changes its own widgets, so its observers know the student did not.
+
+    >>> quiet = Quiet()
+    >>> with quiet:
+    ...     bool(quiet)
+    True
+    >>> bool(quiet)
+    False
+    """
+
+    def __init__(self) -> None:
+        self._depth = 0
+
+    def __bool__(self) -> bool:
+        return self._depth > 0
+
+    def __enter__(self) -> Quiet:
+        self._depth += 1
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._depth -= 1

@@ -12,8 +12,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import unicodedata
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import date
 from html import escape
 from pathlib import Path
@@ -43,8 +42,10 @@ from infoview_lib.ui import session
 from infoview_lib.ui.components import (
     LABEL_STYLE,
     WIDTH,
+    Confirmation,
     Field,
     Form,
+    Quiet,
     choice_field,
     findings_html,
     html_text,
@@ -234,61 +235,6 @@ class Debounced:
             self._pending = None
 
 
-class Confirmation:
-    """A warning that something not saved would be lost, with a button to go ahead anyway."""
-
-    def __init__(self) -> None:
-        self.message = widgets.HTML()
-        self.go_ahead = widgets.Button(
-            description="Discard my changes",
-            button_style="danger",
-            layout=widgets.Layout(width="auto"),
-        )
-        self.keep = widgets.Button(description="Keep editing", layout=widgets.Layout(width="auto"))
-        self.go_ahead.on_click(lambda _: self.confirm())
-        self.keep.on_click(lambda _: self.clear())
-        self.view = widgets.VBox(
-            [self.message, widgets.HBox([self.go_ahead, self.keep])],
-            layout=widgets.Layout(display="none"),
-        )
-        self._action: Callable[[], None] | None = None
-
-    @property
-    def asking(self) -> bool:
-        """Whether the warning is on screen."""
-        return self._action is not None
-
-    def ask(
-        self,
-        message: str,
-        action: Callable[[], None],
-        *,
-        go_ahead: str = "Discard my changes",
-        heading: str = "Not saved yet.",
-    ) -> None:
-        """Show ``message``; the go-ahead button then runs ``action``."""
-        self._action = action
-        self.go_ahead.description = go_ahead
-        self.message.value = (
-            '<div class="infoview-notice infoview-info" role="alert">'
-            f"<b>{html_text(heading)}</b> {html_text(message)}</div>"
-        )
-        self.view.layout.display = None
-
-    def confirm(self) -> None:
-        """Go ahead with the action the warning was about."""
-        action = self._action
-        self.clear()
-        if action is not None:
-            action()
-
-    def clear(self) -> None:
-        """Hide the warning and forget its action."""
-        self._action = None
-        self.message.value = ""
-        self.view.layout.display = "none"
-
-
 def date_field(name: str, label: str, value: date | None = None) -> Field:
     """A labelled date picker."""
     picker = widgets.DatePicker(
@@ -313,7 +259,7 @@ class DraftOutreach:
         self._messages: dict[int, Outreach] = {}
         self._saved: tuple[OutreachChannel, str, str] = (OutreachChannel.EMAIL, "", "")
         self._template: tuple[str, str] | None = None
-        self._quiet = False
+        self._quiet = Quiet()
         self._action: Callable[[dict[str, Any]], str] = self.save_draft
         self.checker = Debounced(self.check_now)
         self.confirm = Confirmation()
@@ -445,7 +391,7 @@ class DraftOutreach:
 
     def _show_contacts(self) -> None:
         picked = self.contact_id if self.contact_id in self._contacts else None
-        with self._quietly():
+        with self._quiet:
             self.contact.widget.options = [
                 (PICK_CONTACT, None),
                 *((contact_label(c), number) for number, c in self._contacts.items()),
@@ -469,7 +415,7 @@ class DraftOutreach:
                         self._referrer = book.get(Contact, contact.referred_by)
             except (InfoviewError, OSError) as error:
                 self.form.status.value = _reading_error(str(error))
-        with self._quietly():
+        with self._quiet:
             self.message.options = [
                 (NEW_MESSAGE, None),
                 *((message_label(m), number) for number, m in self._messages.items()),
@@ -483,7 +429,7 @@ class DraftOutreach:
         self.about.value = _about_html(contact, self._referrer)
         self.editor.layout.display = None if contact else "none"
         shown = keep if keep in self._messages else max(self._messages, default=None)
-        with self._quietly():
+        with self._quiet:
             self.message.value = shown
         self._show_message(shown)
 
@@ -492,7 +438,7 @@ class DraftOutreach:
         message = self._messages.get(outreach_id) if outreach_id is not None else None
         for item in self.form.fields.values():
             item.show_error(None)
-        with self._quietly():
+        with self._quiet:
             channel = message.channel if message else OutreachChannel.EMAIL
             self.channel.widget.value = channel
             self.subject.widget.value = message.subject if message else ""
@@ -516,15 +462,6 @@ class DraftOutreach:
         )
         return now != self._saved
 
-    @contextmanager
-    def _quietly(self) -> Iterator[None]:
-        """Change widgets without treating it as the student's doing."""
-        before, self._quiet = self._quiet, True
-        try:
-            yield
-        finally:
-            self._quiet = before
-
     def _contact_picked(self, change: dict[str, Any]) -> None:
         if not self._quiet:
             self._switch(self.contact.widget, change, self._show_contact, "another contact")
@@ -537,24 +474,20 @@ class DraftOutreach:
         self, widget: Any, change: dict[str, Any], show: Callable[[Any], None], where: str
     ) -> None:
         """Go where the student picked; with unsaved changes, ask first."""
-        if not self.dirty:
-            self.confirm.clear()
-            self.form.status.value = ""
-            show(change["new"])
-            return
-        with self._quietly():
-            widget.value = change["old"]
+        self.confirm.clear()
 
-        def go() -> None:
-            with self._quietly():
-                widget.value = change["new"]
+        def go(picked: Any) -> None:
             self.form.status.value = ""
-            show(change["new"])
+            show(picked)
 
-        self.confirm.ask(
-            f"You have changed this message since it was last saved. Click Save draft to keep "
-            f"your changes, or discard them and go to {where}.",
+        self.confirm.switch(
+            widget,
+            change,
             go,
+            quiet=self._quiet,
+            unsaved=self.dirty,
+            message=f"You have changed this message since it was last saved. Click Save draft "
+            f"to keep your changes, or discard them and go to {where}.",
         )
 
     def _typed(self, _: dict[str, Any]) -> None:
@@ -637,7 +570,7 @@ class DraftOutreach:
         self._fill(draft)
 
     def _fill(self, draft: outreach_drafts.OutreachDraft) -> None:
-        with self._quietly():
+        with self._quiet:
             if draft.subject:
                 self.subject.widget.value = draft.subject
             self.body.widget.value = draft.body
@@ -761,7 +694,7 @@ class DraftOutreach:
         return saved
 
     def _relabel_contacts(self) -> None:
-        with self._quietly():
+        with self._quiet:
             picked = self.contact_id
             self.contact.widget.options = [
                 (PICK_CONTACT, None),

@@ -11,8 +11,7 @@ The checks are :func:`infoview_lib.coach.questions.check_question_set` and
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from html import escape
@@ -50,8 +49,10 @@ from infoview_lib.ui import session
 from infoview_lib.ui.components import (
     LABEL_STYLE,
     WIDTH,
+    Confirmation,
     Field,
     Form,
+    Quiet,
     choice_field,
     findings_html,
     html_text,
@@ -60,12 +61,7 @@ from infoview_lib.ui.components import (
     text_field,
 )
 from infoview_lib.ui.meeting import parse_time
-from infoview_lib.ui.outreach import (
-    PICK_CONTACT,
-    Confirmation,
-    contact_label,
-    date_field,
-)
+from infoview_lib.ui.outreach import PICK_CONTACT, contact_label, date_field
 from infoview_lib.workflow import advance_contact
 
 #: The entry of the meeting list that plans a new one.
@@ -227,7 +223,7 @@ class PrepareQuestions:
         self._meetings: dict[int, Meeting] = {}
         self._replied = False
         self._saved: list[tuple[int | None, str, QuestionCategory]] = []
-        self._quiet = False
+        self._quiet = Quiet()
         self.confirm = Confirmation()  # by the contact list
         self.meeting_confirm = Confirmation()  # by the meeting list
 
@@ -416,7 +412,7 @@ class PrepareQuestions:
 
     def _list_contacts(self) -> None:
         picked = self.contact_id if self.contact_id in self._contacts else None
-        with self._quietly():
+        with self._quiet:
             self.contact.options = [
                 (PICK_CONTACT, None),
                 *((contact_label(c), number) for number, c in self._contacts.items()),
@@ -447,7 +443,7 @@ class PrepareQuestions:
             self._read(read)
             self.research.value = research_html(notes, contact)
             self._about_options(contact)
-        with self._quietly():
+        with self._quiet:
             self.meeting.options = [
                 *((meeting_label(m), number) for number, m in self._meetings.items()),
                 (PLAN_NEW, None),
@@ -458,7 +454,7 @@ class PrepareQuestions:
     def _about_options(self, contact: Contact) -> None:
         about = self.note_form.fields["about"].widget
         organisation = contact.organisation or "their organisation (none saved yet)"
-        with self._quietly():
+        with self._quiet:
             about.options = [
                 (f"{contact.name} (this person)", "contact"),
                 (f"{organisation} (their organisation)", "organisation"),
@@ -480,7 +476,7 @@ class PrepareQuestions:
         chosen = upcoming[0] if upcoming else max(self._meetings, key=self._starts, default=None)
         if keep in self._meetings:
             chosen = keep
-        with self._quietly():
+        with self._quiet:
             self.meeting.value = chosen
         self._show_meeting(chosen)
 
@@ -642,14 +638,6 @@ class PrepareQuestions:
         self.bank.value = options[0][1] if options else None
 
     # -- switching with care -----------------------------------------------------------------------
-    @contextmanager
-    def _quietly(self) -> Iterator[None]:
-        before, self._quiet = self._quiet, True
-        try:
-            yield
-        finally:
-            self._quiet = before
-
     def _contact_picked(self, change: dict[str, Any]) -> None:
         if not self._quiet:
             self._switch(self.confirm, self.contact, change, self._show_contact)
@@ -668,22 +656,15 @@ class PrepareQuestions:
         """Go where the student picked; with unsaved questions, ask first."""
         self.confirm.clear()
         self.meeting_confirm.clear()
-        if not self.dirty:
-            show(change["new"])
-            return
-        with self._quietly():
-            widget.value = change["old"]
-
-        def go() -> None:
-            with self._quietly():
-                widget.value = change["new"]
-            show(change["new"])
-
         where = "another contact" if widget is self.contact else "another meeting"
-        confirm.ask(
-            "You have changed your questions since they were last saved. Click Save my "
+        confirm.switch(
+            widget,
+            change,
+            show,
+            quiet=self._quiet,
+            unsaved=self.dirty,
+            message="You have changed your questions since they were last saved. Click Save my "
             f"questions to keep them, or discard the changes and go to {where}.",
-            go,
         )
 
     # -- saving ----------------------------------------------------------------------------------
@@ -788,7 +769,7 @@ class PrepareQuestions:
             saved = book.add(meeting)
             advance_contact(book, contact.id, PipelineStatus.SCHEDULED)
             self._contacts[contact.id] = book.get(Contact, contact.id)
-        with self._quietly():
+        with self._quiet:
             picked = self.contact_id
             self.contact.options = [
                 (PICK_CONTACT, None),
