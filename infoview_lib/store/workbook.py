@@ -275,6 +275,20 @@ class Workbook:
                 (key, value),
             )
 
+    def forget_setting(self, key: str) -> None:
+        """Remove a setting; nothing happens if it was never set."""
+        with self.transaction() as connection:
+            connection.execute("DELETE FROM settings WHERE key = ?", (key,))
+
+    def settings(self, prefix: str = "") -> dict[str, str]:
+        """The settings whose keys start with ``prefix``, by key."""
+        with self.snapshot() as connection:
+            rows = connection.execute(
+                "SELECT key, value FROM settings WHERE substr(key, 1, ?) = ? ORDER BY key",
+                (len(prefix), prefix),
+            ).fetchall()
+        return {str(key): str(value) for key, value in rows}
+
     # -- records -------------------------------------------------------------------
     def add(self, record: R) -> R:
         """Save a new record; returns it with its id."""

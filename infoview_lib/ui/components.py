@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from html import escape
+from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
@@ -17,6 +18,7 @@ import ipywidgets as widgets
 from infoview_lib.coach.findings import Finding, Severity
 from infoview_lib.errors import InfoviewError
 from infoview_lib.model import InvalidRecord
+from infoview_lib.ui.unsaved import UnsavedInput
 
 #: Wide enough for labels like "Expected graduation year".
 LABEL_STYLE = {"description_width": "12em"}
@@ -159,8 +161,13 @@ class Form:
         save: Callable[[dict[str, Any]], str],
         *,
         save_label: str = "Save",
+        quiet: Quiet | None = None,
     ) -> None:
         self.fields = {item.name: item for item in fields}
+        #: Set while code, not the student, changes the fields.
+        self.quiet = quiet if quiet is not None else Quiet()
+        #: Keeps unsaved input in the workbook, once :meth:`keep_unsaved` is called.
+        self.unsaved: UnsavedInput | None = None
         self._save = save
         self.button = widgets.Button(description=save_label, button_style="primary")
         self.button.on_click(lambda _: self.submit())
@@ -174,10 +181,38 @@ class Form:
         return {name: item.widget.value for name, item in self.fields.items()}
 
     def set_values(self, values: Mapping[str, Any]) -> None:
-        """Put values into the fields that have them."""
-        for name, value in values.items():
-            if name in self.fields:
-                self.fields[name].widget.value = value
+        """Put values into the fields that have them (not counted as the student's typing)."""
+        with self.quiet:
+            for name, value in values.items():
+                if name in self.fields:
+                    self.fields[name].widget.value = value
+
+    def keep_unsaved(self, path: Path, name: str) -> UnsavedInput:
+        """Keep what the student types here in the workbook at ``path`` until it is saved.
+
+        The form's owner then calls ``form.unsaved.show(record)`` each time it
+        fills the form from the workbook, and puts ``form.unsaved.view`` (the
+        note that input was brought back) near the status line.
+        """
+        keeper = UnsavedInput(
+            path,
+            name,
+            read=self.values,
+            write=self.set_values,
+            widgets_by_name={field_name: item.widget for field_name, item in self.fields.items()},
+        )
+
+        def typed(_: Mapping[str, Any]) -> None:
+            if not self.quiet:
+                keeper.changed()
+
+        for item in self.fields.values():
+            item.widget.observe(typed, "value")
+        children = self.view.children
+        if children and children[-1] is self.status:
+            self.view.children = (*children[:-1], keeper.view, self.status)
+        self.unsaved = keeper
+        return keeper
 
     def submit(self) -> bool:
         """Save the form; say what happened; keep the input if it failed."""
@@ -219,6 +254,8 @@ class Form:
             )
             return False
         self.status.value = notice("saved", message)
+        if self.unsaved is not None:
+            self.unsaved.saved()
         return True
 
 

@@ -9,7 +9,6 @@ clicked. Switching away from unsaved changes asks first, so nothing typed is los
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import unicodedata
 from collections.abc import Callable
@@ -53,6 +52,7 @@ from infoview_lib.ui.components import (
     style,
     text_field,
 )
+from infoview_lib.ui.debounce import Debounced
 from infoview_lib.workflow import advance_contact
 
 #: How long after the last keystroke the Ally check runs, in seconds.
@@ -196,45 +196,6 @@ def _reading_error(message: str) -> str:
 # -- small pieces of the form ---------------------------------------------------------------
 
 
-class Debounced:
-    """Run ``action`` once typing pauses: ``delay`` seconds after the last :meth:`schedule`.
-
-    It waits on the running asyncio loop (a Jupyter kernel has one); without a
-    loop, as in a plain script or a test, it runs at once.
-    """
-
-    def __init__(self, action: Callable[[], None], delay: float = CHECK_DELAY) -> None:
-        self._action = action
-        self.delay = delay
-        self._pending: asyncio.TimerHandle | None = None
-
-    @property
-    def pending(self) -> bool:
-        """Whether a run is waiting for the pause."""
-        return self._pending is not None
-
-    def schedule(self) -> None:
-        """Run ``delay`` seconds from now, replacing a run already waiting."""
-        self.cancel()
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            self._action()
-            return
-        self._pending = loop.call_later(self.delay, self.run_now)
-
-    def run_now(self) -> None:
-        """Run now, and drop the run that was waiting."""
-        self.cancel()
-        self._action()
-
-    def cancel(self) -> None:
-        """Drop the run that was waiting, if any."""
-        if self._pending is not None:
-            self._pending.cancel()
-            self._pending = None
-
-
 def date_field(name: str, label: str, value: date | None = None) -> Field:
     """A labelled date picker."""
     picker = widgets.DatePicker(
@@ -261,7 +222,7 @@ class DraftOutreach:
         self._template: tuple[str, str] | None = None
         self._quiet = Quiet()
         self._action: Callable[[dict[str, Any]], str] = self.save_draft
-        self.checker = Debounced(self.check_now)
+        self.checker = Debounced(self.check_now, CHECK_DELAY)
         self.confirm = Confirmation()
 
         self.contact = choice_field("contact_id", "Contact", [(PICK_CONTACT, None)], None)
@@ -730,7 +691,6 @@ def draft_outreach(path: Path | str | None = None, today: date | None = None) ->
 __all__ = [
     "CHECK_DELAY",
     "Confirmation",
-    "Debounced",
     "DraftOutreach",
     "contact_label",
     "context_for",

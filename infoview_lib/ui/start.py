@@ -47,6 +47,7 @@ class ProfileForm:
             self.save,
             save_label="Save my profile",
         )
+        self.form.keep_unsaved(path, "profile")
         if path.exists():
             with Workbook.open(path) as book:
                 self.show(book.profile())
@@ -62,6 +63,8 @@ class ProfileForm:
                 "target_fields": ", ".join(profile.target_fields),
             }
         )
+        if self.form.unsaved is not None:
+            self.form.unsaved.show("profile")
 
     def save(self, values: dict[str, Any]) -> str:
         """Save the profile, creating the workbook if there is none yet."""

@@ -125,3 +125,66 @@ def test_the_notebooks_find_the_workbook_and_day_from_the_environment(
         session.today()
     monkeypatch.delenv(session.WORKBOOK_VARIABLE)
     assert session.workbook_path() == Path.home() / "infoview" / "my-workbook.infoview"
+
+
+def _saved_workbook(path: Path) -> None:
+    with Workbook.create(path, StudentProfile(name="Ana Lima", email="ana@example.edu")):
+        pass
+
+
+def test_typing_is_kept_in_the_workbook_and_comes_back_after_a_restart(tmp_path: Path) -> None:
+    path = tmp_path / "ana.infoview"
+    _saved_workbook(path)
+    before = StartHere(path, TODAY)
+    _fill(before, program="BSc Biology", target_fields="genomics")
+    # The kernel restarts: a new form, built from the workbook alone.
+    after = StartHere(path, TODAY)
+    form = after.profile.form
+    assert form.values()["program"] == "BSc Biology"
+    assert form.values()["target_fields"] == "genomics"
+    assert form.unsaved is not None
+    assert form.unsaved.restored
+    assert "Not saved yet." in form.unsaved.note.value
+    with Workbook.open(path) as book:
+        assert book.profile().program == ""  # kept aside, not saved as the profile
+
+
+def test_saving_forgets_the_kept_input(tmp_path: Path) -> None:
+    path = tmp_path / "ana.infoview"
+    _saved_workbook(path)
+    start = StartHere(path, TODAY)
+    _fill(start, program="BSc Biology")
+    start.profile.form.button.click()
+    assert "Saved." in start.profile.form.status.value
+    with Workbook.open(path) as book:
+        assert book.settings("unsaved:") == {}
+    again = StartHere(path, TODAY)
+    assert again.profile.form.unsaved is not None
+    assert not again.profile.form.unsaved.restored
+    assert again.profile.form.values()["program"] == "BSc Biology"
+
+
+def test_putting_back_the_saved_version_forgets_what_was_typed(tmp_path: Path) -> None:
+    path = tmp_path / "ana.infoview"
+    _saved_workbook(path)
+    _fill(StartHere(path, TODAY), name="Ana L.")
+    start = StartHere(path, TODAY)
+    keeper = start.profile.form.unsaved
+    assert keeper is not None
+    assert start.profile.form.values()["name"] == "Ana L."
+    keeper.put_back.click()
+    assert start.profile.form.values()["name"] == "Ana Lima"
+    assert not keeper.restored
+    with Workbook.open(path) as book:
+        assert book.settings("unsaved:") == {}
+    assert StartHere(path, TODAY).profile.form.values()["name"] == "Ana Lima"
+
+
+def test_typing_back_the_saved_text_leaves_nothing_kept(tmp_path: Path) -> None:
+    path = tmp_path / "ana.infoview"
+    _saved_workbook(path)
+    start = StartHere(path, TODAY)
+    _fill(start, name="Ana L.")
+    _fill(start, name="Ana Lima")
+    with Workbook.open(path) as book:
+        assert book.settings("unsaved:") == {}
