@@ -23,6 +23,10 @@ from infoview_lib.ui.unsaved import UnsavedInput
 #: Wide enough for labels like "Expected graduation year".
 LABEL_STYLE = {"description_width": "12em"}
 WIDTH = "min(100%, 48em)"
+#: The value of a drop-down's "none yet" entry ("New contact", "Pick a contact"). Not
+#: ``None``: ipywidgets shows a drop-down whose value is ``None`` as an empty box.
+#: Record ids start at 1, so it is never a record's.
+NOTHING = 0
 _SEVERITY_MARK = {Severity.PROBLEM: "✗", Severity.SUGGESTION: "→", Severity.WELL_DONE: "✓"}
 
 
@@ -144,6 +148,15 @@ def choice_field(name: str, label: str, options: Iterable[tuple[str, Any]], valu
         layout=widgets.Layout(width=WIDTH),
     )
     return Field(name, widget)
+
+
+def picked(value: Any) -> Any:
+    """A drop-down's value, with its :data:`NOTHING` entry read as ``None``.
+
+    >>> picked(NOTHING) is None, picked(7)
+    (True, 7)
+    """
+    return None if value == NOTHING and not isinstance(value, bool) else value
 
 
 class Form:

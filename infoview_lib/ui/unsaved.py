@@ -78,7 +78,8 @@ class UnsavedInput:
 
     ``read`` gives the form's values now; ``write`` puts values back into it;
     ``widgets_by_name`` says which widget each value belongs to (for turning
-    stored values back into choices and dates). ``name`` tells this form's
+    stored values back into choices and dates); a value with no widget (a list
+    of questions, say) comes back as the JSON data it was stored as. ``name`` tells this form's
     input apart from other forms' in the workbook.
     """
 
@@ -128,16 +129,7 @@ class UnsavedInput:
         stored = self._stored(record)
         if stored is None or stored == self._baseline:
             return False
-        values = {}
-        for field_name, value in stored.items():
-            widget = self._widgets.get(field_name)
-            if widget is None:
-                continue
-            try:
-                values[field_name] = decode(value, widget)
-            except ValueError:
-                continue  # a choice that has gone since: keep the saved one
-        self._write(values)
+        self._write(self._decoded(stored))
         self.note.value = (
             '<div class="infoview-notice infoview-info" role="status"><b>Not saved yet.</b> '
             "This is what you typed here last time; it was kept for you but not saved. "
@@ -189,15 +181,7 @@ class UnsavedInput:
             return
         self._writer.cancel()
         self._pending = None
-        values = {}
-        for field_name, value in self._baseline.items():
-            widget = self._widgets.get(field_name)
-            if widget is not None:
-                try:
-                    values[field_name] = decode(value, widget)
-                except ValueError:
-                    continue
-        self._write(values)
+        self._write(self._decoded(self._baseline))
         self._baseline = self._current()
         self._hide()
         self.forget(record)
@@ -222,6 +206,17 @@ class UnsavedInput:
         except (InfoviewError, OSError, sqlite3.Error, ValueError):
             return None
         return stored if isinstance(stored, dict) else None
+
+    def _decoded(self, stored: Mapping[str, Any]) -> dict[str, Any]:
+        """Stored values fit for the form again; a choice that has gone since is left out."""
+        values = {}
+        for field_name, value in stored.items():
+            widget = self._widgets.get(field_name)
+            try:
+                values[field_name] = value if widget is None else decode(value, widget)
+            except ValueError:
+                continue  # the form keeps the saved choice
+        return values
 
     def _current(self) -> dict[str, Any]:
         return {name: encode(value) for name, value in self._read().items()}
