@@ -143,7 +143,12 @@ class ServerPlan:
                 f"--Voila.port={self.port}",
                 "--Voila.port_retries=0",  # a busy port is an error, never silently another
                 f"--Voila.config_file_paths={config_folder}",
-                "--Voila.log_level=WARN",
+                # ERROR, not WARN: every page load would otherwise warn that the notebook
+                # "is not trusted", which only matters for outputs, and ours have none.
+                "--Voila.log_level=ERROR",
+                # Kernels talk to the server over Unix sockets in the private runtime
+                # folder rather than TCP ports on this computer.
+                "--KernelManager.transport=ipc",
                 # A closed or reloaded tab leaves its kernel behind: stop kernels that have
                 # had no page for 10 minutes, so memory does not grow all day in a workshop.
                 "--MappingKernelManager.cull_idle_timeout=600",
@@ -165,6 +170,7 @@ class ServerPlan:
             "--LabApp.extension_manager=readonly",
             "--ServerApp.log_level=WARN",
             "--LabApp.log_level=WARN",
+            "--KernelManager.transport=ipc",
         ]
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             command.append("--allow-root")  # JupyterLab refuses root without it

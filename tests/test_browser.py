@@ -9,6 +9,7 @@ the one ``infoview app`` starts, on a free port of 127.0.0.1. The screenshot is 
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -17,6 +18,7 @@ import pytest
 from playwright.sync_api import Browser, Locator, Page, Request, sync_playwright
 
 from infoview_lib.cli_app import ServerPlan, plan_server, serving
+from infoview_lib.model import StudentProfile
 from infoview_lib.store import Workbook
 from infoview_lib.ui import session
 
@@ -130,3 +132,34 @@ def test_a_student_fills_in_the_profile_and_the_workbook_holds_it(
         (request.url, request.failure) for request in outside
     ]
     page.close()
+
+
+def test_typing_comes_back_after_a_reload_and_the_next_notebook_is_a_click_away(
+    browser: Browser, app: ServerPlan, tmp_path: Path
+) -> None:
+    assert app.workbook is not None
+    app.workbook.parent.mkdir(parents=True)
+    with Workbook.create(app.workbook, StudentProfile(name="Ana Lima")):
+        pass
+    page = browser.new_page(viewport={"width": 1100, "height": 1300})
+    page.set_default_timeout(TIMEOUT_MS)
+    page.goto(app.url("voila/render/00_start_here.ipynb"))
+    _text_input(page, "Programme").fill("BSc Biology")
+    with Workbook.open(app.workbook) as book:  # kept once typing pauses, not yet saved
+        deadline = time.monotonic() + 10
+        while not book.settings("unsaved:") and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert book.settings("unsaved:"), "the typing was not kept"
+        assert book.profile().program == ""
+
+    page.reload()  # a new kernel: only the workbook remembers
+    page.locator(".infoview-notice", has_text="Not saved yet.").wait_for()
+    assert _text_input(page, "Programme").input_value() == "BSc Biology"
+
+    page.get_by_role("link", name="01 Pick contacts").first.click()
+    page.wait_for_url("**/01_pick_contacts.ipynb**")
+    page.locator("button.widget-button", has_text="Add contact").wait_for()
+    page.close()
+    log = (tmp_path / "voila.log").read_text(encoding="utf-8", errors="replace")
+    assert "not trusted" not in log
+    assert "without encryption" not in log

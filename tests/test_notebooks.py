@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -44,6 +45,29 @@ def test_each_code_cell_is_a_call_or_two(path: Path) -> None:
         if cell.cell_type == "code":
             lines = [line for line in cell.source.splitlines() if line.strip()]
             assert len(lines) <= 2, cell.source
+
+
+GUIDED = [path for path in NOTEBOOKS if path.stem[:2].isdigit()]
+
+
+def _links(path: Path) -> list[str]:
+    notebook = nbformat.read(path, 4)  # type: ignore[no-untyped-call]
+    text = "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "markdown")
+    return re.findall(r"\]\(([^)]+)\)", text)
+
+
+@pytest.mark.parametrize("path", GUIDED, ids=lambda path: path.stem)
+def test_each_notebook_links_home_and_to_the_next_step(path: Path) -> None:
+    links = _links(path)
+    assert links, f"{path.name} links to no other notebook"
+    for link in links:
+        assert (path.parent / link).is_file(), f"{path.name} links to {link}, which is missing"
+    following = GUIDED[GUIDED.index(path) + 1 :]
+    if following:
+        assert following[0].name in links
+    if path.stem != "00_start_here":
+        assert "00_start_here.ipynb" in links
+    assert nbformat.read(path, 4).cells[0].source.startswith(f"# {path.stem[:2]} ")  # type: ignore[no-untyped-call]
 
 
 @pytest.fixture(scope="module")

@@ -240,12 +240,11 @@ class Checker:
 
         try:
             checked = validate_email(value, check_deliverability=False)
-        except EmailNotValidError as error:
-            reason = str(error).rstrip(".")
+        except EmailNotValidError:
             self.fail(
                 field,
-                f"{label(field)} {_shown(value)} is not a valid email address ({reason}). "
-                "It should look like name@example.org.",
+                f"{label(field)} {_shown(value)} is not an email address: "
+                f"{_email_problem(value)}. It should look like name@example.org.",
             )
             return
         self._set(field, checked.normalized)
@@ -408,3 +407,29 @@ def checking(record: object) -> Iterator[Checker]:
     yield checker
     if checker.problems:
         raise InvalidRecord(type(record).__name__, checker.problems)
+
+
+def _email_problem(value: str) -> str:
+    """What is wrong with an address the email check refused, in plain words.
+
+    >>> _email_problem("ana.example.org"), _email_problem("ana@example")
+    ('it has no @ sign', 'the part after the @ needs a dot, as in example.org')
+    """
+    local, at, domain = value.rpartition("@")
+    if not at:
+        return "it has no @ sign"
+    if "@" in local:
+        return "it has more than one @ sign"
+    if not local:
+        return "there is nothing before the @ sign"
+    if not domain:
+        return "there is nothing after the @ sign"
+    if any(char.isspace() for char in value):
+        return "it has a space in it"
+    if ".." in value:
+        return "it has two dots in a row"
+    if "." not in domain:
+        return "the part after the @ needs a dot, as in example.org"
+    if local.startswith(".") or local.endswith("."):
+        return "the part before the @ cannot start or end with a dot"
+    return "it has a character or a part an email address cannot have"
