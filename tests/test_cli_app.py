@@ -65,6 +65,11 @@ def test_the_token_is_in_a_private_file_not_on_the_command_line(tmp_path: Path) 
     assert plan_server("app").token != plan_server("app").token
 
 
+def test_kernels_talk_over_private_sockets_not_tcp_ports(tmp_path: Path) -> None:
+    for kind in ("app", "lab"):
+        assert "--KernelManager.transport=ipc" in plan_server(kind).command(tmp_path)
+
+
 def test_voila_pages_load_nothing_from_elsewhere() -> None:
     config = plan_server("app").config()
     policy = config["Voila"]["tornado_settings"]["headers"]["Content-Security-Policy"]
