@@ -25,7 +25,8 @@ LABEL_STYLE = {"description_width": "12em"}
 WIDTH = "min(100%, 48em)"
 #: The value of a drop-down's "none yet" entry ("New contact", "Pick a contact"). Not
 #: ``None``: ipywidgets shows a drop-down whose value is ``None`` as an empty box.
-#: Record ids start at 1, so it is never a record's.
+#: Record ids start at 1, so it is never a record's. Not for a drop-down of ``True`` and
+#: ``False`` (``False == 0``): give such options string values ("yes", "no") instead.
 NOTHING = 0
 _SEVERITY_MARK = {Severity.PROBLEM: "✗", Severity.SUGGESTION: "→", Severity.WELL_DONE: "✓"}
 

@@ -50,8 +50,8 @@ from infoview_lib.ui.components import (
     style,
     text_field,
 )
-from infoview_lib.ui.unsaved import UnsavedInput
 from infoview_lib.ui.meeting import meeting_label
+from infoview_lib.ui.unsaved import UnsavedInput
 from infoview_lib.workflow import add_referral, advance_contact, complete_action
 
 #: The answers to "willing to keep in touch?", as the form offers them. Yes and no are
@@ -88,7 +88,8 @@ def keep_in_touch_answer(choice: object) -> bool | None:
     >>> keep_in_touch_answer("yes"), keep_in_touch_answer("no"), keep_in_touch_answer(NOTHING)
     (True, False, None)
     """
-    return _KEEP_IN_TOUCH.get(str(picked(choice)))
+    answer = picked(choice)
+    return _KEEP_IN_TOUCH.get(answer) if isinstance(answer, str) else None
 
 
 def keep_in_touch_choice(answer: bool | None) -> str | int:
@@ -269,11 +270,12 @@ class AfterTheMeeting:
         self.today = today or session.today()
         self.meeting: Meeting | None = None
         self._names: dict[int, str] = {}
-        self._quiet = False
+        #: Set while code, not the student, changes the picker or the log's fields.
+        self._quiet = Quiet()
         self.picker = widgets.Dropdown(
             description="Meeting",
-            options=[("No meeting yet", None)],
-            value=None,
+            options=[("No meeting yet", NOTHING)],
+            value=NOTHING,
             style=LABEL_STYLE,
             layout=widgets.Layout(width=WIDTH),
         )
@@ -297,7 +299,7 @@ class AfterTheMeeting:
                     "willing_to_keep_in_touch",
                     "Willing to keep in touch",
                     KEEP_IN_TOUCH_CHOICES,
-                    None,
+                    NOTHING,
                 ),
                 text_field(
                     "how_to_reach",
@@ -307,7 +309,13 @@ class AfterTheMeeting:
             ],
             self.save_log,
             save_label="Save what I learned",
+            quiet=self._quiet,
         )
+        self.log.keep_unsaved(self.path, UNSAVED_NAME)
+        #: Says so when the meeting picked is still to come.
+        self.ahead = widgets.HTML()
+        #: Asks before logging a meeting whose day has not come.
+        self.early = Confirmation()
         self.referrals = widgets.VBox()
         self.referrals_status = widgets.HTML()
         self.channel = widgets.Dropdown(
@@ -329,7 +337,9 @@ class AfterTheMeeting:
                 self.intro,
                 self.picker,
                 widgets.HTML("<h3>What you learned</h3>"),
+                self.ahead,
                 self.log.view,
+                self.early.view,
                 widgets.HTML("<h3>People they suggested</h3>"),
                 self.referrals,
                 self.referrals_status,
@@ -352,37 +362,50 @@ class AfterTheMeeting:
         if not self.path.exists():
             self.intro.value = notice(
                 "info",
-                "There is no workbook yet: open the notebook 00 Start here and save your "
+                "There is no workbook yet: open notebook 00 (Start here) and save your "
                 "profile first.",
             )
+            self._show(None)
             return
         with Workbook.open(self.path) as book, book.snapshot():
             names = {c.id: c.name for c in book.all(Contact) if c.id is not None}
-            meetings = logged_meetings(book.all(Meeting), self.today)
+            everything = book.all(Meeting)
             logged = {log.meeting_id for log in book.all(InterviewLog)}
         self._names = names
+        come = logged_meetings(everything, self.today)
+        ahead = meetings_to_come(everything, self.today)
+        meetings = come + ahead
         if all(m.id != select for m in meetings):
-            candidates = [m for m in meetings if m.id not in logged] or meetings
+            candidates = [m for m in come if m.id not in logged] or come
             select = candidates[0].id if candidates else None
-        self.intro.value = (
-            ""
-            if meetings
-            else notice(
-                "info",
-                "No meeting to log yet: once a meeting's day has come, it appears here. "
-                "Plan meetings in the notebook 04 The meeting.",
-            )
-        )
-        self._quiet = True
-        try:
-            self.picker.options = [(meeting_label(m, names), m.id) for m in meetings] or [
-                ("No meeting yet", None)
-            ]
-            self.picker.value = select
-        finally:
-            self._quiet = False
+        self.intro.value = "" if come else notice("info", self._nothing_to_log(ahead))
+        options = [
+            *((meeting_label(m, names), m.id) for m in come),
+            *((f"{meeting_label(m, names)}, still to come", m.id) for m in ahead),
+        ]
+        if not come:
+            options.insert(0, ("No meeting to log yet" if ahead else "No meeting yet", NOTHING))
+        with self._quiet:
+            self.picker.options = options
+            self.picker.value = NOTHING if select is None else select
         self._show(next((m for m in meetings if m.id == select), None))
         self.refresh_actions()
+
+    def _nothing_to_log(self, ahead: list[Meeting]) -> str:
+        """What the intro says when no meeting's day has come yet."""
+        if not ahead:
+            return (
+                "No meeting to log yet: once a meeting's day has come, it appears here. "
+                "Plan meetings in notebook 04 (Meeting)."
+            )
+        first = ahead[0]
+        name = self._names.get(first.contact_id, "someone")
+        return (
+            f"No meeting to log yet: your next one, with {name}, is planned for "
+            f"{day_words(first.starts_at.date())}. Come back after it to write down what you "
+            "learned. If a meeting happened earlier than planned, pick it in the list "
+            "'Meeting' below to log it now."
+        )
 
     def _picked(self, change: dict[str, Any]) -> None:
         if self._quiet:
@@ -390,7 +413,7 @@ class AfterTheMeeting:
         self.log.status.value = self.referrals_status.value = ""
         for item in self.log.fields.values():
             item.show_error(None)
-        self.refresh(select=change["new"])
+        self.refresh(select=picked(change["new"]))
 
     def _saved_log(self, book: Workbook) -> InterviewLog | None:
         if self.meeting is None or self.meeting.id is None:
@@ -398,11 +421,21 @@ class AfterTheMeeting:
         found = book.all(InterviewLog, meeting_id=self.meeting.id)
         return found[0] if found else None
 
+    def _kept(self) -> UnsavedInput:
+        """What keeps the log's unsaved input in the workbook."""
+        assert self.log.unsaved is not None  # set up in __init__
+        return self.log.unsaved
+
     def _show(self, meeting: Meeting | None) -> None:
         self.meeting = meeting
+        self.early.clear()
         self.log.button.disabled = meeting is None
-        if meeting is None:
+        for item in self.log.fields.values():
+            item.widget.disabled = meeting is None
+        if meeting is None or meeting.id is None:
+            self.ahead.value = ""
             self.log.set_values(_LOG_DEFAULTS)
+            self._leave_record()
         else:
             with Workbook.open(self.path) as book:
                 log = self._saved_log(book)
@@ -413,12 +446,27 @@ class AfterTheMeeting:
                     "notes": log.notes,
                     "key_advice": log.key_advice,
                     "referrals": "\n".join(log.referrals),
-                    "willing_to_keep_in_touch": log.willing_to_keep_in_touch,
+                    "willing_to_keep_in_touch": keep_in_touch_choice(log.willing_to_keep_in_touch),
                     "how_to_reach": log.how_to_reach,
                 }
             )
+            self._kept().show(f"meeting:{meeting.id}")
+            self.ahead.value = (
+                notice(
+                    "info",
+                    f"{planned_ahead(meeting)} If it happened earlier than planned, you can "
+                    "log it now: you will be asked to confirm, and it is then marked done "
+                    "today.",
+                )
+                if still_to_come(meeting, self.today)
+                else ""
+            )
         self._show_referrals()
         self._show_draft()
+
+    def _leave_record(self) -> None:
+        """No meeting is on screen: keep what is waiting, and keep nothing more."""
+        self._kept().leave()
 
     def _show_referrals(self) -> None:
         meeting = self.meeting
@@ -503,23 +551,60 @@ class AfterTheMeeting:
 
     # -- saving ----------------------------------------------------------------------------
     def save_log(self, values: dict[str, Any]) -> str:
-        """Save the log of the meeting picked."""
+        """Save the log of the meeting picked; for one still to come, ask first."""
+        meeting = self._picked_meeting()
+        if not still_to_come(meeting, self.today):
+            return self._save_log(meeting, values, early=False)
+        day = day_words(meeting.starts_at.date())
+        name = self._names.get(meeting.contact_id, "them")
+        self.early.ask(
+            f"Your meeting with {name} is planned for {day}. If it already happened, earlier "
+            "than planned, save what you learned now: the meeting is then marked done, on "
+            f"today, {day_words(self.today)}, instead of {day}.",
+            lambda: self._confirmed_early(meeting),
+            go_ahead="Yes, it happened: save it",
+            heading="Still to come?",
+        )
+        raise InfoviewError(
+            f"{planned_ahead(meeting)} If it happened earlier than planned, click 'Yes, it "
+            "happened: save it' just below."
+        )
+
+    def _confirmed_early(self, meeting: Meeting) -> None:
+        """The student says the meeting still to come has happened: save its log."""
+        if self.meeting is None or self.meeting.id != meeting.id:
+            return  # another meeting was picked in the meantime
+        self.log.run(lambda values: self._save_log(meeting, values, early=True))
+
+    def _picked_meeting(self) -> Meeting:
         meeting = self.meeting
         if meeting is None or meeting.id is None:
             raise InfoviewError("Pick a meeting above first.")
+        return meeting
+
+    def _save_log(self, meeting: Meeting, values: dict[str, Any], *, early: bool) -> str:
+        """Save the log of ``meeting``; ``early`` if it happened before its planned day."""
+        assert meeting.id is not None  # _picked_meeting checked it
         log = InterviewLog(
             meeting_id=meeting.id,
             notes=values["notes"],
             key_advice=values["key_advice"],
             referrals=split_names(values["referrals"]),
-            willing_to_keep_in_touch=values["willing_to_keep_in_touch"],
+            willing_to_keep_in_touch=keep_in_touch_answer(values["willing_to_keep_in_touch"]),
             how_to_reach=values["how_to_reach"],
         )
         with Workbook.open(self.path) as book:
-            saved = save_interview_log(book, log, today=self.today)
+            saved = save_interview_log(book, log, today=self.today, early=early)
+        self._kept().saved()  # before the form is filled again from the workbook
         self.refresh(select=meeting.id)
         name = self._names.get(meeting.contact_id, "them")
         parts = [f"What you learned from {name} is saved."]
+        if early:
+            parts.append(
+                f"The meeting was planned for {day_words(meeting.starts_at.date())}; as it "
+                f"happened earlier, it is now marked done on today, {day_words(self.today)}, "
+                "so your thank-you is due tomorrow."
+            )
         if saved.referrals:
             parts.append("Add the people they suggested below, one click each.")
         parts.append("Now send your thank-you: a draft is below.")
@@ -574,7 +659,7 @@ class AfterTheMeeting:
             "info",
             f"Write down what you learned from {action.contact_name} under 'What you "
             "learned' above, then click 'Save what I learned'. If the meeting did not happen, "
-            "mark it cancelled or moved in the notebook 04 The meeting.",
+            "mark it cancelled or moved in notebook 04 (Meeting).",
         )
 
 
@@ -589,8 +674,13 @@ __all__ = [
     "done_html",
     "draft_html",
     "follow_up",
+    "keep_in_touch_answer",
+    "keep_in_touch_choice",
     "logged_meetings",
+    "meetings_to_come",
+    "planned_ahead",
     "referral_added",
     "save_interview_log",
     "split_names",
+    "still_to_come",
 ]

@@ -63,7 +63,7 @@ def decode(stored: Any, widget: widgets.Widget) -> Any:
         wanted = stored if isinstance(stored, list) else [stored]
         found = []
         for item in wanted:
-            matches = [value for value in values if encode(value) == item]
+            matches = [value for value in values if _same(encode(value), item)]
             if not matches:
                 raise ValueError(f"{item!r} is no longer a choice")
             found.append(matches[0])
@@ -71,6 +71,11 @@ def decode(stored: Any, widget: widgets.Widget) -> Any:
     if isinstance(stored, dict) and set(stored) == {"date"}:
         return date.fromisoformat(stored["date"])
     return stored
+
+
+def _same(first: Any, second: Any) -> bool:
+    """Equal, and not merely because ``False == 0`` or ``True == 1``."""
+    return bool(first == second) and isinstance(first, bool) == isinstance(second, bool)
 
 
 class UnsavedInput:
@@ -137,6 +142,13 @@ class UnsavedInput:
         )
         self.view.layout.display = None
         return True
+
+    def leave(self) -> None:
+        """No record is on screen any more (nothing picked): keep nothing until the next one."""
+        self.flush()
+        self.record = None
+        self._baseline = {}
+        self._hide()
 
     def changed(self) -> None:
         """The student changed something: keep it once typing pauses."""

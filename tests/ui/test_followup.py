@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
 import pytest
 
+from infoview_lib.errors import InfoviewError
 from infoview_lib.model import (
     Contact,
     FollowUp,
@@ -24,7 +25,8 @@ from infoview_lib.model import (
 )
 from infoview_lib.store import Workbook
 from infoview_lib.ui import session
-from infoview_lib.ui.followup import AfterTheMeeting, follow_up
+from infoview_lib.ui.components import NOTHING
+from infoview_lib.ui.followup import AfterTheMeeting, follow_up, save_interview_log
 
 TODAY = date(2026, 3, 16)
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -50,7 +52,7 @@ def _log(page: AfterTheMeeting, **values: Any) -> None:
         "notes": "Started in QA, moved to backend after a year.",
         "key_advice": "Learn to read production logs. Then build one small service.",
         "referrals": "Fatima Benali\n\n  Jonas Lindqvist  ",
-        "willing_to_keep_in_touch": True,
+        "willing_to_keep_in_touch": "yes",
         "how_to_reach": "Email, every month or so",
     }
     _fill(page, **{**defaults, **values})
@@ -107,7 +109,7 @@ def test_logging_a_meeting_saves_it_marks_it_done_and_drafts_the_thank_you(path:
 def test_saving_again_updates_the_one_log(path: Path) -> None:
     page = AfterTheMeeting(path, TODAY)
     _log(page)
-    _log(page, key_advice="Write things down.", willing_to_keep_in_touch=False)
+    _log(page, key_advice="Write things down.", willing_to_keep_in_touch="no")
     with Workbook.open(path) as book:
         [log] = book.all(InterviewLog)
     assert (log.key_advice, log.willing_to_keep_in_touch) == ("Write things down.", False)
@@ -282,14 +284,33 @@ def test_with_no_meeting_yet_it_says_so(tmp_path: Path) -> None:
         book.add(Meeting(contact_id=1, starts_at=datetime(2026, 3, 20, 17, 0)))
     page = AfterTheMeeting(path, TODAY)
     assert "No meeting to log yet" in page.intro.value
+    assert "with Ken Sato, is planned for Friday 20 March 2026" in page.intro.value
+    assert page.picker.options[0] == ("No meeting to log yet", NOTHING)
+    assert page.picker.value == NOTHING
+    assert page.meeting is None
     assert page.log.button.disabled
+    assert page.log.fields["notes"].widget.disabled
     assert "Nothing to do right now" in _text(page.actions)
     assert "Nothing marked done yet." in page.done.value
+
+
+def test_with_no_meeting_at_all_the_picker_shows_its_none_yet_entry(tmp_path: Path) -> None:
+    path = tmp_path / "ana.infoview"
+    with Workbook.create(path, StudentProfile(name="Ana Lima")) as book:
+        book.add(Contact(name="Ken Sato"))
+    page = AfterTheMeeting(path, TODAY)
+    assert page.picker.options == (("No meeting yet", NOTHING),)
+    assert page.picker.value == NOTHING  # not None: that shows as an empty box
+    assert "Plan meetings in notebook 04 (Meeting)." in page.intro.value
+    assert page.log.button.disabled
 
 
 def test_without_a_workbook_it_says_where_to_start(tmp_path: Path) -> None:
     page = AfterTheMeeting(tmp_path / "none.infoview", TODAY)
     assert "There is no workbook yet" in page.intro.value
+    assert "notebook 00 (Start here)" in page.intro.value
+    assert page.picker.value == NOTHING
+    assert page.log.button.disabled
 
 
 def test_the_notebook_call_reads_the_workbook_and_day_from_the_environment(
@@ -300,3 +321,235 @@ def test_the_notebook_call_reads_the_workbook_and_day_from_the_environment(
     assert follow_up().children
     page = AfterTheMeeting()
     assert (page.path, page.today) == (path, TODAY)
+
+
+# -- keep in touch: "Not asked yet" is NOTHING, and "No" is not taken for it -----------------
+
+
+def test_keep_in_touch_not_asked_yes_and_no_are_saved_and_shown_apart(path: Path) -> None:
+    page = AfterTheMeeting(path, TODAY)
+    field = page.log.fields["willing_to_keep_in_touch"].widget
+    assert field.value == NOTHING
+    assert field.label == "Not asked yet"
+    _log(page, willing_to_keep_in_touch=NOTHING)
+    with Workbook.open(path) as book:
+        assert book.get(InterviewLog, 1).willing_to_keep_in_touch is None
+    _log(page, willing_to_keep_in_touch="no")
+    with Workbook.open(path) as book:
+        assert book.get(InterviewLog, 1).willing_to_keep_in_touch is False
+    again = AfterTheMeeting(path, TODAY).log.fields["willing_to_keep_in_touch"].widget
+    assert (again.value, again.label) == ("no", "No")  # False is not the "Not asked yet" 0
+
+
+# -- unsaved input, kept per meeting -----------------------------------------------------------
+
+TYPED = {
+    "notes": "Started in QA.",
+    "key_advice": "Read the logs.",
+    "referrals": "Fatima Benali",
+    "willing_to_keep_in_touch": "no",
+    "how_to_reach": "LinkedIn",
+}
+
+
+def _kept(path: Path) -> dict[str, str]:
+    with Workbook.open(path) as book:
+        return book.settings("unsaved:")
+
+
+def test_typing_is_kept_and_comes_back_after_a_restart(path: Path) -> None:
+    _fill(AfterTheMeeting(path, TODAY), **TYPED)
+    assert list(_kept(path)) == ["unsaved:interview-log:meeting:1"]
+    # The kernel restarts: a new view, built from the workbook alone.
+    page = AfterTheMeeting(path, TODAY)
+    assert page.picker.value == 1
+    assert page.log.values() == TYPED
+    assert page.log.unsaved is not None
+    assert page.log.unsaved.restored
+    assert "Not saved yet." in page.log.unsaved.note.value
+    assert page.log.unsaved.view in page.log.view.children
+    with Workbook.open(path) as book:
+        assert book.count(InterviewLog) == 0  # kept aside, not saved as the log
+        assert book.get(Meeting, 1).status is MeetingStatus.SCHEDULED
+
+
+def test_saving_forgets_the_kept_input(path: Path) -> None:
+    _fill(AfterTheMeeting(path, TODAY), **TYPED)
+    page = AfterTheMeeting(path, TODAY)
+    page.log.button.click()
+    assert "Saved." in page.log.status.value
+    assert _kept(path) == {}
+    assert page.log.unsaved is not None
+    assert not page.log.unsaved.restored
+    again = AfterTheMeeting(path, TODAY)
+    assert again.log.unsaved is not None
+    assert not again.log.unsaved.restored
+    assert again.log.values() == TYPED
+
+
+def test_a_failed_save_keeps_the_kept_input(path: Path) -> None:
+    page = AfterTheMeeting(path, TODAY)
+    _fill(page, **{**TYPED, "how_to_reach": "x" * 300})
+    page.log.button.click()
+    assert "Not saved." in page.log.status.value
+    assert AfterTheMeeting(path, TODAY).log.values()["how_to_reach"] == "x" * 300
+
+
+def test_each_meeting_keeps_its_own_input(path: Path) -> None:
+    with Workbook.open(path) as book:
+        book.add(Contact(name="Zoë O'Brien"))
+        book.add(Meeting(contact_id=2, starts_at=datetime(2026, 3, 13, 10, 0), status="done"))
+        book.add(InterviewLog(meeting_id=2, notes="Talked."))
+    page = AfterTheMeeting(path, TODAY)
+    _fill(page, notes="About Ken's meeting")
+    page.picker.value = 2
+    assert page.log.values()["notes"] == "Talked."
+    assert page.log.unsaved is not None
+    assert not page.log.unsaved.restored
+    _fill(page, notes="Talked about labs.")
+    page.picker.value = 1
+    assert page.log.values()["notes"] == "About Ken's meeting"
+    assert page.log.unsaved.restored
+    assert sorted(_kept(path)) == [
+        "unsaved:interview-log:meeting:1",
+        "unsaved:interview-log:meeting:2",
+    ]
+    after = AfterTheMeeting(path, TODAY)
+    assert after.log.values()["notes"] == "About Ken's meeting"
+    after.picker.value = 2
+    assert after.log.values()["notes"] == "Talked about labs."
+    after.log.button.click()
+    assert list(_kept(path)) == ["unsaved:interview-log:meeting:1"]
+
+
+def test_filling_the_form_from_the_workbook_is_not_taken_for_typing(path: Path) -> None:
+    with Workbook.open(path) as book:
+        book.add(InterviewLog(meeting_id=1, notes="Saved notes.", willing_to_keep_in_touch=True))
+    page = AfterTheMeeting(path, TODAY)
+    page.refresh(select=1)
+    page.picker.value = 1
+    assert page.log.values()["willing_to_keep_in_touch"] == "yes"
+    assert _kept(path) == {}
+    assert page.log.unsaved is not None
+    assert not page.log.unsaved.restored
+
+
+def test_putting_back_the_saved_version_forgets_what_was_typed(path: Path) -> None:
+    with Workbook.open(path) as book:
+        book.add(InterviewLog(meeting_id=1, notes="Saved notes."))
+    _fill(AfterTheMeeting(path, TODAY), notes="Typed, not saved.")
+    page = AfterTheMeeting(path, TODAY)
+    assert page.log.values()["notes"] == "Typed, not saved."
+    assert page.log.unsaved is not None
+    page.log.unsaved.put_back.click()
+    assert page.log.values()["notes"] == "Saved notes."
+    assert _kept(path) == {}
+
+
+# -- when the meeting's day is today, or still to come ----------------------------------------
+
+
+def _planned(path: Path, day: date) -> None:
+    with Workbook.open(path) as book:
+        book.edit(Meeting, 1, starts_at=datetime.combine(day, time(17, 0)))
+
+
+def test_a_meeting_planned_for_today_is_logged_without_asking(path: Path) -> None:
+    _planned(path, TODAY)
+    page = AfterTheMeeting(path, TODAY)
+    assert page.picker.value == 1
+    assert page.ahead.value == ""
+    assert not page.log.button.disabled
+    _log(page)
+    assert "Saved." in page.log.status.value
+    assert not page.early.asking
+    with Workbook.open(path) as book:
+        meeting = book.get(Meeting, 1)
+        assert book.count(InterviewLog) == 1
+    assert (meeting.status, meeting.starts_at) == (MeetingStatus.DONE, datetime(2026, 3, 16, 17))
+
+
+def test_a_meeting_still_to_come_says_so_and_is_logged_after_a_confirmation(path: Path) -> None:
+    _planned(path, date(2026, 3, 20))
+    page = AfterTheMeeting(path, TODAY)
+    assert page.meeting is None  # not picked by itself
+    page.picker.value = 1
+    assert "still to come" in page.picker.label
+    assert "planned for Friday 20 March 2026, which has not come yet" in page.ahead.value
+    assert not page.log.button.disabled
+    _log(page)
+    status = page.log.status.value
+    assert "Not saved." in status
+    assert "planned for Friday 20 March 2026" in status
+    assert "Everything you typed is still here." in status
+    assert page.early.asking
+    assert "Friday 20 March 2026" in page.early.message.value
+    assert page.early.go_ahead.description == "Yes, it happened: save it"
+    with Workbook.open(path) as book:
+        assert book.count(InterviewLog) == 0
+        assert book.get(Meeting, 1).status is MeetingStatus.SCHEDULED
+    assert list(_kept(path)) == ["unsaved:interview-log:meeting:1"]
+
+    page.early.go_ahead.click()
+    status = page.log.status.value
+    assert "Saved." in status
+    assert "The meeting was planned for Friday 20 March 2026" in status
+    assert "marked done on today, Monday 16 March 2026" in status
+    assert not page.early.asking
+    with Workbook.open(path) as book:
+        meeting = book.get(Meeting, 1)
+        [log] = book.all(InterviewLog)
+        ken = book.get(Contact, 1)
+    assert (meeting.status, meeting.starts_at) == (MeetingStatus.DONE, datetime(2026, 3, 16, 17))
+    assert log.referrals == ("Fatima Benali", "Jonas Lindqvist")
+    assert ken.status is PipelineStatus.MET
+    assert _kept(path) == {}
+    assert page.picker.value == 1
+    assert page.ahead.value == ""
+    assert "Thank-you, Ken Sato: due in 1 day (2026-03-17)" in _text(page.actions)
+
+
+def test_keep_editing_saves_nothing_and_picking_another_meeting_stops_asking(
+    path: Path,
+) -> None:
+    _planned(path, date(2026, 3, 20))
+    with Workbook.open(path) as book:
+        book.add(Contact(name="Zoë O'Brien"))
+        book.add(Meeting(contact_id=2, starts_at=datetime(2026, 3, 13, 10, 0), status="done"))
+    page = AfterTheMeeting(path, TODAY)
+    assert page.picker.value == 2  # the one whose day has come
+    page.picker.value = 1
+    _log(page)
+    page.early.keep.click()
+    assert not page.early.asking
+    assert page.log.values()["notes"].startswith("Started in QA")
+    page.log.button.click()
+    assert page.early.asking
+    page.picker.value = 2
+    assert not page.early.asking
+    with Workbook.open(path) as book:
+        assert book.count(InterviewLog) == 0
+        assert book.get(Meeting, 1).status is MeetingStatus.SCHEDULED
+
+
+def test_picking_the_none_yet_entry_again_leaves_the_form_empty(path: Path) -> None:
+    _planned(path, date(2026, 3, 20))
+    page = AfterTheMeeting(path, TODAY)
+    page.picker.value = 1
+    _fill(page, notes="Typed for Friday.")
+    page.picker.value = NOTHING
+    assert page.meeting is None
+    assert page.log.values()["notes"] == ""
+    assert page.log.button.disabled
+    assert page.ahead.value == ""
+    assert list(_kept(path)) == ["unsaved:interview-log:meeting:1"]
+    page.picker.value = 1
+    assert page.log.values()["notes"] == "Typed for Friday."
+
+
+def test_saving_the_log_of_a_meeting_still_to_come_needs_early(path: Path) -> None:
+    _planned(path, date(2026, 3, 20))
+    with Workbook.open(path) as book:
+        with pytest.raises(InfoviewError, match="planned for Friday 20 March 2026"):
+            save_interview_log(book, InterviewLog(meeting_id=1, notes="x"), today=TODAY)
+        assert book.count(InterviewLog) == 0

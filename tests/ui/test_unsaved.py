@@ -97,3 +97,11 @@ def test_a_workbook_that_cannot_be_written_does_not_stop_the_typing(path: Path) 
 def test_values_are_stored_as_plain_json_data() -> None:
     assert encode((date(2026, 1, 2), None)) == [{"date": "2026-01-02"}, None]
     assert decode({"date": "2026-01-02"}, text_field("x", "X").widget) == date(2026, 1, 2)
+
+
+def test_false_and_the_nothing_entry_are_told_apart() -> None:
+    from infoview_lib.ui.components import NOTHING
+
+    widget = choice_field("x", "X", [("Not asked", NOTHING), ("Yes", True), ("No", False)], NOTHING)
+    assert decode(False, widget.widget) is False
+    assert decode(0, widget.widget) == NOTHING
