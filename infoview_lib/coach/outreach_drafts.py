@@ -15,10 +15,18 @@ The wording lives in ``data/coaching/outreach-templates.yaml``.
 "Your nurse experience at St Mary's"
 >>> draft.body.splitlines()[2].endswith("Dr. Jae Kim suggested I get in touch with you.")
 True
+
+A long role title would make an odd subject, so a shorter one is used instead:
+
+>>> from dataclasses import replace
+>>> director = "Senior Director of Clinical Research Operations and Strategic Partnerships"
+>>> draft_outreach(ana, replace(lopez, role=director), referrer=kim).subject
+"Your experience at St Mary's"
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,6 +59,9 @@ _CONNECTION_BLANKS = {
     "noted": frozenset({"connection"}),
     "unknown": frozenset(),
 }
+#: The limits a data file may set on a subject line: its characters, and its role's words.
+SUBJECT_CHARACTERS = (20, 200)
+ROLE_WORDS = (1, 20)
 _PLACEHOLDERS = ("contact_name", "organisation", "role", "field", "program", "student_email")
 
 
@@ -72,13 +83,49 @@ class OutreachDraft:
 
 
 @dataclass(frozen=True, slots=True)
+class SubjectLines:
+    """A template's subject line, and shorter ones for when it would be too long.
+
+    ``max_characters`` and ``role_max_words`` are the limits (0: none): the
+    first line that is within them is used, else the last.
+
+    >>> lines = SubjectLines(("Your {role} work at {organisation}", "Your work"), 30, 3)
+    >>> lines.pick({"role": "nurse", "organisation": "St Mary's"})
+    "Your nurse work at St Mary's"
+    >>> lines.pick({"role": "nurse", "organisation": "St Mary's Hospital, London"})
+    'Your work'
+    >>> lines.pick({"role": "Head of Data and AI", "organisation": "Acme"})
+    'Your work'
+    """
+
+    lines: tuple[str, ...] = ("",)
+    max_characters: int = 0
+    role_max_words: int = 0
+
+    def pick(self, values: Mapping[str, Any]) -> str:
+        """The first line, filled in with ``values``, that is short enough; else the last."""
+        filled = ""
+        for line in self.lines:
+            filled = line.format_map(values)
+            if self._fits(line, filled, str(values.get("role", ""))):
+                break
+        return filled
+
+    def _fits(self, line: str, filled: str, role: str) -> bool:
+        if self.max_characters and len(filled) > self.max_characters:
+            return False
+        long_role = bool(self.role_max_words) and len(role.split()) > self.role_max_words
+        return not (long_role and "role" in check_template(line, FILE))
+
+
+@dataclass(frozen=True, slots=True)
 class DraftTemplates:
     """The templates and the words used where the workbook knows nothing."""
 
     default_minutes: int
     connection: dict[str, str]
     placeholders: dict[str, str]
-    subjects: dict[OutreachChannel, str]
+    subjects: dict[OutreachChannel, SubjectLines]
     bodies: dict[OutreachChannel, str]
 
 
@@ -108,12 +155,43 @@ def _build_templates() -> DraftTemplates:
             raise CoachingDataError(f"{at}: give the template's body.")
         bodies[channel] = entry["body"].strip()
         _check_blanks(bodies[channel], TEMPLATE_BLANKS, at)
-        subject = entry.get("subject", "")
-        if channel is OutreachChannel.EMAIL and not (isinstance(subject, str) and subject):
-            raise CoachingDataError(f"{at}: an email template needs a subject.")
-        subjects[channel] = str(subject or "")
-        _check_blanks(subjects[channel], TEMPLATE_BLANKS, at)
+        subjects[channel] = _subject_lines(entry, channel, at)
     return DraftTemplates(minutes, connection, placeholders, subjects, bodies)
+
+
+def _subject_lines(entry: dict[str, Any], channel: OutreachChannel, at: str) -> SubjectLines:
+    """A template's ``subject``, its ``shorter_subjects`` and the limits that choose one."""
+    subject = entry.get("subject", "")
+    if channel is OutreachChannel.EMAIL and not (isinstance(subject, str) and subject.strip()):
+        raise CoachingDataError(f"{at}: an email template needs a subject.")
+    if not isinstance(subject, str):
+        raise CoachingDataError(f"{at}: the subject must be text.")
+    shorter = entry.get("shorter_subjects", [])
+    if not isinstance(shorter, list) or not all(
+        isinstance(line, str) and line.strip() for line in shorter
+    ):
+        raise CoachingDataError(f"{at}: every entry of 'shorter_subjects' must be text.")
+    lines = tuple(line.strip() for line in [subject, *shorter])
+    for line in lines:
+        _check_blanks(line, TEMPLATE_BLANKS, at)
+    if not shorter:
+        return SubjectLines(lines)
+    return SubjectLines(
+        lines,
+        _whole(entry, "subject_max_characters", SUBJECT_CHARACTERS, at),
+        _whole(entry, "subject_role_max_words", ROLE_WORDS, at),
+    )
+
+
+def _whole(entry: dict[str, Any], key: str, bounds: tuple[int, int], at: str) -> int:
+    """A whole number within ``bounds``, or an error naming the entry."""
+    value = entry.get(key)
+    low, high = bounds
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise CoachingDataError(
+            f"{at}: {key} must be a whole number, {low}-{high} (it chooses among shorter_subjects)."
+        )
+    return value
 
 
 def _texts(values: dict[str, Any], where: str, key: str) -> dict[str, str]:
@@ -171,7 +249,7 @@ def draft_outreach(
     }
     return OutreachDraft(
         channel,
-        templates.subjects[channel].format_map(values),
+        templates.subjects[channel].pick(values),
         templates.bodies[channel].format_map(values),
     )
 

@@ -4,7 +4,9 @@ as the student types; save drafts, mark one as sent, record the reply.
 The starting text comes from :func:`infoview_lib.coach.outreach_drafts.draft_outreach`
 and the check from :func:`infoview_lib.coach.outreach.check_outreach`; the form only
 shows them, and saves :class:`~infoview_lib.model.Outreach` records when a button is
-clicked. Switching away from unsaved changes asks first, so nothing typed is lost.
+clicked. Switching away from unsaved changes asks first, so nothing typed is lost; what
+is typed is also kept in the workbook until it is saved, so a kernel restart loses nothing.
+A message marked as sent is a record of what was sent: it is shown, not edited.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from infoview_lib.store import Workbook
 from infoview_lib.ui import session
 from infoview_lib.ui.components import (
     LABEL_STYLE,
+    NOTHING,
     WIDTH,
     Confirmation,
     Field,
@@ -49,10 +52,12 @@ from infoview_lib.ui.components import (
     findings_html,
     html_text,
     notice,
+    picked,
     style,
     text_field,
 )
 from infoview_lib.ui.debounce import Debounced
+from infoview_lib.ui.unsaved import PREFIX, UnsavedInput
 from infoview_lib.workflow import advance_contact
 
 #: How long after the last keystroke the Ally check runs, in seconds.
@@ -61,6 +66,9 @@ CHECK_DELAY = 0.3
 PICK_CONTACT = "Pick a contact"
 #: The entry of the message list for a message not saved yet.
 NEW_MESSAGE = "A new message"
+#: The message box: wide and tall enough to read a whole email without scrolling.
+BODY_WIDTH = "min(100%, 60em)"
+BODY_HEIGHT = "20em"
 _SUBJECT_HINT: dict[OutreachChannel, str] = {
     OutreachChannel.EMAIL: "the email's subject line: say what it is about",
     OutreachChannel.LINKEDIN: "optional: a title for your own list (LinkedIn notes have none)",
@@ -181,6 +189,26 @@ def context_for(profile: StudentProfile | None, contact: Contact | None) -> Outr
     )
 
 
+def sent_note(message: Outreach) -> str:
+    """Why a sent message cannot be changed, and how to write another.
+
+    >>> sent = Outreach(contact_id=1, status="sent", sent_on=date(2026, 3, 13))
+    >>> sent_note(sent).startswith("You sent this message on Friday 13 March 2026.")
+    True
+    """
+    assert message.sent_on is not None  # a sent message always has its day
+    reply = (
+        " When they reply, pick the day below and click Record the reply."
+        if message.replied_on is None
+        else ""
+    )
+    return (
+        f"You sent this message on {day_words(message.sent_on)}. It is kept as you sent "
+        "it, so it cannot be changed here. To write another message to this contact, pick "
+        f'"{NEW_MESSAGE}" in the Message list above.{reply}'
+    )
+
+
 def _normal(text: str) -> str:
     """Text as a record stores it, to tell whether anything changed since the last save."""
     return unicodedata.normalize("NFC", text.replace("\r\n", "\n")).strip()
@@ -218,17 +246,19 @@ class DraftOutreach:
         self._contacts: dict[int, Contact] = {}
         self._referrer: Contact | None = None
         self._messages: dict[int, Outreach] = {}
-        self._saved: tuple[OutreachChannel, str, str] = (OutreachChannel.EMAIL, "", "")
+        #: The messages with input kept from before, not saved yet (their record keys).
+        self._kept: set[str] = set()
+        self._saved: tuple[Any, ...] = ()
         self._template: tuple[str, str] | None = None
         self._quiet = Quiet()
         self._action: Callable[[dict[str, Any]], str] = self.save_draft
         self.checker = Debounced(self.check_now, CHECK_DELAY)
         self.confirm = Confirmation()
 
-        self.contact = choice_field("contact_id", "Contact", [(PICK_CONTACT, None)], None)
+        self.contact = choice_field("contact_id", "Contact", [(PICK_CONTACT, NOTHING)], NOTHING)
         self.message = widgets.Dropdown(
-            options=[(NEW_MESSAGE, None)],
-            value=None,
+            options=[(NEW_MESSAGE, NOTHING)],
+            value=NOTHING,
             description="Message",
             style=LABEL_STYLE,
             layout=widgets.Layout(width=WIDTH),
@@ -249,15 +279,20 @@ class DraftOutreach:
             "body", "Your message", multiline=True, placeholder="Start from the template, or write"
         )
         self.body.widget.continuous_update = True
-        self.body.widget.layout.height = "18em"
+        self.body.widget.layout.width = BODY_WIDTH
+        self.body.widget.layout.height = BODY_HEIGHT
         self.subject.widget.continuous_update = True
         self.sent_on = date_field("sent_on", "Day you sent it", self.today)
         self.replied_on = date_field("replied_on", "Day they replied")
+        # The contact is not one of the form's fields: what is kept unsaved is the message's.
         self.form = Form(
-            [self.contact, self.channel, self.subject, self.body, self.sent_on, self.replied_on],
+            [self.channel, self.subject, self.body, self.sent_on, self.replied_on],
             lambda values: self._action(values),
             save_label="Save draft",
+            quiet=self._quiet,
         )
+        self.unsaved: UnsavedInput = self.form.keep_unsaved(self.path, "outreach")
+        self.sent = widgets.HTML()
         self.send_button = widgets.Button(description="Mark as sent")
         self.reply_button = widgets.Button(description="Record the reply")
         self.reload_button = widgets.Button(description="Reload my contacts")
@@ -270,6 +305,7 @@ class DraftOutreach:
         self.reply_button.on_click(lambda _: self._submit(self.record_reply))
         self.template_button.on_click(lambda _: self.use_template())
         self.reload_button.on_click(lambda _: self.reload())
+        self.unsaved.put_back.on_click(lambda _: self.check_now())  # after the saved text is back
         self.contact.widget.observe(self._contact_picked, "value")
         self.message.observe(self._message_picked, "value")
         for item in (self.body, self.subject):
@@ -281,6 +317,7 @@ class DraftOutreach:
                 self.about,
                 self.message,
                 self.state,
+                self.sent,
                 self.channel.box,
                 self.template_button,
                 self.subject.box,
@@ -302,6 +339,7 @@ class DraftOutreach:
                 self.reload_button,
                 self.confirm.view,
                 self.editor,
+                self.unsaved.view,
                 self.form.status,
             ]
         )
@@ -311,14 +349,26 @@ class DraftOutreach:
     @property
     def contact_id(self) -> int | None:
         """The contact picked, if any."""
-        picked: int | None = self.contact.widget.value
-        return picked
+        contact_id: int | None = picked(self.contact.widget.value)
+        return contact_id
 
     @property
     def outreach_id(self) -> int | None:
         """The saved message on screen, or ``None`` for a new one."""
-        picked: int | None = self.message.value
-        return picked
+        outreach_id: int | None = picked(self.message.value)
+        return outreach_id
+
+    @property
+    def shown(self) -> Outreach | None:
+        """The saved message on screen, as it was last read or saved."""
+        return self._messages.get(self.outreach_id) if self.outreach_id is not None else None
+
+    def record_key(self, message: Outreach | None = None) -> str | None:
+        """Which message typed input is kept for: a saved one, or the contact's new one
+        (``None``: no contact is picked)."""
+        if message is not None and message.id is not None:
+            return f"outreach:{message.id}"
+        return f"contact:{self.contact_id}:new" if self.contact_id is not None else None
 
     def reload(self) -> None:
         """Read the contacts again; what is on screen stays as it is."""
@@ -351,77 +401,107 @@ class DraftOutreach:
             )
 
     def _show_contacts(self) -> None:
-        picked = self.contact_id if self.contact_id in self._contacts else None
-        with self._quiet:
-            self.contact.widget.options = [
-                (PICK_CONTACT, None),
-                *((contact_label(c), number) for number, c in self._contacts.items()),
-            ]
-            self.contact.widget.value = picked
-        if picked is None or not self.dirty:
-            self._show_contact(picked, keep=self.outreach_id)
+        contact_id = self.contact_id if self.contact_id in self._contacts else None
+        self._relabel_contacts(contact_id)
+        if contact_id is None or not self.dirty:
+            self._show_contact(contact_id, keep=self.outreach_id)
         else:
-            self._read_messages(picked, keep=self.outreach_id)
+            self._read_messages(contact_id, keep=self.outreach_id)
 
     def _read_messages(self, contact_id: int | None, keep: int | None = None) -> None:
         """Read the contact's messages and list them; ``keep`` stays picked if it is there."""
-        self._messages, self._referrer = {}, None
+        self._messages, self._referrer, self._kept = {}, None, set()
         contact = self._contacts.get(contact_id) if contact_id is not None else None
         if contact is not None and contact_id is not None and self.path.exists():
+            kept = f"{PREFIX}{self.unsaved.name}:"
             try:
                 with Workbook.open(self.path) as book:
                     saved = book.all(Outreach, contact_id=contact_id)
                     self._messages = {m.id: m for m in saved if m.id is not None}
                     if contact.referred_by is not None:
                         self._referrer = book.get(Contact, contact.referred_by)
+                    self._kept = {key.removeprefix(kept) for key in book.settings(kept)}
             except (InfoviewError, OSError) as error:
                 self.form.status.value = _reading_error(str(error))
         with self._quiet:
             self.message.options = [
-                (NEW_MESSAGE, None),
+                (NEW_MESSAGE, NOTHING),
                 *((message_label(m), number) for number, m in self._messages.items()),
             ]
-            self.message.value = keep if keep in self._messages else None
+            self.message.value = keep if keep in self._messages else NOTHING
 
     def _show_contact(self, contact_id: int | None, keep: int | None = None) -> None:
-        """Show a contact's message ``keep``, else their latest, else an empty new one."""
+        """Show a contact's message ``keep``, else the one they were writing before (input
+        kept, not saved), else their latest, else an empty new one."""
+        self.unsaved.flush()  # so the workbook says which messages have input kept
         self._read_messages(contact_id)
         contact = self._contacts.get(contact_id) if contact_id is not None else None
         self.about.value = _about_html(contact, self._referrer)
         self.editor.layout.display = None if contact else "none"
-        shown = keep if keep in self._messages else max(self._messages, default=None)
+        shown = keep if keep in self._messages else self._first_to_show()
         with self._quiet:
-            self.message.value = shown
+            self.message.value = NOTHING if shown is None else shown
         self._show_message(shown)
 
+    def _first_to_show(self) -> int | None:
+        """The message typed in last time and not saved, else the latest; ``None``: a new one."""
+        if self.record_key() in self._kept:
+            return None
+        kept = [number for number, m in self._messages.items() if self.record_key(m) in self._kept]
+        return max(kept or self._messages, default=None)
+
     def _show_message(self, outreach_id: int | None) -> None:
-        """Put a saved message (or an empty new one) into the fields."""
+        """Put a saved message (or an empty new one) into the fields, then what was typed
+        for it and not saved, if anything was."""
         message = self._messages.get(outreach_id) if outreach_id is not None else None
         for item in self.form.fields.values():
             item.show_error(None)
-        with self._quiet:
-            channel = message.channel if message else OutreachChannel.EMAIL
-            self.channel.widget.value = channel
-            self.subject.widget.value = message.subject if message else ""
-            self.body.widget.value = message.body if message else ""
-            self.sent_on.widget.value = (message.sent_on if message else None) or self.today
-            self.replied_on.widget.value = message.replied_on if message else None
-        self.subject.widget.placeholder = _SUBJECT_HINT[channel]
-        self._saved = (channel, _normal(self.subject.widget.value), _normal(self.body.widget.value))
+        self.form.set_values(_fields_of(message, self.today))
+        self._saved = self._now()
         self._template = None
-        self.state.value = f"<p>{html_text(message_state(message))}</p>"
+        self._keep_for(message)
+        if message is not None and message.status is OutreachStatus.SENT:
+            # What was sent stays as sent: only the reply day may come back as typed.
+            saved = _fields_of(message, self.today)
+            self.form.set_values({k: v for k, v in saved.items() if k != "replied_on"})
+        self._show_state(message)
         self.check_now()
 
+    def _keep_for(self, message: Outreach | None) -> None:
+        """Keep what is typed from now on for ``message``; bring back what was kept for it."""
+        key = self.record_key(message)
+        if key is None:
+            self.unsaved.leave()
+        else:
+            self.unsaved.show(key)
+
+    def _show_state(self, message: Outreach | None) -> None:
+        """Say where the message stands; a sent one is shown read-only."""
+        self.subject.widget.placeholder = _SUBJECT_HINT[OutreachChannel(self.channel.widget.value)]
+        self.state.value = f"<p>{html_text(message_state(message))}</p>"
+        sent = message is not None and message.status is OutreachStatus.SENT
+        for item in (self.channel, self.subject, self.body, self.sent_on):
+            item.widget.disabled = sent
+        for button in (self.template_button, self.form.button, self.send_button):
+            button.layout.display = "none" if sent else None
+        self.sent.value = notice("info", sent_note(message)) if sent and message else ""
+
     # -- watching the student ---------------------------------------------------------------------
-    @property
-    def dirty(self) -> bool:
-        """Whether the message on screen has changes that are not saved."""
-        now = (
+    def _now(self) -> tuple[Any, ...]:
+        """What the fields hold, as it is compared with what was last saved."""
+        return (
             self.channel.widget.value,
             _normal(self.subject.widget.value),
             _normal(self.body.widget.value),
+            self.sent_on.widget.value,
+            self.replied_on.widget.value,
         )
-        return now != self._saved
+
+    @property
+    def dirty(self) -> bool:
+        """Whether the message on screen has changes that are not saved (typed now, or
+        typed before a restart and brought back)."""
+        return self.unsaved.restored or self._now() != self._saved
 
     def _contact_picked(self, change: dict[str, Any]) -> None:
         if not self._quiet:
@@ -436,20 +516,29 @@ class DraftOutreach:
     ) -> None:
         """Go where the student picked; with unsaved changes, ask first."""
         self.confirm.clear()
+        dirty = self.dirty
 
-        def go(picked: Any) -> None:
+        def go(choice: Any) -> None:
+            if dirty:  # the student chose to discard the changes: they are not kept either
+                self.unsaved.discard()
             self.form.status.value = ""
-            show(picked)
+            show(picked(choice))
 
         self.confirm.switch(
             widget,
             change,
             go,
             quiet=self._quiet,
-            unsaved=self.dirty,
-            message=f"You have changed this message since it was last saved. Click Save draft "
-            f"to keep your changes, or discard them and go to {where}.",
+            unsaved=dirty,
+            message=f"You have changed this message since it was last saved. {self._how_to_keep()}"
+            f" to keep your changes, or discard them and go to {where}.",
         )
+
+    def _how_to_keep(self) -> str:
+        shown = self.shown
+        if shown is not None and shown.status is OutreachStatus.SENT:
+            return "Click Record the reply"
+        return "Click Save draft (or Mark as sent)"
 
     def _typed(self, _: dict[str, Any]) -> None:
         if not self._quiet:
@@ -462,6 +551,8 @@ class DraftOutreach:
 
     def ask_to_send(self) -> None:
         """Mark the message as sent; first ask when the Ally check says to revise it."""
+        if self._already_sent():
+            return
         self.check_now()
         report = self.report
         if report is not None and report.verdict == "revise":
@@ -486,6 +577,12 @@ class DraftOutreach:
         body, subject = self.body.widget.value, self.subject.widget.value
         channel = OutreachChannel(self.channel.widget.value)
         contact = self._contacts.get(self.contact_id) if self.contact_id is not None else None
+        shown = self.shown
+        if shown is not None and shown.status is OutreachStatus.SENT:
+            self.report = None  # it is sent: too late for "fix this before you send it"
+            self.check.value = ""
+            self.copy.value = copy_ready_html(channel, subject, body, contact)
+            return
         if not body.strip():
             self.report = None
             self.check.value = (
@@ -536,6 +633,7 @@ class DraftOutreach:
                 self.subject.widget.value = draft.subject
             self.body.widget.value = draft.body
         self._template = (self.subject.widget.value, self.body.widget.value)
+        self.unsaved.changed()  # the student asked for it: kept like typing until saved
         self.form.status.value = notice(
             "info",
             "The template is in. Replace each [part in square brackets] with your own words; "
@@ -544,6 +642,14 @@ class DraftOutreach:
         self.check_now()
 
     # -- saving -----------------------------------------------------------------------------------
+    def _already_sent(self) -> bool:
+        """Whether the message on screen was sent; if so, say why it cannot be changed."""
+        shown = self.shown
+        if shown is None or shown.status is not OutreachStatus.SENT:
+            return False
+        self.form.status.value = notice("info", sent_note(shown))
+        return True
+
     def _submit(self, action: Callable[[dict[str, Any]], str]) -> bool:
         """Run one of the buttons' saves through the form, so errors show by their fields."""
         self._action = action
@@ -554,7 +660,7 @@ class DraftOutreach:
 
     def save_draft(self, values: dict[str, Any]) -> str:
         """Save the subject and text (and the channel); where the message stands is kept."""
-        saved = self._save(values)
+        saved = self._save(values, keeps_sent=False)
         return f"Your {saved.channel.label.lower()} to {self._name(saved)} is saved."
 
     def mark_sent(self, values: dict[str, Any]) -> str:
@@ -569,9 +675,15 @@ class DraftOutreach:
                     f"({self.today.isoformat()}): pick the day you sent it.",
                 )
             )
-        before = self._contacts[values["contact_id"]].status if values["contact_id"] else None
+        contact = self._contacts.get(self.contact_id) if self.contact_id is not None else None
+        before = contact.status if contact else None
         saved = self._save(
-            values, problems, status=OutreachStatus.SENT, sent_on=sent_on, moves_contact=True
+            values,
+            problems,
+            keeps_sent=False,
+            status=OutreachStatus.SENT,
+            sent_on=sent_on,
+            moves_contact=True,
         )
         assert saved.sent_on is not None  # a sent message always has its day
         name = self._name(saved)
@@ -599,7 +711,7 @@ class DraftOutreach:
                     f"({self.today.isoformat()}): pick the day they replied.",
                 )
             )
-        saved = self._save(values, problems, replied_on=replied_on)
+        saved = self._save(values, problems, keeps_sent=True, replied_on=replied_on)
         assert saved.replied_on is not None
         return (
             f"Reply recorded on {day_words(saved.replied_on)}: no more no-reply reminders for "
@@ -611,22 +723,31 @@ class DraftOutreach:
         values: dict[str, Any],
         problems: list[Problem] | None = None,
         *,
+        keeps_sent: bool,
         moves_contact: bool = False,
         **changes: Any,
     ) -> Outreach:
-        """Check and save the message on screen with ``changes``; show it as saved."""
+        """Check and save the message on screen with ``changes``; show it as saved.
+
+        ``keeps_sent``: the save leaves a sent message's text as it was sent (recording
+        the reply). Other saves are refused for a message already sent.
+        """
+        current = self.shown
+        if current is not None and current.status is OutreachStatus.SENT and not keeps_sent:
+            raise InfoviewError(sent_note(current))
         problems = list(problems or [])
-        if not values["body"].strip():
-            problems.append(
-                Problem("body", "Your message is empty: start from the template, or write it.")
-            )
-        written = {
-            "contact_id": values["contact_id"],
-            "channel": values["channel"],
-            "subject": values["subject"],
-            "body": values["body"],
-        }
-        current = self._messages.get(self.outreach_id) if self.outreach_id is not None else None
+        written: dict[str, Any] = {}  # a sent message stays as it was sent
+        if current is None or current.status is not OutreachStatus.SENT:
+            written = {
+                "contact_id": self.contact_id,
+                "channel": values["channel"],
+                "subject": values["subject"],
+                "body": values["body"],
+            }
+            if not values["body"].strip():
+                problems.append(
+                    Problem("body", "Your message is empty: start from the template, or write it.")
+                )
         try:
             if current is None:
                 record = Outreach(**written, **changes)
@@ -640,6 +761,9 @@ class DraftOutreach:
             if record.id is None:
                 saved = book.add(record)
             else:
+                stored = book.get(Outreach, record.id)
+                if stored.status is OutreachStatus.SENT and not keeps_sent:
+                    raise InfoviewError(sent_note(stored))  # sent from another window
                 saved = book.edit(Outreach, record.id, **{**written, **changes})
             if moves_contact:
                 advance_contact(book, saved.contact_id, PipelineStatus.CONTACTED)
@@ -647,25 +771,39 @@ class DraftOutreach:
                 self._contacts[saved.contact_id] = contact
         self.confirm.clear()
         self._read_messages(saved.contact_id, keep=saved.id)
-        self._saved = (saved.channel, saved.subject, saved.body)
+        self.unsaved.saved()  # forgets what was kept for it, a new message's included
+        self._keep_for(saved)
+        self._saved = self._now()
         self._template = None
-        self.state.value = f"<p>{html_text(message_state(saved))}</p>"
+        self._show_state(saved)
+        self.check_now()
         if moves_contact:
-            self._relabel_contacts()
+            self._relabel_contacts(self.contact_id)
         return saved
 
-    def _relabel_contacts(self) -> None:
+    def _relabel_contacts(self, contact_id: int | None) -> None:
+        """List the contacts again, with ``contact_id`` picked."""
         with self._quiet:
-            picked = self.contact_id
             self.contact.widget.options = [
-                (PICK_CONTACT, None),
+                (PICK_CONTACT, NOTHING),
                 *((contact_label(c), number) for number, c in self._contacts.items()),
             ]
-            self.contact.widget.value = picked
+            self.contact.widget.value = NOTHING if contact_id is None else contact_id
 
     def _name(self, message: Outreach) -> str:
         contact = self._contacts.get(message.contact_id)
         return contact.name if contact else "your contact"
+
+
+def _fields_of(message: Outreach | None, today: date) -> dict[str, Any]:
+    """The form's fields for a saved message, or for a new one."""
+    return {
+        "channel": message.channel if message else OutreachChannel.EMAIL,
+        "subject": message.subject if message else "",
+        "body": message.body if message else "",
+        "sent_on": (message.sent_on if message else None) or today,
+        "replied_on": message.replied_on if message else None,
+    }
 
 
 def _about_html(contact: Contact | None, referrer: Contact | None) -> str:
@@ -701,4 +839,5 @@ __all__ = [
     "message_label",
     "message_state",
     "report_html",
+    "sent_note",
 ]

@@ -4,13 +4,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 
 from infoview_lib.coach.findings import CoachingDataError
-from infoview_lib.coach.outreach import OutreachContext, check_outreach, split_subject
-from infoview_lib.coach.outreach_drafts import draft_outreach, draft_templates
+from infoview_lib.coach.outreach import (
+    OutreachContext,
+    OutreachReport,
+    check_outreach,
+    split_subject,
+)
+from infoview_lib.coach.outreach_drafts import OutreachDraft, draft_outreach, draft_templates
 from infoview_lib.model import Contact, StudentProfile
 from tests.coach.case_tables import reported
 
@@ -55,6 +61,54 @@ def test_the_email_is_filled_from_the_workbook() -> None:
     assert "I'm exploring paediatric nursing" in draft.body
     assert "30 minutes" in draft.body
     assert draft.body.endswith("Ana Lima\nana@student.example.edu")
+
+
+DIRECTOR = "Senior Director of Clinical Research Operations and Strategic Partnerships"
+
+
+@pytest.mark.parametrize(
+    ("role", "organisation", "subject"),
+    [
+        ("Nurse Practitioner", "St Mary's Hospital", "Your Nurse Practitioner experience at "),
+        (DIRECTOR, "St Mary's Hospital", "Your experience at St Mary's Hospital"),
+        ("Head of Data and AI", "Acme", "Your experience at Acme"),  # five words: too many
+        (
+            "Chief Nursing Officer",
+            "The Royal Children's Hospital Research Institute of Eastern Ontario",
+            "Your career in paediatric nursing",
+        ),
+    ],
+)
+def test_the_subject_stays_short_and_natural(role: str, organisation: str, subject: str) -> None:
+    contact = dataclasses.replace(LOPEZ, role=role, organisation=organisation)
+    draft = draft_outreach(ANA, contact, referrer=KIM)
+    assert draft.subject.startswith(subject)
+    assert len(draft.subject) <= 60
+    assert _check(draft.as_text(), "email", contact) == []
+    assert "subject_specific" not in reported(_report(draft, contact).findings, "suggestion")
+
+
+def _report(draft: OutreachDraft, contact: Contact) -> OutreachReport:
+    context = OutreachContext(
+        student=ANA.name, contact=contact.name, organisation=contact.organisation
+    )
+    return check_outreach(draft.body, subject=draft.subject, context=context)
+
+
+def test_the_subject_limits_come_from_the_data_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    contact = dataclasses.replace(LOPEZ, role=DIRECTOR)
+    assert draft_outreach(ANA, contact).subject == "Your experience at St Mary's Hospital"
+    _edit_templates(
+        tmp_path,
+        monkeypatch,
+        ("subject_max_characters: 60", "subject_max_characters: 200"),
+        ("subject_role_max_words: 4", "subject_role_max_words: 20"),
+    )
+    assert (
+        draft_outreach(ANA, contact).subject == f"Your {DIRECTOR} experience at St Mary's Hospital"
+    )
 
 
 def test_the_linkedin_note_fits_a_free_account() -> None:
@@ -115,11 +169,24 @@ def test_the_article_fits_the_programme(program: str, phrase: str) -> None:
         ("default_minutes: 20", "default_minutes: 2", "default_minutes"),
         ('  referred: "{referrer_name}', '  referred: "{connection}', "connection"),
         ('    subject: "Your {role}', '    title: "Your {role}', "needs a subject"),
+        ('      - "Your experience at {organisation}"', '      - "{role_title}"', "role_title"),
+        ('      - "Your career in {field}"', "      - 12", "shorter_subjects"),
+        ("subject_max_characters: 60", "subject_max_characters: 6", "subject_max_characters"),
+        ("    subject_role_max_words: 4\n", "", "subject_role_max_words"),
     ],
 )
 def test_broken_templates_are_explained(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, edit: str, to: str, complaint: str
 ) -> None:
+    _edit_templates(tmp_path, monkeypatch, (edit, to))
+    with pytest.raises(CoachingDataError, match=complaint):
+        draft_templates()
+
+
+def _edit_templates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *edits: tuple[str, str]
+) -> None:
+    """Use a copy of the coaching data with ``edits`` made to the outreach templates."""
     source = Path(__file__).resolve().parents[2] / "data" / "coaching"
     target = tmp_path / "coaching"
     target.mkdir()
@@ -127,8 +194,8 @@ def test_broken_templates_are_explained(
         (target / path.name).write_bytes(path.read_bytes())
     templates = target / "outreach-templates.yaml"
     text = templates.read_text(encoding="utf-8")
-    assert edit in text
-    templates.write_text(text.replace(edit, to, 1), encoding="utf-8")
+    for edit, to in edits:
+        assert edit in text
+        text = text.replace(edit, to, 1)
+    templates.write_text(text, encoding="utf-8")
     monkeypatch.setenv("INFOVIEW_DATA_DIR", str(tmp_path))
-    with pytest.raises(CoachingDataError, match=complaint):
-        draft_templates()

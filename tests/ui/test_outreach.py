@@ -12,6 +12,7 @@ import pytest
 
 from infoview_lib.model import Contact, Outreach, OutreachChannel, PipelineStatus, StudentProfile
 from infoview_lib.store import Workbook
+from infoview_lib.ui.components import NOTHING
 from infoview_lib.ui.outreach import DraftOutreach, mailto_link
 
 TODAY = date(2026, 3, 16)
@@ -47,10 +48,15 @@ def path(tmp_path: Path) -> Path:
     return path
 
 
-def _form(path: Path, contact: int | None = 1) -> DraftOutreach:
+def _form(path: Path, contact: int = 1) -> DraftOutreach:
     form = DraftOutreach(path, TODAY)
     form.contact.widget.value = contact
     return form
+
+
+def _kept(path: Path) -> dict[str, str]:
+    with Workbook.open(path) as book:
+        return book.settings("unsaved:")
 
 
 def _verdict(form: DraftOutreach) -> str:
@@ -323,8 +329,8 @@ def test_saved_messages_can_be_picked_and_a_new_one_started(path: Path) -> None:
     assert (form.subject.widget.value, form.body.widget.value) == ("First", "Dear Wei, hello.")
     form.reload_button.click()  # the message picked stays picked
     assert (form.outreach_id, form.body.widget.value) == (1, "Dear Wei, hello.")
-    form.message.value = None
-    assert form.body.widget.value == ""
+    form.message.value = NOTHING
+    assert (form.outreach_id, form.body.widget.value) == (None, "")
     form.body.widget.value = "Dear Wei, a third."
     form.form.button.click()
     assert len(_messages(path)) == 3
@@ -404,3 +410,216 @@ def test_the_notebook_call_opens_the_session_workbook(
     monkeypatch.setenv("INFOVIEW_TODAY", TODAY.isoformat())
     view = ui.draft_outreach()
     assert view.children
+
+
+def test_the_none_yet_entries_are_never_an_empty_box(path: Path) -> None:
+    form = DraftOutreach(path, TODAY)
+    assert form.contact.widget.options[0] == ("Pick a contact", NOTHING)
+    assert form.contact.widget.value == NOTHING
+    assert form.contact.widget.label == "Pick a contact"
+    assert form.contact_id is None
+    form.contact.widget.value = 1
+    assert form.message.options[0] == ("A new message", NOTHING)
+    assert form.message.value == NOTHING
+    assert form.message.label == "A new message"
+    assert form.outreach_id is None
+
+
+def test_the_message_box_is_large(path: Path) -> None:
+    layout = _form(path).body.widget.layout
+    assert (layout.width, layout.height) == ("min(100%, 60em)", "20em")
+
+
+def test_a_long_role_title_is_left_out_of_the_subject(path: Path) -> None:
+    director = "Senior Director of Clinical Research Operations and Strategic Partnerships"
+    with Workbook.open(path) as book:
+        book.edit(Contact, 1, role=director)
+    form = _form(path)
+    form.template_button.click()
+    assert form.subject.widget.value == "Your experience at Riverside University"
+
+
+# -- what was typed is kept until it is saved -----------------------------------------------
+
+
+def test_a_new_message_typed_comes_back_after_a_restart(path: Path) -> None:
+    form = _form(path)
+    form.channel.widget.value = OutreachChannel.LINKEDIN
+    form.subject.widget.value = "Wei"
+    form.body.widget.value = "Hi Wei, still writing"
+    form.sent_on.widget.value = date(2026, 3, 12)
+    assert list(_kept(path)) == ["unsaved:outreach:contact:1:new"]
+    assert _messages(path) == []  # kept aside, not saved as a message
+    # The kernel restarts: a new form, built from the workbook alone.
+    again = _form(path)
+    assert again.outreach_id is None
+    assert again.form.values() == {
+        "channel": OutreachChannel.LINKEDIN,
+        "subject": "Wei",
+        "body": "Hi Wei, still writing",
+        "sent_on": date(2026, 3, 12),
+        "replied_on": None,
+    }
+    assert again.unsaved.restored
+    assert "Not saved yet." in again.unsaved.note.value
+    assert again.unsaved.view in again.view.children
+    assert again.report is not None  # the Ally check ran on what came back
+    assert "Ally check:" in again.check.value
+    assert again.dirty
+    again.contact.widget.value = 2  # a restored draft counts as unsaved changes
+    assert again.confirm.asking
+    assert again.contact_id == 1
+    again.confirm.keep.click()
+    again.form.button.click()
+    assert "Saved." in again.form.status.value
+    assert _kept(path) == {}
+    assert not again.unsaved.restored
+    assert not again.dirty
+    [saved] = _messages(path)
+    assert (saved.channel, saved.body) == (OutreachChannel.LINKEDIN, "Hi Wei, still writing")
+    assert not _form(path).unsaved.restored
+
+
+def test_changes_to_a_saved_draft_come_back_after_a_restart(path: Path) -> None:
+    with Workbook.open(path) as book:
+        book.add(Outreach(contact_id=1, subject="First", body="Dear Wei, first."))
+        book.add(Outreach(contact_id=1, subject="Second", body="Dear Wei, second."))
+    form = _form(path)
+    assert form.outreach_id == 2  # the latest
+    form.message.value = 1
+    form.body.widget.value = "Dear Wei, first, edited."
+    assert list(_kept(path)) == ["unsaved:outreach:outreach:1"]
+    again = _form(path)
+    assert again.outreach_id == 1  # the one typed in, not the latest
+    assert again.body.widget.value == "Dear Wei, first, edited."
+    assert again.subject.widget.value == "First"
+    assert again.unsaved.restored
+    again.form.button.click()
+    assert _kept(path) == {}
+    assert [m.body for m in _messages(path)] == ["Dear Wei, first, edited.", "Dear Wei, second."]
+
+
+def test_a_new_message_typed_is_shown_before_the_saved_ones(path: Path) -> None:
+    with Workbook.open(path) as book:
+        book.add(Outreach(contact_id=1, subject="First", body="Dear Wei, first."))
+    form = _form(path)
+    form.message.value = NOTHING
+    form.body.widget.value = "Dear Wei, another one."
+    again = _form(path)
+    assert (again.outreach_id, again.body.widget.value) == (None, "Dear Wei, another one.")
+    again.message.value = 1  # restored, so it asks first
+    assert again.confirm.asking
+    again.confirm.go_ahead.click()  # discard: it is not kept either
+    assert (again.outreach_id, again.body.widget.value) == (1, "Dear Wei, first.")
+    assert _kept(path) == {}
+    assert _form(path).outreach_id == 1
+
+
+def test_showing_messages_is_not_taken_for_typing(path: Path) -> None:
+    with Workbook.open(path) as book:
+        book.add(Outreach(contact_id=1, channel="linkedin", subject="First", body="Hi Wei."))
+        book.add(Outreach(contact_id=2, subject="Hello", body="Dear Maria, hello."))
+    form = _form(path)
+    form.message.value = NOTHING
+    form.message.value = 1
+    form.contact.widget.value = 2
+    form.contact.widget.value = NOTHING
+    form.contact.widget.value = 1
+    form.reload_button.click()
+    assert not form.confirm.asking
+    assert not form.dirty
+    assert _kept(path) == {}
+
+
+def test_the_template_is_kept_like_typing(path: Path) -> None:
+    form = _form(path)
+    form.template_button.click()
+    assert list(_kept(path)) == ["unsaved:outreach:contact:1:new"]
+    assert _form(path).body.widget.value.startswith("Dear Dr. Wei Ng,")
+
+
+def test_putting_back_the_saved_version_forgets_what_was_typed(path: Path) -> None:
+    with Workbook.open(path) as book:
+        book.add(Outreach(contact_id=1, subject="First", body=READY))
+    form = _form(path)
+    form.body.widget.value = READY.replace("next week?", "next week, and maybe an internship?")
+    again = _form(path)
+    assert _verdict(again) == "revise"
+    again.unsaved.put_back.click()
+    assert again.body.widget.value == READY
+    assert not again.unsaved.restored
+    assert not again.dirty
+    assert "internship" not in again.check.value  # checked again
+    assert _kept(path) == {}
+
+
+# -- a sent message is a record of what was sent ------------------------------------------------
+
+
+def _sent(path: Path) -> DraftOutreach:
+    form = _form(path)
+    form.subject.widget.value = SUBJECT
+    form.body.widget.value = READY
+    form.sent_on.widget.value = date(2026, 3, 13)
+    form.send_button.click()
+    assert "Marked as sent" in form.form.status.value
+    return form
+
+
+def test_a_sent_message_is_shown_but_not_changed(path: Path) -> None:
+    for form in (_sent(path), _form(path)):  # just sent, and in a new window
+        for item in (form.channel, form.subject, form.body, form.sent_on):
+            assert item.widget.disabled
+        assert not form.replied_on.widget.disabled
+        for button in (form.form.button, form.send_button, form.template_button):
+            assert button.layout.display == "none"
+        assert form.reply_button.layout.display != "none"
+        assert "You sent this message on Friday 13 March 2026." in form.sent.value
+        assert "A new message" in form.sent.value
+        assert form.check.value == ""  # too late for "fix this before you send it"
+        assert "Copy-ready text" in form.copy.value
+
+
+def test_save_draft_on_a_sent_message_keeps_what_was_sent(path: Path) -> None:
+    form = _sent(path)
+    form.body.widget.value = "Changed after sending"  # not possible on screen: disabled
+    form.form.button.click()
+    assert "Not saved." in form.form.status.value
+    assert "You sent this message on Friday 13 March 2026." in form.form.status.value
+    form.send_button.click()
+    assert "You sent this message on" in form.form.status.value
+    [sent] = _messages(path)
+    assert (sent.body, sent.subject, sent.sent_on) == (READY, SUBJECT, date(2026, 3, 13))
+    form.replied_on.widget.value = date(2026, 3, 14)
+    form.reply_button.click()  # recording the reply still works, and changes nothing else
+    assert "Reply recorded on Saturday 14 March 2026" in form.form.status.value
+    [replied] = _messages(path)
+    assert (replied.body, replied.replied_on) == (READY, date(2026, 3, 14))
+
+
+def test_a_message_sent_from_another_window_is_not_overwritten(path: Path) -> None:
+    first = _form(path)
+    first.body.widget.value = READY
+    first.form.button.click()
+    second = _form(path)
+    second.subject.widget.value = SUBJECT
+    second.send_button.click()
+    assert "Marked as sent" in second.form.status.value
+    first.body.widget.value = "Edited in the old window"
+    first.form.button.click()
+    assert "Not saved." in first.form.status.value
+    assert "You sent this message on Monday 16 March 2026." in first.form.status.value
+    assert first.body.widget.value == "Edited in the old window"
+    [sent] = _messages(path)
+    assert sent.body == READY
+
+
+def test_a_reply_day_typed_on_a_sent_message_comes_back(path: Path) -> None:
+    form = _sent(path)
+    form.replied_on.widget.value = date(2026, 3, 14)
+    again = _form(path)
+    assert again.replied_on.widget.value == date(2026, 3, 14)
+    assert again.body.widget.value == READY
+    assert again.unsaved.restored
+    again.reply_button.click()
+    assert _kept(path) == {}
