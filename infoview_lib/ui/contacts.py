@@ -42,20 +42,23 @@ from infoview_lib.store import Workbook
 from infoview_lib.ui import session
 from infoview_lib.ui.components import (
     LABEL_STYLE,
+    NOTHING,
     WIDTH,
     Field,
     Form,
+    Quiet,
     choice_field,
     findings_html,
     html_text,
     notice,
+    picked,
     style,
     text_field,
 )
 
 #: What the form says when there is no workbook to save into yet.
 NO_WORKBOOK = (
-    "There is no workbook yet: open the notebook 00_start_here, save your profile there, "
+    "There is no workbook yet: open notebook 00 (Start here), save your profile there, "
     "then come back to this one."
 )
 #: The picker's first entry: a blank form for someone new.
@@ -75,6 +78,14 @@ _NO_NAME = "(no name yet)"
 _IDENTITY = ("name", "organisation", "email", "linkedin_url")
 _STAGE = {status: index for index, status in enumerate(PipelineStatus)}
 _HIDDEN = "none"
+#: Long words (a web address, a long name) break to fit rather than run off the page;
+#: content still too wide (the table on a narrow screen) scrolls sideways in its own box
+#: rather than widening the page or being cut off; wrapped lines get room to be read
+#: (widgets space the lines of HTML as for one-line labels).
+_READABLE = "overflow-wrap: break-word; line-height: 1.4; contain: inline-size; overflow-x: auto"
+#: A table cell of the student's own words (a name, an organisation): a long one wraps,
+#: even inside a word, so the table fits; short words stay whole.
+_LONG_TEXT_CELL = "overflow-wrap: anywhere; min-width: 7em"
 
 
 def open_workbook(path: Path) -> Workbook:
@@ -93,6 +104,15 @@ def contact_label(contact: Contact) -> str:
     'Al'
     """
     return f"{contact.name} ({contact.organisation})" if contact.organisation else contact.name
+
+
+def _readable(html: str) -> str:
+    """``html`` in a box where long text wraps, so nothing is cut off.
+
+    >>> _readable("<p>Wei</p>")  # doctest: +ELLIPSIS
+    '<div class="infoview-readable" style="overflow-wrap: break-word; ..."><p>Wei</p></div>'
+    """
+    return f'<div class="infoview-readable" style="{_READABLE}">{html}</div>'
 
 
 def _show(widget: widgets.Widget, visible: bool) -> None:
@@ -128,7 +148,7 @@ def brainstorm_html(group: PromptGroup, names: Sequence[str]) -> str:
         if names
         else "<p><b>In your list so far:</b> nobody yet.</p>"
     )
-    return (
+    return _readable(
         f"<p><b>Why:</b> {html_text(group.why)}</p>"
         f"<p><b>Questions to jog your memory:</b></p><ul>{prompts}</ul>{so_far}"
     )
@@ -154,11 +174,11 @@ class BrainstormPanel:
 # -- the contact form ------------------------------------------------------------------------
 
 
-def _blank(category: ContactCategory = ContactCategory.OTHER) -> dict[str, Any]:
-    """The form's values for someone new."""
+def _blank() -> dict[str, Any]:
+    """The form's values for someone new: every field as a new contact starts."""
     return {
         "name": "",
-        "category": category,
+        "category": ContactCategory.OTHER,
         "organisation": "",
         "role": "",
         "field": "",
@@ -169,13 +189,32 @@ def _blank(category: ContactCategory = ContactCategory.OTHER) -> dict[str, Any]:
         "notes": "",
         "priority": Priority.MEDIUM,
         "status": PipelineStatus.IDENTIFIED,
-        "referred_by": None,
+        "referred_by": NOTHING,
     }
 
 
 def _values(contact: Contact) -> dict[str, Any]:
     """The form's values for a saved contact."""
-    return {name: getattr(contact, name) for name in _blank()}
+    values = {name: getattr(contact, name) for name in _blank()}
+    return {**values, "referred_by": contact.referred_by or NOTHING}
+
+
+def _contact_values(values: dict[str, Any]) -> dict[str, Any]:
+    """The form's values as a contact's: "Nobody" for "Referred by" is no referrer.
+
+    >>> _contact_values({"name": "Wei", "referred_by": NOTHING})
+    {'name': 'Wei', 'referred_by': None}
+    """
+    return {**values, "referred_by": picked(values["referred_by"])}
+
+
+def _record(contact: Contact | None) -> str:
+    """What the form's kept input is filed under: ``new``, or the contact's number.
+
+    >>> _record(None), _record(Contact(id=12, name="Wei Ng"))
+    ('new', 'contact:12')
+    """
+    return "new" if contact is None else f"contact:{contact.id}"
 
 
 def _lookalike(values: dict[str, Any], contact_id: int | None) -> Contact | None:
@@ -200,8 +239,9 @@ class ContactForm:
     """Add, edit and delete contacts, with a live warning when one looks entered twice.
 
     Pick "New contact" to add someone, or a name to edit or delete them.
-    Deleting says what else would go and waits for a second click. Picking
-    another contact before saving keeps what was typed, to come back to.
+    Deleting says what else would go and waits for a second click. What is
+    typed and not saved is kept in the workbook for each contact (and for the
+    new one), so picking another contact or restarting the kernel loses nothing.
     """
 
     def __init__(self, path: Path, on_change: Callable[[], None] | None = None) -> None:
@@ -210,20 +250,19 @@ class ContactForm:
         self.contacts: list[Contact] = []
         self.editing: Contact | None = None
         self.pending_delete: Contact | None = None
-        #: Unsaved typing per picker entry (``None``: the new contact), by field.
-        self.drafts: dict[int | None, dict[str, Any]] = {}
-        self._quiet = False
+        self._quiet = Quiet()
         self.picker = widgets.Dropdown(
-            options=[(NEW_CONTACT, None)],
-            value=None,
+            options=[(NEW_CONTACT, NOTHING)],
+            value=NOTHING,
             description="Pick a contact to edit",
             style=LABEL_STYLE,
             layout=widgets.Layout(width=WIDTH),
         )
         self.picker.observe(self._picked, names="value")
         self.mode = widgets.HTML()
-        self.form = Form(self._fields(), self.add, save_label="Add contact")
-        self._baseline = self.form.values()
+        self.form = Form(self._fields(), self.add, save_label="Add contact", quiet=self._quiet)
+        #: What is typed and not saved yet, kept per contact ("new" or "contact:<id>").
+        self.unsaved = self.form.keep_unsaved(path, "contacts")
         self.add_button = self.form.button
         self.save_button = widgets.Button(description="Save changes", button_style="primary")
         self.save_button.on_click(lambda _: self.form.run(self.save_changes))
@@ -249,6 +288,7 @@ class ContactForm:
                 widgets.HBox([self.add_button, self.save_button, self.delete_button]),
                 self.confirm,
                 self.confirm_buttons,
+                self.unsaved.view,
                 self.form.status,
             ]
         )
@@ -283,39 +323,62 @@ class ContactForm:
             text_field("notes", "Notes", multiline=True),
             choice_field("priority", "Your priority", choices(Priority), blank["priority"]),
             choice_field("status", "Status", choices(PipelineStatus), blank["status"]),
-            choice_field("referred_by", "Referred by", [(NOBODY, None)], None),
+            choice_field("referred_by", "Referred by", [(NOBODY, NOTHING)], blank["referred_by"]),
         ]
 
     # -- keeping in step with the workbook ------------------------------------------------
     def set_contacts(self, contacts: Sequence[Contact]) -> None:
-        """Use this list for the picker, "Referred by" and the duplicate check."""
+        """Use this list for the picker, "Referred by" and the duplicate check.
+
+        The first time, what was typed and not saved before (say, before the
+        kernel restarted) comes back into the form.
+        """
         self.contacts = list(contacts)
         ids = {contact.id for contact in self.contacts}
-        if self.editing is not None and self.editing.id not in ids:  # deleted elsewhere
-            self.editing = None
-        self.drafts = {key: draft for key, draft in self.drafts.items() if key in ids or not key}
-        self._quiet = True
-        try:
+        if self.editing is not None and self.editing.id not in ids:
+            self._deleted_elsewhere(self.editing)
+        with self._quiet:
             self.picker.options = [
-                (NEW_CONTACT, None),
+                (NEW_CONTACT, NOTHING),
                 *((contact_label(contact), contact.id) for contact in self.contacts),
             ]
-            self.picker.value = None if self.editing is None else self.editing.id
-        finally:
-            self._quiet = False
+            self.picker.value = NOTHING if self.editing is None else self.editing.id
         self._update_referrers()
+        if self.unsaved.record is None:
+            self.unsaved.show(_record(self.editing))
         self._set_mode()
         self.check_duplicates()
+
+    def _deleted_elsewhere(self, gone: Contact) -> None:
+        """The contact being edited was deleted in another window: the form is for someone new.
+
+        What was typed for them stays, as a new contact's typing, so nothing is lost.
+        """
+        typed = self.form.values()
+        self.editing = None
+        self._fill(_blank())
+        self.unsaved.show(_record(None))
+        self.unsaved.forget(_record(gone))
+        message = f"{gone.name} was deleted in another window or notebook."
+        if typed != _values(gone):
+            for name, value in typed.items():
+                self.form.fields[name].widget.value = value  # the student's, so it is kept
+            message += (
+                " What you typed for them is still here, as a new contact: click "
+                "“Add contact” to add them again."
+            )
+        self.form.status.value = notice("info", message)
 
     def _update_referrers(self) -> None:
         widget = self.form.fields["referred_by"].widget
         chosen = widget.value
         mine = None if self.editing is None else self.editing.id
-        options = [(NOBODY, None)] + [
+        options = [(NOBODY, NOTHING)] + [
             (contact_label(contact), contact.id) for contact in self.contacts if contact.id != mine
         ]
-        widget.options = options
-        widget.value = chosen if chosen in {value for _, value in options} else None
+        with self._quiet:
+            widget.options = options
+            widget.value = chosen if chosen in {value for _, value in options} else NOTHING
 
     def _set_mode(self) -> None:
         editing = self.editing is not None
@@ -326,35 +389,25 @@ class ContactForm:
         if self.editing is None:
             self.mode.value = "<p>You are adding a <b>new contact</b>.</p>"
         else:
-            self.mode.value = (
-                f"<p>You are editing <b>{html_text(self.editing.name)}</b>. To add someone "
-                f"else, pick “{NEW_CONTACT}” above.</p>"
+            where = self.editing.organisation
+            self.mode.value = _readable(
+                f"<p>You are editing <b>{html_text(self.editing.name)}</b>"
+                f"{f' ({html_text(where)})' if where else ''}. To add someone else, pick "
+                f"“{NEW_CONTACT}” above.</p>"
             )
 
     def _fill(self, values: dict[str, Any]) -> None:
-        """Show ``values`` as the starting point: what counts as unchanged."""
+        """Show ``values`` as saved (not as the student's typing); clear the error lines."""
         for item in self.form.fields.values():
             item.show_error(None)
         self.form.set_values(values)
-        self._baseline = self.form.values()
-
-    def _unsaved(self) -> dict[str, Any]:
-        """The fields typed into since the form was filled."""
-        return {
-            name: value
-            for name, value in self.form.values().items()
-            if value != self._baseline.get(name)
-        }
 
     def _picked(self, change: dict[str, Any]) -> None:
         if self._quiet:
             return
-        unsaved = self._unsaved()
-        if unsaved:
-            self.drafts[change["old"]] = unsaved
         self._forget_delete()
         self.form.status.value = ""
-        self.load(change["new"])
+        self.load(picked(change["new"]))
 
     def load(self, contact_id: int | None) -> None:
         """Fill the form with a saved contact to edit, or empty it for someone new.
@@ -363,6 +416,7 @@ class ContactForm:
         """
         if contact_id is None:
             self.editing = None
+            self._update_referrers()
             self._fill(_blank())
         else:
             try:
@@ -379,29 +433,14 @@ class ContactForm:
             self._fill(_values(found))
         self._select(contact_id)
         self._set_mode()
-        draft = self.drafts.pop(contact_id, None)
-        if draft:
-            self._restore(draft)
-            button = "Add contact" if contact_id is None else "Save changes"
-            self.form.status.value = notice(
-                "info", f"What you typed here before is back; click “{button}” to save it."
-            )
+        self.unsaved.show(_record(self.editing))
         self.check_duplicates()
 
     def _select(self, contact_id: int | None) -> None:
-        if self.picker.value != contact_id:
-            self._quiet = True
-            try:
-                self.picker.value = contact_id
-            finally:
-                self._quiet = False
-
-    def _restore(self, draft: dict[str, Any]) -> None:
-        for name, value in draft.items():
-            widget = self.form.fields[name].widget
-            options = getattr(widget, "options", None)
-            if options is None or value in {choice for _, choice in options}:
-                widget.value = value
+        value = NOTHING if contact_id is None else contact_id
+        if self.picker.value != value:
+            with self._quiet:
+                self.picker.value = value
 
     def _changed(self, contacts: list[Contact]) -> None:
         self.set_contacts(contacts)
@@ -410,12 +449,12 @@ class ContactForm:
 
     # -- saving ---------------------------------------------------------------------------
     def add(self, values: dict[str, Any]) -> str:
-        """Save a new contact; the form empties for the next one (keeping the category)."""
-        contact = Contact(**values)
+        """Save a new contact; the form empties, every field as new, for the next one."""
+        contact = Contact(**_contact_values(values))
         with open_workbook(self.path) as book:
             added = book.add(contact)
             contacts = book.all(Contact)
-        self._fill(_blank(added.category))
+        self._fill(_blank())
         self._changed(contacts)
         people = f"{len(contacts)} contact{'' if len(contacts) == 1 else 's'}"
         return f"{added.name} is in your list, which now has {people}. Add the next one here."
@@ -425,7 +464,7 @@ class ContactForm:
         if self.editing is None:
             raise InfoviewError(f"Pick a contact to edit first, or use “{NEW_CONTACT}”.")
         before = self.editing
-        edited = Contact(id=before.id, **values)
+        edited = Contact(id=before.id, **_contact_values(values))
         changes = {
             name: getattr(edited, name)
             for name in values
@@ -465,20 +504,26 @@ class ContactForm:
         self._set_mode()
 
     def delete(self) -> bool:
-        """Delete the contact asked about; only after :meth:`ask_to_delete`."""
+        """Delete the contact asked about; only after :meth:`ask_to_delete`.
+
+        The form then is for someone new, with what was typed for them before.
+        """
         contact = self.pending_delete
         self._forget_delete()
         if contact is None:
             return False
-        return self.form.run(lambda _: self._delete(contact))
+        deleted = self.form.run(lambda _: self._delete(contact))
+        if deleted:
+            self.unsaved.show(_record(None))
+        return deleted
 
     def _delete(self, contact: Contact) -> str:
         with open_workbook(self.path) as book:
             gone = book.delete(Contact, contact.id or 0)
             contacts = book.all(Contact)
-        self.drafts.pop(contact.id, None)
+        self.unsaved.forget(_record(contact))
         self.editing = None
-        self._fill(_blank(contact.category))
+        self._fill(_blank())
         self._changed(contacts)
         removed = [words for words, _ in gone.removed]
         kept = [words for words, _ in gone.unlinked]
@@ -509,8 +554,10 @@ class ContactForm:
         candidate = _lookalike(self.form.values(), mine)
         findings = () if candidate is None else new_contact_findings(candidate, self.contacts)
         self.duplicates.value = (
-            "<p><b>Is this someone you already have?</b> You can still save; this is "
-            f"only a suggestion.</p>{findings_html(findings)}"
+            _readable(
+                "<p><b>Is this someone you already have?</b> You can still save; this is "
+                f"only a suggestion.</p>{findings_html(findings)}"
+            )
             if findings
             else ""
         )
@@ -581,7 +628,11 @@ def reasons_html(score: ContactScore) -> str:
 
 
 def contacts_table_html(rows: Sequence[ScoredContact], sorted_by: str) -> str:
-    """The contacts as a table, every piece of student text escaped."""
+    """The contacts as a table, every piece of student text escaped and shown in full.
+
+    Long names, organisations and reasons wrap in their cells; a table too wide
+    for the page scrolls sideways in its box.
+    """
     if not rows:
         return (
             "<p>No contacts yet. Use the questions above to think of people, then add them "
@@ -593,10 +644,10 @@ def contacts_table_html(rows: Sequence[ScoredContact], sorted_by: str) -> str:
         body.append(
             "<tr>"
             f"<td><b>{row.score.points}</b></td>"
-            f"<th scope='row'>{html_text(contact.name)}</th>"
+            f"<th scope='row' style='{_LONG_TEXT_CELL}'>{html_text(contact.name)}</th>"
             f"<td>{escape(contact.category.label)}</td>"
-            f"<td>{html_text(contact.organisation)}</td>"
-            f"<td>{html_text(contact.role)}</td>"
+            f"<td style='{_LONG_TEXT_CELL}'>{html_text(contact.organisation)}</td>"
+            f"<td style='{_LONG_TEXT_CELL}'>{html_text(contact.role)}</td>"
             f"<td>{escape(contact.priority.label)}</td>"
             f"<td>{escape(contact.status.label)}</td>"
             f"<td>{reasons_html(row.score)}</td>"
@@ -604,7 +655,7 @@ def contacts_table_html(rows: Sequence[ScoredContact], sorted_by: str) -> str:
         )
     label = {key: text for text, key in SORT_CHOICES}[sorted_by]
     count = f"{len(rows)} contact{'' if len(rows) == 1 else 's'}"
-    return (
+    return _readable(
         "<table class='infoview-actions infoview-contacts'>"
         f"<caption>Your {count}, sorted by {escape(label.lower())}</caption>"
         "<thead><tr><th>Score</th><th>Name</th><th>Where from</th><th>Organisation</th>"
@@ -636,7 +687,7 @@ class ContactTable:
         self.rows = scored_contacts(contacts, profile)
         findings = duplicate_findings(contacts)
         self.duplicates.value = (
-            f"<p><b>Possible duplicates in your list:</b></p>{findings_html(findings)}"
+            _readable(f"<p><b>Possible duplicates in your list:</b></p>{findings_html(findings)}")
             if findings
             else ""
         )
@@ -677,7 +728,7 @@ def outreach_html(plan: OutreachPlan, in_play: int = 0) -> str:
             "<p>Nobody on your list is waiting for a first message: add contacts above, or "
             "set a contact's status back to “Identified” if you have not written yet.</p>"
         )
-        return "".join(parts)
+        return _readable("".join(parts))
     if plan.start_now:
         items = "".join(_start_now_html(entry) for entry in plan.start_now)
         parts.append(f"<h4>Start now ({len(plan.start_now)}), best first</h4><ol>{items}</ol>")
@@ -689,7 +740,7 @@ def outreach_html(plan: OutreachPlan, in_play: int = 0) -> str:
             for entry in plan.later
         )
         parts.append(f"<h4>Later ({len(plan.later)})</h4><ul>{items}</ul>")
-    return "".join(parts)
+    return _readable("".join(parts))
 
 
 class OutreachOrder:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from infoview_lib.model import (
 )
 from infoview_lib.store import Workbook
 from infoview_lib.ui import pick_contacts, session
-from infoview_lib.ui.components import html_text
+from infoview_lib.ui.components import NOTHING, html_text
 from infoview_lib.ui.contacts import (
     NEW_CONTACT,
     NOBODY,
@@ -63,6 +64,30 @@ def _fill(form: ContactForm, **values: Any) -> None:
 
 def _shown(widget: Any) -> bool:
     return bool(widget.layout.display != "none")
+
+
+def _kept(path: Path) -> dict[str, str]:
+    """The unsaved input kept in the workbook, by setting."""
+    with Workbook.open(path) as book:
+        return book.settings("unsaved:")
+
+
+#: A new contact's form: every field as a new contact starts.
+NEW_VALUES = {
+    "name": "",
+    "category": ContactCategory.OTHER,
+    "organisation": "",
+    "role": "",
+    "field": "",
+    "connection": "",
+    "email": "",
+    "linkedin_url": "",
+    "phone": "",
+    "notes": "",
+    "priority": Priority.MEDIUM,
+    "status": PipelineStatus.IDENTIFIED,
+    "referred_by": NOTHING,
+}
 
 
 # -- adding --------------------------------------------------------------------------------
@@ -110,11 +135,9 @@ def test_adding_a_contact_saves_it_says_so_and_empties_the_form(path: Path) -> N
     status = form.form.status.value
     assert "Saved." in status
     assert "Wei Ng is in your list, which now has 1 contact." in status
-    values = form.form.values()
-    assert values["name"] == values["email"] == values["notes"] == ""
-    assert values["category"] is ContactCategory.ALUMNI  # kept for the next alum
-    assert values["priority"] is Priority.MEDIUM
-    assert form.picker.options == ((NEW_CONTACT, None), ("Wei Ng (Riverside Clinic)", 1))
+    assert form.form.values() == NEW_VALUES  # every field as a new contact starts
+    assert form.picker.options == ((NEW_CONTACT, NOTHING), ("Wei Ng (Riverside Clinic)", 1))
+    assert form.picker.value == NOTHING
     assert "Wei Ng" in page.table.table.value
     assert "Alumni (1 so far)" in page.brainstorm.view.titles
     assert "Wei Ng" in page.order.view.value
@@ -124,7 +147,8 @@ def test_a_contact_can_be_referred_by_another(path: Path) -> None:
     (wei,) = _add(path, Contact(name="Wei Ng", organisation="Helix"))
     page = PickContacts(path, TODAY)
     referrers = page.form.form.fields["referred_by"].widget.options
-    assert referrers == ((NOBODY, None), ("Wei Ng (Helix)", wei.id))
+    assert referrers == ((NOBODY, NOTHING), ("Wei Ng (Helix)", wei.id))
+    assert page.form.form.fields["referred_by"].widget.value == NOTHING
     _fill(page.form, name="Kim Park", referred_by=wei.id)
     page.form.add_button.click()
     assert _saved(path)[1].referred_by == wei.id
@@ -135,7 +159,7 @@ def test_a_contact_can_be_referred_by_another(path: Path) -> None:
     ("field", "value", "message"),
     [
         ("name", "   ", "Name is empty: enter the person's full name."),
-        ("email", "wei@", "is not a valid email address"),
+        ("email", "wei@", "is not an email address"),
         ("email", "wei at example.org", "It should look like name@example.org"),
         ("linkedin_url", "https://example.com/wei", "it is not a linkedin.com address"),
         ("linkedin_url", "linkedin", "it is not a complete web address"),
@@ -178,12 +202,12 @@ def test_without_a_workbook_the_page_says_where_to_start_and_keeps_the_input(
     tmp_path: Path,
 ) -> None:
     page = PickContacts(tmp_path / "none.infoview", TODAY)
-    assert "00_start_here" in page.message.value
+    assert "notebook 00 (Start here)" in page.message.value
     assert "No contacts yet" in page.table.table.value
     _fill(page.form, name="Wei Ng")
     page.form.add_button.click()
     assert "Not saved." in page.form.form.status.value
-    assert "00_start_here" in page.form.form.status.value
+    assert "notebook 00 (Start here)" in page.form.form.status.value
     assert page.form.form.values()["name"] == "Wei Ng"
     assert not (tmp_path / "none.infoview").exists()
 
@@ -238,7 +262,7 @@ def test_picking_a_contact_fills_the_form_and_saves_only_what_changed(path: Path
         True,
     )
     referrers = [value for _, value in form.form.fields["referred_by"].widget.options]
-    assert referrers == [None, kim.id]  # not themself
+    assert referrers == [NOTHING, kim.id]  # not themself
     with Workbook.open(path) as other_window:
         other_window.edit(Contact, wei.id or 0, notes="From the other window")
     _fill(form, role="Epidemiologist", status=PipelineStatus.CONTACTED, referred_by=kim.id)
@@ -302,14 +326,16 @@ def test_switching_contacts_keeps_what_was_typed_to_come_back_to(path: Path) -> 
     _fill(form, name="Kim Park", email="kim@example.org")
     form.picker.value = wei.id
     assert form.form.values()["name"] == "Wei Ng"
+    assert not form.unsaved.restored
     _fill(form, role="Epidemiologist")
-    form.picker.value = None
+    form.picker.value = NOTHING
     assert form.form.values()["name"] == "Kim Park"
     assert form.form.values()["email"] == "kim@example.org"
-    assert "What you typed here before is back" in form.form.status.value
+    assert form.unsaved.restored
+    assert "Not saved yet." in form.unsaved.note.value
     form.picker.value = wei.id
     assert form.form.values()["role"] == "Epidemiologist"
-    assert "Save changes" in form.form.status.value
+    assert form.unsaved.restored
 
 
 # -- deleting ------------------------------------------------------------------------------
@@ -340,8 +366,8 @@ def test_delete_shows_the_impact_and_waits_for_a_second_click(path: Path) -> Non
     assert form.confirm.value == ""
     assert not _shown(form.confirm_buttons)
     assert form.editing is None
-    assert form.picker.value is None
-    assert form.picker.options == ((NEW_CONTACT, None), ("Kim Park", kim.id))
+    assert form.picker.value == NOTHING
+    assert form.picker.options == ((NEW_CONTACT, NOTHING), ("Kim Park", kim.id))
     assert form.form.values()["name"] == ""
     assert "Wei Ng" not in page.table.table.value
 
@@ -533,7 +559,7 @@ def test_hostile_text_is_escaped_everywhere_it_is_shown(path: Path) -> None:
     assert ESCAPED in form.mode.value
     assert ESCAPED in form.confirm.value
     assert any(ESCAPED in child.value for child in page.brainstorm.pages)
-    form.picker.value = None
+    form.picker.value = NOTHING
     _fill(form, name=HOSTILE, email="eve@example.org")
     assert "<script>" not in form.duplicates.value
     assert ESCAPED in form.duplicates.value
@@ -620,3 +646,348 @@ def test_reload_picks_up_changes_made_elsewhere_and_keeps_the_typing(path: Path)
     page.refresh_button.click()
     assert "From the other notebook" in page.table.table.value
     assert page.form.form.values()["name"] == "Half typed"
+
+
+# -- every field of a new contact starts at its default ---------------------------------------
+
+
+def test_the_new_contact_form_starts_as_a_new_contact_does() -> None:
+    model = Contact(name="Someone")
+    assert {name: getattr(model, name) for name in NEW_VALUES if name != "name"} == {
+        **{name: value for name, value in NEW_VALUES.items() if name != "name"},
+        "referred_by": None,  # "Nobody", shown as NOTHING in the drop-down
+    }
+
+
+def test_after_adding_every_field_is_back_to_its_default(path: Path) -> None:
+    (wei,) = _add(path, Contact(name="Wei Ng"))
+    page = PickContacts(path, TODAY)
+    form = page.form
+    assert form.form.values() == NEW_VALUES
+    _fill(
+        form,
+        name="Kim Park",
+        category=ContactCategory.FAMILY_FRIEND,
+        organisation="Helix",
+        role="Analyst",
+        field="genomics",
+        connection="my aunt's colleague",
+        email="kim@example.org",
+        linkedin_url="https://www.linkedin.com/in/kim-park",
+        phone="+1 555 010 7788",
+        notes="Ask about the lab.",
+        priority=Priority.HIGH,
+        status=PipelineStatus.CONTACTED,
+        referred_by=wei.id,
+    )
+    form.add_button.click()
+    assert "Kim Park is in your list" in form.form.status.value
+    assert form.form.values() == NEW_VALUES
+    _fill(form, name="Lee Chan")
+    form.add_button.click()
+    assert _saved(path)[-1] == Contact(id=3, name="Lee Chan")  # nothing carried over
+
+
+def test_after_deleting_every_field_is_back_to_its_default(path: Path) -> None:
+    wei, kim = _add(
+        path,
+        Contact(name="Wei Ng"),
+        Contact(
+            name="Kim Park",
+            category="professor",
+            priority="high",
+            status="contacted",
+            organisation="Helix",
+        ),
+    )
+    with Workbook.open(path) as book:
+        book.edit(Contact, kim.id or 0, referred_by=wei.id)
+    form = PickContacts(path, TODAY).form
+    form.picker.value = kim.id
+    form.delete_button.click()
+    form.confirm_button.click()
+    assert "Kim Park is deleted" in form.form.status.value
+    assert form.form.values() == NEW_VALUES
+
+
+# -- "Nobody" and "New contact" are never an empty box --------------------------------------
+
+
+def test_none_yet_entries_are_never_none(path: Path) -> None:
+    wei, kim = _add(path, Contact(name="Wei Ng"), Contact(name="Kim Park"))
+    with Workbook.open(path) as book:
+        book.edit(Contact, kim.id or 0, referred_by=wei.id)
+    form = PickContacts(path, TODAY).form
+    referred_by = form.form.fields["referred_by"].widget
+    assert (form.picker.value, referred_by.value) == (NOTHING, NOTHING)
+    assert None not in [value for _, value in form.picker.options]
+    assert None not in [value for _, value in referred_by.options]
+    form.picker.value = kim.id
+    assert referred_by.value == wei.id
+    referred_by.value = NOTHING  # "Nobody: I found them myself"
+    form.save_button.click()
+    assert "Your changes to Kim Park are saved." in form.form.status.value
+    assert _saved(path)[1].referred_by is None
+    assert referred_by.value == NOTHING
+
+
+def test_a_new_contact_can_be_referred_by_the_one_edited_just_before(path: Path) -> None:
+    (wei,) = _add(path, Contact(name="Wei Ng"))
+    form = PickContacts(path, TODAY).form
+    form.picker.value = wei.id
+    form.picker.value = NOTHING
+    referrers = [value for _, value in form.form.fields["referred_by"].widget.options]
+    assert referrers == [NOTHING, wei.id]
+
+
+# -- what was typed is kept until it is saved ----------------------------------------------
+
+
+def test_a_new_contact_typed_comes_back_after_a_restart_and_adding_forgets_it(
+    path: Path,
+) -> None:
+    (wei,) = _add(path, Contact(name="Wei Ng"))
+    before = PickContacts(path, TODAY).form
+    _fill(
+        before,
+        name="Kim Park",
+        category=ContactCategory.PROFESSOR,
+        notes="Teaches epidemiology",
+        priority=Priority.HIGH,
+        referred_by=wei.id,
+    )
+    assert list(_kept(path)) == ["unsaved:contacts:new"]
+    # The kernel restarts: a new page, built from the workbook alone.
+    page = PickContacts(path, TODAY)
+    form = page.form
+    assert form.form.values() == {
+        **NEW_VALUES,
+        "name": "Kim Park",
+        "category": ContactCategory.PROFESSOR,
+        "notes": "Teaches epidemiology",
+        "priority": Priority.HIGH,
+        "referred_by": wei.id,
+    }
+    assert form.unsaved.restored
+    assert "Not saved yet." in form.unsaved.note.value
+    assert form.unsaved.view in form.view.children
+    assert form.view in page.view.children
+    assert _saved(path) == [wei]  # kept aside, not added
+    form.add_button.click()
+    assert [contact.name for contact in _saved(path)] == ["Wei Ng", "Kim Park"]
+    assert _kept(path) == {}
+    assert form.form.values() == NEW_VALUES
+    assert not form.unsaved.restored
+    again = PickContacts(path, TODAY).form
+    assert again.form.values() == NEW_VALUES
+    assert not again.unsaved.restored
+
+
+def test_an_edit_comes_back_after_a_restart_and_saving_forgets_it(path: Path) -> None:
+    wei, kim = _add(path, Contact(name="Wei Ng"), Contact(name="Kim Park"))
+    form = PickContacts(path, TODAY).form
+    form.picker.value = wei.id
+    _fill(form, role="Epidemiologist", status=PipelineStatus.CONTACTED, referred_by=kim.id)
+    assert list(_kept(path)) == [f"unsaved:contacts:contact:{wei.id}"]
+    again = PickContacts(path, TODAY).form
+    assert again.form.values() == NEW_VALUES  # the new contact has nothing kept
+    assert not again.unsaved.restored
+    again.picker.value = wei.id
+    values = again.form.values()
+    assert (values["name"], values["role"]) == ("Wei Ng", "Epidemiologist")
+    assert (values["status"], values["referred_by"]) == (PipelineStatus.CONTACTED, kim.id)
+    assert again.unsaved.restored
+    assert _saved(path)[0].role == ""
+    again.save_button.click()
+    assert "Your changes to Wei Ng are saved." in again.form.status.value
+    assert _kept(path) == {}
+    saved = _saved(path)[0]
+    assert (saved.role, saved.status, saved.referred_by) == ("Epidemiologist", "contacted", kim.id)
+
+
+def test_each_contact_keeps_its_own_typing(path: Path) -> None:
+    wei, kim = _add(path, Contact(name="Wei Ng"), Contact(name="Kim Park"))
+    form = PickContacts(path, TODAY).form
+    _fill(form, name="Lee Chan")
+    form.picker.value = wei.id
+    _fill(form, role="Epidemiologist")
+    form.picker.value = kim.id
+    _fill(form, notes="Met at the fair")
+    assert set(_kept(path)) == {
+        "unsaved:contacts:new",
+        f"unsaved:contacts:contact:{wei.id}",
+        f"unsaved:contacts:contact:{kim.id}",
+    }
+    form = PickContacts(path, TODAY).form
+    assert form.form.values()["name"] == "Lee Chan"
+    form.picker.value = kim.id
+    assert form.form.values()["notes"] == "Met at the fair"
+    assert form.form.values()["role"] == ""
+    form.picker.value = wei.id
+    assert form.form.values()["role"] == "Epidemiologist"
+    assert form.form.values()["notes"] == ""
+
+
+def test_a_failed_add_keeps_the_typing_in_the_workbook(path: Path) -> None:
+    form = PickContacts(path, TODAY).form
+    _fill(form, name="Wei Ng", email="wei@")
+    form.add_button.click()
+    assert "Not saved." in form.form.status.value
+    assert list(_kept(path)) == ["unsaved:contacts:new"]
+    again = PickContacts(path, TODAY).form
+    assert (again.form.values()["name"], again.form.values()["email"]) == ("Wei Ng", "wei@")
+
+
+def test_deleting_a_contact_forgets_its_typing_and_brings_back_the_new_one(path: Path) -> None:
+    (wei,) = _add(path, Contact(name="Wei Ng"))
+    form = PickContacts(path, TODAY).form
+    _fill(form, name="Lee Chan")
+    form.picker.value = wei.id
+    _fill(form, role="Epidemiologist")
+    form.delete_button.click()
+    form.confirm_button.click()
+    assert "Wei Ng is deleted" in form.form.status.value
+    assert list(_kept(path)) == ["unsaved:contacts:new"]
+    assert form.form.values() == {**NEW_VALUES, "name": "Lee Chan"}
+    assert form.unsaved.restored
+    _fill(form, notes="Ask about the lab")  # kept as the new contact's, not Wei's
+    assert list(_kept(path)) == ["unsaved:contacts:new"]
+
+
+def test_changes_made_by_the_page_itself_are_not_kept_as_typing(path: Path) -> None:
+    wei, kim = _add(path, Contact(name="Wei Ng"), Contact(name="Kim Park"))
+    with Workbook.open(path) as book:
+        book.edit(Contact, kim.id or 0, referred_by=wei.id, priority="high")
+    page = PickContacts(path, TODAY)
+    form = page.form
+    form.picker.value = kim.id
+    form.picker.value = wei.id
+    form.picker.value = NOTHING
+    page.refresh_button.click()
+    _fill(form, name="Lee Chan")
+    form.add_button.click()
+    form.picker.value = kim.id
+    form.save_button.click()
+    assert _kept(path) == {}
+    assert not PickContacts(path, TODAY).form.unsaved.restored
+
+
+def test_a_referrer_deleted_elsewhere_is_not_taken_for_typing(path: Path) -> None:
+    wei, kim = _add(path, Contact(name="Wei Ng"), Contact(name="Kim Park"))
+    with Workbook.open(path) as book:
+        book.edit(Contact, kim.id or 0, referred_by=wei.id)
+    page = PickContacts(path, TODAY)
+    page.form.picker.value = kim.id
+    with Workbook.open(path) as other_window:
+        other_window.delete(Contact, wei.id or 0)
+    page.refresh_button.click()
+    assert page.form.form.fields["referred_by"].widget.value == NOTHING
+    assert _kept(path) == {}
+
+
+def test_putting_back_the_saved_contact_forgets_the_typing(path: Path) -> None:
+    (wei,) = _add(path, Contact(name="Wei Ng", role="Analyst"))
+    form = PickContacts(path, TODAY).form
+    form.picker.value = wei.id
+    _fill(form, role="Epidemiologist")
+    form = PickContacts(path, TODAY).form
+    form.picker.value = wei.id
+    assert form.form.values()["role"] == "Epidemiologist"
+    form.unsaved.put_back.click()
+    assert form.form.values()["role"] == "Analyst"
+    assert _kept(path) == {}
+
+
+# -- long text is shown in full -------------------------------------------------------------
+
+
+LONG_NAME = "Dr. Maximiliana Alexandrovna Featherstonehaugh-Cholmondeley"
+LONG_ORGANISATION = "Riverside University Hospital Department of Infectious Disease Epidemiology"
+
+
+def test_long_names_and_organisations_are_shown_in_full_and_wrap(path: Path) -> None:
+    (long_one,) = _add(
+        path,
+        Contact(
+            name=LONG_NAME,
+            organisation=LONG_ORGANISATION,
+            connection="met at the alumni evening of the public health society",
+            field="public health",
+        ),
+    )
+    page = PickContacts(path, TODAY)
+    page.form.picker.value = long_one.id
+    shown = {
+        "table": page.table.table.value,
+        "order": page.order.view.value,
+        "brainstorm": page.brainstorm.pages[-1].value,
+        "mode": page.form.mode.value,
+    }
+    for where, html in shown.items():
+        assert LONG_NAME in html, where
+        assert "overflow-wrap: break-word" in html, where  # a long word wraps
+        assert "overflow-x: auto" in html, where  # too wide: it scrolls in its box
+        assert "nowrap" not in html, where
+        assert "ellipsis" not in html, where
+    for where in ("table", "order", "mode"):
+        assert LONG_ORGANISATION in shown[where], where
+    table = shown["table"]
+    for text in (LONG_NAME, LONG_ORGANISATION):  # may break even inside a word to fit
+        assert f"overflow-wrap: anywhere; min-width: 7em'>{text}<" in table
+    assert "Works in public health" in shown["table"]  # the reasons, in full
+
+
+def test_typing_for_a_contact_deleted_elsewhere_stays_as_a_new_contact(path: Path) -> None:
+    (wei,) = _add(path, Contact(name="Wei Ng"))
+    page = PickContacts(path, TODAY)
+    form = page.form
+    form.picker.value = wei.id
+    _fill(form, role="Epidemiologist")
+    with Workbook.open(path) as other_window:
+        other_window.delete(Contact, wei.id or 0)
+    page.refresh_button.click()
+    assert form.editing is None
+    assert form.picker.value == NOTHING
+    assert "Wei Ng was deleted in another window or notebook." in form.form.status.value
+    assert "still here, as a new contact" in form.form.status.value
+    assert form.form.values() == {**NEW_VALUES, "name": "Wei Ng", "role": "Epidemiologist"}
+    assert list(_kept(path)) == ["unsaved:contacts:new"]
+    again = PickContacts(path, TODAY).form
+    assert again.form.values()["role"] == "Epidemiologist"
+    again.add_button.click()
+    assert [contact.role for contact in _saved(path)] == ["Epidemiologist"]
+    assert _kept(path) == {}
+
+
+def test_a_contact_deleted_elsewhere_with_nothing_typed_leaves_a_blank_form(path: Path) -> None:
+    (wei,) = _add(path, Contact(name="Wei Ng", role="Analyst"))
+    page = PickContacts(path, TODAY)
+    page.form.picker.value = wei.id
+    with Workbook.open(path) as other_window:
+        other_window.delete(Contact, wei.id or 0)
+    page.refresh_button.click()
+    assert "Wei Ng was deleted in another window or notebook." in page.form.form.status.value
+    assert page.form.form.values() == NEW_VALUES
+    assert _kept(path) == {}
+
+
+def test_in_a_kernel_switching_or_adding_before_the_pause_loses_or_keeps_nothing_wrongly(
+    path: Path,
+) -> None:
+    (wei,) = _add(path, Contact(name="Wei Ng"))
+
+    async def typing() -> tuple[dict[str, str], dict[str, str]]:
+        form = PickContacts(path, TODAY).form
+        _fill(form, name="Lee Chan")
+        form.picker.value = wei.id  # before the pause: Lee is kept on the way out
+        switched = _kept(path)
+        form.picker.value = NOTHING
+        _fill(form, email="lee@example.org")
+        form.add_button.click()  # before the pause: the waiting copy is dropped
+        await asyncio.sleep(1.2)
+        return switched, _kept(path)
+
+    switched, added = asyncio.run(typing())
+    assert list(switched) == ["unsaved:contacts:new"]
+    assert added == {}
+    assert [contact.email for contact in _saved(path)] == ["", "lee@example.org"]
