@@ -6,12 +6,16 @@ Questions are kept with a meeting (:class:`~infoview_lib.model.Question` has a
 student plan one with the day, time and length they agreed; notebook 04 has the rest.
 The checks are :func:`infoview_lib.coach.questions.check_question_set` and
 :func:`~infoview_lib.coach.questions.check_question`; the form only shows them.
+
+What the student types and has not saved (a note, a meeting being planned, the questions
+and their order) is kept in the workbook per contact or meeting, and comes back after a
+kernel restart (:mod:`infoview_lib.ui.unsaved`).
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from html import escape
@@ -21,8 +25,10 @@ from typing import Any
 import ipywidgets as widgets
 
 from infoview_lib.coach.calendar import day_words
+from infoview_lib.coach.findings import Severity
 from infoview_lib.coach.outreach_drafts import draft_templates
 from infoview_lib.coach.questions import (
+    BankQuestion,
     QuestionReport,
     QuestionSetReport,
     check_question,
@@ -48,6 +54,7 @@ from infoview_lib.store import Workbook
 from infoview_lib.ui import session
 from infoview_lib.ui.components import (
     LABEL_STYLE,
+    NOTHING,
     WIDTH,
     Confirmation,
     Field,
@@ -57,11 +64,13 @@ from infoview_lib.ui.components import (
     findings_html,
     html_text,
     notice,
+    picked,
     style,
     text_field,
 )
 from infoview_lib.ui.meeting import parse_time
 from infoview_lib.ui.outreach import PICK_CONTACT, contact_label, date_field
+from infoview_lib.ui.unsaved import UnsavedInput
 from infoview_lib.workflow import advance_contact
 
 #: The entry of the meeting list that plans a new one.
@@ -69,6 +78,16 @@ PLAN_NEW = "Plan a new meeting"
 #: The meeting lengths offered, in minutes (the guide: 20 to 30 is usual).
 LENGTHS = (15, 20, 30, 45, 60)
 _TIME_HELP = "write it like 14:30 or 2:30 pm."
+#: The research-note form as it is before the student writes a note.
+_NOTE_BLANK = {"about": "contact", "topic": "", "text": "", "source_url": ""}
+#: How the check ranks the TIARA stages when it suggests an order (as
+#: :func:`~infoview_lib.coach.questions.check_question_set` does): trends and insights,
+#: then advice, then resources and assignments.
+_STAGE_RANK = {"trends": 0, "insights": 0, "advice": 1, "resources": 2, "assignments": 2}
+#: A question's text shown in full, on as many lines as it needs.
+_WRAP = "white-space: normal; overflow-wrap: anywhere; line-height: 1.4; margin: 0.2em 0;"
+#: About how many characters fit on one line of a question's box.
+_LINE = 60
 
 
 # -- plain functions the form is a view of ---------------------------------------------
@@ -81,6 +100,111 @@ class QuestionItem:
     text: str
     category: QuestionCategory = QuestionCategory.OTHER
     id: int | None = None
+
+
+def wrapped_html(text: str) -> str:
+    """Text shown in full and escaped, wrapping onto as many lines as it needs.
+
+    >>> "Why &lt;this&gt;?</div>" in wrapped_html("Why <this>?")
+    True
+    """
+    return f'<div style="{_WRAP}">{html_text(text)}</div>'
+
+
+def box_rows(text: str) -> int:
+    """How many lines a question's box needs to show all of ``text`` (two to ten).
+
+    >>> box_rows("Short?"), box_rows("word " * 60), box_rows("x" * 5000)
+    (2, 5, 10)
+    """
+    return min(10, max(2, -(-len(text) // _LINE)))
+
+
+def one_line(text: str) -> str:
+    """A question on one line: line breaks typed in its box become spaces.
+
+    >>> one_line("What do you\\nenjoy most?")
+    'What do you enjoy most?'
+    """
+    return " ".join(text.splitlines())
+
+
+def suggested_order(report: QuestionSetReport) -> list[int] | None:
+    """The checked questions' places (from 0) in the order the check suggests, or ``None``
+    when the check finds them in that order already.
+
+    >>> report = check_question_set([
+    ...     "Is there anyone else that you think I should talk to?",
+    ...     "What advice would you give someone starting out?",
+    ...     "What trends are shaping your field right now?",
+    ... ])
+    >>> suggested_order(report)
+    [2, 1, 0]
+    >>> suggested_order(check_question_set([report.questions[2].text])) is None
+    True
+    """
+    if not any(
+        finding.rule == "tiara_order" and finding.severity is Severity.SUGGESTION
+        for finding in report.set_findings
+    ):
+        return None
+    ranks = [_STAGE_RANK.get(question.stage, 0) for question in report.questions]
+    return sorted(range(len(ranks)), key=lambda index: (ranks[index], index))
+
+
+def reordered(items: Sequence[QuestionItem], order: Sequence[int]) -> list[QuestionItem]:
+    """``items`` with the written questions in ``order`` (places among the written ones, as
+    :func:`suggested_order` gives them); the rest follow in their order, empty ones last.
+
+    >>> items = [QuestionItem("A?"), QuestionItem(" "), QuestionItem("B?"), QuestionItem("C?")]
+    >>> [item.text for item in reordered(items, [2, 0])]
+    ['C?', 'A?', 'B?', ' ']
+    """
+    written = [item for item in items if plain(item.text)]
+    first = [written[index] for index in order if 0 <= index < len(written)]
+    rest = [item for item in written if all(item is not chosen for chosen in first)]
+    return [*first, *rest, *(item for item in items if not plain(item.text))]
+
+
+def kept_entry(item: QuestionItem) -> list[Any]:
+    """A question on the list as it is kept, unsaved, in the workbook: text, kind and id.
+
+    >>> kept_entry(QuestionItem("How?", QuestionCategory.ADVICE, 4))
+    ['How?', 'advice', 4]
+    """
+    return [item.text, item.category.value, item.id]
+
+
+def kept_item(entry: Any, saved_ids: set[int]) -> QuestionItem | None:
+    """A question kept unsaved in the workbook, fit for the list again; ``None`` if it is not
+    one. An id no longer among the meeting's saved questions is dropped (it is new again).
+
+    >>> kept_item(["How?", "advice", 4], {4})
+    QuestionItem(text='How?', category=<QuestionCategory.ADVICE: 'advice'>, id=4)
+    >>> kept_item(["How?", "?", 9], set()).id is None, kept_item({"text": "How?"}, set())
+    (True, None)
+    """
+    if not isinstance(entry, list | tuple) or len(entry) != 3 or not isinstance(entry[0], str):
+        return None
+    text, kind, number = entry
+    try:
+        category = QuestionCategory(str(kind))
+    except ValueError:
+        category = classify(text)[0] if plain(text) else QuestionCategory.OTHER
+    known = isinstance(number, int) and not isinstance(number, bool) and number in saved_ids
+    return QuestionItem(text, category, number if known else None)
+
+
+def _numbers(places: Sequence[int]) -> str:
+    """Question numbers in words.
+
+    >>> _numbers([2]), _numbers([1, 3, 4])
+    ('question 2', 'questions 1, 3 and 4')
+    """
+    if len(places) == 1:
+        return f"question {places[0]}"
+    *first, last = (str(place) for place in places)
+    return f"questions {', '.join(first)} and {last}"
 
 
 def meeting_label(meeting: Meeting) -> str:
@@ -179,13 +303,14 @@ def save_question_set(
 
 
 class QuestionRow:
-    """A question's text box, its Up, Down and Remove buttons, its error and its findings."""
+    """A question's box (tall enough to show it all), its Up, Down and Remove buttons, its
+    error and its findings."""
 
     def __init__(self, number: int, count: int, item: QuestionItem) -> None:
-        self.text = widgets.Text(
+        self.text = widgets.Textarea(
             value=item.text,
             description=f"Question {number}",
-            continuous_update=False,
+            rows=box_rows(item.text),
             style=LABEL_STYLE,
             layout=widgets.Layout(width=WIDTH),
         )
@@ -200,10 +325,35 @@ class QuestionRow:
         self.findings = widgets.HTML()
         self.view = widgets.VBox(
             [
-                widgets.HBox([self.text, self.up, self.down, self.remove]),
+                self.text,
+                widgets.HBox(
+                    [self.up, self.down, self.remove],
+                    layout=widgets.Layout(margin="0 0 0 12em", flex_flow="row wrap"),
+                ),
                 self.field.error,
                 self.findings,
             ]
+        )
+
+
+class BankRow:
+    """A question from the bank, shown in full beside its tick box."""
+
+    def __init__(self, entry: BankQuestion) -> None:
+        self.entry = entry
+        self.tick = widgets.Checkbox(
+            value=False,
+            description="",
+            indent=False,
+            tooltip=f"Tick to add: {entry.text}",
+            layout=widgets.Layout(width="2em", flex="0 0 auto"),
+        )
+        self.label = widgets.HTML(
+            wrapped_html(entry.text), layout=widgets.Layout(flex="1 1 auto", width="auto")
+        )
+        self.view = widgets.HBox(
+            [self.tick, self.label],
+            layout=widgets.Layout(width=WIDTH, align_items="flex-start"),
         )
 
 
@@ -218,6 +368,7 @@ class PrepareQuestions:
         self.today = today or session.today()
         self.items: list[QuestionItem] = []
         self.rows: list[QuestionRow] = []
+        self.bank_rows: list[BankRow] = []
         self.report: QuestionSetReport | None = None
         self._contacts: dict[int, Contact] = {}
         self._meetings: dict[int, Meeting] = {}
@@ -228,8 +379,8 @@ class PrepareQuestions:
         self.meeting_confirm = Confirmation()  # by the meeting list
 
         self.contact = widgets.Dropdown(
-            options=[(PICK_CONTACT, None)],
-            value=None,
+            options=[(PICK_CONTACT, NOTHING)],
+            value=NOTHING,
             description="Contact",
             style=LABEL_STYLE,
             layout=widgets.Layout(width=WIDTH),
@@ -252,17 +403,24 @@ class PrepareQuestions:
             ],
             self.save_note,
             save_label="Save this note",
+            quiet=self._quiet,
         )
+        self.note_form.keep_unsaved(self.path, "research note")
 
         self.meeting = widgets.Dropdown(
-            options=[(PLAN_NEW, None)],
-            value=None,
+            options=[(PLAN_NEW, NOTHING)],
+            value=NOTHING,
             description="Meeting",
             style=LABEL_STYLE,
             layout=widgets.Layout(width=WIDTH),
         )
         self.plan_help = widgets.HTML()
         minutes = draft_templates().default_minutes
+        self._plan_blank = {
+            "day": None,
+            "time": "",
+            "planned_minutes": minutes if minutes in LENGTHS else 30,
+        }
         self.plan_form = Form(
             [
                 date_field("day", "Day you meet"),
@@ -271,17 +429,20 @@ class PrepareQuestions:
                     "planned_minutes",
                     "Length",
                     [(f"{length} minutes", length) for length in LENGTHS],
-                    minutes if minutes in LENGTHS else 30,
+                    self._plan_blank["planned_minutes"],
                 ),
             ],
             self.plan_meeting,
             save_label="Plan this meeting",
+            quiet=self._quiet,
         )
+        plan_kept = self.plan_form.keep_unsaved(self.path, "meeting plan")
         self.planning = widgets.VBox(
             [
                 self.plan_help,
                 *(item.box for item in self.plan_form.fields.values()),
                 self.plan_form.button,
+                plan_kept.view,
             ]
         )
 
@@ -293,32 +454,58 @@ class PrepareQuestions:
             style=LABEL_STYLE,
             layout=widgets.Layout(width=WIDTH),
         )
-        self.bank = widgets.Select(
-            description="From the bank",
-            rows=6,
-            style=LABEL_STYLE,
-            layout=widgets.Layout(width=WIDTH),
+        self.bank = widgets.VBox()
+        self.add_bank_button = widgets.Button(
+            description="Add the questions ticked", layout=widgets.Layout(width="auto")
         )
-        self.add_bank_button = widgets.Button(description="Add this question")
         self.own = text_field("own", "Your own question", placeholder="an open question")
         self.add_own_button = widgets.Button(description="Add my question")
+        self.own_kept = UnsavedInput(
+            self.path,
+            "own question",
+            read=lambda: {"own": self.own.widget.value},
+            write=self._put_back_own,
+            widgets_by_name={"own": self.own.widget},
+        )
         self.list_box = widgets.VBox()
         self.set_check = widgets.HTML()
+        self.order_button = widgets.Button(
+            description="Put them in the suggested order",
+            tooltip="Reorder your questions as the check suggests (saved when you save them)",
+            layout=widgets.Layout(width="auto", display="none"),
+        )
         self.unsaved = widgets.HTML()
-        self.save_form = Form([], self.save_questions, save_label="Save my questions")
+        self.save_form = Form(
+            [], self.save_questions, save_label="Save my questions", quiet=self._quiet
+        )
+        self.kept_questions = UnsavedInput(
+            self.path,
+            "questions",
+            read=self._kept_set,
+            write=self._put_back_set,
+            widgets_by_name={},
+        )
+        self.save_form.unsaved = self.kept_questions  # a save forgets what was kept
         self.editing = widgets.VBox(
             [
                 widgets.HTML("<h4>Pick questions from the bank</h4>"),
+                widgets.HTML(
+                    "<p>Pick a kind of question, tick the ones you want, then click Add the "
+                    "questions ticked.</p>"
+                ),
                 self.bank_category,
                 self.bank,
                 self.add_bank_button,
                 widgets.HTML("<h4>Or write your own</h4>"),
                 self.own.box,
                 self.add_own_button,
+                self.own_kept.view,
                 widgets.HTML("<h4>Your questions, in the order you will ask them</h4>"),
                 self.list_box,
                 self.set_check,
+                self.order_button,
                 self.unsaved,
+                self.kept_questions.view,
                 self.save_form.button,
                 self.save_form.status,
             ]
@@ -343,6 +530,8 @@ class PrepareQuestions:
         self.bank_category.observe(lambda _: self._show_bank(), "value")
         self.add_bank_button.on_click(lambda _: self.add_from_bank())
         self.add_own_button.on_click(lambda _: self.add_own())
+        self.own.widget.observe(self._own_typed, "value")
+        self.order_button.on_click(lambda _: self.put_in_suggested_order())
         self.view = widgets.VBox(
             [
                 style(),
@@ -360,14 +549,14 @@ class PrepareQuestions:
     @property
     def contact_id(self) -> int | None:
         """The contact picked, if any."""
-        picked: int | None = self.contact.value
-        return picked
+        chosen: int | None = picked(self.contact.value)
+        return chosen
 
     @property
     def meeting_id(self) -> int | None:
         """The meeting whose questions are on screen, or ``None`` while planning one."""
-        picked: int | None = self.meeting.value
-        return picked
+        chosen: int | None = picked(self.meeting.value)
+        return chosen
 
     def _read(self, action: Callable[[Workbook], None]) -> bool:
         """Run ``action`` on the open workbook; say so plainly if it cannot be read."""
@@ -411,17 +600,17 @@ class PrepareQuestions:
             )
 
     def _list_contacts(self) -> None:
-        picked = self.contact_id if self.contact_id in self._contacts else None
+        chosen = self.contact_id if self.contact_id in self._contacts else None
         with self._quiet:
             self.contact.options = [
-                (PICK_CONTACT, None),
+                (PICK_CONTACT, NOTHING),
                 *((contact_label(c), number) for number, c in self._contacts.items()),
             ]
-            self.contact.value = picked
-        if picked is None or not self.dirty:
-            self._show_contact(picked, keep=self.meeting_id)
+            self.contact.value = NOTHING if chosen is None else chosen
+        if chosen is None or not self.dirty:
+            self._show_contact(chosen, keep=self.meeting_id)
         else:
-            self._read_contact(picked, keep=self.meeting_id)
+            self._read_contact(chosen, keep=self.meeting_id)
 
     def _read_contact(self, contact_id: int | None, keep: int | None = None) -> None:
         """Read a contact's notes and meetings; ``keep`` stays picked if it is there."""
@@ -446,20 +635,23 @@ class PrepareQuestions:
         with self._quiet:
             self.meeting.options = [
                 *((meeting_label(m), number) for number, m in self._meetings.items()),
-                (PLAN_NEW, None),
+                (PLAN_NEW, NOTHING),
             ]
-            self.meeting.value = keep if keep in self._meetings else None
+            self.meeting.value = keep if keep is not None and keep in self._meetings else NOTHING
         self.details.layout.display = None if contact else "none"
 
     def _about_options(self, contact: Contact) -> None:
+        """Name the contact and their organisation in the note's About list; what the
+        student chose there stays chosen."""
         about = self.note_form.fields["about"].widget
         organisation = contact.organisation or "their organisation (none saved yet)"
+        chosen = about.value if about.value in ("contact", "organisation") else "contact"
         with self._quiet:
             about.options = [
                 (f"{contact.name} (this person)", "contact"),
                 (f"{organisation} (their organisation)", "organisation"),
             ]
-            about.value = "contact"
+            about.value = chosen
 
     def _show_contact(self, contact_id: int | None, keep: int | None = None) -> None:
         """Show a contact's research, and the questions of meeting ``keep``, else of their
@@ -474,10 +666,12 @@ class PrepareQuestions:
             if m.status is MeetingStatus.SCHEDULED and m.starts_at.date() >= self.today
         ]
         chosen = upcoming[0] if upcoming else max(self._meetings, key=self._starts, default=None)
-        if keep in self._meetings:
+        if keep is not None and keep in self._meetings:
             chosen = keep
         with self._quiet:
-            self.meeting.value = chosen
+            self.meeting.value = NOTHING if chosen is None else chosen
+        if contact_id in self._contacts:
+            self._fill(self.note_form, _NOTE_BLANK, f"contact:{contact_id}")
         self._show_meeting(chosen)
 
     def _starts(self, meeting_id: int) -> datetime:
@@ -504,6 +698,41 @@ class PrepareQuestions:
         self.editing.layout.display = None if meeting_id is not None else "none"
         self.plan_help.value = self._plan_help()
         self._render()
+        if meeting_id is not None:
+            self._fill_own(f"meeting:{meeting_id}")
+            self.kept_questions.show(f"meeting:{meeting_id}")
+            self._say_unsaved()
+            return
+        self.kept_questions.flush()
+        self.own_kept.flush()
+        if self.contact_id in self._contacts:
+            self._fill(self.plan_form, self._plan_blank, f"contact:{self.contact_id}")
+
+    def _fill(self, form: Form, blank: Mapping[str, Any], record: str) -> None:
+        """Show ``form`` empty for ``record``, with what was typed for it and not saved.
+
+        A form still showing ``record`` keeps what is in it.
+        """
+        if form.unsaved is None or form.unsaved.record == record:
+            return
+        form.set_values(blank)
+        form.unsaved.show(record)
+
+    def _fill_own(self, record: str) -> None:
+        """Show the own-question box for ``record``, with what was typed there and not added."""
+        if self.own_kept.record == record:
+            return
+        self._put_back_own({"own": ""})
+        self.own_kept.show(record)
+
+    def _put_back_own(self, values: Mapping[str, Any]) -> None:
+        text = values.get("own")
+        with self._quiet:
+            self.own.widget.value = text if isinstance(text, str) else ""
+
+    def _own_typed(self, _: Mapping[str, Any]) -> None:
+        if not self._quiet:
+            self.own_kept.changed()
 
     def _plan_help(self) -> str:
         contact = self._contacts.get(self.contact_id) if self.contact_id is not None else None
@@ -560,12 +789,15 @@ class PrepareQuestions:
         self.check_now()
 
     def _edited(self, index: int, text: str) -> None:
-        item = self.items[index]
+        item, row = self.items[index], self.rows[index]
+        text = one_line(text)
         if plain(text) != plain(item.text):
-            item.text = text
             item.category = classify(text)[0] if plain(text) else QuestionCategory.OTHER
-        self.rows[index].field.show_error(None)
+        item.text = text
+        row.text.rows = box_rows(text)
+        row.field.show_error(None)
         self.check_now()
+        self._changed()
 
     def check_now(self) -> None:
         """Check each question and the set, for the meeting's planned length."""
@@ -581,42 +813,86 @@ class PrepareQuestions:
                 empty += 1
                 row.findings.value = question_html(item, check_question(item.text))
         self.set_check.value = set_html(self.report, empty)
+        in_order = suggested_order(self.report) is None
+        self.order_button.layout.display = "none" if in_order else None
+        self._say_unsaved()
+
+    def _say_unsaved(self) -> None:
+        """Say the questions have changed since they were saved (unless the note that they
+        were kept from last time says so already)."""
         self.unsaved.value = (
             '<div class="infoview-notice infoview-info" role="status"><b>Not saved yet.</b> '
             "Your questions have changed: click Save my questions to keep them.</div>"
-            if self.dirty
+            if self.dirty and not self.kept_questions.restored
             else ""
         )
 
-    def add_from_bank(self) -> None:
-        """Add the bank question picked to the end of the list."""
-        entry = next((q for q in question_bank() if q.id == self.bank.value), None)
-        if entry is None:
-            self.save_form.status.value = notice("info", "Pick a question from the bank first.")
+    def _changed(self) -> None:
+        """The student changed the questions: keep them until they are saved."""
+        self.kept_questions.changed()
+
+    def _kept_set(self) -> dict[str, Any]:
+        """The questions on screen, as they are kept until saved."""
+        return {"questions": [kept_entry(item) for item in self.items]}
+
+    def _put_back_set(self, values: Mapping[str, Any]) -> None:
+        """Show questions kept from before (or the saved ones, to put them back)."""
+        stored = values.get("questions")
+        if not isinstance(stored, list):
             return
-        if self._add(entry.text, entry.category):
-            self.save_form.status.value = ""
+        saved_ids = {number for number, _, _ in self._saved if number is not None}
+        self.items = [item for entry in stored if (item := kept_item(entry, saved_ids)) is not None]
+        self._render()
+
+    def add_from_bank(self) -> None:
+        """Add the bank questions ticked to the end of the list."""
+        ticked = [row for row in self.bank_rows if row.tick.value]
+        if not ticked:
+            self.save_form.status.value = notice(
+                "info", "Tick one or more questions from the bank first."
+            )
+            return
+        already = []
+        for row in ticked:
+            place = self._place(row.entry.text)
+            if place:
+                already.append(place)
+            else:
+                self.items.append(QuestionItem(row.entry.text, row.entry.category))
+            with self._quiet:
+                row.tick.value = False
+        self.save_form.status.value = (
+            notice("info", f"Already on your list, so not added again: {_numbers(already)}.")
+            if already
+            else ""
+        )
+        if len(already) < len(ticked):
+            self._render()
+            self._changed()
 
     def add_own(self) -> None:
         """Add the student's own question to the end of the list."""
-        text = self.own.widget.value
+        text = one_line(self.own.widget.value)
         if not plain(text):
             self.own.show_error("Write your question in the box first.")
             return
         self.own.show_error(None)
-        if self._add(text, classify(text)[0]):
-            self.own.widget.value = ""
-
-    def _add(self, text: str, category: QuestionCategory) -> bool:
-        same = [i for i, item in enumerate(self.items, start=1) if fold(item.text) == fold(text)]
-        if same:
+        place = self._place(text)
+        if place:
             self.save_form.status.value = notice(
-                "info", f"That question is already on your list, as question {same[0]}."
+                "info", f"That question is already on your list, as question {place}."
             )
-            return False
-        self.items.append(QuestionItem(text, category))
+            return
+        self.items.append(QuestionItem(text, classify(text)[0]))
         self._render()
-        return True
+        self._changed()
+        self._put_back_own({"own": ""})
+        self.own_kept.saved()
+
+    def _place(self, text: str) -> int | None:
+        """Where the same question is on the list already (from 1), if it is."""
+        same = [i for i, item in enumerate(self.items, start=1) if fold(item.text) == fold(text)]
+        return same[0] if same else None
 
     def move(self, index: int, step: int) -> None:
         """Move a question up (``step`` -1) or down (+1) the list."""
@@ -624,27 +900,50 @@ class PrepareQuestions:
         if 0 <= index < len(self.items) and 0 <= other < len(self.items):
             self.items[index], self.items[other] = self.items[other], self.items[index]
             self._render()
+            self._changed()
 
     def remove(self, index: int) -> None:
         """Take a question off the list (saved when the list is saved)."""
         if 0 <= index < len(self.items):
             del self.items[index]
             self._render()
+            self._changed()
+
+    def put_in_suggested_order(self) -> None:
+        """Put the questions in the order the check suggests (saved when the list is saved)."""
+        order = suggested_order(self.report) if self.report is not None else None
+        if order is None:
+            return
+        self.items = reordered(self.items, order)
+        self._render()
+        self._changed()
+        self.save_form.status.value = notice(
+            "info",
+            "Your questions are in the suggested order now. Check it reads well, then click "
+            "Save my questions to keep it.",
+        )
 
     def _show_bank(self) -> None:
+        """List the bank's questions of the kind picked, each in full with a tick box."""
         category = self.bank_category.value
-        options = [(q.text, q.id) for q in question_bank(category)] if category else []
-        self.bank.options = options
-        self.bank.value = options[0][1] if options else None
+        self.bank_rows = [BankRow(entry) for entry in question_bank(category)] if category else []
+        self.bank.children = [row.view for row in self.bank_rows]
 
     # -- switching with care -----------------------------------------------------------------------
     def _contact_picked(self, change: dict[str, Any]) -> None:
         if not self._quiet:
-            self._switch(self.confirm, self.contact, change, self._show_contact)
+            self._switch(
+                self.confirm, self.contact, change, lambda value: self._show_contact(picked(value))
+            )
 
     def _meeting_picked(self, change: dict[str, Any]) -> None:
         if not self._quiet:
-            self._switch(self.meeting_confirm, self.meeting, change, self._show_meeting)
+            self._switch(
+                self.meeting_confirm,
+                self.meeting,
+                change,
+                lambda value: self._show_meeting(picked(value)),
+            )
 
     def _switch(
         self,
@@ -653,14 +952,21 @@ class PrepareQuestions:
         change: dict[str, Any],
         show: Callable[[Any], None],
     ) -> None:
-        """Go where the student picked; with unsaved questions, ask first."""
+        """Go where the student picked; with unsaved questions, ask first (going ahead
+        discards them, kept copy and all)."""
         self.confirm.clear()
         self.meeting_confirm.clear()
         where = "another contact" if widget is self.contact else "another meeting"
+
+        def go(value: Any) -> None:
+            if self.dirty:
+                self.kept_questions.discard()
+            show(value)
+
         confirm.switch(
             widget,
             change,
-            show,
+            go,
             quiet=self._quiet,
             unsaved=self.dirty,
             message="You have changed your questions since they were last saved. Click Save my "
@@ -770,14 +1076,14 @@ class PrepareQuestions:
             advance_contact(book, contact.id, PipelineStatus.SCHEDULED)
             self._contacts[contact.id] = book.get(Contact, contact.id)
         with self._quiet:
-            picked = self.contact_id
             self.contact.options = [
-                (PICK_CONTACT, None),
+                (PICK_CONTACT, NOTHING),
                 *((contact_label(c), number) for number, c in self._contacts.items()),
             ]
-            self.contact.value = picked
+            self.contact.value = contact.id
         self._read_contact(contact.id, keep=saved.id)
         self._show_meeting(saved.id)
+        self.plan_form.set_values(self._plan_blank)  # ready for the next one
         return (
             f"Meeting planned with {contact.name} on {day_words(day)} at {at:%H:%M}, for "
             f"{saved.planned_minutes} minutes. Now prepare your questions below."
@@ -790,14 +1096,22 @@ def prepare_questions(path: Path | str | None = None, today: date | None = None)
 
 
 __all__ = [
+    "BankRow",
     "PrepareQuestions",
     "QuestionItem",
     "QuestionRow",
+    "box_rows",
+    "kept_entry",
+    "kept_item",
     "meeting_label",
     "notes_about",
+    "one_line",
     "prepare_questions",
     "question_html",
+    "reordered",
     "research_html",
     "save_question_set",
     "set_html",
+    "suggested_order",
+    "wrapped_html",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from datetime import date, datetime
 from pathlib import Path
 
@@ -20,7 +21,8 @@ from infoview_lib.model import (
     StudentProfile,
 )
 from infoview_lib.store import Workbook
-from infoview_lib.ui.questions import PrepareQuestions
+from infoview_lib.ui.components import NOTHING
+from infoview_lib.ui.questions import PLAN_NEW, PrepareQuestions, box_rows
 
 TODAY = date(2026, 3, 16)
 GOOD = [
@@ -60,7 +62,7 @@ def path(tmp_path: Path) -> Path:
     return path
 
 
-def _form(path: Path, contact: int | None = 1) -> PrepareQuestions:
+def _form(path: Path, contact: int = 1) -> PrepareQuestions:
     form = PrepareQuestions(path, TODAY)
     form.contact.value = contact
     return form
@@ -91,14 +93,11 @@ def test_a_contact_shows_their_research_and_next_meeting_questions(path: Path) -
 def test_adding_from_the_bank_and_your_own_then_saving(path: Path) -> None:
     form = _form(path)
     form.bank_category.value = QuestionCategory.RESOURCES
-    assert all(
-        entry.category is QuestionCategory.RESOURCES
-        for entry in question_bank()
-        if entry.id in {value for _, value in form.bank.options}
-    )
+    assert [row.entry for row in form.bank_rows] == list(question_bank("resources"))
     closing = next(q for q in question_bank("resources") if "anyone else" in q.text.lower())
-    form.bank.value = closing.id
+    next(row for row in form.bank_rows if row.entry == closing).tick.value = True
     form.add_bank_button.click()
+    assert not any(row.tick.value for row in form.bank_rows)
     assert form.texts()[-1] == closing.text
     assert "Not saved yet." in form.unsaved.value
     form.own.widget.value = "What does a good week look like in your lab?"
@@ -222,7 +221,7 @@ def test_switching_meeting_with_unsaved_questions_asks_by_the_meeting_list(path:
     form = _form(path)
     form.own.widget.value = GOOD[5]
     form.add_own_button.click()
-    form.meeting.value = None  # plan a new meeting instead
+    form.meeting.value = NOTHING  # plan a new meeting instead
     assert form.meeting_id == 1
     assert form.meeting_confirm.asking
     assert not form.confirm.asking
@@ -230,7 +229,7 @@ def test_switching_meeting_with_unsaved_questions_asks_by_the_meeting_list(path:
     form.meeting_confirm.keep.click()
     assert form.texts() == [*GOOD[1:3], GOOD[5]]
     form.save_form.button.click()
-    form.meeting.value = None  # saved: no question asked
+    form.meeting.value = NOTHING  # saved: no question asked
     assert not form.meeting_confirm.asking
     assert form.planning.layout.display is None
     assert "Plan another meeting with Dr. Wei Ng here." in form.plan_help.value
@@ -383,3 +382,237 @@ def test_reloading_keeps_unsaved_questions_and_the_meeting_picked(path: Path) ->
     assert form.texts() == []
     form.reload_button.click()
     assert form.meeting_id == later.id
+
+
+def _kept(path: Path) -> dict[str, str]:
+    with Workbook.open(path) as book:
+        return book.settings("unsaved:")
+
+
+def test_the_none_yet_entries_are_never_an_empty_box(path: Path) -> None:
+    form = PrepareQuestions(path, TODAY)
+    assert (form.contact.value, form.contact.label) == (NOTHING, "Pick a contact")
+    assert form.contact_id is None
+    assert form.details.layout.display == "none"
+    form.contact.value = 2
+    assert (form.meeting.value, form.meeting.label) == (NOTHING, PLAN_NEW)
+    assert form.meeting_id is None
+    form.contact.value = NOTHING
+    assert form.contact_id is None
+    assert form.details.layout.display == "none"
+
+
+def test_every_bank_question_is_shown_in_full_beside_its_tick_box(path: Path) -> None:
+    form = _form(path)
+    for category in dict.fromkeys(q.category for q in question_bank()):
+        form.bank_category.value = category
+        assert [row.entry for row in form.bank_rows] == list(question_bank(category))
+        for row in form.bank_rows:
+            assert html.escape(row.entry.text) in row.label.value
+            assert "white-space: normal" in row.label.value
+            assert row.entry.text in row.tick.tooltip
+            assert row.view.children == (row.tick, row.label)
+    form.add_bank_button.click()
+    assert "Tick one or more questions from the bank first." in form.save_form.status.value
+    assert len(form.items) == 2
+
+
+def test_ticking_several_bank_questions_adds_them_all_but_not_twice(path: Path) -> None:
+    form = _form(path)
+    form.bank_category.value = QuestionCategory.CAREER_PATH
+    rows = form.bank_rows
+    on_list = next(row for row in rows if row.entry.text == GOOD[1])
+    others = [row for row in rows if row is not on_list][:2]
+    for row in [on_list, *others]:
+        row.tick.value = True
+    form.add_bank_button.click()
+    assert form.texts() == [*GOOD[1:3], *(row.entry.text for row in others)]
+    assert "not added again: question 1." in form.save_form.status.value
+
+
+def test_a_long_question_shows_in_full_in_a_box_that_grows(path: Path) -> None:
+    long = "What " + "would you say really matters " * 12 + "in your first year?"
+    form = _form(path)
+    form.own.widget.value = long
+    form.add_own_button.click()
+    row = form.rows[-1]
+    assert row.text.value == long
+    assert row.text.rows == box_rows(long) > 2
+    assert row.text.description == "Question 3"
+    row.text.value = "What do you enjoy\nmost about your work?"
+    assert form.items[-1].text == "What do you enjoy most about your work?"
+    assert row.text.rows == 2
+
+
+def test_a_research_note_being_written_comes_back_after_a_restart(path: Path) -> None:
+    form = _form(path, contact=2)
+    fields = form.note_form.fields
+    fields["about"].widget.value = "organisation"
+    fields["topic"].widget.value = "Night shift"
+    fields["text"].widget.value = "They run a <new> wing."
+    form.contact.value = 1  # another contact: their own, empty note form
+    assert form.note_form.values()["text"] == ""
+    assert form.note_form.values()["about"] == "contact"
+    assert form.note_form.unsaved is not None
+    assert not form.note_form.unsaved.restored
+
+    after = _form(path, contact=2)  # the kernel restarts
+    values = after.note_form.values()
+    assert (values["about"], values["topic"], values["text"]) == (
+        "organisation",
+        "Night shift",
+        "They run a <new> wing.",
+    )
+    keeper = after.note_form.unsaved
+    assert keeper is not None
+    assert keeper.restored
+    assert "Not saved yet." in keeper.note.value
+    assert keeper.view in after.note_form.view.children
+    after.note_form.button.click()
+    assert "Your note about St Mary&#x27;s is saved." in after.note_form.status.value
+    assert _kept(path) == {}
+    assert not keeper.restored
+
+
+def test_reloading_keeps_the_note_being_written_without_a_notice(path: Path) -> None:
+    form = _form(path)
+    form.note_form.fields["text"].widget.value = "Half a thought"
+    form.reload_button.click()
+    assert form.note_form.values()["text"] == "Half a thought"
+    assert form.note_form.unsaved is not None
+    assert not form.note_form.unsaved.restored
+
+
+def test_a_meeting_being_planned_comes_back_after_a_restart_and_planning_forgets_it(
+    path: Path,
+) -> None:
+    form = _form(path, contact=2)
+    fields = form.plan_form.fields
+    fields["day"].widget.value = date(2026, 3, 24)
+    fields["time"].widget.value = "2:30 pm"
+    fields["planned_minutes"].widget.value = 45
+    after = _form(path, contact=2)
+    assert after.plan_form.values() == {
+        "day": date(2026, 3, 24),
+        "time": "2:30 pm",
+        "planned_minutes": 45,
+    }
+    keeper = after.plan_form.unsaved
+    assert keeper is not None
+    assert keeper.restored
+    assert keeper.view in after.planning.children
+    after.plan_form.button.click()
+    assert "Meeting planned with Maria Lopez" in after.plan_form.status.value
+    assert _kept(path) == {}
+    after.meeting.value = NOTHING  # plan another: an empty form again
+    assert after.plan_form.values()["time"] == ""
+
+
+def test_questions_being_prepared_come_back_after_a_restart(path: Path) -> None:
+    form = _form(path)
+    form.bank_category.value = QuestionCategory.TRENDS
+    trend = form.bank_rows[0].entry
+    form.bank_rows[0].tick.value = True
+    form.add_bank_button.click()
+    form.own.widget.value = GOOD[5]
+    form.add_own_button.click()
+    form.rows[0].down.click()
+    form.rows[2].text.value = "What do you enjoy most about your work?"
+    form.own.widget.value = "How do you spend"  # still being written
+    typed = form.texts()
+    assert typed == [GOOD[2], GOOD[1], "What do you enjoy most about your work?", GOOD[5]]
+    assert trend.text not in typed  # it was reworded
+
+    after = _form(path)  # the kernel restarts
+    assert after.texts() == typed
+    assert after.own.widget.value == "How do you spend"
+    assert after.kept_questions.restored
+    assert "Not saved yet." in after.kept_questions.note.value
+    assert after.unsaved.value == ""  # the kept note says it already
+    assert after.dirty
+    assert _saved(path) == GOOD[1:3]
+    after.save_form.button.click()
+    assert _saved(path) == typed
+    assert not after.kept_questions.restored
+    assert list(_kept(path)) == ["unsaved:own question:meeting:1"]
+    after.own.widget.value = "How do you spend a typical day?"
+    after.add_own_button.click()
+    after.save_form.button.click()
+    assert _kept(path) == {}
+    again = _form(path)
+    assert not again.kept_questions.restored
+    assert again.texts() == [*typed, "How do you spend a typical day?"]
+
+
+def test_putting_back_the_saved_questions_forgets_the_kept_ones(path: Path) -> None:
+    form = _form(path)
+    form.rows[1].remove.click()
+    after = _form(path)
+    assert after.texts() == GOOD[1:2]
+    after.kept_questions.put_back.click()
+    assert after.texts() == GOOD[1:3]
+    assert not after.dirty
+    assert _kept(path) == {}
+
+
+def test_each_meeting_keeps_its_own_unsaved_questions(path: Path) -> None:
+    with Workbook.open(path) as book:
+        later = book.add(Meeting(contact_id=1, starts_at=datetime(2026, 4, 2, 10, 0)))
+    form = _form(path)
+    form.own.widget.value = GOOD[5]
+    form.add_own_button.click()
+    form.meeting.value = later.id
+    assert form.meeting_confirm.asking
+    form.meeting_confirm.keep.click()
+    after = _form(path)
+    assert after.texts() == [*GOOD[1:3], GOOD[5]]
+    after.meeting.value = later.id
+    after.meeting_confirm.go_ahead.click()  # discard the changes
+    assert after.meeting_id == later.id
+    assert after.texts() == []
+    assert _kept(path) == {}
+    assert _form(path).texts() == GOOD[1:3]
+
+
+def test_one_click_puts_the_questions_in_the_suggested_order(path: Path) -> None:
+    with Workbook.open(path) as book:
+        for question in book.all(Question, meeting_id=1):
+            book.delete(Question, question.id or 0)
+    form = _form(path)
+    for text in [GOOD[5], GOOD[4], GOOD[1], GOOD[0]]:
+        form.own.widget.value = text
+        form.add_own_button.click()
+    form.save_form.button.click()
+    assert form.order_button.layout.display is None
+    assert form.order_button.description == "Put them in the suggested order"
+    assert "Try this order: 3, 4, 2, 1." in form.set_check.value
+    form.order_button.click()
+    assert form.texts() == [GOOD[1], GOOD[0], GOOD[4], GOOD[5]]
+    assert form.order_button.layout.display == "none"
+    assert "Try this order" not in form.set_check.value
+    assert "suggested order now" in form.save_form.status.value
+    assert "Not saved yet." in form.unsaved.value
+    assert _saved(path) == [GOOD[5], GOOD[4], GOOD[1], GOOD[0]]  # not saved yet
+    after = _form(path)  # kept as unsaved input
+    assert after.texts() == [GOOD[1], GOOD[0], GOOD[4], GOOD[5]]
+    after.save_form.button.click()
+    assert _saved(path) == [GOOD[1], GOOD[0], GOOD[4], GOOD[5]]
+    assert _kept(path) == {}
+
+
+def test_the_order_button_is_hidden_when_the_order_is_already_good(path: Path) -> None:
+    form = _form(path)
+    assert form.order_button.layout.display == "none"
+    form.own.widget.value = GOOD[0]
+    form.add_own_button.click()  # trends after insights: the same step, still in order
+    assert form.order_button.layout.display == "none"
+    form.rows[2].up.click()
+    form.rows[1].up.click()
+    assert form.order_button.layout.display == "none"
+    form.own.widget.value = GOOD[4]
+    form.add_own_button.click()
+    form.rows[3].up.click()
+    form.rows[2].up.click()
+    form.rows[1].up.click()  # advice first
+    assert form.texts()[0] == GOOD[4]
+    assert form.order_button.layout.display is None
