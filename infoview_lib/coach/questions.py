@@ -555,12 +555,25 @@ def _closing(texts: Sequence[str], rules: QuestionRules) -> list[Finding]:
     return [rules.finding("closing_question", WELL_DONE)]
 
 
-def _order(reports: Sequence[QuestionReport], rules: QuestionRules) -> list[Finding]:
-    rank = {"trends": 0, "insights": 0, "advice": 1, "resources": 2, "assignments": 2}
-    ranks = [rank[report.stage] for report in reports]
+#: TIARA's order: trends and insights first, then advice, then resources and assignments.
+_TIARA_RANK = {"trends": 0, "insights": 0, "advice": 1, "resources": 2, "assignments": 2}
+
+
+def tiara_order(reports: Sequence[QuestionReport]) -> list[int] | None:
+    """The questions' places (from 0) in TIARA's order, or ``None`` if they are in it already.
+
+    Questions of one stage keep their order among themselves.
+    """
+    ranks = [_TIARA_RANK.get(report.stage, 0) for report in reports]
     if all(earlier <= later for earlier, later in itertools.pairwise(ranks)):
+        return None
+    return sorted(range(len(reports)), key=lambda index: (ranks[index], index))
+
+
+def _order(reports: Sequence[QuestionReport], rules: QuestionRules) -> list[Finding]:
+    best = tiara_order(reports)
+    if best is None:
         return [rules.finding("tiara_order", WELL_DONE)] if len(reports) > 2 else []
-    best = sorted(range(len(reports)), key=lambda index: (ranks[index], index))
     order = ", ".join(str(index + 1) for index in best)
     return [rules.finding("tiara_order", SUGGESTION, order=order)]
 

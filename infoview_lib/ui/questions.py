@@ -25,7 +25,6 @@ from typing import Any
 import ipywidgets as widgets
 
 from infoview_lib.coach.calendar import day_words
-from infoview_lib.coach.findings import Severity
 from infoview_lib.coach.outreach_drafts import draft_templates
 from infoview_lib.coach.questions import (
     BankQuestion,
@@ -35,6 +34,7 @@ from infoview_lib.coach.questions import (
     check_question_set,
     classify,
     question_bank,
+    tiara_order,
 )
 from infoview_lib.coach.text import fold, plain
 from infoview_lib.errors import InfoviewError
@@ -80,10 +80,6 @@ LENGTHS = (15, 20, 30, 45, 60)
 _TIME_HELP = "write it like 14:30 or 2:30 pm."
 #: The research-note form as it is before the student writes a note.
 _NOTE_BLANK = {"about": "contact", "topic": "", "text": "", "source_url": ""}
-#: How the check ranks the TIARA stages when it suggests an order (as
-#: :func:`~infoview_lib.coach.questions.check_question_set` does): trends and insights,
-#: then advice, then resources and assignments.
-_STAGE_RANK = {"trends": 0, "insights": 0, "advice": 1, "resources": 2, "assignments": 2}
 #: A question's text shown in full, on as many lines as it needs.
 _WRAP = "white-space: normal; overflow-wrap: anywhere; line-height: 1.4; margin: 0.2em 0;"
 #: About how many characters fit on one line of a question's box.
@@ -143,13 +139,7 @@ def suggested_order(report: QuestionSetReport) -> list[int] | None:
     >>> suggested_order(check_question_set([report.questions[2].text])) is None
     True
     """
-    if not any(
-        finding.rule == "tiara_order" and finding.severity is Severity.SUGGESTION
-        for finding in report.set_findings
-    ):
-        return None
-    ranks = [_STAGE_RANK.get(question.stage, 0) for question in report.questions]
-    return sorted(range(len(ranks)), key=lambda index: (ranks[index], index))
+    return tiara_order(report.questions)
 
 
 def reordered(items: Sequence[QuestionItem], order: Sequence[int]) -> list[QuestionItem]:
