@@ -2,13 +2,16 @@
 move or cancel it (the guide: do not cancel except in an emergency).
 
 The checklist and the readiness come from :mod:`infoview_lib.coach.meeting`; the
-form only shows them and saves the student's ticks in ``Meeting.checklist``.
+form only shows them and saves the student's ticks in ``Meeting.checklist``. What the
+student types but has not saved yet (in every form, ticks too) is kept in the workbook per
+meeting, so a kernel restart loses nothing.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Iterable
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, Literal
@@ -41,16 +44,20 @@ from infoview_lib.store import Workbook
 from infoview_lib.ui import session
 from infoview_lib.ui.components import (
     LABEL_STYLE,
+    NOTHING,
     WIDTH,
     Field,
     Form,
+    Quiet,
     choice_field,
     findings_html,
     html_text,
     notice,
+    picked,
     style,
     text_field,
 )
+from infoview_lib.ui.unsaved import PREFIX
 from infoview_lib.workflow import advance_contact
 
 #: How each kind of meeting is named in the form.
@@ -64,6 +71,28 @@ _CLOCK = re.compile(
     r"^\s*(\d{1,2})(?:\s*[:.h]\s*(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?\s*$", re.IGNORECASE
 )
 _TIME_HELP = "write it like 14:30 (24-hour clock) or 2:30 pm."
+#: The names this notebook's forms keep unsaved input under in the workbook.
+PLAN_FORM, TICKS_FORM, MOVE_FORM, CANCEL_FORM = (
+    "meeting-plan",
+    "meeting-ticks",
+    "meeting-move",
+    "meeting-cancel",
+)
+FORM_NAMES = (PLAN_FORM, TICKS_FORM, MOVE_FORM, CANCEL_FORM)
+#: The record of a meeting not planned yet, for kept input.
+NEW = "new"
+_TICKS_WAITING = "Not saved yet: click Save my ticks to keep them."
+#: Long labels wrap onto more lines instead of being cut off with "...".
+WRAP_CSS = """
+.infoview-wrap.widget-checkbox, .infoview-wrap.jupyter-widget-checkbox { height: auto; }
+.infoview-wrap .widget-label-basic, .infoview-wrap .jupyter-widget-label-basic {
+  display: flex; align-items: flex-start; white-space: normal; overflow: visible;
+  line-height: 1.4; overflow-wrap: anywhere;
+}
+.infoview-wrap input[type="checkbox"] { flex-grow: 0; align-self: flex-start; margin-top: 0.2em; }
+.infoview-chosen { margin: 0 0 0.4em 12em; line-height: 1.4; overflow-wrap: anywhere; }
+.infoview-item { margin: 0 0 0.6em 2em; line-height: 1.4; overflow-wrap: anywhere; }
+"""
 
 
 # -- plain functions the form is a view of ----------------------------------------------------
@@ -208,6 +237,57 @@ def meeting_label(meeting: Meeting, names: dict[int, str]) -> str:
     return f"{name}: {meeting.starts_at:%a %d %b %Y, %H:%M} ({meeting.status.label.lower()})"
 
 
+def record_key(meeting_id: int | None) -> str:
+    """The record a meeting's unsaved input is kept under; :data:`NEW` for one not planned yet.
+
+    >>> record_key(None), record_key(3)
+    ('new', 'meeting:3')
+    """
+    return NEW if meeting_id is None else f"meeting:{meeting_id}"
+
+
+def kept_input(keys: Iterable[str]) -> set[tuple[str, str]]:
+    """The (form, record) pairs this notebook keeps unsaved input for, from setting keys.
+
+    >>> sorted(kept_input(["unsaved:meeting-plan:new", "unsaved:meeting-ticks:meeting:3",
+    ...                    "unsaved:profile:profile"]))
+    [('meeting-plan', 'new'), ('meeting-ticks', 'meeting:3')]
+    """
+    kept = set()
+    for key in keys:
+        name, _, record = key.removeprefix(PREFIX).partition(":")
+        if key.startswith(PREFIX) and name in FORM_NAMES and record:
+            kept.add((name, record))
+    return kept
+
+
+def stale_input(kept: set[tuple[str, str]], meetings: Iterable[Meeting]) -> set[tuple[str, str]]:
+    """Kept input no form can show again: for a meeting that is gone (its contact was
+    removed), or a new time or a reason to cancel for a meeting no longer planned."""
+    meetings = list(meetings)
+    shown = {NEW, *(record_key(m.id) for m in meetings)}
+    planned = {record_key(m.id) for m in meetings if m.status is MeetingStatus.SCHEDULED}
+    return {
+        (name, record)
+        for name, record in kept
+        if record not in shown or (name in (MOVE_FORM, CANCEL_FORM) and record not in planned)
+    }
+
+
+def kept_note(records: set[str], meetings: Iterable[Meeting], names: dict[int, str]) -> str:
+    """Say which meetings hold input typed but not saved yet; ``""`` if none do."""
+    labels = {NEW: "a new meeting (Plan a new meeting)"}
+    labels |= {record_key(m.id): meeting_label(m, names) for m in meetings}
+    shown = [label for record, label in labels.items() if record in records]
+    if not shown:
+        return ""
+    return notice(
+        "info",
+        f"What you typed for {'; '.join(shown)} is kept for you but not saved yet. Pick it "
+        "in the Meeting list below to see it, then save it or put back the saved version.",
+    )
+
+
 def readiness_html(readiness: Readiness) -> str:
     """Readiness in words: a heading, how many things are done, then the coaching."""
     before = [entry for entry in readiness.items if entry.item.when is When.BEFORE]
@@ -234,8 +314,8 @@ def checklist_item_html(entry: ReadinessItem) -> str:
     else:
         state = f"<b>To do:</b> {html_text(entry.item.hint)}"
     return (
-        f"<div style='margin: 0 0 0.6em 2em'><i>{when}.</i> {state}<br>"
-        f"<span class='infoview-suggestion'>Why: {html_text(entry.item.why)}</span></div>"
+        f"<div class='infoview-item'><i>{when}.</i> {state}"
+        f"<div class='infoview-suggestion'>Why: {html_text(entry.item.why)}</div></div>"
     )
 
 
@@ -249,6 +329,31 @@ def _date_field(name: str, label: str) -> Field:
     return Field(name, widget)
 
 
+def chosen_line(dropdown: widgets.Dropdown) -> widgets.HTML:
+    """The drop-down's choice in full, to show under it: a drop-down cuts a long label off."""
+    line = widgets.HTML()
+
+    def show(_: object = None) -> None:
+        chosen = dropdown.label if picked(dropdown.value) is not None else ""
+        line.value = f"<div class='infoview-chosen'>{html_text(chosen)}</div>" if chosen else ""
+
+    dropdown.observe(show, names="label")
+    show()
+    return line
+
+
+def _show_record(form: Form, record: str) -> None:
+    """The form now holds ``record`` as saved: bring back what was typed for it."""
+    if form.unsaved is not None:
+        form.unsaved.show(record)
+
+
+def _saved(form: Form) -> None:
+    """The form's input is saved: forget what was kept for it, before it shows another record."""
+    if form.unsaved is not None:
+        form.unsaved.saved()
+
+
 class PlanMeeting:
     """Plan a meeting, tick the checklist, see readiness, and move or cancel it."""
 
@@ -260,18 +365,22 @@ class PlanMeeting:
         self.now = now or moment_for(self.today)
         self.meeting: Meeting | None = None
         self._names: dict[int, str] = {}
-        self._quiet = False
+        #: Set while code, not the student, changes the widgets (shared by every form).
+        self.quiet = Quiet()
         self.picker = widgets.Dropdown(
             description="Meeting",
-            options=[("Plan a new meeting", None)],
-            value=None,
+            options=[("Plan a new meeting", NOTHING)],
+            value=NOTHING,
             style=LABEL_STYLE,
             layout=widgets.Layout(width=WIDTH),
         )
         self.picker.observe(self._picked, names="value")
+        self.picked_line = chosen_line(self.picker)
         self.schedule = Form(
             [
-                choice_field("contact_id", "Who you will meet", [("Pick a person", None)], None),
+                choice_field(
+                    "contact_id", "Who you will meet", [("Pick a person", NOTHING)], NOTHING
+                ),
                 _date_field("day", "Day"),
                 text_field("time", "Time", placeholder="e.g. 14:30 or 2:30 pm"),
                 text_field("place", "Place", placeholder="e.g. Riverside Café, or the video link"),
@@ -285,8 +394,16 @@ class PlanMeeting:
             ],
             self.save_meeting,
             save_label="Save the meeting",
+            quiet=self.quiet,
         )
+        self.schedule.keep_unsaved(self.path, PLAN_FORM)
+        contact = self.schedule.fields["contact_id"]
+        self.contact_line = chosen_line(contact.widget)
+        contact_box = self.schedule.view.children[0]  # the contact's input and its error line
+        contact_box.children = (contact.widget, self.contact_line, contact.error)
         self.checklist: Form | None = None
+        #: Every checklist item's box, the ones worked out from the workbook too.
+        self.checkboxes: dict[str, widgets.Checkbox] = {}
         self._shown_ticks: dict[str, Any] = {}
         self.ticks_status = widgets.HTML()
         self.readiness = widgets.HTML()
@@ -299,7 +416,9 @@ class PlanMeeting:
             ],
             self.move_meeting,
             save_label="Move the meeting",
+            quiet=self.quiet,
         )
+        self.reschedule.keep_unsaved(self.path, MOVE_FORM)
         self.cancel = Form(
             [
                 text_field(
@@ -311,15 +430,19 @@ class PlanMeeting:
             ],
             self.cancel_meeting,
             save_label="Cancel the meeting",
+            quiet=self.quiet,
         )
+        self.cancel.keep_unsaved(self.path, CANCEL_FORM)
         self.cancel.button.button_style = "warning"
         self.change_box = widgets.VBox()
         self.intro = widgets.HTML()
         self.view = widgets.VBox(
             [
                 style(),
+                widgets.HTML(f"<style>{WRAP_CSS}</style>"),
                 self.intro,
                 self.picker,
+                self.picked_line,
                 widgets.HTML("<h3>When and where</h3>"),
                 self.schedule.view,
                 widgets.HTML("<h3>Getting ready: the guide's checklist</h3>"),
@@ -330,6 +453,11 @@ class PlanMeeting:
         )
         self.refresh()
 
+    def _forms(self) -> list[Form]:
+        """Every form on the page, the checklist too once there is one."""
+        forms = [self.schedule, self.reschedule, self.cancel]
+        return forms if self.checklist is None else [*forms, self.checklist]
+
     # -- loading ---------------------------------------------------------------------------
     def refresh(self, select: int | Literal["next"] | None = "next") -> None:
         """Read the workbook again and show the meeting ``select``: an id, ``None`` for a new
@@ -337,29 +465,22 @@ class PlanMeeting:
         if not self.path.exists():
             self.intro.value = notice(
                 "info",
-                "There is no workbook yet: open the notebook 00 Start here and save your "
+                "There is no workbook yet: open notebook 00 (Start here) and save your "
                 "profile first.",
             )
             return
+        for form in self._forms():  # what waits for a pause in typing is in the workbook now
+            if form.unsaved is not None:
+                form.unsaved.flush()
         with Workbook.open(self.path) as book, book.snapshot():
             contacts = sorted(book.all(Contact), key=lambda contact: fold(contact.name))
             meetings = sorted(book.all(Meeting), key=lambda meeting: meeting.starts_at)
+            kept = kept_input(book.settings(PREFIX))
         names = {contact.id: contact.name for contact in contacts if contact.id is not None}
         self._names = names
-        self.intro.value = (
-            ""
-            if contacts
-            else notice(
-                "info", "You have no contacts yet: add them in the notebook 01 Pick contacts."
-            )
-        )
         people = [
             (f"{c.name} ({c.organisation})" if c.organisation else c.name, c.id) for c in contacts
         ]
-        contact_field = self.schedule.fields["contact_id"].widget
-        chosen_contact = contact_field.value
-        contact_field.options = [("Pick a person", None), *people]
-        contact_field.value = chosen_contact if chosen_contact in names else None
         if select == "next":
             upcoming = [
                 m
@@ -369,19 +490,37 @@ class PlanMeeting:
             select = upcoming[0].id if upcoming else None
         elif all(m.id != select for m in meetings):
             select = None  # deleted in another window
-        self._quiet = True
-        try:
+        with self.quiet:
+            contact_field = self.schedule.fields["contact_id"].widget
+            chosen_contact = contact_field.value
+            contact_field.options = [("Pick a person", NOTHING), *people]
+            contact_field.value = chosen_contact if chosen_contact in names else NOTHING
             self.picker.options = [
-                ("Plan a new meeting", None),
+                ("Plan a new meeting", NOTHING),
                 *((meeting_label(m, names), m.id) for m in meetings),
             ]
-            self.picker.value = select
-        finally:
-            self._quiet = False
+            self.picker.value = NOTHING if select is None else select
         self._show(next((m for m in meetings if m.id == select), None))
+        stale = stale_input(kept, meetings)
+        self._forget(stale)
+        waiting = {record for _, record in kept - stale}
+        no_contacts = notice(
+            "info", "You have no contacts yet: add them in notebook 01 (Pick contacts)."
+        )
+        self.intro.value = ("" if contacts else no_contacts) + kept_note(
+            waiting - {record_key(select)}, meetings, names
+        )
+
+    def _forget(self, kept: set[tuple[str, str]]) -> None:
+        """Forget what was typed in these (form, record) pairs."""
+        if not kept:
+            return
+        with Workbook.open(self.path) as book, book.transaction():
+            for name, record in kept:
+                book.forget_setting(f"{PREFIX}{name}:{record}")
 
     def _picked(self, change: dict[str, Any]) -> None:
-        if self._quiet:
+        if self.quiet:
             return
         kept = self.checklist is not None and self._unsaved_ticks() and self.checklist.submit()
         self.ticks_status.value = ""
@@ -389,7 +528,7 @@ class PlanMeeting:
             form.status.value = ""
             for item in form.fields.values():
                 item.show_error(None)
-        self.refresh(select=change["new"])
+        self.refresh(select=picked(change["new"]))
         if kept:
             self.ticks_status.value = notice(
                 "saved", "The ticks you made for the other meeting were saved before switching."
@@ -399,19 +538,23 @@ class PlanMeeting:
         """Whether the checklist on screen has ticks that are not saved."""
         return self.checklist is not None and self.checklist.values() != self._shown_ticks
 
-    def _ticked(self, change: dict[str, Any]) -> None:
-        if self._unsaved_ticks():
-            self.ticks_status.value = notice(
-                "info", "Not saved yet: click Save my ticks to keep them."
-            )
+    def _ticked(self, _: dict[str, Any]) -> None:
+        """Say the ticks are not saved yet; clear that once they match the saved ones again."""
+        waiting = notice("info", _TICKS_WAITING)
+        if not self._unsaved_ticks():
+            if self.ticks_status.value == waiting:
+                self.ticks_status.value = ""
+        elif not self.quiet:  # brought back, not ticked now: the kept note says so
+            self.ticks_status.value = waiting
 
     def _show(self, meeting: Meeting | None) -> None:
         """Fill the form from ``meeting`` (or clear it for a new one) and show its checklist."""
         self.meeting = meeting
+        record = record_key(None if meeting is None else meeting.id)
         if meeting is None:
             self.schedule.set_values(
                 {
-                    "contact_id": None,
+                    "contact_id": NOTHING,
                     "day": None,
                     "time": "",
                     "place": "",
@@ -419,9 +562,10 @@ class PlanMeeting:
                     "planned_minutes": "30",
                 }
             )
+            _show_record(self.schedule, record)
             self.schedule.button.description = "Save the meeting"
             waiting = notice("info", "Save the meeting first; its checklist then appears here.")
-            self.checklist = None
+            self.checklist, self.checkboxes = None, {}
             self.checklist_box.children = [widgets.HTML(waiting)]
             self.change_box.children = [widgets.HTML(waiting)]
             return
@@ -435,6 +579,7 @@ class PlanMeeting:
                 "planned_minutes": str(meeting.planned_minutes),
             }
         )
+        _show_record(self.schedule, record)
         self.schedule.button.description = "Save changes"
         self._show_checklist(meeting)
         self._show_change(meeting)
@@ -442,6 +587,7 @@ class PlanMeeting:
     def _show_checklist(self, meeting: Meeting) -> None:
         with Workbook.open(self.path) as book:
             readiness = readiness_for(book, meeting, self.now)
+        self.checkboxes = {}
         self.readiness.value = readiness_html(readiness)
         rows: list[widgets.Widget] = []
         fields = []
@@ -452,23 +598,33 @@ class PlanMeeting:
                 description=entry.item.label,
                 disabled=computed,
                 indent=False,
-                layout=widgets.Layout(width=WIDTH),
+                layout=widgets.Layout(width=WIDTH, height="auto"),
             )
+            box.add_class("infoview-wrap")
+            self.checkboxes[entry.item.id] = box
+            item = widgets.HTML(checklist_item_html(entry), layout=widgets.Layout(width=WIDTH))
+            if computed:  # worked out from the workbook: shown, never ticked by hand
+                rows.append(widgets.VBox([box, item]))
+                continue
             field = Field(entry.item.id, box)
             fields.append(field)
-            rows.append(widgets.VBox([box, widgets.HTML(checklist_item_html(entry)), field.error]))
-        self.checklist = Form(fields, self.save_ticks, save_label="Save my ticks")
-        self.checklist.status = self.ticks_status  # kept when the list is drawn again
-        self._shown_ticks = self.checklist.values()
+            rows.append(widgets.VBox([box, item, field.error]))
+        checklist = Form(fields, self.save_ticks, save_label="Save my ticks", quiet=self.quiet)
+        kept = checklist.keep_unsaved(self.path, TICKS_FORM)
+        checklist.status = self.ticks_status  # kept when the list is drawn again
+        self.checklist = checklist
+        self._shown_ticks = checklist.values()
         for field in fields:
             field.widget.observe(self._ticked, names="value")
         self.checklist_box.children = [
             *rows,
-            self.checklist.button,
+            checklist.button,
+            kept.view,
             self.ticks_status,
             widgets.HTML("<h4>How ready you are</h4>"),
             self.readiness,
         ]
+        kept.show(record_key(meeting.id))
 
     def _show_change(self, meeting: Meeting) -> None:
         if meeting.status is not MeetingStatus.SCHEDULED:
@@ -484,6 +640,11 @@ class PlanMeeting:
                 self.cancel.status,
             ]
             return
+        record = record_key(meeting.id)
+        self.reschedule.set_values({"new_day": None, "new_time": "", "status_reason": ""})
+        _show_record(self.reschedule, record)
+        self.cancel.set_values({"status_reason": ""})
+        _show_record(self.cancel, record)
         self.change_box.children = [
             widgets.HTML(
                 "<p>If they ask to move the meeting, or you truly cannot make it, "
@@ -506,7 +667,7 @@ class PlanMeeting:
             values["day"], values["time"], day_field="day", time_field="time"
         )
         fields: dict[str, Any] = {
-            "contact_id": values["contact_id"],
+            "contact_id": picked(values["contact_id"]),
             "starts_at": starts_at or datetime(2000, 1, 1),  # stands in while the day is wrong
             "place": values["place"],
             "format": values["format"],
@@ -543,6 +704,7 @@ class PlanMeeting:
                     planned_minutes=meeting.planned_minutes,
                 )
                 message = f"Your changes to the meeting with {name} are saved."
+        _saved(self.schedule)
         self.refresh(select=saved.id)
         return message
 
@@ -550,14 +712,23 @@ class PlanMeeting:
         """Save the ticked checklist items; items worked out from the workbook stay as stored."""
         meeting = self._current()
         assert self.checklist is not None
-        locked = {name for name, item in self.checklist.fields.items() if item.widget.disabled}
-        shown = set(self.checklist.fields)
-        ticked = {name for name, value in values.items() if value and name not in locked}
-        kept = {item for item in meeting.checklist if item in locked or item not in shown}
-        with Workbook.open(self.path) as book:  # the record keeps the ids sorted
-            saved = book.edit(Meeting, self._id(meeting), checklist=tuple(ticked | kept))
+        with Workbook.open(self.path) as book:
+            saved = book.edit(
+                Meeting, self._id(meeting), checklist=self._ticks(meeting, self.checklist, values)
+            )
         self.refresh(select=saved.id)
         return "Your ticks are saved; how ready you are is just below."
+
+    @staticmethod
+    def _ticks(
+        meeting: Meeting, checklist: Form, values: dict[str, Any] | None = None
+    ) -> tuple[str, ...]:
+        """The checklist to save: the ticks in ``values`` (by default those on screen), and
+        the items not ticked by hand (worked out, or for another kind of meeting) as stored.
+        The record keeps the ids sorted."""
+        ticked = {name for name, value in (values or checklist.values()).items() if value}
+        kept = {item for item in meeting.checklist if item not in checklist.fields}
+        return tuple(ticked | kept)
 
     def move_meeting(self, values: dict[str, Any]) -> str:
         """Move the meeting picked to the new day and time."""
@@ -576,12 +747,16 @@ class PlanMeeting:
         if problems:
             raise InvalidRecord("Meeting", problems)
         assert starts_at is not None
-        with Workbook.open(self.path) as book:
+        ticks = self.checklist if self._unsaved_ticks() else None
+        with Workbook.open(self.path) as book, book.transaction():
+            if ticks is not None:  # the ticks on screen move with the meeting too
+                book.edit(Meeting, self._id(meeting), checklist=self._ticks(meeting, ticks))
             new = reschedule_meeting(
                 book, self._id(meeting), starts_at, reason=values["status_reason"]
             )
-        self.reschedule.set_values({"new_day": None, "new_time": "", "status_reason": ""})
-        self.refresh(select=new.id)
+        if ticks is not None:
+            _saved(ticks)
+        self.refresh(select=new.id)  # what was typed to move or cancel the old time is forgotten
         name = self._names.get(meeting.contact_id, "them")
         return (
             f"Your meeting with {name} is moved to {starts_at:%A %d %B %Y at %H:%M}. Confirm "
@@ -594,7 +769,7 @@ class PlanMeeting:
         with Workbook.open(self.path) as book:
             cancel_meeting(book, self._id(meeting), values["status_reason"])
         self.cancel.set_values({"status_reason": ""})
-        self.refresh(select=meeting.id)
+        self.refresh(select=meeting.id)  # what was typed to move or cancel it is forgotten
         name = self._names.get(meeting.contact_id, "them")
         return (
             f"The meeting with {name} is marked cancelled. Write to them to apologise and, "

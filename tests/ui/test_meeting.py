@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -21,6 +23,7 @@ from infoview_lib.model import (
 )
 from infoview_lib.store import Workbook
 from infoview_lib.ui import session
+from infoview_lib.ui.components import NOTHING
 from infoview_lib.ui.meeting import PlanMeeting, plan_meeting
 
 TODAY = date(2026, 3, 16)
@@ -74,7 +77,7 @@ def _meetings(path: Path) -> list[Meeting]:
 
 def test_planning_a_meeting_saves_it_and_shows_its_checklist(path: Path) -> None:
     planner = PlanMeeting(path, TODAY, NOW)
-    assert planner.picker.value is None
+    assert planner.picker.value == NOTHING
     assert "Save the meeting first" in planner.checklist_box.children[0].value
     _fill(
         planner,
@@ -102,9 +105,10 @@ def test_planning_a_meeting_saves_it_and_shows_its_checklist(path: Path) -> None
     assert planner.schedule.values()["time"] == "14:30"
     assert planner.checklist is not None
     assert "offer_to_pay" not in planner.checklist.fields  # a video call: nothing to pay for
-    research = planner.checklist.fields["research_done"].widget
+    research = planner.checkboxes["research_done"]
     assert research.value
     assert research.disabled
+    assert "research_done" not in planner.checklist.fields  # worked out, never kept or saved
     assert "worked out from your workbook" in planner.checklist_box.children[3].children[1].value
     assert "Not ready yet:" in planner.readiness.value
 
@@ -134,7 +138,7 @@ def test_an_existing_meeting_fills_the_form_and_saves_changes(path: Path) -> Non
         ({"planned_minutes": "2"}, "planned_minutes", "out of range"),
         ({"planned_minutes": "half an hour"}, "planned_minutes", "whole number"),
         ({"planned_minutes": ""}, "planned_minutes", "20 to 30 minutes is usual"),
-        ({"contact_id": None}, "contact_id", "pick who you are meeting"),
+        ({"contact_id": NOTHING}, "contact_id", "pick who you are meeting"),
         ({"place": "x" * 300}, "place", "Place"),
     ],
 )
@@ -180,7 +184,7 @@ def test_ticks_are_saved_and_readiness_follows_them(path: Path) -> None:
     planner = PlanMeeting(path, TODAY, NOW)
     assert planner.checklist is not None
     fields = planner.checklist.fields
-    assert fields["questions_ready"].widget.disabled  # the six questions pass the check
+    assert planner.checkboxes["questions_ready"].disabled  # the six questions pass the check
     assert "Not ready yet:" in planner.readiness.value
     assert "not confirmed it yet" in planner.readiness.value  # the meeting is tomorrow
     for item in ("confirm_day_before", "dress_professionally", "paper_and_pen", "contact_info"):
@@ -215,7 +219,7 @@ def test_unsaved_ticks_are_flagged_and_saved_before_switching_meeting(path: Path
     assert planner.checklist is not None
     planner.checklist.fields["on_time"].widget.value = True
     assert "Not saved yet" in planner.ticks_status.value
-    planner.picker.value = None  # the student picks "Plan a new meeting"
+    planner.picker.value = NOTHING  # the student picks "Plan a new meeting"
     with Workbook.open(path) as book:
         assert "on_time" in book.get(Meeting, meeting_id).checklist
     assert "were saved before switching" in planner.ticks_status.value
@@ -324,9 +328,9 @@ def test_a_meeting_changed_elsewhere_cannot_be_cancelled_twice(path: Path) -> No
 def test_picking_a_new_meeting_clears_the_form(path: Path) -> None:
     _planned(path)
     planner = PlanMeeting(path, TODAY, NOW)
-    planner.picker.value = None
+    planner.picker.value = NOTHING
     assert planner.schedule.values()["place"] == ""
-    assert planner.schedule.values()["contact_id"] is None
+    assert planner.schedule.values()["contact_id"] == NOTHING
     assert planner.checklist is None
 
 
@@ -359,3 +363,359 @@ def test_the_notebook_call_reads_the_workbook_and_day_from_the_environment(
     assert view.children
     planner = PlanMeeting()
     assert (planner.path, planner.now) == (path, datetime(2026, 3, 16, 0, 0))
+
+
+# -- the "none yet" entries --------------------------------------------------------------------
+
+
+def test_the_none_yet_entries_have_a_value_a_drop_down_can_show(path: Path) -> None:
+    planner = PlanMeeting(path, TODAY, NOW)
+    contact = planner.schedule.fields["contact_id"].widget
+    assert planner.picker.options[0] == ("Plan a new meeting", NOTHING)
+    assert contact.options[0] == ("Pick a person", NOTHING)
+    assert (planner.picker.label, contact.label) == ("Plan a new meeting", "Pick a person")
+    assert planner.picked_line.value == ""  # nothing chosen yet: no line under the list
+
+
+# -- unsaved input kept in the workbook ----------------------------------------------------------
+
+
+def _kept(path: Path) -> dict[str, str]:
+    with Workbook.open(path) as book:
+        return book.settings("unsaved:")
+
+
+def _typed_new_meeting(planner: PlanMeeting) -> None:
+    _fill(planner, contact_id=1, day=date(2026, 3, 18), time="2:30 pm", place="Riverside Café")
+
+
+def test_a_new_meeting_typed_but_not_saved_comes_back_after_a_restart(path: Path) -> None:
+    _typed_new_meeting(PlanMeeting(path, TODAY, NOW))
+    assert _meetings(path) == []
+    # The kernel restarts: a new view, built from the workbook alone.
+    planner = PlanMeeting(path, TODAY, NOW)
+    assert planner.picker.value == NOTHING
+    values = planner.schedule.values()
+    assert (values["contact_id"], values["day"], values["time"], values["place"]) == (
+        1,
+        date(2026, 3, 18),
+        "2:30 pm",
+        "Riverside Café",
+    )
+    keeper = planner.schedule.unsaved
+    assert keeper is not None
+    assert keeper.restored
+    assert keeper.view in planner.schedule.view.children
+    assert "Not saved yet." in keeper.note.value
+    planner.schedule.button.click()
+    assert "Saved." in planner.schedule.status.value
+    assert len(_meetings(path)) == 1
+    assert _kept(path) == {}  # kept as "new", forgotten though the form now shows the meeting
+    assert not PlanMeeting(path, TODAY, NOW).schedule.unsaved.restored  # type: ignore[union-attr]
+
+
+def test_changes_to_a_planned_meeting_come_back_for_that_meeting_only(path: Path) -> None:
+    meeting_id = _planned(path)
+    _fill(PlanMeeting(path, TODAY, NOW), place="Their office, 3rd floor")
+    assert list(_kept(path)) == [f"unsaved:meeting-plan:meeting:{meeting_id}"]
+    planner = PlanMeeting(path, TODAY, NOW)
+    assert planner.schedule.values()["place"] == "Their office, 3rd floor"
+    planner.picker.value = NOTHING  # a new meeting: nothing typed for it
+    assert planner.schedule.values()["place"] == ""
+    planner.picker.value = meeting_id
+    assert planner.schedule.values()["place"] == "Their office, 3rd floor"
+    planner.schedule.button.click()
+    assert _meetings(path)[0].place == "Their office, 3rd floor"
+    assert _kept(path) == {}
+
+
+def test_switching_meetings_keeps_what_was_typed_for_each(path: Path) -> None:
+    first = _planned(path)
+    second = _planned(path, starts_at=datetime(2026, 3, 20, 10, 0), place="Library")
+    planner = PlanMeeting(path, TODAY, NOW)
+    _fill(planner, place="Riverside Café, upstairs")
+    planner.picker.value = second
+    assert planner.schedule.values()["place"] == "Library"
+    _fill(planner, time="10:30")
+    planner.picker.value = first
+    assert planner.schedule.values()["place"] == "Riverside Café, upstairs"
+    assert planner.schedule.values()["time"] == "14:00"
+    planner.picker.value = second
+    assert planner.schedule.values()["time"] == "10:30"
+
+
+def test_showing_and_switching_without_typing_keeps_nothing(path: Path) -> None:
+    meeting_id = _planned(path)
+    planner = PlanMeeting(path, TODAY, NOW)
+    planner.picker.value = NOTHING
+    planner.picker.value = meeting_id
+    planner.refresh()
+    assert _kept(path) == {}
+    assert planner.schedule.unsaved is not None
+    assert not planner.schedule.unsaved.restored
+
+
+def test_typing_in_a_form_survives_saving_another(path: Path) -> None:
+    _planned(path)
+    planner = PlanMeeting(path, TODAY, NOW)
+    _fill(planner, place="Their office")
+    assert planner.checklist is not None
+    planner.checklist.fields["on_time"].widget.value = True
+    planner.checklist.button.click()  # the page is drawn again from the workbook
+    assert "Saved." in planner.ticks_status.value
+    assert planner.schedule.values()["place"] == "Their office"
+    assert any(key.startswith("unsaved:meeting-plan:") for key in _kept(path))
+
+
+def test_ticks_not_saved_come_back_after_a_restart_and_saving_forgets_them(path: Path) -> None:
+    meeting_id = _planned(path)
+    before = PlanMeeting(path, TODAY, NOW)
+    assert before.checklist is not None
+    before.checklist.fields["paper_and_pen"].widget.value = True
+    before.checklist.fields["dress_professionally"].widget.value = True
+    kept = _kept(path)
+    assert list(kept) == [f"unsaved:meeting-ticks:meeting:{meeting_id}"]
+    assert "research_done" not in json.loads(kept[f"unsaved:meeting-ticks:meeting:{meeting_id}"])
+
+    after = PlanMeeting(path, TODAY, NOW)
+    assert after.checklist is not None
+    keeper = after.checklist.unsaved
+    assert keeper is not None
+    assert keeper.restored
+    assert keeper.view in after.checklist_box.children
+    assert "Not saved yet." in keeper.note.value
+    assert after.ticks_status.value == ""  # the note says it once
+    assert after.checkboxes["paper_and_pen"].value
+    assert after.checkboxes["dress_professionally"].value
+    assert after.checkboxes["research_done"].value  # worked out, still ticked and locked
+    assert _meetings(path)[0].checklist == ()  # kept aside, not saved
+    after.checklist.button.click()
+    assert set(_meetings(path)[0].checklist) == {"paper_and_pen", "dress_professionally"}
+    assert _kept(path) == {}
+
+
+def test_putting_back_the_saved_ticks_clears_the_not_saved_line(path: Path) -> None:
+    _planned(path, checklist=("on_time",))
+    before = PlanMeeting(path, TODAY, NOW)
+    assert before.checklist is not None
+    before.checklist.fields["on_time"].widget.value = False
+    planner = PlanMeeting(path, TODAY, NOW)
+    assert planner.checklist is not None
+    assert not planner.checkboxes["on_time"].value
+    planner.checklist.fields["paper_and_pen"].widget.value = True
+    assert "Not saved yet: click Save my ticks" in planner.ticks_status.value
+    keeper = planner.checklist.unsaved
+    assert keeper is not None
+    keeper.put_back.click()
+    assert planner.checkboxes["on_time"].value
+    assert not planner.checkboxes["paper_and_pen"].value
+    assert planner.ticks_status.value == ""
+    assert _kept(path) == {}
+
+
+def test_a_new_time_and_a_cancel_reason_come_back_per_meeting(path: Path) -> None:
+    meeting_id = _planned(path)
+    before = PlanMeeting(path, TODAY, NOW)
+    before.reschedule.fields["new_day"].widget.value = date(2026, 3, 24)
+    before.reschedule.fields["new_time"].widget.value = "9:30"
+    before.cancel.fields["status_reason"].widget.value = "My train is"
+    after = PlanMeeting(path, TODAY, NOW)
+    assert after.reschedule.values() == {
+        "new_day": date(2026, 3, 24),
+        "new_time": "9:30",
+        "status_reason": "",
+    }
+    assert after.cancel.values() == {"status_reason": "My train is"}
+    for form in (after.reschedule, after.cancel):
+        assert form.unsaved is not None
+        assert form.unsaved.restored
+        assert form.unsaved.view in form.view.children
+    after.picker.value = NOTHING
+    other = _planned(path, starts_at=datetime(2026, 3, 25, 9, 0))
+    after.refresh(select=other)
+    assert after.reschedule.values()["new_time"] == ""  # another meeting: nothing typed for it
+    assert after.cancel.values()["status_reason"] == ""
+    after.picker.value = meeting_id
+    assert after.reschedule.values()["new_time"] == "9:30"
+
+
+def test_moving_the_meeting_forgets_what_was_typed_to_move_or_cancel_it(path: Path) -> None:
+    _planned(path)
+    planner = PlanMeeting(path, TODAY, NOW)
+    planner.cancel.fields["status_reason"].widget.value = "I might be ill"
+    planner.reschedule.fields["new_day"].widget.value = date(2026, 3, 24)
+    planner.reschedule.fields["new_time"].widget.value = "9:30"
+    planner.reschedule.button.click()
+    assert "Saved." in planner.reschedule.status.value
+    assert _kept(path) == {}
+    assert planner.cancel.values()["status_reason"] == ""
+
+
+def test_ticks_not_saved_yet_move_with_the_meeting(path: Path) -> None:
+    meeting_id = _planned(path, checklist=("dress_professionally",))
+    planner = PlanMeeting(path, TODAY, NOW)
+    assert planner.checklist is not None
+    planner.checklist.fields["paper_and_pen"].widget.value = True  # not saved
+    planner.reschedule.fields["new_day"].widget.value = date(2026, 3, 24)
+    planner.reschedule.fields["new_time"].widget.value = "9:30"
+    planner.reschedule.button.click()
+    old, new = _meetings(path)
+    assert old.id == meeting_id
+    assert set(new.checklist) == {"dress_professionally", "paper_and_pen"}
+    assert planner.checkboxes["paper_and_pen"].value
+    assert _kept(path) == {}
+
+
+def test_a_failed_move_saves_no_ticks(path: Path) -> None:
+    _planned(path)
+    planner = PlanMeeting(path, TODAY, NOW)
+    assert planner.checklist is not None
+    planner.checklist.fields["paper_and_pen"].widget.value = True
+    planner.reschedule.fields["new_day"].widget.value = date(2026, 3, 24)
+    planner.reschedule.fields["new_time"].widget.value = "9:30"
+    with Workbook.open(path) as book:
+        book.edit(Meeting, 1, status="done")  # in another window
+    planner.reschedule.button.click()
+    assert "cannot be moved" in planner.reschedule.status.value
+    assert _meetings(path)[0].checklist == ()  # all of the move, or none of it
+    assert planner.checkboxes["paper_and_pen"].value  # still on screen, and kept
+    assert "unsaved:meeting-ticks:meeting:1" in _kept(path)
+
+
+def test_the_form_filling_the_meeting_list_is_not_taken_for_a_pick(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    planner = PlanMeeting(path, TODAY, NOW)
+    calls: list[object] = []
+    refresh = planner.refresh
+
+    def counted(select: Any = "next") -> None:
+        calls.append(select)
+        refresh(select)
+
+    monkeypatch.setattr(planner, "refresh", counted)
+    _typed_new_meeting(planner)
+    planner.schedule.button.click()  # the list now holds the meeting, and shows it
+    [meeting] = _meetings(path)
+    assert calls == [meeting.id]
+    assert planner.picker.value == meeting.id
+
+
+def test_cancelling_forgets_what_was_typed_to_move_or_cancel_it(path: Path) -> None:
+    _planned(path)
+    planner = PlanMeeting(path, TODAY, NOW)
+    planner.reschedule.fields["new_time"].widget.value = "9:30"
+    planner.cancel.fields["status_reason"].widget.value = "My grandmother is in hospital."
+    planner.cancel.button.click()
+    assert "Saved." in planner.cancel.status.value
+    assert _kept(path) == {}
+
+
+def test_input_kept_for_a_meeting_not_on_screen_is_pointed_out(path: Path) -> None:
+    _planned(path)
+    _fill(PlanMeeting(path, TODAY, NOW), place="Somewhere new")  # for the planned meeting
+    first = PlanMeeting(path, TODAY, NOW)
+    first.picker.value = NOTHING
+    _typed_new_meeting(first)
+    planner = PlanMeeting(path, TODAY, NOW)  # shows the planned meeting first
+    assert planner.picker.value != NOTHING
+    assert planner.schedule.values()["place"] == "Somewhere new"
+    assert "What you typed for a new meeting (Plan a new meeting) is kept" in planner.intro.value
+    assert "Wei Ng:" not in planner.intro.value  # the meeting on screen shows its own note
+    planner.picker.value = NOTHING
+    assert planner.schedule.values()["place"] == "Riverside Café"
+    assert "What you typed for Wei Ng: Tue 17 Mar 2026, 14:00 (scheduled) is kept" in (
+        planner.intro.value
+    )
+    assert "a new meeting" not in planner.intro.value
+
+
+def test_input_kept_for_a_meeting_that_is_gone_is_forgotten(path: Path) -> None:
+    _planned(path)
+    _fill(PlanMeeting(path, TODAY, NOW), place="Their office")
+    assert _kept(path) != {}
+    with Workbook.open(path) as book:
+        book.delete(Contact, 1)  # the contact and the meeting with them are removed
+    planner = PlanMeeting(path, TODAY, NOW)
+    assert _kept(path) == {}
+    assert planner.intro.value.count("is kept") == 0
+
+
+def test_in_a_kernel_saving_before_the_pause_keeps_ticks_and_leaves_nothing_kept(
+    path: Path,
+) -> None:
+    """In a kernel, typing is kept after a pause; a save within the pause must not lose it."""
+    meeting_id = _planned(path)
+
+    async def quick() -> PlanMeeting:
+        planner = PlanMeeting(path, TODAY, NOW)
+        assert planner.checklist is not None
+        planner.checklist.fields["on_time"].widget.value = True  # waits for a pause
+        _fill(planner, place="Their office")
+        planner.schedule.button.click()  # the checklist is drawn again at once
+        await asyncio.sleep(1.2)
+        return planner
+
+    planner = asyncio.run(quick())
+    assert "Saved." in planner.schedule.status.value
+    assert planner.checkboxes["on_time"].value  # the tick is still on screen, not saved yet
+    assert _kept(path).keys() == {f"unsaved:meeting-ticks:meeting:{meeting_id}"}
+
+
+def test_in_a_kernel_a_new_meeting_saved_before_the_pause_leaves_nothing_kept(
+    path: Path,
+) -> None:
+    async def quick() -> None:
+        planner = PlanMeeting(path, TODAY, NOW)
+        _typed_new_meeting(planner)
+        planner.schedule.button.click()
+        await asyncio.sleep(1.2)
+
+    asyncio.run(quick())
+    assert len(_meetings(path)) == 1
+    assert _kept(path) == {}
+
+
+def test_a_new_time_kept_for_a_meeting_no_longer_planned_is_forgotten(path: Path) -> None:
+    meeting_id = _planned(path)
+    before = PlanMeeting(path, TODAY, NOW)
+    before.reschedule.fields["new_time"].widget.value = "9:30"
+    before.cancel.fields["status_reason"].widget.value = "Ill"
+    before.checklist.fields["on_time"].widget.value = True  # type: ignore[union-attr]
+    with Workbook.open(path) as book:
+        book.edit(Meeting, meeting_id, status="done")  # in another window
+    planner = PlanMeeting(path, TODAY, NOW)  # no meeting is planned now: a new one is shown
+    assert _kept(path).keys() == {f"unsaved:meeting-ticks:meeting:{meeting_id}"}
+    assert "Wei Ng: Tue 17 Mar 2026, 14:00 (done) is kept" in planner.intro.value
+
+
+# -- long text wraps -----------------------------------------------------------------------------
+
+
+def test_long_labels_wrap_instead_of_being_cut_off(tmp_path: Path) -> None:
+    path = tmp_path / "ana.infoview"
+    long_name = "Dr <Maria-Fernanda> Rodríguez-Oliveira"
+    long_place = "Children's Hospital of Eastern Ontario Research Institute, Ottawa"
+    with Workbook.create(path, StudentProfile(name="Ana Lima")) as book:
+        book.add(Contact(name=long_name, organisation=long_place))
+    _planned(path)
+    planner = PlanMeeting(path, TODAY, NOW)
+    style = planner.view.children[1].value
+    assert ".infoview-wrap .widget-label-basic" in style
+    assert "white-space: normal" in style
+    for box in planner.checkboxes.values():
+        assert "infoview-wrap" in box._dom_classes
+        assert box.layout.height == "auto"  # a fixed height would hide the second line
+    assert "class='infoview-item'" in planner.checklist_box.children[0].children[1].value
+    # A drop-down shows one line and cuts the rest off: the choice is also written out in full.
+    contact_line = planner.contact_line.value
+    assert "Dr &lt;Maria-Fernanda&gt; Rodríguez-Oliveira (Children&#x27;s Hospital" in (
+        contact_line
+    )
+    assert planner.contact_line in planner.schedule.view.children[0].children
+    assert "Dr &lt;Maria-Fernanda&gt; Rodríguez-Oliveira: Tue 17 Mar 2026" in (
+        planner.picked_line.value
+    )
+    planner.picker.value = NOTHING
+    assert planner.picked_line.value == ""
+    assert planner.contact_line.value == ""
