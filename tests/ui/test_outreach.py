@@ -517,7 +517,11 @@ def test_a_new_message_typed_is_shown_before_the_saved_ones(path: Path) -> None:
 
 def test_showing_messages_is_not_taken_for_typing(path: Path) -> None:
     with Workbook.open(path) as book:
-        book.add(Outreach(contact_id=1, channel="linkedin", subject="First", body="Hi Wei."))
+        book.add(
+            Outreach(
+                contact_id=1, channel=OutreachChannel.LINKEDIN, subject="First", body="Hi Wei."
+            )
+        )
         book.add(Outreach(contact_id=2, subject="Hello", body="Dear Maria, hello."))
     form = _form(path)
     form.message.value = NOTHING
