@@ -62,6 +62,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(VENV)/.runtime: pyproject.toml constraints.txt | $(BIN)/python
+	bash scripts/ensure-pdf-libraries.sh
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e .
 	touch $@
 
