@@ -45,6 +45,19 @@ CSS = """
 .infoview-suggestion { color: #344054; margin-left: 1.2em; }
 .infoview-overdue { background: #fdf0ee; }
 .jupyter-widgets.widget-button { width: max-content; min-width: 9em; padding: 0 1em; }
+.infoview-readable {
+  white-space: normal; overflow-wrap: anywhere; line-height: 1.4; contain: inline-size;
+  overflow-x: auto;
+}
+.infoview-readable p, .infoview-readable li { white-space: normal; margin: 0.2em 0; }
+.infoview-wrap.widget-checkbox, .infoview-wrap.jupyter-widget-checkbox { height: auto; }
+.infoview-wrap .widget-label-basic, .infoview-wrap .jupyter-widget-label-basic {
+  display: flex; align-items: flex-start; white-space: normal; overflow: visible;
+  line-height: 1.4; overflow-wrap: anywhere;
+}
+.infoview-wrap input[type="checkbox"] { flex-grow: 0; align-self: flex-start; margin-top: 0.2em; }
+.infoview-chosen { margin: 0 0 0.4em 12em; line-height: 1.4; overflow-wrap: anywhere; }
+.infoview-item { margin: 0 0 0.6em 2em; line-height: 1.4; overflow-wrap: anywhere; }
 .widget-dropdown select { text-overflow: ellipsis; }
 table.infoview-actions, table.infoview-stages { border-collapse: collapse; margin: 0.5em 0; }
 table.infoview-actions td, table.infoview-actions th,
@@ -66,6 +79,15 @@ def html_text(text: str) -> str:
     '&lt;b&gt;Ana&lt;/b&gt; &amp; co<br>line two'
     """
     return escape(text).replace("\n", "<br>")
+
+
+def readable(html: str) -> str:
+    """``html`` in a box where long text wraps onto more lines, so nothing is cut off.
+
+    >>> readable("<p>Wei</p>")
+    '<div class="infoview-readable"><p>Wei</p></div>'
+    """
+    return f'<div class="infoview-readable">{html}</div>'
 
 
 def notice(kind: str, message: str) -> str:
@@ -158,6 +180,19 @@ def picked(value: Any) -> Any:
     (True, 7)
     """
     return None if value == NOTHING and not isinstance(value, bool) else value
+
+
+def chosen_line(dropdown: widgets.Dropdown) -> widgets.HTML:
+    """The drop-down's choice in full, to show under it: a drop-down cuts a long label off."""
+    line = widgets.HTML()
+
+    def show(_: object = None) -> None:
+        chosen = dropdown.label if picked(dropdown.value) is not None else ""
+        line.value = f"<div class='infoview-chosen'>{html_text(chosen)}</div>" if chosen else ""
+
+    dropdown.observe(show, names="label")
+    show()
+    return line
 
 
 class Form:

@@ -52,6 +52,7 @@ from infoview_lib.ui.components import (
     html_text,
     notice,
     picked,
+    readable,
     style,
     text_field,
 )
@@ -82,7 +83,6 @@ _HIDDEN = "none"
 #: content still too wide (the table on a narrow screen) scrolls sideways in its own box
 #: rather than widening the page or being cut off; wrapped lines get room to be read
 #: (widgets space the lines of HTML as for one-line labels).
-_READABLE = "overflow-wrap: break-word; line-height: 1.4; contain: inline-size; overflow-x: auto"
 #: A table cell of the student's own words (a name, an organisation): a long one wraps,
 #: even inside a word, so the table fits; short words stay whole.
 _LONG_TEXT_CELL = "overflow-wrap: anywhere; min-width: 7em"
@@ -104,15 +104,6 @@ def contact_label(contact: Contact) -> str:
     'Al'
     """
     return f"{contact.name} ({contact.organisation})" if contact.organisation else contact.name
-
-
-def _readable(html: str) -> str:
-    """``html`` in a box where long text wraps, so nothing is cut off.
-
-    >>> _readable("<p>Wei</p>")  # doctest: +ELLIPSIS
-    '<div class="infoview-readable" style="overflow-wrap: break-word; ..."><p>Wei</p></div>'
-    """
-    return f'<div class="infoview-readable" style="{_READABLE}">{html}</div>'
 
 
 def _show(widget: widgets.Widget, visible: bool) -> None:
@@ -148,7 +139,7 @@ def brainstorm_html(group: PromptGroup, names: Sequence[str]) -> str:
         if names
         else "<p><b>In your list so far:</b> nobody yet.</p>"
     )
-    return _readable(
+    return readable(
         f"<p><b>Why:</b> {html_text(group.why)}</p>"
         f"<p><b>Questions to jog your memory:</b></p><ul>{prompts}</ul>{so_far}"
     )
@@ -390,7 +381,7 @@ class ContactForm:
             self.mode.value = "<p>You are adding a <b>new contact</b>.</p>"
         else:
             where = self.editing.organisation
-            self.mode.value = _readable(
+            self.mode.value = readable(
                 f"<p>You are editing <b>{html_text(self.editing.name)}</b>"
                 f"{f' ({html_text(where)})' if where else ''}. To add someone else, pick "
                 f"“{NEW_CONTACT}” above.</p>"
@@ -554,7 +545,7 @@ class ContactForm:
         candidate = _lookalike(self.form.values(), mine)
         findings = () if candidate is None else new_contact_findings(candidate, self.contacts)
         self.duplicates.value = (
-            _readable(
+            readable(
                 "<p><b>Is this someone you already have?</b> You can still save; this is "
                 f"only a suggestion.</p>{findings_html(findings)}"
             )
@@ -655,7 +646,7 @@ def contacts_table_html(rows: Sequence[ScoredContact], sorted_by: str) -> str:
         )
     label = {key: text for text, key in SORT_CHOICES}[sorted_by]
     count = f"{len(rows)} contact{'' if len(rows) == 1 else 's'}"
-    return _readable(
+    return readable(
         "<table class='infoview-actions infoview-contacts'>"
         f"<caption>Your {count}, sorted by {escape(label.lower())}</caption>"
         "<thead><tr><th>Score</th><th>Name</th><th>Where from</th><th>Organisation</th>"
@@ -687,7 +678,7 @@ class ContactTable:
         self.rows = scored_contacts(contacts, profile)
         findings = duplicate_findings(contacts)
         self.duplicates.value = (
-            _readable(f"<p><b>Possible duplicates in your list:</b></p>{findings_html(findings)}")
+            readable(f"<p><b>Possible duplicates in your list:</b></p>{findings_html(findings)}")
             if findings
             else ""
         )
@@ -728,7 +719,7 @@ def outreach_html(plan: OutreachPlan, in_play: int = 0) -> str:
             "<p>Nobody on your list is waiting for a first message: add contacts above, or "
             "set a contact's status back to “Identified” if you have not written yet.</p>"
         )
-        return _readable("".join(parts))
+        return readable("".join(parts))
     if plan.start_now:
         items = "".join(_start_now_html(entry) for entry in plan.start_now)
         parts.append(f"<h4>Start now ({len(plan.start_now)}), best first</h4><ol>{items}</ol>")
@@ -740,7 +731,7 @@ def outreach_html(plan: OutreachPlan, in_play: int = 0) -> str:
             for entry in plan.later
         )
         parts.append(f"<h4>Later ({len(plan.later)})</h4><ul>{items}</ul>")
-    return _readable("".join(parts))
+    return readable("".join(parts))
 
 
 class OutreachOrder:

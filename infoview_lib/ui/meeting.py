@@ -50,6 +50,7 @@ from infoview_lib.ui.components import (
     Form,
     Quiet,
     choice_field,
+    chosen_line,
     findings_html,
     html_text,
     notice,
@@ -82,17 +83,6 @@ FORM_NAMES = (PLAN_FORM, TICKS_FORM, MOVE_FORM, CANCEL_FORM)
 #: The record of a meeting not planned yet, for kept input.
 NEW = "new"
 _TICKS_WAITING = "Not saved yet: click Save my ticks to keep them."
-#: Long labels wrap onto more lines instead of being cut off with "...".
-WRAP_CSS = """
-.infoview-wrap.widget-checkbox, .infoview-wrap.jupyter-widget-checkbox { height: auto; }
-.infoview-wrap .widget-label-basic, .infoview-wrap .jupyter-widget-label-basic {
-  display: flex; align-items: flex-start; white-space: normal; overflow: visible;
-  line-height: 1.4; overflow-wrap: anywhere;
-}
-.infoview-wrap input[type="checkbox"] { flex-grow: 0; align-self: flex-start; margin-top: 0.2em; }
-.infoview-chosen { margin: 0 0 0.4em 12em; line-height: 1.4; overflow-wrap: anywhere; }
-.infoview-item { margin: 0 0 0.6em 2em; line-height: 1.4; overflow-wrap: anywhere; }
-"""
 
 
 # -- plain functions the form is a view of ----------------------------------------------------
@@ -329,19 +319,6 @@ def _date_field(name: str, label: str) -> Field:
     return Field(name, widget)
 
 
-def chosen_line(dropdown: widgets.Dropdown) -> widgets.HTML:
-    """The drop-down's choice in full, to show under it: a drop-down cuts a long label off."""
-    line = widgets.HTML()
-
-    def show(_: object = None) -> None:
-        chosen = dropdown.label if picked(dropdown.value) is not None else ""
-        line.value = f"<div class='infoview-chosen'>{html_text(chosen)}</div>" if chosen else ""
-
-    dropdown.observe(show, names="label")
-    show()
-    return line
-
-
 def _show_record(form: Form, record: str) -> None:
     """The form now holds ``record`` as saved: bring back what was typed for it."""
     if form.unsaved is not None:
@@ -439,7 +416,6 @@ class PlanMeeting:
         self.view = widgets.VBox(
             [
                 style(),
-                widgets.HTML(f"<style>{WRAP_CSS}</style>"),
                 self.intro,
                 self.picker,
                 self.picked_line,

@@ -65,6 +65,7 @@ from infoview_lib.ui.components import (
     html_text,
     notice,
     picked,
+    readable,
     style,
     text_field,
 )
@@ -81,7 +82,6 @@ _TIME_HELP = "write it like 14:30 or 2:30 pm."
 #: The research-note form as it is before the student writes a note.
 _NOTE_BLANK = {"about": "contact", "topic": "", "text": "", "source_url": ""}
 #: A question's text shown in full, on as many lines as it needs.
-_WRAP = "white-space: normal; overflow-wrap: anywhere; line-height: 1.4; margin: 0.2em 0;"
 #: About how many characters fit on one line of a question's box.
 _LINE = 60
 
@@ -104,7 +104,7 @@ def wrapped_html(text: str) -> str:
     >>> "Why &lt;this&gt;?</div>" in wrapped_html("Why <this>?")
     True
     """
-    return f'<div style="{_WRAP}">{html_text(text)}</div>'
+    return readable(html_text(text))
 
 
 def box_rows(text: str) -> int:

@@ -22,7 +22,7 @@ from infoview_lib.model import (
 )
 from infoview_lib.store import Workbook
 from infoview_lib.ui import pick_contacts, session
-from infoview_lib.ui.components import NOTHING, html_text
+from infoview_lib.ui.components import CSS, NOTHING, html_text
 from infoview_lib.ui.contacts import (
     NEW_CONTACT,
     NOBODY,
@@ -925,10 +925,13 @@ def test_long_names_and_organisations_are_shown_in_full_and_wrap(path: Path) -> 
     }
     for where, html in shown.items():
         assert LONG_NAME in html, where
-        assert "overflow-wrap: break-word" in html, where  # a long word wraps
-        assert "overflow-x: auto" in html, where  # too wide: it scrolls in its box
+        assert 'class="infoview-readable"' in html, where  # a long word wraps, and too
+        # wide a table scrolls in its own box (the shared CSS, checked below)
         assert "nowrap" not in html, where
         assert "ellipsis" not in html, where
+    readable_css = CSS.split(".infoview-readable {", 1)[1].split("}", 1)[0]
+    assert "overflow-wrap: anywhere" in readable_css
+    assert "overflow-x: auto" in readable_css
     for where in ("table", "order", "mode"):
         assert LONG_ORGANISATION in shown[where], where
     table = shown["table"]

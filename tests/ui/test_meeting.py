@@ -700,7 +700,7 @@ def test_long_labels_wrap_instead_of_being_cut_off(tmp_path: Path) -> None:
         book.add(Contact(name=long_name, organisation=long_place))
     _planned(path)
     planner = PlanMeeting(path, TODAY, NOW)
-    style = planner.view.children[1].value
+    style = planner.view.children[0].value
     assert ".infoview-wrap .widget-label-basic" in style
     assert "white-space: normal" in style
     for box in planner.checkboxes.values():

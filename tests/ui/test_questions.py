@@ -409,7 +409,7 @@ def test_every_bank_question_is_shown_in_full_beside_its_tick_box(path: Path) ->
         assert [row.entry for row in form.bank_rows] == list(question_bank(category))
         for row in form.bank_rows:
             assert html.escape(row.entry.text) in row.label.value
-            assert "white-space: normal" in row.label.value
+            assert 'class="infoview-readable"' in row.label.value
             assert row.entry.text in row.tick.tooltip
             assert row.view.children == (row.tick, row.label)
     form.add_bank_button.click()
