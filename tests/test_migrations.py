@@ -98,3 +98,17 @@ def test_split_statements(script: str, statements: tuple[str, ...]) -> None:
 def test_split_statements_refuses_an_unfinished_statement() -> None:
     with pytest.raises(ValueError, match="unfinished"):
         split_statements("CREATE TABLE a (x")
+
+
+def test_reading_an_older_workbook_only_brings_a_copy_in_memory_up_to_date(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "old.infoview"
+    _version_one_workbook(path)
+    before = path.read_bytes()
+    with Workbook.read_only(path) as book:
+        assert book.profile().name == "Ana Lima"
+        assert [contact.name for contact in book.all(Contact)] == ["Wei Ng"]
+        assert book.setting("anything") is None  # the settings table came with a migration
+    assert path.read_bytes() == before
+    assert schema_version(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) == 1

@@ -149,6 +149,41 @@ class Workbook:
             raise
         return book
 
+    @classmethod
+    def read_only(cls, path: Path | str) -> Workbook:
+        """Open a workbook to read it, never to change it: for reports and exports.
+
+        The whole workbook is copied into memory through a read-only connection,
+        so the file is not written, not even to bring an older format up to date
+        (the copy is brought up to date instead). Changes made to the copy are
+        refused. Refuses what :meth:`open` refuses, with the same messages, and
+        also works on a workbook the reader may not write to.
+        """
+        path = Path(path)
+        newest = schema.newest_version()
+        files.read_header(path, newest_schema=newest)
+        sidecars = files.existing_sidecars(path)
+        try:
+            probe = connect_read_only(path)
+            try:
+                with translated_errors(path):
+                    _inspect(probe, path, newest)
+                    memory = sqlite3.connect(":memory:", isolation_level=None)
+                    probe.backup(memory)
+            finally:
+                probe.close()
+        finally:
+            files.remove_new_sidecars(path, sidecars)
+        memory.row_factory = sqlite3.Row
+        memory.execute("PRAGMA foreign_keys = ON")
+        if schema.schema_version(memory) < newest:
+            with translated_errors(path):
+                memory.execute("BEGIN IMMEDIATE")
+                schema.apply_migrations(memory)
+                memory.execute("COMMIT")
+        memory.execute("PRAGMA query_only = ON")
+        return cls(path, memory)
+
     def _bring_up_to_date(self, newest: int) -> None:
         with translated_errors(self._path):
             if schema.schema_version(self._connection) < newest:
