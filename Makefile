@@ -12,7 +12,7 @@ CHROMIUM ?= /usr/bin/chromium
 
 .PHONY: demo test lint typecheck unit bench lock clean notebooks app lab
 
-demo: $(VENV)/.runtime ## Build the sample cohort's workbooks and print their status
+demo: $(VENV)/.runtime ## Build the sample cohort's workbooks, print their status, make their PDF reports
 	$(BIN)/infoview demo --dir $(DEMO_DIR)
 
 test: $(VENV)/.dev lint typecheck unit ## Lint, type-check and run the whole test suite
@@ -31,6 +31,7 @@ bench: $(VENV)/.dev ## Print the speed benchmarks' figures
 	$(BIN)/python benchmarks/status_summary.py
 	$(BIN)/python benchmarks/coaching_checks.py
 	$(BIN)/python benchmarks/notebook_startup.py
+	$(BIN)/python benchmarks/cohort_reports.py
 
 app: $(VENV)/.runtime ## Serve the notebooks with Voila (text and forms, no code) and print the address
 	$(BIN)/infoview app $(ARGS)
@@ -70,7 +71,10 @@ $(VENV)/.dev: pyproject.toml constraints.txt $(VENV)/.runtime
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $@
 
-notebooks: $(VENV)/.runtime ## Regenerate notebooks/*.ipynb from notebooks/specs/*.md (no outputs)
+notebooks: $(VENV)/.runtime ## Regenerate the notebooks from their .md specs (no outputs)
 	for spec in notebooks/specs/*.md; do \
 		$(BIN)/python -m infoview_lib.notebook_builder "$$spec" "notebooks/$$(basename "$$spec" .md).ipynb"; \
+	done
+	for spec in notebooks/report/*.md; do \
+		$(BIN)/python -m infoview_lib.notebook_builder "$$spec" "$${spec%.md}.ipynb"; \
 	done

@@ -17,6 +17,7 @@ import click
 
 from infoview_lib.cli_app import app, lab
 from infoview_lib.cli_check import check
+from infoview_lib.cli_reports import cohort, make_cohort_reports, report
 from infoview_lib.errors import InfoviewError
 from infoview_lib.model import StudentProfile
 from infoview_lib.store import StatusSummary, Workbook, status_summary, when_due
@@ -136,7 +137,10 @@ def next_steps(path: Path, as_of: date | None) -> None:
     help="Folder to build the sample workbooks in.",
 )
 def demo(out_dir: Path) -> None:
-    """Build the sample cohort's workbooks and print each one's status."""
+    """Build the sample cohort's workbooks, print each one's status, and make their reports.
+
+    The PDFs, the executed notebooks and the cohort summary go into DIR/reports/.
+    """
     from infoview_lib.sample_cohort import build_cohort, load_cohort  # only this command needs it
 
     cohort = load_cohort()
@@ -149,11 +153,15 @@ def demo(out_dir: Path) -> None:
         f"Built {len(paths)} sample workbooks in {out_dir}/ "
         f"(status as of the sample's date, {cohort.as_of.isoformat()})."
     )
+    click.echo("Making each student's PDF report and the cohort summary...")
+    make_cohort_reports(out_dir, out_dir / "reports", as_of=cohort.as_of)
 
 
 cli.add_command(check)
 cli.add_command(app)
 cli.add_command(lab)
+cli.add_command(report)
+cli.add_command(cohort)
 
 
 def status_report(book: Workbook, as_of: date) -> str:

@@ -3,8 +3,10 @@
     python -m infoview_lib.notebook_builder SPEC.md OUT.ipynb   (or: make notebooks)
 
 The spec alternates markdown and code: a line ``%%code`` starts a code cell and
-``%%md`` a markdown cell. Keeping notebooks generated from plain text makes them
-easy to review and guarantees they are committed without outputs.
+``%%md`` a markdown cell; ``%%code parameters`` starts a code cell tagged
+``parameters``, where papermill puts the values it is given. Keeping notebooks
+generated from plain text makes them easy to review and guarantees they are
+committed without outputs.
 """
 
 from __future__ import annotations
@@ -14,6 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
+
+#: The lines that start a new cell (``%%end`` closes the last one).
+_MARKERS = frozenset({"%%code", "%%code parameters", "%%md", "%%end"})
 
 
 def build(spec: str) -> Any:
@@ -27,14 +32,18 @@ def build(spec: str) -> Any:
     notebook.metadata["language_info"] = {"name": "python"}
     kind, lines = "md", list[str]()
     for line in [*spec.splitlines(), "%%end"]:
-        if line.strip() in {"%%code", "%%md", "%%end"}:
+        marker = " ".join(line.split())
+        if marker in _MARKERS:
             text = "\n".join(lines).strip()
             if text:
                 new_cell = (
-                    nbformat.v4.new_code_cell if kind == "code" else nbformat.v4.new_markdown_cell
+                    nbformat.v4.new_markdown_cell if kind == "md" else nbformat.v4.new_code_cell
                 )
-                notebook.cells.append(new_cell(text))  # type: ignore[no-untyped-call]
-            kind, lines = line.strip()[2:], []
+                cell = new_cell(text)  # type: ignore[no-untyped-call]
+                if kind == "code parameters":
+                    cell.metadata["tags"] = ["parameters"]
+                notebook.cells.append(cell)
+            kind, lines = marker[2:], []
         else:
             lines.append(line)
     for number, cell in enumerate(notebook.cells):

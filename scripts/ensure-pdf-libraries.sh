@@ -2,7 +2,10 @@
 # WeasyPrint (the PDF reports) needs Pango and a font from Debian. Installs them as root when
 # they are missing; otherwise says what to install.
 set -euo pipefail
-packages=(libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
+# Fonts: DejaVu for Latin, Greek, Cyrillic; Noto for Arabic, Devanagari and other scripts;
+# WenQuanYi Micro Hei for Chinese; Noto Color Emoji. A name in any of them prints as itself.
+packages=(libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-noto-core fonts-noto-color-emoji
+    fonts-wqy-microhei)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \

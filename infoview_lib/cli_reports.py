@@ -1,0 +1,188 @@
+"""``infoview report`` and ``infoview cohort``: advisors' PDF reports from workbooks.
+
+Bad input (a missing workbook or folder, a folder without workbooks, a bad
+date) exits with 2; a report that could not be made exits with 1, after saying
+why and where its executed notebook is kept. These commands are the only part of
+the reports that may read the clock: ``--as-of`` defaults to today.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from infoview_lib.reports.run import FORMATS, PAPERS
+
+if TYPE_CHECKING:
+    from infoview_lib.reports.cohort import StudentRow
+
+
+class BadInput(click.ClickException):
+    """Input that cannot be reported on; exits with status 2."""
+
+    exit_code = 2
+
+
+class ReportsFailed(click.ClickException):
+    """At least one report could not be made; exits with status 1."""
+
+    exit_code = 1
+
+
+def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> date:
+    """A calendar day written as YYYY-MM-DD; today when not given."""
+    if value is None:
+        return date.today()
+    try:
+        day = date.fromisoformat(value.strip())
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r} is not a real date: write it like 2026-03-16."
+        ) from None
+    if not 1900 <= day.year <= 2200:
+        raise click.BadParameter(f"{value!r} is too far off: check the year.")
+    return day
+
+
+def _sections(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """The sections asked for, checked now rather than inside the notebook."""
+    from infoview_lib.reports.content import SECTIONS, parse_sections
+
+    try:
+        chosen = parse_sections(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+    return "all" if chosen == SECTIONS else ",".join(chosen)
+
+
+_AS_OF = click.option(
+    "--as-of",
+    callback=_day,
+    metavar="YYYY-MM-DD",
+    help="The day the report is as of: what is due and overdue then (default: today).",
+)
+_PAPER = click.option(
+    "--paper",
+    type=click.Choice([paper.lower() for paper in PAPERS], case_sensitive=False),
+    default="a4",
+    show_default=True,
+    help="Paper size of the PDF.",
+)
+
+
+@click.command()
+@click.argument("workbook", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_AS_OF
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("reports"),
+    show_default=True,
+    help="Folder to write the report (and its executed notebook) in.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="pdf",
+    show_default=True,
+    help="pdf or html (no code), or ipynb (the executed notebook).",
+)
+@click.option("--advisor", default="", help="The advisor's name, shown on the report.")
+@_PAPER
+@click.option(
+    "--sections",
+    default="all",
+    show_default=True,
+    callback=_sections,
+    help="Comma-separated sections to include, e.g. progress,follow_ups.",
+)
+def report(
+    workbook: Path,
+    as_of: date,
+    out_dir: Path,
+    fmt: str,
+    advisor: str,
+    paper: str,
+    sections: str,
+) -> None:
+    """Make one student's report from WORKBOOK (a PDF by default)."""
+    from infoview_lib.reports.run import check_paper, run_report
+
+    result = run_report(
+        workbook,
+        out_dir,
+        as_of=as_of,
+        fmt=fmt,  # type: ignore[arg-type]  # click.Choice checked it
+        advisor=advisor,
+        sections=sections,
+        paper=check_paper(paper),
+    )
+    if result.error:
+        raise ReportsFailed(
+            f"no report for {workbook}: {result.error} "
+            f"The executed notebook is kept in {result.executed} for debugging."
+        )
+    click.echo(f"Report as of {as_of.isoformat()}: {result.output}")
+
+
+@click.command()
+@click.argument("cohort_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder to write the PDFs, the executed notebooks and the summary in.",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Reports made at once, each in its own process (default: one per core).",
+)
+@_AS_OF
+@_PAPER
+def cohort(cohort_dir: Path, out_dir: Path, jobs: int | None, as_of: date, paper: str) -> None:
+    """A PDF for every workbook in COHORT_DIR, and the cohort's summary (PDF and CSV)."""
+    make_cohort_reports(cohort_dir, out_dir, as_of=as_of, jobs=jobs, paper=paper)
+
+
+def make_cohort_reports(
+    cohort_dir: Path, out_dir: Path, *, as_of: date, jobs: int | None = None, paper: str = "A4"
+) -> None:
+    """Run the cohort's reports and say where they are; raises if any report failed."""
+    from infoview_lib.reports.cohort import CohortError, run_cohort
+
+    # The progress bar is for a person watching, not for a log or a pipe.
+    progress = sys.stderr.isatty()
+    try:
+        result = run_cohort(
+            cohort_dir, out_dir, as_of=as_of, jobs=jobs, paper=paper, progress=progress
+        )
+    except CohortError as error:
+        raise BadInput(str(error)) from None
+    made = len(result.rows) - len(result.failed)
+    click.echo(
+        f"Made {made} of {len(result.rows)} reports in {out_dir}/, dated {as_of.isoformat()}."
+    )
+    click.echo(f"Cohort summary: {result.pdf} and {result.csv}")
+    _say_failures(result.failed, out_dir)
+
+
+def _say_failures(failed: Sequence[StudentRow], out_dir: Path) -> None:
+    """List the students whose report failed, and exit with 1 if any did."""
+    if not failed:
+        return
+    for row in failed:
+        kept = f" (executed notebook: {out_dir / row.executed})" if row.executed else ""
+        click.echo(f"  FAILED  {row.student} ({row.file}): {row.error}{kept}")
+    count = len(failed)
+    raise ReportsFailed(
+        f"{count} report{'' if count == 1 else 's'} could not be made: see above, and the summary."
+    )

@@ -1,0 +1,460 @@
+"""What an advisor's report on one student says, as plain data.
+
+:func:`build_report` reads a workbook once and runs the coach's checks over it
+for a given as-of day. It never reads the clock and never writes to the
+workbook, and it leaves out unsaved input (``unsaved:`` settings): the same
+workbook and day always give the same :class:`StudentReport`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from infoview_lib.coach.agenda import next_actions
+from infoview_lib.coach.contacts import score_contact
+from infoview_lib.coach.findings import CoachingDataError, Finding, Severity
+from infoview_lib.coach.outreach import OutreachContext, check_outreach
+from infoview_lib.coach.questions import check_question_set
+from infoview_lib.coach.rulebook import loader, read_yaml, section
+from infoview_lib.coach.text import fold
+from infoview_lib.errors import InfoviewError
+from infoview_lib.model import (
+    Contact,
+    FollowUp,
+    FollowUpStatus,
+    InterviewLog,
+    Meeting,
+    MeetingStatus,
+    Outreach,
+    OutreachStatus,
+    PipelineStatus,
+    Question,
+    StudentProfile,
+)
+from infoview_lib.model.meetings import MEETING_MINUTES
+from infoview_lib.store import Workbook
+
+#: The sections of a report, in the order they are shown.
+SECTIONS: tuple[str, ...] = (
+    "progress",
+    "contacts",
+    "outreach",
+    "questions",
+    "meetings",
+    "follow_ups",
+    "next_actions",
+    "advisor_notes",
+)
+
+#: The coaching file holding the report thresholds.
+FILE = "reports.yaml"
+#: Findings quoted per draft or question set; the rest are counted.
+TOP_FINDINGS = 3
+
+
+class UnknownSection(InfoviewError, ValueError):
+    """A report section name that is none of :data:`SECTIONS`."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRules:
+    """The thresholds in ``reports.yaml``."""
+
+    quiet_days: int
+    overdue_follow_ups: int
+    max_rows: int
+
+
+def _build_rules() -> ReportRules:
+    """Read ``reports.yaml``."""
+    data = read_yaml(FILE)
+    where = FILE
+    stuck = section(data, "stuck", where, dict)
+    tables = section(data, "tables", where, dict)
+    return ReportRules(
+        quiet_days=_whole(stuck, "quiet_days", f"{where} stuck"),
+        overdue_follow_ups=_whole(stuck, "overdue_follow_ups", f"{where} stuck"),
+        max_rows=_whole(tables, "max_rows", f"{where} tables"),
+    )
+
+
+def _whole(data: dict[str, object], key: str, where: str) -> int:
+    value = data.get(key)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise CoachingDataError(
+            f"The coaching file {where}: '{key}' must be a whole number of 1 or more, "
+            f"not {value!r}."
+        )
+    return value
+
+
+#: The report rules in use, read once per data folder.
+report_rules = loader(_build_rules)
+
+
+# -- the report's rows -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ContactRow:
+    """A contact as the report lists it; ``score`` ranks whom to approach first."""
+
+    name: str
+    organisation: str
+    category: str
+    status: PipelineStatus
+    priority: str
+    score: int
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class OutreachRow:
+    """A message and its Ally check: ``verdict`` is "ready" or "revise"."""
+
+    contact: str
+    channel: str
+    status: str
+    subject: str
+    sent_on: date | None
+    replied_on: date | None
+    verdict: str
+    problems: int
+    findings: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionRow:
+    """One prepared question, its verdict ("keep" or "revise") and what to fix."""
+
+    text: str
+    verdict: str
+    findings: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionSet:
+    """The questions prepared for one meeting, and the findings on the set."""
+
+    contact: str
+    meeting_day: date
+    ready: bool
+    questions: tuple[QuestionRow, ...]
+    set_findings: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingRow:
+    """A meeting, and what was learned at it."""
+
+    contact: str
+    starts_at: str
+    format: str
+    status: str
+    status_reason: str
+    logged: bool
+    key_advice: str
+    referrals: tuple[str, ...]
+    keep_in_touch: bool | None
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUpRow:
+    """A follow-up on the student's list: ``state`` is "done", "skipped", "due" or "overdue"."""
+
+    contact: str
+    kind: str
+    due_on: date
+    state: str
+    done_on: date | None
+    days_late: int
+    note: str
+
+    @property
+    def overdue(self) -> bool:
+        """Whether it is pending past its due day."""
+        return self.state == "overdue"
+
+
+@dataclass(frozen=True, slots=True)
+class ActionRow:
+    """A recommended next action (from :func:`~infoview_lib.coach.agenda.next_actions`)."""
+
+    contact: str
+    kind: str
+    due_on: date
+    days_late: int
+    reason: str
+
+    @property
+    def overdue(self) -> bool:
+        """Whether its due day has passed."""
+        return self.days_late > 0
+
+
+@dataclass(frozen=True)
+class StudentReport:
+    """Everything a report on one student shows, as of one day."""
+
+    student: str
+    programme: str
+    as_of: date
+    advisor: str
+    sections: tuple[str, ...]
+    stage_counts: tuple[tuple[PipelineStatus, int], ...]
+    contacts: tuple[ContactRow, ...]
+    outreach: tuple[OutreachRow, ...]
+    question_sets: tuple[QuestionSet, ...]
+    meetings: tuple[MeetingRow, ...]
+    follow_ups: tuple[FollowUpRow, ...]
+    next_actions: tuple[ActionRow, ...]
+    last_activity: date | None
+    stuck: bool
+    stuck_reason: str
+
+    @property
+    def contact_count(self) -> int:
+        """How many contacts there are in all."""
+        return sum(count for _, count in self.stage_counts)
+
+    @property
+    def overdue_count(self) -> int:
+        """Follow-ups on the student's list still pending past their due day."""
+        return sum(row.overdue for row in self.follow_ups)
+
+    @property
+    def overdue_actions(self) -> int:
+        """Recommended next actions whose due day has passed."""
+        return sum(row.overdue for row in self.next_actions)
+
+    def includes(self, name: str) -> bool:
+        """Whether the report shows section ``name``."""
+        return name in self.sections
+
+
+def parse_sections(value: str | Sequence[str]) -> tuple[str, ...]:
+    """Section names from ``"all"``, a comma-separated string, or a list; in report order.
+
+    >>> parse_sections("contacts, progress")
+    ('progress', 'contacts')
+    """
+    names = value.split(",") if isinstance(value, str) else list(value)
+    wanted = {name.strip().lower().replace("-", "_") for name in names if name.strip()}
+    if "all" in wanted or not wanted:
+        return SECTIONS
+    unknown = sorted(wanted - set(SECTIONS))
+    if unknown:
+        raise UnknownSection(
+            f"Unknown report section(s): {', '.join(unknown)}. "
+            f"Use 'all' or some of: {', '.join(SECTIONS)}."
+        )
+    return tuple(name for name in SECTIONS if name in wanted)
+
+
+def build_report(
+    book: Workbook,
+    as_of: date,
+    *,
+    advisor: str = "",
+    sections: str | Sequence[str] = SECTIONS,
+) -> StudentReport:
+    """The report on ``book``'s student as of ``as_of``; reads the workbook, never writes."""
+    chosen = parse_sections(sections)
+    rules = report_rules()
+    with book.snapshot():
+        profile = book.profile()
+        contacts = book.all(Contact)
+        outreach = book.all(Outreach)
+        meetings = book.all(Meeting)
+        questions = book.all(Question)
+        logs = book.all(InterviewLog)
+        follow_ups = book.all(FollowUp)
+        actions = next_actions(book, as_of)
+    names = {contact.id: contact.name for contact in contacts}
+    by_id = {contact.id: contact for contact in contacts}
+    counts = dict.fromkeys(PipelineStatus, 0)
+    for contact in contacts:
+        counts[contact.status] += 1
+    follow_up_rows = _follow_up_rows(follow_ups, names, as_of)
+    last = _last_activity(outreach, meetings, follow_ups, as_of)
+    overdue = sum(row.overdue for row in follow_up_rows)
+    stuck_reason = _stuck_reason(len(contacts), last, overdue, as_of, rules)
+    return StudentReport(
+        student=profile.name,
+        programme=profile.program,
+        as_of=as_of,
+        advisor=advisor.strip(),
+        sections=chosen,
+        stage_counts=tuple(counts.items()),
+        contacts=_contact_rows(contacts, names, profile),
+        outreach=tuple(_outreach_row(m, by_id[m.contact_id], profile) for m in outreach),
+        question_sets=_question_sets(meetings, questions, names),
+        meetings=_meeting_rows(meetings, logs, names),
+        follow_ups=follow_up_rows,
+        next_actions=tuple(
+            ActionRow(a.contact_name, a.kind.label, a.due_on, a.days_late, a.reason)
+            for a in actions
+        ),
+        last_activity=last,
+        stuck=bool(stuck_reason),
+        stuck_reason=stuck_reason,
+    )
+
+
+def _contact_rows(
+    contacts: Sequence[Contact], names: dict[int | None, str], profile: StudentProfile
+) -> tuple[ContactRow, ...]:
+    rows = []
+    for contact in contacts:
+        referrer = names.get(contact.referred_by, "") if contact.referred_by else ""
+        score = score_contact(contact, profile, referrer=referrer)
+        best = max(score.reasons, key=lambda reason: abs(reason.points), default=None)
+        rows.append(
+            ContactRow(
+                name=contact.name,
+                organisation=contact.organisation,
+                category=contact.category.label,
+                status=contact.status,
+                priority=contact.priority.label,
+                score=score.points,
+                reason=best.text if best else "",
+            )
+        )
+    return tuple(sorted(rows, key=lambda row: (-row.score, fold(row.name), row.organisation)))
+
+
+def _messages(findings: Sequence[Finding]) -> tuple[str, ...]:
+    shown = [f for f in findings if f.severity is not Severity.WELL_DONE][:TOP_FINDINGS]
+    return tuple(f"{f.severity.label}: {f.message}" for f in shown)
+
+
+def _outreach_row(message: Outreach, contact: Contact, profile: StudentProfile) -> OutreachRow:
+    field = contact.field or (profile.target_fields[0] if profile.target_fields else "")
+    context = OutreachContext(
+        student=profile.name,
+        contact=contact.name,
+        organisation=contact.organisation,
+        role=contact.role,
+        field=field,
+    )
+    checked = check_outreach(
+        message.body, channel=message.channel, subject=message.subject or None, context=context
+    )
+    return OutreachRow(
+        contact=contact.name,
+        channel=message.channel.label,
+        status=message.status.label,
+        subject=message.subject,
+        sent_on=message.sent_on,
+        replied_on=message.replied_on,
+        verdict=checked.verdict,
+        problems=sum(f.severity is Severity.PROBLEM for f in checked.findings),
+        findings=_messages(checked.findings),
+    )
+
+
+def _question_sets(
+    meetings: Sequence[Meeting], questions: Sequence[Question], names: dict[int | None, str]
+) -> tuple[QuestionSet, ...]:
+    sets = []
+    low, high = MEETING_MINUTES
+    for meeting in meetings:
+        texts = [q.text for q in questions if q.meeting_id == meeting.id]
+        if not texts:
+            continue
+        minutes = min(max(meeting.planned_minutes, low), high)
+        checked = check_question_set(texts, minutes=minutes)
+        sets.append(
+            QuestionSet(
+                contact=names.get(meeting.contact_id, ""),
+                meeting_day=meeting.starts_at.date(),
+                ready=checked.ready,
+                questions=tuple(
+                    QuestionRow(q.text, q.verdict, _messages(q.findings)) for q in checked.questions
+                ),
+                set_findings=_messages(checked.set_findings),
+            )
+        )
+    return tuple(sets)
+
+
+def _meeting_rows(
+    meetings: Sequence[Meeting], logs: Sequence[InterviewLog], names: dict[int | None, str]
+) -> tuple[MeetingRow, ...]:
+    by_meeting: dict[int | None, InterviewLog] = {log.meeting_id: log for log in logs}
+    rows = []
+    for meeting in sorted(meetings, key=lambda m: (m.starts_at, m.id or 0)):
+        log = by_meeting.get(meeting.id)
+        rows.append(
+            MeetingRow(
+                contact=names.get(meeting.contact_id, ""),
+                starts_at=meeting.starts_at.strftime("%Y-%m-%d %H:%M"),
+                format=meeting.format.label,
+                status=meeting.status.label,
+                status_reason=meeting.status_reason,
+                logged=log is not None,
+                key_advice=log.key_advice if log else "",
+                referrals=log.referrals if log else (),
+                keep_in_touch=log.willing_to_keep_in_touch if log else None,
+            )
+        )
+    return tuple(rows)
+
+
+def _follow_up_rows(
+    follow_ups: Sequence[FollowUp], names: dict[int | None, str], as_of: date
+) -> tuple[FollowUpRow, ...]:
+    rows = []
+    for item in follow_ups:
+        late = (as_of - item.due_on).days
+        if item.status is FollowUpStatus.PENDING:
+            state = "overdue" if late > 0 else "due"
+        else:
+            state = item.status.value
+        rows.append(
+            FollowUpRow(
+                contact=names.get(item.contact_id, ""),
+                kind=item.kind.label,
+                due_on=item.due_on,
+                state=state,
+                done_on=item.done_on,
+                days_late=late,
+                note=item.note,
+            )
+        )
+    rank = {"overdue": 0, "due": 1, "done": 2, "skipped": 3}
+    return tuple(sorted(rows, key=lambda r: (rank[r.state], r.due_on, fold(r.contact), r.kind)))
+
+
+def _last_activity(
+    outreach: Sequence[Outreach],
+    meetings: Sequence[Meeting],
+    follow_ups: Sequence[FollowUp],
+    as_of: date,
+) -> date | None:
+    """The latest day on or before ``as_of`` something happened: sent, replied, met, followed up."""
+    days = [m.sent_on for m in outreach if m.status is OutreachStatus.SENT]
+    days += [m.replied_on for m in outreach]
+    days += [m.starts_at.date() for m in meetings if m.status is MeetingStatus.DONE]
+    days += [f.done_on for f in follow_ups]
+    past = [day for day in days if day is not None and day <= as_of]
+    return max(past, default=None)
+
+
+def _stuck_reason(
+    contacts: int, last: date | None, overdue: int, as_of: date, rules: ReportRules
+) -> str:
+    """Why the student looks stuck, in words; empty if they do not."""
+    reasons = []
+    if contacts == 0:
+        reasons.append("no contacts yet")
+    elif last is None:
+        reasons.append("no message sent yet")
+    elif (as_of - last).days > rules.quiet_days:
+        reasons.append(f"no activity for {(as_of - last).days} days")
+    if overdue >= rules.overdue_follow_ups:
+        reasons.append(f"{overdue} follow-ups overdue")
+    text = "; ".join(reasons)
+    return text[:1].upper() + text[1:]

@@ -1,0 +1,205 @@
+"""Notebooks to print-ready HTML and PDF: infoview's nbconvert exporters.
+
+``InfoviewHTMLExporter`` renders a notebook with infoview's own template (outputs and
+Markdown only: no code, no prompts, no URLs) and print CSS. ``InfoviewPDFExporter`` turns
+that HTML into a PDF with WeasyPrint in the same process. Both are registered as nbconvert
+exporters, so ``jupyter nbconvert --to infoview_pdf NOTEBOOK`` works once infoview is
+installed. ``document_html``/``document_pdf`` give documents that are not notebooks (the
+cohort summary) the same look.
+
+Nothing here reaches the network: WeasyPrint gets a fetcher that refuses every URL but
+``data:`` ones.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import weasyprint
+from nbconvert.exporters import HTMLExporter
+from nbformat import NotebookNode
+from traitlets import Bool, TraitError, Unicode, default, validate
+from traitlets.config import Config
+
+from infoview_lib.errors import InfoviewError
+
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+TEMPLATE_NAME = "infoview_report"
+PAPER_SIZES = {"a4": "A4", "letter": "Letter"}
+_STUDENT_H1 = re.compile(r'<h1 class="[^"]*\binfoview-student\b[^"]*">(.*?)</h1>', re.DOTALL)
+_TITLE = re.compile(r"<title>.*?</title>", re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
+
+
+class PaperSizeError(InfoviewError, TraitError):
+    """A paper size infoview does not know."""
+
+
+def normalise_paper(paper: str) -> str:
+    """Return "A4" or "Letter" for any spelling of them; anything else is a plain error."""
+    name = PAPER_SIZES.get(str(paper).strip().lower())
+    if name is None:
+        raise PaperSizeError(f"Unknown paper size {paper!r}: use A4 or Letter.")
+    return name
+
+
+@cache
+def _base_css() -> str:
+    return (TEMPLATES_DIR / TEMPLATE_NAME / "report.css").read_text(encoding="utf-8")
+
+
+def report_css(paper: str = "A4") -> str:
+    """The print CSS for ``paper`` ("A4" or "Letter")."""
+    size = normalise_paper(paper)
+    return f"{_base_css()}\n@page {{ size: {size}; }}\n"
+
+
+class DataOnlyFetcher(weasyprint.URLFetcher):  # type: ignore[misc]
+    """A WeasyPrint URL fetcher that serves ``data:`` URLs and refuses everything else."""
+
+    def __init__(self) -> None:
+        super().__init__(allowed_protocols=("data",), allow_redirects=False)
+
+    def fetch(self, url: str, headers: dict[str, str] | None = None) -> Any:
+        if not url.lower().startswith("data:"):
+            raise ValueError(f"infoview reports never fetch URLs; refused {url[:80]!r}")
+        return super().fetch(url, headers)
+
+
+def html_to_pdf(page: str) -> bytes:
+    """Render a whole HTML page to PDF bytes, offline and without dates in the metadata."""
+    document = weasyprint.HTML(string=page, base_url=None, url_fetcher=DataOnlyFetcher())
+    pdf = document.write_pdf()
+    assert isinstance(pdf, bytes)
+    return pdf
+
+
+def _titled_by_student(page: str) -> str:
+    """Give the page the student's name (from ``h1.infoview-student``) as its title."""
+    found = _STUDENT_H1.search(page)
+    if found is None:
+        return page
+    name = html.unescape(_TAG.sub("", found.group(1))).strip()
+    title = f"<title>{html.escape(name)} · infoview report</title>"
+    return _TITLE.sub(lambda _: title, page, count=1)
+
+
+def _infoview_base64(text: object) -> str:
+    return base64.b64encode(str(text).encode("utf-8")).decode("ascii")
+
+
+class InfoviewHTMLExporter(HTMLExporter):
+    """HTML for print: outputs and Markdown, no code or prompts, inline CSS, no URLs."""
+
+    export_from_notebook = "Infoview report (HTML)"
+
+    paper = Unicode("A4", help="Paper size: A4 or Letter (any case).").tag(config=True)
+    include_stderr = Bool(
+        False, help="Show what cells wrote to stderr (warnings); hidden by default."
+    ).tag(config=True)
+
+    def __init__(self, config: Config | None = None, **kw: Any) -> None:
+        super().__init__(config=config, **kw)  # type: ignore[no-untyped-call]
+
+    @validate("paper")
+    def _validate_paper(self, proposal: dict[str, Any]) -> str:
+        return normalise_paper(proposal["value"])
+
+    @default("template_name")
+    def _template_name_default(self) -> str:
+        return TEMPLATE_NAME
+
+    @default("extra_template_basedirs")
+    def _default_extra_template_basedirs(self) -> list[str]:
+        return [str(TEMPLATES_DIR)]
+
+    @default("template_extension")
+    def _template_extension_default(self) -> str:
+        return ".html.j2"
+
+    @default("exclude_input")
+    def _exclude_input_default(self) -> bool:
+        return True
+
+    @default("exclude_input_prompt")
+    def _exclude_input_prompt_default(self) -> bool:
+        return True
+
+    @default("exclude_output_prompt")
+    def _exclude_output_prompt_default(self) -> bool:
+        return True
+
+    @default("exclude_anchor_links")
+    def _exclude_anchor_links_default(self) -> bool:
+        return True
+
+    def default_filters(self) -> Any:
+        """nbconvert's filters plus ``infoview_base64`` (for inline SVG images)."""
+        yield from super().default_filters()  # type: ignore[no-untyped-call]
+        yield ("infoview_base64", _infoview_base64)
+
+    def _init_resources(self, resources: Any) -> Any:
+        resources = super()._init_resources(resources)  # type: ignore[no-untyped-call]
+        metadata = resources.get("metadata", {})
+        resources["infoview"] = {
+            "css": report_css(self.paper),
+            "lang": self.language_code,
+            "title": metadata.get("name") or "infoview report",
+            "include_stderr": self.include_stderr,
+        }
+        return resources
+
+    def from_notebook_node(  # type: ignore[override]
+        self, nb: NotebookNode, resources: dict[str, Any] | None = None, **kw: Any
+    ) -> tuple[str, dict[str, Any]]:
+        """Render ``nb`` to a whole HTML page, titled with the student's name if it has one."""
+        page, resources = super().from_notebook_node(nb, resources, **kw)
+        return _titled_by_student(page), resources
+
+
+class InfoviewPDFExporter(InfoviewHTMLExporter):
+    """PDF made in-process by WeasyPrint from ``InfoviewHTMLExporter``'s HTML."""
+
+    export_from_notebook = "Infoview report (PDF)"
+    output_mimetype = "application/pdf"
+
+    @default("file_extension")
+    def _file_extension_default(self) -> str:
+        return ".pdf"
+
+    def from_notebook_node(  # type: ignore[override]
+        self, nb: NotebookNode, resources: dict[str, Any] | None = None, **kw: Any
+    ) -> tuple[bytes, dict[str, Any]]:
+        """Render ``nb`` to PDF bytes."""
+        page, resources = super().from_notebook_node(nb, resources, **kw)
+        resources["output_extension"] = ".pdf"
+        return html_to_pdf(page), resources
+
+
+def document_html(body_html: str, *, title: str, paper: str = "A4", meta: str = "") -> str:
+    """A whole HTML page around ``body_html`` with the report CSS.
+
+    ``body_html`` must already be safe HTML (escape every piece of student text). ``title``
+    and ``meta`` are plain text: they are escaped here and shown as the page's heading and
+    the line under it (both also go into the running page header).
+    """
+    meta_line = f'<p class="infoview-meta">{html.escape(meta)}</p>\n' if meta else ""
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{html.escape(title)}</title>\n"
+        f"<style>\n{report_css(paper)}</style>\n</head>\n<body>\n"
+        '<main class="infoview-document">\n'
+        f'<h1 class="infoview-doc-title">{html.escape(title)}</h1>\n'
+        f"{meta_line}{body_html}\n</main>\n</body>\n</html>\n"
+    )
+
+
+def document_pdf(body_html: str, *, title: str, paper: str = "A4", meta: str = "") -> bytes:
+    """``document_html`` rendered to PDF bytes."""
+    return html_to_pdf(document_html(body_html, title=title, paper=paper, meta=meta))

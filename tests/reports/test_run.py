@@ -1,0 +1,181 @@
+"""One student's report: papermill runs the report notebook, then it is exported."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pypdf
+import pytest
+from jupyter_core.utils import run_sync
+
+from infoview_lib.model import Contact, StudentProfile
+from infoview_lib.reports.run import (
+    ReportError,
+    ReportKernel,
+    check_paper,
+    file_stem,
+    report_notebook,
+    run_report,
+)
+from infoview_lib.sample_cohort import build_student, load_cohort
+from infoview_lib.store import Workbook
+from tests.conftest import AS_OF, digest
+
+
+def pdf_text(path: Path) -> str:
+    """All the text of a PDF, page after page."""
+    return "\n".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Path:
+    """José Álvarez's workbook: contacts met, follow-ups overdue."""
+    cohort = load_cohort()
+    spec = next(path for path in cohort.student_files if "jose" in path.name)
+    return build_student(spec, tmp_path, cohort.as_of)
+
+
+def test_the_report_notebook_is_shipped_with_its_parameters() -> None:
+    notebook = json.loads(report_notebook().read_text(encoding="utf-8"))
+    tagged = [c for c in notebook["cells"] if "parameters" in c["metadata"].get("tags", [])]
+    assert len(tagged) == 1
+    for name in ("workbook", "as_of", "advisor", "sections"):
+        assert f"{name} = " in "".join(tagged[0]["source"])
+
+
+def test_a_pdf_report_keeps_its_executed_notebook(sample: Path, tmp_path: Path) -> None:
+    before = digest(sample)
+    result = run_report(sample, tmp_path / "out", as_of=load_cohort().as_of, advisor="Dr Kim")
+    assert result.ok, result.error
+    assert result.output == tmp_path / "out" / "jose-alvarez.pdf"
+    assert result.executed == tmp_path / "out" / "jose-alvarez.ipynb"
+    assert result.executed.is_file()
+    text = pdf_text(result.output)
+    assert "José Álvarez" in text
+    assert "Dr Kim" in text
+    assert "OVERDUE" in text
+    assert "In [" not in text
+    assert "open_report" not in text  # no code
+    assert digest(sample) == before  # the report never changes the workbook
+
+
+def test_the_same_input_gives_the_same_pdf_text(sample: Path, tmp_path: Path) -> None:
+    first = run_report(sample, tmp_path / "one", as_of=load_cohort().as_of)
+    second = run_report(sample, tmp_path / "two", as_of=load_cohort().as_of)
+    assert first.output
+    assert second.output
+    assert pdf_text(first.output) == pdf_text(second.output)
+
+
+def test_html_and_ipynb_formats_and_a_folder_with_braces(sample: Path, tmp_path: Path) -> None:
+    out = tmp_path / "{student} reports"
+    html = run_report(sample, out, as_of=AS_OF, fmt="html", paper="letter", sections="progress")
+    assert html.ok, html.error
+    assert html.output == out / "jose-alvarez.html"
+    page = html.output.read_text(encoding="utf-8")
+    assert "José Álvarez" in page
+    assert "open_report" not in page
+    notebook = run_report(sample, out, as_of=AS_OF, fmt="ipynb", name="custom-name")
+    assert notebook.ok, notebook.error
+    assert notebook.output == notebook.executed == out / "custom-name.ipynb"
+    assert sorted(path.name for path in out.iterdir()) == [
+        "custom-name.ipynb",
+        "jose-alvarez.html",
+        "jose-alvarez.ipynb",
+    ]
+
+
+def test_a_corrupt_workbook_fails_with_a_reason_and_keeps_the_notebook(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.infoview"
+    broken.write_bytes(os.urandom(4096))
+    stale = tmp_path / "out" / "broken.pdf"
+    stale.parent.mkdir()
+    stale.write_bytes(b"an earlier report")
+    result = run_report(broken, tmp_path / "out", as_of=AS_OF)
+    assert not result.ok
+    assert result.output is None
+    assert "not an infoview workbook" in (result.error or "")
+    assert result.executed == tmp_path / "out" / "broken.ipynb"
+    assert result.executed.is_file()
+    assert not stale.exists()  # never left looking like this run's report
+
+
+def test_a_student_with_no_records_gets_a_report(tmp_path: Path) -> None:
+    with Workbook.create(tmp_path / "new.infoview", StudentProfile(name="Ana Lima")):
+        pass
+    result = run_report(tmp_path / "new.infoview", tmp_path / "out", as_of=AS_OF)
+    assert result.ok, result.error
+    assert result.output
+    assert "Ana Lima" in pdf_text(result.output)
+
+
+def test_the_file_name_comes_from_a_safe_slug(tmp_path: Path) -> None:
+    path = tmp_path / "x.infoview"
+    with Workbook.create(path, StudentProfile(name="../../Zoë <b>/ Ana")) as book:
+        book.add(Contact(name="Someone"))
+    assert file_stem(path) == "zoe-b-ana"
+    (tmp_path / "junk.infoview").write_bytes(b"junk")
+    assert file_stem(tmp_path / "junk.infoview") == "junk"
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [{"fmt": "docx"}, {"paper": "A3"}, {"name": "../x"}, {"name": "Ana Lima"}],
+)
+def test_a_bad_request_is_refused_before_running(tmp_path: Path, arguments: dict[str, str]) -> None:
+    with pytest.raises(ReportError):
+        run_report(tmp_path / "x.infoview", tmp_path / "out", as_of=AS_OF, **arguments)  # type: ignore[arg-type]
+    assert not (tmp_path / "out").exists()
+
+
+def test_paper_sizes_in_any_case() -> None:
+    assert check_paper("a4") == "A4"
+    assert check_paper(" LETTER ") == "Letter"
+
+
+def _outputs(executed: Path) -> list[object]:
+    notebook = json.loads(executed.read_text(encoding="utf-8"))
+    return [cell.get("outputs") for cell in notebook["cells"]]
+
+
+def _kernel_has(kernel: ReportKernel, name: str) -> bool:
+    """Whether the kept kernel's namespace holds ``name`` now."""
+
+    async def ask() -> bool:
+        client = kernel.ready().client()
+        client.start_channels()
+        try:
+            await client.wait_for_ready(timeout=30)
+            reply = await client.execute_interactive(
+                "", user_expressions={"found": f"{name!r} in globals()"}, timeout=30
+            )
+        finally:
+            client.stop_channels()
+        return bool(reply["content"]["user_expressions"]["found"]["data"]["text/plain"] == "True")
+
+    return run_sync(ask)()
+
+
+def test_a_kept_kernel_starts_each_report_with_nothing_of_the_last(
+    sample: Path, tmp_path: Path
+) -> None:
+    kernel = ReportKernel()
+    try:
+        first = run_report(sample, tmp_path / "a", as_of=AS_OF, fmt="ipynb", kernel=kernel)
+        assert first.ok, first.error
+        manager = kernel.ready()  # cleared for the next report
+        assert not _kernel_has(kernel, "report")
+        second = run_report(sample, tmp_path / "b", as_of=AS_OF, fmt="ipynb", kernel=kernel)
+        assert second.ok, second.error
+        assert kernel.ready() is manager  # the same kernel served both
+        assert _outputs(first.executed) == _outputs(second.executed)
+
+        corrupt = tmp_path / "corrupt.infoview"
+        corrupt.write_bytes(os.urandom(4096))
+        failed = run_report(corrupt, tmp_path / "c", as_of=AS_OF, kernel=kernel)
+        assert not failed.ok
+        assert kernel.ready() is not manager  # after a failure, a new kernel
+    finally:
+        kernel.close()
