@@ -297,7 +297,11 @@ def neutralise(value: object) -> object:
 
 
 def write_csv(rows: Sequence[StudentRow], target: Path) -> Path:
-    """The summary as CSV (UTF-8), formulas neutralised."""
+    """The summary as CSV, formulas neutralised.
+
+    UTF-8 with a byte-order mark, so a spreadsheet opened with a double click
+    shows names in every script as they are.
+    """
     import pandas as pd
 
     records = [{k: neutralise(v) for k, v in record.items()} for record in summary_records(rows)]
@@ -305,12 +309,12 @@ def write_csv(rows: Sequence[StudentRow], target: Path) -> Path:
     frame = pd.DataFrame.from_records(records, columns=columns)
     for label in [*stage_labels(), "contacts", "overdue_follow_ups", "overdue_next_actions"]:
         frame[label] = frame[label].astype("Int64")  # whole numbers, blank when unknown
-    frame.to_csv(target, index=False, encoding="utf-8", lineterminator="\n")
+    frame.to_csv(target, index=False, encoding="utf-8-sig", lineterminator="\n")
     return target
 
 
 #: The summary table's column widths, in percent of the page's width.
-_WIDTHS = (19, 7, 23, 10, 13, 12, 16)
+_WIDTHS = (18, 10, 22, 12, 14, 14, 10)
 
 
 def summary_meta(rows: Sequence[StudentRow], *, as_of: date) -> str:
@@ -337,15 +341,15 @@ def summary_html(rows: Sequence[StudentRow]) -> str:
     for row in rows:
         stages = ", ".join(f"{label} {count}" for label, count in row.stage_counts if count)
         stuck_cell = "" if row.stuck is None else ("yes" if row.stuck else "no")
-        if row.stuck and row.stuck_reason:
-            stuck_cell += f": {row.stuck_reason}"
-        report = row.report if row.ok else "FAILED (see below)"
+        if row.stuck:
+            stuck_cell = "STUCK" + (f": {row.stuck_reason}" if row.stuck_reason else "")
+        report = "made" if row.ok else "FAILED, see below"
         overdue = (
             f"{row.overdue_follow_ups} / {row.overdue_actions}"
             if row.overdue_follow_ups is not None
             else ""
         )
-        urgent = row.overdue_follow_ups or row.overdue_actions or not row.ok
+        urgent = row.overdue_follow_ups or row.overdue_actions or row.stuck or not row.ok
         marked = ' class="infoview-overdue"' if urgent else ""
         parts.append(
             f"<tr{marked}><td>{esc(row.student)}</td>"

@@ -79,7 +79,7 @@ def test_a_cohort_with_a_corrupt_workbook(
     assert "1 report could not be made" in err
     assert (out_dir / "zoe-muller.pdf").is_file()
     assert (out_dir / "broken.ipynb").is_file()
-    with (out_dir / "cohort-summary.csv").open(encoding="utf-8", newline="") as file:
+    with (out_dir / "cohort-summary.csv").open(encoding="utf-8-sig", newline="") as file:
         rows = list(csv.DictReader(file))
     assert [(row["file"], row["status"]) for row in rows] == [
         ("broken.infoview", "failed"),

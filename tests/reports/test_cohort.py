@@ -99,7 +99,7 @@ def test_csv_cells_that_look_like_formulas_are_neutralised(tmp_path: Path) -> No
         StudentRow("\tTab", "c.infoview", "c"),
         StudentRow("Ana", "d.infoview", "d"),
     ]
-    with write_csv(rows, tmp_path / "s.csv").open(encoding="utf-8", newline="") as file:
+    with write_csv(rows, tmp_path / "s.csv").open(encoding="utf-8-sig", newline="") as file:
         read = list(csv.DictReader(file))
     assert [row["student"] for row in read] == [
         '\'=HYPERLINK("http://x")',
@@ -183,7 +183,7 @@ def test_the_corrupt_workbook_is_named_with_its_reason_and_its_notebook_kept(
     assert failed.report == ""
     assert (batch.result.out_dir / failed.executed).is_file()
     assert not (batch.result.out_dir / "00-corrupt.pdf").exists()
-    with batch.result.csv.open(encoding="utf-8", newline="") as file:
+    with batch.result.csv.open(encoding="utf-8-sig", newline="") as file:
         read = {row["file"]: row for row in csv.DictReader(file)}
     assert read["00-corrupt.infoview"]["status"] == "failed"
     assert "not an infoview workbook" in read["00-corrupt.infoview"]["reason"]
@@ -204,7 +204,7 @@ def test_every_file_written_is_inside_the_output_folder(batch: Batch) -> None:
 
 
 def test_each_pdf_names_its_student_and_the_summary_counts_them(batch: Batch) -> None:
-    with batch.result.csv.open(encoding="utf-8", newline="") as file:
+    with batch.result.csv.open(encoding="utf-8-sig", newline="") as file:
         read = {row["file"]: row for row in csv.DictReader(file)}
     for row in batch.result.rows:
         if not row.ok:
@@ -222,6 +222,11 @@ def test_each_pdf_names_its_student_and_the_summary_counts_them(batch: Batch) ->
     assert "Cohort summary" in summary
     for row in batch.result.rows:
         assert holds_name(summary, row.student), row.student
+    stuck = [row for row in batch.result.rows if row.stuck]
+    assert stuck, "the sample cohort has a stuck student"
+    assert summary.count("STUCK") == len(stuck)
+    # A double-clicked CSV opens in a spreadsheet as UTF-8, names in every script intact.
+    assert batch.result.csv.read_bytes().startswith(b"\xef\xbb\xbf")
 
 
 def test_a_sample_student_row_matches_the_workbook(batch: Batch) -> None:
