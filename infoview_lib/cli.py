@@ -17,6 +17,7 @@ import click
 
 from infoview_lib.cli_app import app, lab
 from infoview_lib.cli_check import check
+from infoview_lib.cli_dates import given_day
 from infoview_lib.cli_reports import cohort, make_cohort_reports, report
 from infoview_lib.errors import InfoviewError
 from infoview_lib.model import StudentProfile
@@ -27,21 +28,6 @@ if TYPE_CHECKING:
 
 #: How many overdue or due follow-ups ``status`` lists before summing up the rest.
 LISTED_FOLLOW_UPS = 10
-
-
-def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
-    """Read a calendar day written as YYYY-MM-DD."""
-    if value is None:
-        return None
-    try:
-        day = date.fromisoformat(value.strip())
-    except ValueError:
-        raise click.BadParameter(
-            f"{value!r} is not a real date: write it like 2026-03-16."
-        ) from None
-    if not 1900 <= day.year <= 2200:
-        raise click.BadParameter(f"{value!r} is too far off: check the year.")
-    return day
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -87,7 +73,7 @@ def init(
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option(
     "--as-of",
-    callback=_day,
+    callback=given_day,
     metavar="YYYY-MM-DD",
     help="Count due and overdue follow-ups as of this day (default: today).",
 )
@@ -101,7 +87,7 @@ def status(path: Path, as_of: date | None) -> None:
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option(
     "--as-of",
-    callback=_day,
+    callback=given_day,
     metavar="YYYY-MM-DD",
     help="Say what is due as of this day (default: today).",
 )

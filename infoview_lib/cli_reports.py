@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from infoview_lib.cli_dates import day_or_today
 from infoview_lib.reports.run import FORMATS, PAPERS
 
 if TYPE_CHECKING:
@@ -34,21 +35,6 @@ class ReportsFailed(click.ClickException):
     exit_code = 1
 
 
-def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> date:
-    """A calendar day written as YYYY-MM-DD; today when not given."""
-    if value is None:
-        return date.today()
-    try:
-        day = date.fromisoformat(value.strip())
-    except ValueError:
-        raise click.BadParameter(
-            f"{value!r} is not a real date: write it like 2026-03-16."
-        ) from None
-    if not 1900 <= day.year <= 2200:
-        raise click.BadParameter(f"{value!r} is too far off: check the year.")
-    return day
-
-
 def _sections(ctx: click.Context, param: click.Parameter, value: str) -> str:
     """The sections asked for, checked now rather than inside the notebook."""
     from infoview_lib.reports.content import SECTIONS, parse_sections
@@ -62,7 +48,7 @@ def _sections(ctx: click.Context, param: click.Parameter, value: str) -> str:
 
 _AS_OF = click.option(
     "--as-of",
-    callback=_day,
+    callback=day_or_today,
     metavar="YYYY-MM-DD",
     help="The day the report is as of: what is due and overdue then (default: today).",
 )
