@@ -127,19 +127,8 @@ class Workbook:
         newest = schema.newest_version()
         files.read_header(path, newest_schema=newest)
         files.check_writable(path)
-        sidecars = files.existing_sidecars(path)
-        try:
-            probe = connect_read_only(path)
-            try:
-                with translated_errors(path):
-                    _inspect(probe, path, newest)
-            finally:
-                probe.close()
-        except BaseException:
-            # Refused: tidy what the check made. Never on success, when another
-            # program may already be writing through those very files.
-            files.remove_new_sidecars(path, sidecars)
-            raise
+        with _checked(path, newest):
+            pass
         connection = connect(path)
         try:
             book = cls(path, connection)
@@ -164,16 +153,11 @@ class Workbook:
         files.read_header(path, newest_schema=newest)
         sidecars = files.existing_sidecars(path)
         try:
-            probe = connect_read_only(path)
-            try:
-                with translated_errors(path):
-                    _inspect(probe, path, newest)
-                    memory = sqlite3.connect(":memory:", isolation_level=None)
-                    probe.backup(memory)
-            finally:
-                probe.close()
+            with _checked(path, newest) as probe, translated_errors(path):
+                memory = sqlite3.connect(":memory:", isolation_level=None)
+                probe.backup(memory)
         finally:
-            files.remove_new_sidecars(path, sidecars)
+            files.remove_new_sidecars(path, sidecars)  # reading leaves nothing behind
         memory.row_factory = sqlite3.Row
         memory.execute("PRAGMA foreign_keys = ON")
         if schema.schema_version(memory) < newest:
@@ -555,6 +539,27 @@ class Workbook:
             for name, value in encoded.items()
         )
         return f" WHERE {clause}", encoded
+
+
+@contextmanager
+def _checked(path: Path, newest: int) -> Iterator[sqlite3.Connection]:
+    """A read-only connection to ``path``, checked to be a workbook this infoview can use.
+
+    If it is refused, the sidecar files the check made are removed; never on
+    success, when another program may already be writing through those very files.
+    """
+    sidecars = files.existing_sidecars(path)
+    try:
+        probe = connect_read_only(path)
+        try:
+            with translated_errors(path):
+                _inspect(probe, path, newest)
+            yield probe
+        finally:
+            probe.close()
+    except BaseException:
+        files.remove_new_sidecars(path, sidecars)
+        raise
 
 
 def _inspect(connection: sqlite3.Connection, path: Path, newest: int) -> None:
