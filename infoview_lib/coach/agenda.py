@@ -4,15 +4,22 @@ The one coach module that reads a workbook. It reads every record it needs in
 one snapshot, lets :func:`~infoview_lib.coach.followup.plan_follow_ups` work
 out the steps, and merges them with the pending follow-ups the student stored,
 never listing the same thing twice.
+
+:func:`suggested_steps` adds the coaching steps that have no due day (write a
+first message, send or revise a draft): a pure function over the records, its
+wording and limit in ``data/coaching/next-steps.yaml``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
+from infoview_lib.coach import rulebook
 from infoview_lib.coach.calendar import BusinessCalendar, day_words
+from infoview_lib.coach.findings import CoachingDataError, Severity
 from infoview_lib.coach.followup import (
     NO_REPLY_KINDS,
     FollowUpRules,
@@ -21,6 +28,7 @@ from infoview_lib.coach.followup import (
     follow_up_rules,
     plan_follow_ups,
 )
+from infoview_lib.coach.outreach import OutreachContext, OutreachReport, check_outreach
 from infoview_lib.coach.text import first_name, fold
 from infoview_lib.model import (
     Contact,
@@ -31,7 +39,10 @@ from infoview_lib.model import (
     Meeting,
     MeetingStatus,
     Outreach,
+    OutreachStatus,
     PipelineStatus,
+    Priority,
+    StudentProfile,
 )
 from infoview_lib.store import Workbook
 
@@ -178,3 +189,174 @@ def _order(action: Action) -> tuple[date, str, str, int, str]:
         action.follow_up_id or 0,
         fold(action.referral_name),
     )
+
+
+# -- coaching steps with no due day -------------------------------------------------------------
+
+#: The coaching file holding the undated steps' wording and limit.
+STEPS_FILE = "next-steps.yaml"
+#: The undated steps, in the order they are suggested.
+STEP_KINDS: tuple[str, ...] = ("send_draft", "revise_draft", "first_message")
+#: The blanks each step's wording may use.
+STEP_BLANKS: Mapping[str, tuple[str, ...]] = {
+    "send_draft": ("contact_name", "channel"),
+    "revise_draft": ("contact_name", "channel", "problems"),
+    "first_message": ("contact_name", "priority"),
+    "more_contacts": ("more", "shown"),
+}
+_PRIORITY_RANK = {Priority.HIGH: 0, Priority.MEDIUM: 1, Priority.LOW: 2}
+#: Contacts no longer worth a message or a draft.
+_CLOSED = frozenset({PipelineStatus.DECLINED, PipelineStatus.NO_REPLY})
+
+
+@dataclass(frozen=True, slots=True)
+class StepRules:
+    """Everything ``next-steps.yaml`` holds, checked."""
+
+    first_message_contacts: int
+    labels: Mapping[str, str]
+    steps: Mapping[str, str]
+
+
+def _read_step_rules() -> StepRules:
+    data = rulebook.read_yaml(STEPS_FILE)
+    rulebook.only_known(data, ("limits", "labels", "steps"), STEPS_FILE)
+    limits = rulebook.section(data, "limits", STEPS_FILE, dict)
+    rulebook.only_known(limits, ("first_message_contacts",), f"{STEPS_FILE}, limits")
+    limit = limits.get("first_message_contacts")
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+        raise CoachingDataError(
+            f"{STEPS_FILE}, limits: 'first_message_contacts' must be a whole number of 1 or "
+            f"more, not {limit!r}."
+        )
+    labels = _squashed(data, "labels", dict.fromkeys(STEP_KINDS, ()))
+    return StepRules(limit, labels, _squashed(data, "steps", STEP_BLANKS))
+
+
+#: The undated steps' rules in use, read once per data folder.
+step_rules = rulebook.loader(_read_step_rules)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SuggestedStep:
+    """A coaching step with no due day: ``kind`` is one of :data:`STEP_KINDS`.
+
+    ``label`` names the step in words; ``outreach_id`` is the draft a draft step is about.
+    """
+
+    kind: str
+    label: str
+    contact_id: int
+    contact_name: str
+    reason: str
+    outreach_id: int | None = None
+
+
+def outreach_context(contact: Contact, profile: StudentProfile) -> OutreachContext:
+    """What the Ally check knows about a message to ``contact`` from ``profile``'s student."""
+    field = contact.field or (profile.target_fields[0] if profile.target_fields else "")
+    return OutreachContext(
+        student=profile.name,
+        contact=contact.name,
+        organisation=contact.organisation,
+        role=contact.role,
+        field=field,
+    )
+
+
+def check_message(message: Outreach, contact: Contact, profile: StudentProfile) -> OutreachReport:
+    """The Ally check on a stored message."""
+    return check_outreach(
+        message.body,
+        channel=message.channel,
+        subject=message.subject or None,
+        context=outreach_context(contact, profile),
+    )
+
+
+def suggested_steps(
+    contacts: Iterable[Contact],
+    outreach: Iterable[Outreach],
+    profile: StudentProfile,
+    *,
+    dated: Collection[int] = (),
+    checks: Mapping[int, OutreachReport] | None = None,
+    rules: StepRules | None = None,
+) -> list[SuggestedStep]:
+    """The undated coaching steps the records call for: send, revise, write a first message.
+
+    Drafts come first (those ready to send, then those to revise), then a first
+    message to the best few "identified" contacts with no message at all, high
+    priority first, then by name. Contacts in ``dated`` (those a dated next action
+    is about already) get no first-message step; contacts who declined or never
+    replied get no step. ``checks`` are Ally checks already made, by message id.
+
+    >>> ana = StudentProfile(name="Ana Lima")
+    >>> people = [Contact(id=1, name="Ken Sato"), Contact(id=2, name="Mia Roy", priority="high")]
+    >>> [(s.label, s.contact_name) for s in suggested_steps(people, [], ana)]
+    [('Write a first message', 'Mia Roy'), ('Write a first message', 'Ken Sato')]
+    """
+    rules = rules or step_rules()
+    people = {contact.id: contact for contact in contacts if contact.id is not None}
+    messages = list(outreach)
+    steps: dict[str, list[SuggestedStep]] = {kind: [] for kind in STEP_KINDS}
+    for message in messages:
+        contact = people.get(message.contact_id)
+        if message.status is not OutreachStatus.DRAFT or contact is None:
+            continue
+        if contact.status in _CLOSED:
+            continue
+        known = checks.get(message.id) if checks and message.id is not None else None
+        checked = known or check_message(message, contact, profile)
+        kind = "send_draft" if checked.verdict == "ready" else "revise_draft"
+        problems = sum(f.severity is Severity.PROBLEM for f in checked.findings)
+        reason = rules.steps[kind].format_map(
+            {"contact_name": contact.name, "channel": message.channel.label, "problems": problems}
+        )
+        steps[kind].append(_step(kind, contact, reason, rules, message.id))
+    written = {message.contact_id for message in messages}
+    waiting = sorted(
+        (
+            contact
+            for contact in people.values()
+            if contact.status is PipelineStatus.IDENTIFIED
+            and contact.id not in written
+            and contact.id not in dated
+        ),
+        key=lambda c: (_PRIORITY_RANK.get(c.priority, 1), fold(c.name), c.id or 0),
+    )
+    chosen = waiting[: rules.first_message_contacts]
+    for index, contact in enumerate(chosen):
+        reason = rules.steps["first_message"].format_map(
+            {"contact_name": contact.name, "priority": contact.priority.label.lower()}
+        )
+        if index == len(chosen) - 1 and len(waiting) > len(chosen):
+            reason += " " + rules.steps["more_contacts"].format_map(
+                {"more": len(waiting) - len(chosen), "shown": len(chosen)}
+            )
+        steps["first_message"].append(_step("first_message", contact, reason, rules))
+    for kind in ("send_draft", "revise_draft"):
+        steps[kind].sort(key=lambda s: (fold(s.contact_name), s.outreach_id or 0))
+    return [step for kind in STEP_KINDS for step in steps[kind]]
+
+
+def _step(
+    kind: str, contact: Contact, reason: str, rules: StepRules, outreach_id: int | None = None
+) -> SuggestedStep:
+    assert contact.id is not None
+    return SuggestedStep(
+        kind=kind,
+        label=rules.labels[kind],
+        contact_id=contact.id,
+        contact_name=contact.name,
+        reason=reason,
+        outreach_id=outreach_id,
+    )
+
+
+def _squashed(
+    data: dict[str, Any], key: str, blanks: Mapping[str, tuple[str, ...]]
+) -> dict[str, str]:
+    """The wordings under ``key``, each on one line (YAML's folded lines joined)."""
+    found = rulebook.wordings(data, key, STEPS_FILE, blanks)
+    return {name: " ".join(text.split()) for name, text in found.items()}

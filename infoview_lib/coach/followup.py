@@ -35,7 +35,7 @@ from typing import Any
 from infoview_lib.coach import rulebook
 from infoview_lib.coach.calendar import BusinessCalendar, add_months, day_words, default_calendar
 from infoview_lib.coach.duplicates import organisation_key
-from infoview_lib.coach.findings import CoachingDataError, check_template
+from infoview_lib.coach.findings import CoachingDataError
 from infoview_lib.coach.text import first_name, fold
 from infoview_lib.model import (
     Contact,
@@ -128,10 +128,10 @@ def _read_rules() -> FollowUpRules:
     data = rulebook.read_yaml(RULES_FILE)
     return FollowUpRules(
         timing=_timing(data),
-        steps=_templates(data, "steps", STEP_BLANKS),
-        planned=_templates(data, "planned", PLANNED_BLANKS),
-        letters=_templates(data, "letters", LETTER_BLANKS),
-        placeholders=_templates(data, "placeholders", _PLACEHOLDERS),
+        steps=rulebook.wordings(data, "steps", RULES_FILE, STEP_BLANKS),
+        planned=rulebook.wordings(data, "planned", RULES_FILE, PLANNED_BLANKS),
+        letters=rulebook.wordings(data, "letters", RULES_FILE, LETTER_BLANKS),
+        placeholders=rulebook.wordings(data, "placeholders", RULES_FILE, _PLACEHOLDERS),
     )
 
 
@@ -149,7 +149,7 @@ def follow_up_rules() -> FollowUpRules:
 
 def _timing(data: dict[str, Any]) -> Timing:
     section = rulebook.section(data, "timing", RULES_FILE, dict)
-    _no_unknown(section, _TIMING_RANGES, f"{RULES_FILE}, timing")
+    rulebook.only_known(section, _TIMING_RANGES, f"{RULES_FILE}, timing")
     values: dict[str, int] = {}
     for name, (low, high) in _TIMING_RANGES.items():
         value = section.get(name)
@@ -160,40 +160,6 @@ def _timing(data: dict[str, Any]) -> Timing:
             )
         values[name] = value
     return Timing(**values)
-
-
-def _templates(
-    data: dict[str, Any], key: str, blanks: Mapping[str, tuple[str, ...]]
-) -> dict[str, str]:
-    section = rulebook.section(data, key, RULES_FILE, dict)
-    _no_unknown(section, blanks, f"{RULES_FILE}, {key}")
-    texts: dict[str, str] = {}
-    for name, allowed in blanks.items():
-        where = f"{RULES_FILE}, {key} {name!r}"
-        text = section.get(name)
-        if not isinstance(text, str) or not text.strip():
-            raise CoachingDataError(
-                f"{where}: the wording is missing or empty; write it, or copy it back from "
-                "the data folder that comes with infoview."
-            )
-        stray = [blank for blank in check_template(text, where) if blank not in allowed]
-        if stray:
-            usable = ", ".join("{" + blank + "}" for blank in allowed) or "none"
-            raise CoachingDataError(
-                f"{where}: {{{stray[0]}}} is not a blank the workbook can fill in here. "
-                f"Blanks it can fill: {usable}."
-            )
-        texts[name] = text.strip()
-    return texts
-
-
-def _no_unknown(section: Mapping[Any, object], known: Mapping[str, object], where: str) -> None:
-    unknown = [str(name) for name in section if name not in known]
-    if unknown:
-        raise CoachingDataError(
-            f"{where}: {unknown[0]!r} is not a name the workbook uses; check its spelling. "
-            f"The names are: {', '.join(known)}."
-        )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -11,14 +11,14 @@ from __future__ import annotations
 import csv
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
 
-from infoview_lib.coach.findings import CoachingDataError
+from infoview_lib.coach.findings import CoachingDataError, check_template
 from infoview_lib.paths import DATA_DIR_VARIABLE, data_dir
 
 T = TypeVar("T")
@@ -185,3 +185,44 @@ def patterns(data: dict[str, Any], key: str, where: str) -> re.Pattern[str]:
     branches = [rf"\b(?:{'|'.join(f'(?:{b})' for b in bounded)})"] if bounded else []
     branches += [f"(?:{other})" for other in others]
     return re.compile("|".join(branches))
+
+
+def only_known(found: Mapping[Any, object], names: Iterable[str], where: str) -> None:
+    """Refuse a name in ``found`` that is none of ``names`` (a misspelt key, say)."""
+    names = tuple(names)
+    unknown = [str(name) for name in found if name not in names]
+    if unknown:
+        raise CoachingDataError(
+            f"{where}: {unknown[0]!r} is not a name the workbook uses; check its spelling. "
+            f"The names are: {', '.join(names)}."
+        )
+
+
+def wordings(
+    data: dict[str, Any], key: str, file_name: str, blanks: Mapping[str, tuple[str, ...]]
+) -> dict[str, str]:
+    """The texts under ``key``, one per name in ``blanks``, each using only its own blanks.
+
+    A missing or empty text, an unknown name, or a ``{blank}`` the workbook cannot
+    fill there is refused with the file, the key and what would be right.
+    """
+    found = section(data, key, file_name, dict)
+    only_known(found, blanks, f"{file_name}, {key}")
+    texts: dict[str, str] = {}
+    for name, allowed in blanks.items():
+        where = f"{file_name}, {key} {name!r}"
+        text = found.get(name)
+        if not isinstance(text, str) or not text.strip():
+            raise CoachingDataError(
+                f"{where}: the wording is missing or empty; write it, or copy it back from "
+                "the data folder that comes with infoview."
+            )
+        stray = [blank for blank in check_template(text, where) if blank not in allowed]
+        if stray:
+            usable = ", ".join("{" + blank + "}" for blank in allowed) or "none"
+            raise CoachingDataError(
+                f"{where}: {{{stray[0]}}} is not a blank the workbook can fill in here. "
+                f"Blanks it can fill: {usable}."
+            )
+        texts[name] = text.strip()
+    return texts

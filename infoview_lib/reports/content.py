@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from infoview_lib.coach.agenda import next_actions
+from infoview_lib.coach.agenda import Action, check_message, next_actions, suggested_steps
 from infoview_lib.coach.contacts import score_contact
 from infoview_lib.coach.findings import CoachingDataError, Finding, Severity
-from infoview_lib.coach.outreach import OutreachContext, check_outreach
+from infoview_lib.coach.outreach import OutreachReport
 from infoview_lib.coach.questions import check_question_set
 from infoview_lib.coach.rulebook import loader, read_yaml, section
 from infoview_lib.coach.text import fold
@@ -162,7 +162,13 @@ class MeetingRow:
 
 @dataclass(frozen=True, slots=True)
 class FollowUpRow:
-    """A follow-up on the student's list: ``state`` is "done", "skipped", "due" or "overdue"."""
+    """A follow-up: ``state`` is "overdue", "due", "done", "skipped" or "not_needed".
+
+    Due and overdue rows are :func:`~infoview_lib.coach.agenda.next_actions`: the
+    pending ones on the student's list and those the records call for (``stored``
+    is false for those). "not_needed" is a pending reminder on the list that a
+    reply has made pointless.
+    """
 
     contact: str
     kind: str
@@ -171,6 +177,7 @@ class FollowUpRow:
     done_on: date | None
     days_late: int
     note: str
+    stored: bool = True
 
     @property
     def overdue(self) -> bool:
@@ -194,6 +201,15 @@ class ActionRow:
         return self.days_late > 0
 
 
+@dataclass(frozen=True, slots=True)
+class StepRow:
+    """A coaching step with no due day (from :func:`~infoview_lib.coach.agenda.suggested_steps`)."""
+
+    contact: str
+    action: str
+    reason: str
+
+
 @dataclass(frozen=True)
 class StudentReport:
     """Everything a report on one student shows, as of one day."""
@@ -213,6 +229,7 @@ class StudentReport:
     last_activity: date | None
     stuck: bool
     stuck_reason: str
+    suggested_steps: tuple[StepRow, ...] = ()
 
     @property
     def contact_count(self) -> int:
@@ -221,7 +238,7 @@ class StudentReport:
 
     @property
     def overdue_count(self) -> int:
-        """Follow-ups on the student's list still pending past their due day."""
+        """Follow-ups past their due day: what ``infoview status`` counts as overdue."""
         return sum(row.overdue for row in self.follow_ups)
 
     @property
@@ -277,9 +294,15 @@ def build_report(
     counts = dict.fromkeys(PipelineStatus, 0)
     for contact in contacts:
         counts[contact.status] += 1
-    follow_up_rows = _follow_up_rows(follow_ups, names, as_of)
+    follow_up_rows = _follow_up_rows(follow_ups, actions, names)
     last = _last_activity(outreach, meetings, follow_ups, as_of)
     overdue = sum(row.overdue for row in follow_up_rows)
+    checks = {
+        m.id: check_message(m, by_id[m.contact_id], profile) for m in outreach if m.id is not None
+    }
+    steps = suggested_steps(
+        contacts, outreach, profile, dated={a.contact_id for a in actions}, checks=checks
+    )
     stuck_reason = _stuck_reason(len(contacts), last, overdue, as_of, rules)
     return StudentReport(
         student=profile.name,
@@ -289,7 +312,10 @@ def build_report(
         sections=chosen,
         stage_counts=tuple(counts.items()),
         contacts=_contact_rows(contacts, names, profile),
-        outreach=tuple(_outreach_row(m, by_id[m.contact_id], profile) for m in outreach),
+        outreach=tuple(
+            _outreach_row(m, by_id[m.contact_id], checks.get(m.id) if m.id is not None else None)
+            for m in outreach
+        ),
         question_sets=_question_sets(meetings, questions, names),
         meetings=_meeting_rows(meetings, logs, names),
         follow_ups=follow_up_rows,
@@ -300,6 +326,7 @@ def build_report(
         last_activity=last,
         stuck=bool(stuck_reason),
         stuck_reason=stuck_reason,
+        suggested_steps=tuple(StepRow(s.contact_name, s.label, s.reason) for s in steps),
     )
 
 
@@ -330,18 +357,10 @@ def _messages(findings: Sequence[Finding]) -> tuple[str, ...]:
     return tuple(f"{f.severity.label}: {f.message}" for f in shown)
 
 
-def _outreach_row(message: Outreach, contact: Contact, profile: StudentProfile) -> OutreachRow:
-    field = contact.field or (profile.target_fields[0] if profile.target_fields else "")
-    context = OutreachContext(
-        student=profile.name,
-        contact=contact.name,
-        organisation=contact.organisation,
-        role=contact.role,
-        field=field,
-    )
-    checked = check_outreach(
-        message.body, channel=message.channel, subject=message.subject or None, context=context
-    )
+def _outreach_row(
+    message: Outreach, contact: Contact, checked: OutreachReport | None
+) -> OutreachRow:
+    assert checked is not None, "every stored message has an id and a check"
     return OutreachRow(
         contact=contact.name,
         channel=message.channel.label,
@@ -404,15 +423,32 @@ def _meeting_rows(
 
 
 def _follow_up_rows(
-    follow_ups: Sequence[FollowUp], names: dict[int | None, str], as_of: date
+    follow_ups: Sequence[FollowUp], actions: Sequence[Action], names: dict[int | None, str]
 ) -> tuple[FollowUpRow, ...]:
-    rows = []
+    """Done and skipped follow-ups, then every next action as due or overdue.
+
+    A pending follow-up on the list that is not among the next actions is one a
+    reply has made pointless: it is listed as "not_needed".
+    """
+    listed = {a.follow_up_id for a in actions if a.follow_up_id is not None}
+    notes = {item.id: item.note for item in follow_ups}
+    rows = [
+        FollowUpRow(
+            contact=a.contact_name,
+            kind=a.kind.label,
+            due_on=a.due_on,
+            state="overdue" if a.overdue else "due",
+            done_on=None,
+            days_late=a.days_late,
+            note=notes.get(a.follow_up_id, "") if a.follow_up_id is not None else _about(a),
+            stored=a.follow_up_id is not None,
+        )
+        for a in actions
+    ]
     for item in follow_ups:
-        late = (as_of - item.due_on).days
-        if item.status is FollowUpStatus.PENDING:
-            state = "overdue" if late > 0 else "due"
-        else:
-            state = item.status.value
+        if item.status is FollowUpStatus.PENDING and item.id in listed:
+            continue
+        state = "not_needed" if item.status is FollowUpStatus.PENDING else item.status.value
         rows.append(
             FollowUpRow(
                 contact=names.get(item.contact_id, ""),
@@ -420,12 +456,19 @@ def _follow_up_rows(
                 due_on=item.due_on,
                 state=state,
                 done_on=item.done_on,
-                days_late=late,
+                days_late=0,
                 note=item.note,
             )
         )
-    rank = {"overdue": 0, "due": 1, "done": 2, "skipped": 3}
-    return tuple(sorted(rows, key=lambda r: (rank[r.state], r.due_on, fold(r.contact), r.kind)))
+    rank = {"overdue": 0, "due": 1, "done": 2, "skipped": 3, "not_needed": 4}
+    return tuple(
+        sorted(rows, key=lambda r: (rank[r.state], r.due_on, fold(r.contact), r.kind, r.note))
+    )
+
+
+def _about(action: Action) -> str:
+    """The note on a worked-out follow-up: whom a referral step is about."""
+    return f"Suggested person: {action.referral_name}" if action.referral_name else ""
 
 
 def _last_activity(

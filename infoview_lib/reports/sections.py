@@ -53,14 +53,16 @@ def _day(value: date | None) -> str:
 
 #: Column widths in percent, per table: a printed table keeps short columns readable
 #: and gives the room to the long text (constants only, never student text).
+#: Columns holding people's names are wide enough for a long name word (such as
+#: "Κωνσταντίνου") on one line: only a word longer than its column is broken.
 WIDTHS: dict[str, tuple[int, ...]] = {
     "stages": (70, 30),
-    "contacts": (15, 16, 15, 11, 9, 7, 27),
-    "outreach": (15, 11, 13, 20, 11, 30),
+    "contacts": (20, 17, 14, 12, 9, 7, 21),
+    "outreach": (20, 10, 15, 18, 11, 26),
     "questions": (50, 10, 40),
-    "meetings": (14, 13, 9, 11, 30, 14, 9),
-    "follow-ups": (18, 13, 13, 16, 40),
-    "next-actions": (17, 13, 14, 56),
+    "meetings": (20, 13, 9, 13, 25, 20),
+    "follow-ups": (20, 15, 13, 20, 32),
+    "next-actions": (20, 15, 14, 51),
 }
 
 
@@ -115,6 +117,14 @@ def _overdue(days_late: int) -> str:
 
 
 # -- the title and each section ----------------------------------------------------------------
+
+
+def _message_state(status: str, sent_on: date | None, replied_on: date | None) -> str:
+    """A message's status, the day it was sent, and the reply if there was one."""
+    text = escape(status) + (f" {_day(sent_on)}" if sent_on else "")
+    if replied_on:
+        text += f'<br><span class="infoview-reply">Replied {_day(replied_on)}</span>'
+    return text
 
 
 def title_html(report: StudentReport) -> str:
@@ -192,7 +202,7 @@ def outreach_html(report: StudentReport, max_rows: int | None = None) -> str:
             (
                 _text(m.contact),
                 escape(m.channel),
-                escape(m.status) + (f" {_day(m.sent_on)}" if m.sent_on else ""),
+                _message_state(m.status, m.sent_on, m.replied_on),
                 _text(m.subject),
                 escape(m.verdict.capitalize()) + f" ({m.problems} to fix)",
                 _list(m.findings),
@@ -251,7 +261,13 @@ def meetings_html(report: StudentReport, max_rows: int | None = None) -> str:
     shown = report.meetings[: _limit(max_rows)]
     rows = []
     for m in shown:
-        status = escape(m.status) + (f": {_text(m.status_reason)}" if m.status_reason else "")
+        # The status note (why it was cancelled or moved) goes in the wide column.
+        note = (
+            f'<p class="infoview-status-note"><strong>{escape(m.status)}:</strong> '
+            f"{_text(m.status_reason)}</p>"
+            if m.status_reason
+            else ""
+        )
         keep = {True: "Yes", False: "No", None: "-"}[m.keep_in_touch]
         advice = _text(m.key_advice) if m.logged else "Not logged yet"
         referrals = "<br>".join(_text(name) for name in m.referrals) or "-"
@@ -261,23 +277,14 @@ def meetings_html(report: StudentReport, max_rows: int | None = None) -> str:
                     _text(m.contact),
                     escape(m.starts_at),
                     escape(m.format),
-                    status,
-                    advice,
-                    referrals,
-                    keep,
+                    escape(m.status),
+                    note + advice,
+                    f'{referrals}<p class="infoview-keep">Keep in touch: {keep}</p>',
                 ),
                 "",
             )
         )
-    headers = (
-        "Contact",
-        "When",
-        "Format",
-        "Status",
-        "Advice received",
-        "Referrals",
-        "Keep in touch",
-    )
+    headers = ("Contact", "When", "Format", "Status", "Notes and advice", "Referrals")
     summary = Counter(m.status for m in report.meetings)
     body = _table("meetings", headers, rows) + _more(
         len(shown), len(report.meetings), "meetings", summary
@@ -292,7 +299,9 @@ def follow_ups_html(report: StudentReport, max_rows: int | None = None) -> str:
     counts = Counter(row.state for row in report.follow_ups)
     headline = (
         f'<p class="infoview-counts">Overdue: {counts["overdue"]} · Due: {counts["due"]} · '
-        f"Done: {counts['done']} · Skipped: {counts['skipped']}</p>"
+        f"Done: {counts['done']} · Skipped: {counts['skipped']}"
+        + (f" · No longer needed: {counts['not_needed']}" if counts["not_needed"] else "")
+        + "</p>"
     )
     shown = report.follow_ups[: _limit(max_rows)]
     rows = []
@@ -302,7 +311,9 @@ def follow_ups_html(report: StudentReport, max_rows: int | None = None) -> str:
         elif f.state == "due":
             state, row_class = "Due" + (" today" if f.days_late == 0 else ""), ""
         else:
-            state, row_class = f"{f.state.capitalize()} {_day(f.done_on)}", ""
+            state, row_class = _closed_state(f.state, f.done_on), ""
+        if not f.stored:
+            state += '<br><span class="infoview-planned">Worked out from the records</span>'
         rows.append(
             (
                 (_text(f.contact), escape(f.kind), f.due_on.isoformat(), state, _text(f.note)),
@@ -314,11 +325,21 @@ def follow_ups_html(report: StudentReport, max_rows: int | None = None) -> str:
     return _section("follow_ups", body)
 
 
+def _closed_state(state: str, done_on: date | None) -> str:
+    """A follow-up no longer to do, in plain words."""
+    if state == "done":
+        return f"Done on {_day(done_on)}" if done_on else "Done"
+    if state == "skipped":
+        return f"Skipped on {_day(done_on)}" if done_on else "Skipped"
+    return "No longer needed: they answered or things moved on"
+
+
 def next_actions_html(report: StudentReport, max_rows: int | None = None) -> str:
-    """What the workbook recommends doing next, overdue first."""
-    if not report.next_actions:
+    """What the workbook recommends doing next: dated actions overdue first, then coaching steps."""
+    if not report.next_actions and not report.suggested_steps:
         return _section("next_actions", _empty("Nothing to do right now."))
-    shown = report.next_actions[: _limit(max_rows)]
+    limit = _limit(max_rows)
+    shown = report.next_actions[:limit]
     rows = []
     for a in shown:
         if a.overdue:
@@ -326,10 +347,20 @@ def next_actions_html(report: StudentReport, max_rows: int | None = None) -> str
         else:
             when, row_class = f"Due {a.due_on.isoformat()}", ""
         rows.append(((_text(a.contact), escape(a.kind), when, _text(a.reason)), row_class))
+    steps = report.suggested_steps[: max(limit - len(shown), 0)]
+    for step in steps:
+        rows.append(
+            (
+                (_text(step.contact), escape(step.action), "No set day", _text(step.reason)),
+                "infoview-step",
+            )
+        )
     table = _table("next-actions", ("Contact", "Action", "When", "Why"), rows)
     summary = Counter("overdue" if a.overdue else "due" for a in report.next_actions)
+    summary.update("no set day" for _ in report.suggested_steps)
+    total = len(report.next_actions) + len(report.suggested_steps)
     return _section(
-        "next_actions", table + _more(len(shown), len(report.next_actions), "actions", summary)
+        "next_actions", table + _more(len(shown) + len(steps), total, "actions", summary)
     )
 
 

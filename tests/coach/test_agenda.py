@@ -5,14 +5,17 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from infoview_lib.coach import agenda
 from infoview_lib.coach.agenda import Action, next_actions
 from infoview_lib.coach.calendar import BusinessCalendar
 from infoview_lib.coach.followup import PLANNED_BLANKS, FollowUpRules, follow_up_rules
+from infoview_lib.coach.outreach import OutreachReport
 from infoview_lib.model import (
     Contact,
     FollowUp,
@@ -20,6 +23,7 @@ from infoview_lib.model import (
     InterviewLog,
     Meeting,
     Outreach,
+    StudentProfile,
 )
 from infoview_lib.store import Workbook
 from tests.conftest import AS_OF
@@ -270,3 +274,74 @@ def test_every_blank_a_stored_reminder_may_use_is_filled(
         assert "{" not in action.reason
         assert "=>" not in action.reason
         assert "<referrer_name=Ken Sato>" in action.reason
+
+
+# -- coaching steps with no due day ---------------------------------------------------------
+
+
+def _ready() -> OutreachReport:
+    return OutreachReport(findings=(), words=80, characters=400)
+
+
+def test_suggested_steps_send_revise_then_write_to_the_best_few() -> None:
+    ana = StudentProfile(name="Ana Lima")
+    people = [
+        Contact(id=1, name="Zoë Low", priority="low"),
+        Contact(id=2, name="Ken Sato", priority="medium"),
+        Contact(id=3, name="Mia Roy", priority="high"),
+        Contact(id=4, name="Émile Zola", priority="high"),
+        Contact(id=5, name="Ida Draft"),
+        Contact(id=6, name="Rex Revise"),
+        Contact(id=7, name="Dee Clined", status="declined"),
+        Contact(id=8, name="Ada Dated", priority="high"),
+    ]
+    drafts = [
+        Outreach(id=10, contact_id=5, body="A finished draft."),
+        Outreach(id=11, contact_id=6, body=""),
+        Outreach(id=12, contact_id=7, body=""),
+    ]
+    steps = agenda.suggested_steps(
+        people, drafts, ana, dated={8}, checks={10: _ready()}, rules=agenda.step_rules()
+    )
+    assert [(s.kind, s.contact_name, s.outreach_id) for s in steps] == [
+        ("send_draft", "Ida Draft", 10),
+        ("revise_draft", "Rex Revise", 11),
+        ("first_message", "Émile Zola", None),
+        ("first_message", "Mia Roy", None),
+        ("first_message", "Ken Sato", None),
+    ]
+    send, revise, *firsts = steps
+    assert send.label == "Send the draft"
+    assert "passes the Ally check" in send.reason
+    assert "Ida Draft" in send.reason
+    assert revise.label == "Revise the draft"
+    assert "to fix" in revise.reason
+    assert "notebook 02" in revise.reason
+    assert all(s.label == "Write a first message" for s in firsts)
+    assert "high priority" in firsts[0].reason
+    assert "notebook 02" in firsts[0].reason
+    assert "1 more identified contacts are waiting" in firsts[-1].reason
+    assert "more identified" not in firsts[0].reason
+
+
+def test_no_suggested_steps_once_everyone_is_written_to() -> None:
+    ana = StudentProfile(name="Ana Lima")
+    people = [Contact(id=1, name="Ken Sato", status="contacted")]
+    sent = [Outreach(id=1, contact_id=1, status="sent", sent_on=date(2026, 3, 2))]
+    assert agenda.suggested_steps(people, sent, ana) == []
+    assert agenda.suggested_steps([], [], ana) == []
+
+
+def test_the_step_wording_comes_from_the_coaching_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from infoview_lib.coach.findings import CoachingDataError
+    from infoview_lib.paths import DATA_DIR_VARIABLE, data_dir
+
+    shipped = yaml.safe_load((data_dir() / "coaching" / agenda.STEPS_FILE).read_text("utf-8"))
+    shipped["steps"]["first_message"] = "Write to {contact_name} ({nickname})."
+    (tmp_path / "coaching").mkdir()
+    (tmp_path / "coaching" / agenda.STEPS_FILE).write_text(yaml.safe_dump(shipped), "utf-8")
+    monkeypatch.setenv(DATA_DIR_VARIABLE, str(tmp_path))
+    with pytest.raises(CoachingDataError, match=r"next-steps.yaml.*\{nickname\}"):
+        agenda.step_rules()

@@ -1,3 +1,5 @@
+# mypy: disable-error-code="arg-type"
+# (these tests give choices as text, as forms and files do)
 """The report's content and HTML: every sample student, empty, huge and hostile workbooks."""
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from infoview_lib.cli import status_report
 from infoview_lib.errors import InfoviewError
 from infoview_lib.model import (
     Contact,
@@ -44,7 +47,7 @@ def cohort(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
 
 def _report(path: Path, **options: object) -> StudentReport:
     with Workbook.open(path) as book:
-        return build_report(book, load_cohort().as_of, **options)  # type: ignore[arg-type]
+        return build_report(book, load_cohort().as_of, **options)
 
 
 def _rows(html: str, table: str) -> list[str]:
@@ -59,6 +62,7 @@ def test_every_sample_student_gets_a_full_report(cohort: list[Path]) -> None:
         with Workbook.open(path) as book:
             report = build_report(book, as_of, advisor="Sam Advisor")
             summary = status_summary(book, as_of)
+            status = status_report(book, as_of)  # what `infoview status` prints
         html = report_html(report)
         assert f'<h1 class="infoview-student">{_escaped(report.student)}</h1>' in html
         assert (
@@ -66,7 +70,13 @@ def test_every_sample_student_gets_a_full_report(cohort: list[Path]) -> None:
             "Confidential</p>"
         ) in html
         assert report.stage_counts == summary.stages
-        assert report.overdue_count == len(summary.overdue)
+        overdue = re.search(r"Follow-ups: (\d+) overdue", status)
+        assert overdue is not None
+        assert report.overdue_count == int(overdue.group(1))
+        assert report.overdue_count >= len(summary.overdue)
+        assert f"Overdue follow-ups: {report.overdue_count}" in html
+        if report.follow_ups:
+            assert f"Overdue: {report.overdue_count} ·" in html
         assert html.count("OVERDUE") >= report.overdue_count + report.overdue_actions
         assert len(_rows(html, "contacts")) == report.contact_count
         assert "data:image/png;base64," in html
@@ -223,3 +233,81 @@ def _escaped(text: str) -> str:
     from html import escape
 
     return escape(text)
+
+
+def test_follow_ups_agree_with_status_and_steps_follow_the_dated_actions(book: Workbook) -> None:
+    as_of = date(2026, 3, 16)
+    ken = book.add(Contact(name="Ken Sato", organisation="Kestrel", status="contacted"))
+    mia = book.add(Contact(name="Mia Roy", priority="high"))
+    ida = book.add(Contact(name="Ida Lind", organisation="Harbour", status="met"))
+    assert ken.id is not None
+    assert mia.id is not None
+    assert ida.id is not None
+    # Sent and unanswered: the workbook works out a second contact, overdue by now.
+    book.add(Outreach(contact_id=ken.id, subject="Hello", status="sent", sent_on=date(2026, 3, 2)))
+    book.add(
+        Outreach(
+            contact_id=ida.id,
+            subject="Your work at Harbour",
+            status="sent",
+            sent_on=date(2026, 3, 5),
+            replied_on=date(2026, 3, 9),
+        )
+    )
+    book.add(
+        Meeting(
+            contact_id=ida.id,
+            starts_at=datetime(2026, 3, 20, 10),
+            status=MeetingStatus.RESCHEDULED,
+            status_reason="Rescheduled: " + "she had to travel to a conference abroad " * 4,
+        )
+    )
+    book.add(
+        FollowUp(
+            contact_id=ida.id,
+            kind=FollowUpKind.KEEP_IN_TOUCH,
+            due_on=date(2026, 3, 1),
+            status="skipped",
+        )
+    )
+    report = build_report(book, as_of)
+    status = status_report(book, as_of)
+    html = report_html(report)
+
+    overdue = re.search(r"Follow-ups: (\d+) overdue", status)
+    assert overdue is not None
+    assert report.overdue_count == int(overdue.group(1)) >= 1
+    rows = _rows(html, "follow-ups")
+    late = [row for row in rows if 'class="infoview-overdue"' in row]
+    assert len(late) == report.overdue_count
+    assert any("Second contact" in row and "Ken Sato" in row for row in late)
+    assert "Worked out from the records" in html
+    assert f"Overdue follow-ups: {report.overdue_count}" in html
+    skipped = [row for row in rows if "Skipped" in row]
+    assert skipped
+    assert all("Skipped -" not in row for row in skipped)
+
+    actions = _rows(html, "next-actions")
+    firsts = [row for row in actions if "Write a first message" in row]
+    assert len(firsts) == 1
+    assert "Mia Roy" in firsts[0]
+    assert "No set day" in firsts[0]
+    assert actions.index(firsts[0]) == len(actions) - 1  # after the dated actions
+
+    outreach = _rows(html, "outreach")
+    assert any("Sent 2026-03-05" in row and "Replied 2026-03-09" in row for row in outreach)
+
+    [meeting] = _rows(html, "meetings")
+    cells = re.findall(r"<td>(.*?)</td>", meeting)
+    assert cells[3] == "Rescheduled"  # the Status column holds the status only
+    assert "she had to travel" in cells[4]  # the note sits in the wide column
+
+
+def test_wording_when_there_is_nothing_dated(book: Workbook) -> None:
+    book.add(Contact(name="Σοφία Κωνσταντίνου", priority="high"))
+    report = build_report(book, AS_OF)
+    assert report.next_actions == ()
+    html = section_html(report, "next_actions")
+    assert "Nothing to do right now" not in html
+    assert "Write a first message" in html
+    assert "Σοφία Κωνσταντίνου is on your list, high priority" in html

@@ -1,3 +1,5 @@
+# mypy: disable-error-code="arg-type"
+# (these tests give choices as text, as forms and files do)
 """The print template, CSS and exporters: notebooks to HTML and PDF without code or URLs."""
 
 from __future__ import annotations
@@ -300,3 +302,36 @@ def test_pdf_title_is_the_students_name(report_pdf: bytes) -> None:
     metadata = PdfReader(io.BytesIO(report_pdf)).metadata
     assert metadata is not None
     assert metadata.title == "Wang Fang · infoview report"
+
+
+def test_names_break_between_words_and_headings_stay_with_their_tables(tmp_path: Path) -> None:
+    from datetime import date, datetime
+
+    from infoview_lib.model import Contact, FollowUp, InterviewLog, Meeting, StudentProfile
+    from infoview_lib.reports.content import build_report
+    from infoview_lib.reports.sections import report_html
+    from infoview_lib.store import Workbook
+
+    name = "Σοφία Κωνσταντίνου"
+    with Workbook.create(tmp_path / "w.infoview", StudentProfile(name="Eleni P")) as book:
+        ids = []
+        for number in range(12):  # enough rows to push the follow-ups down the pages
+            added = book.add(Contact(name=f"{name} {number}", organisation="Aeris Medical"))
+            assert added.id is not None
+            ids.append(added.id)
+        meeting = book.add(
+            Meeting(contact_id=ids[0], starts_at=datetime(2026, 3, 9, 9), status="done")
+        )
+        assert meeting.id is not None
+        book.add(InterviewLog(meeting_id=meeting.id, referrals=(name,)))
+        for contact_id in ids:
+            book.add(FollowUp(contact_id=contact_id, kind="thank_you", due_on=date(2026, 3, 10)))
+        report = build_report(book, date(2026, 3, 16))
+    _, pages = _pdf_text(document_pdf(report_html(report), title="Eleni P"))
+    words = " ".join(pages).split()
+    assert "Κωνσταντίνου" in words
+    assert not [w for w in words if w.startswith("Κωνσταντ") and not w.startswith("Κωνσταντίνου")]
+    for text in pages:
+        lines = [line for line in text.splitlines() if line.strip()]
+        # A page never ends with a section heading or its count line.
+        assert not lines[-2].startswith(("Follow-ups", "Overdue:")), lines[-3:]
