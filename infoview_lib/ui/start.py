@@ -10,8 +10,8 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from infoview_lib.coach.agenda import Action, next_actions
-from infoview_lib.model import StudentProfile
+from infoview_lib.coach.agenda import Action, SuggestedStep, next_actions, suggested_steps
+from infoview_lib.model import Contact, Outreach, StudentProfile
 from infoview_lib.store import Workbook, status_summary, when_due
 from infoview_lib.ui import session
 from infoview_lib.ui.components import Form, html_text, notice, style, text_field
@@ -94,6 +94,12 @@ def dashboard_html(book: Workbook, today: date) -> str:
     """Contacts per stage, and the next actions with their due days; overdue ones marked."""
     summary = status_summary(book, today)
     actions = next_actions(book, today)
+    steps = suggested_steps(
+        book.all(Contact),
+        book.all(Outreach),
+        book.profile(),
+        dated={action.contact_id for action in actions},
+    )
     stages = "".join(
         f"<tr><th scope='row'>{escape(stage.label)}</th><td>{count}</td></tr>"
         for stage, count in summary.stages
@@ -103,12 +109,31 @@ def dashboard_html(book: Workbook, today: date) -> str:
         f"{'' if summary.contacts == 1 else 's'}, as of {today.isoformat()}</h3>",
         "<table class='infoview-stages'><caption>Contacts per stage</caption>"
         f"<tbody>{stages}</tbody></table>",
-        _actions_html(actions, today),
+        _actions_html(actions, today, bool(steps)),
+        _steps_html(steps),
     ]
     return "".join(parts)
 
 
-def _actions_html(actions: list[Action], today: date) -> str:
+def _steps_html(steps: list[SuggestedStep]) -> str:
+    """The coaching steps with no set day: write, send or revise a message."""
+    if not steps:
+        return ""
+    rows = "".join(
+        f"<tr><td>{escape(step.label)}: {html_text(step.contact_name)}</td>"
+        f"<td>{html_text(step.reason)}</td></tr>"
+        for step in steps
+    )
+    return (
+        "<h4>Also worth doing (no set day)</h4>"
+        "<table class='infoview-actions'><thead><tr><th>What</th><th>Why</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table>"
+    )
+
+
+def _actions_html(actions: list[Action], today: date, more_to_do: bool = False) -> str:
+    if not actions and more_to_do:
+        return "<p>Nothing has a due day yet.</p>"
     if not actions:
         return (
             "<p>Nothing is due yet. Next: open <b>01 Pick contacts</b> and list the people you "

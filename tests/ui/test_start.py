@@ -188,3 +188,15 @@ def test_typing_back_the_saved_text_leaves_nothing_kept(tmp_path: Path) -> None:
     _fill(start, name="Ana Lima")
     with Workbook.open(path) as book:
         assert book.settings("unsaved:") == {}
+
+
+def test_the_dashboard_suggests_first_messages_before_anything_is_due(tmp_path: Path) -> None:
+    path = tmp_path / "ana.infoview"
+    with Workbook.create(path, StudentProfile(name="Ana Lima")) as book:
+        book.add(Contact(name="Wei <Ng>", priority="high"))
+    start = StartHere(path, TODAY)
+    shown = start.dashboard.value
+    assert "Nothing has a due day yet." in shown
+    assert "Also worth doing (no set day)" in shown
+    assert "Write a first message: Wei &lt;Ng&gt;" in shown
+    assert "Wei <Ng>" not in shown
