@@ -179,3 +179,25 @@ def test_a_kept_kernel_starts_each_report_with_nothing_of_the_last(
         assert kernel.ready() is not manager  # after a failure, a new kernel
     finally:
         kernel.close()
+
+
+def test_a_pdf_of_500_contacts_with_hostile_text_stays_short_and_shows_it_as_text(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "many.infoview"
+    hostile = "<script>alert('x')</script> <b>bold?</b> مرحبا 🎉"
+    with Workbook.create(path, StudentProfile(name="Ana <i>Lima</i>")) as book, book.transaction():
+        for number in range(500):
+            book.add(Contact(name=f"Person {number:03d}", organisation=hostile, notes="x" * 5000))
+    result = run_report(path, tmp_path / "out", as_of=AS_OF)
+    assert result.ok, result.error
+    assert result.output is not None
+    pages = pypdf.PdfReader(result.output).pages
+    assert len(pages) <= 12  # long tables are summed up, not printed whole
+    text = pdf_text(result.output)
+    assert "Ana <i>Lima</i>" in text  # the name as typed, not as markup
+    assert "<script>alert('x')" in text  # shown as text (wrapped in its cell), never run
+    assert "<b>bold?</b>" in text
+    assert "450 more contacts not shown" in text
+    assert "All 500 by status" in text
+    assert all("Confidential" in page.extract_text() for page in pages)
