@@ -252,25 +252,13 @@ class SuggestedStep:
     outreach_id: int | None = None
 
 
-def outreach_context(contact: Contact, profile: StudentProfile) -> OutreachContext:
-    """What the Ally check knows about a message to ``contact`` from ``profile``'s student."""
-    field = contact.field or (profile.target_fields[0] if profile.target_fields else "")
-    return OutreachContext(
-        student=profile.name,
-        contact=contact.name,
-        organisation=contact.organisation,
-        role=contact.role,
-        field=field,
-    )
-
-
 def check_message(message: Outreach, contact: Contact, profile: StudentProfile) -> OutreachReport:
     """The Ally check on a stored message."""
     return check_outreach(
         message.body,
         channel=message.channel,
         subject=message.subject or None,
-        context=outreach_context(contact, profile),
+        context=OutreachContext.of(contact, profile),
     )
 
 

@@ -49,7 +49,7 @@ from infoview_lib.coach.text import (
     sentences,
     words,
 )
-from infoview_lib.model import OutreachChannel
+from infoview_lib.model import Contact, OutreachChannel, StudentProfile
 
 FILE = "outreach.yaml"
 PROBLEM, SUGGESTION, WELL_DONE = Severity.PROBLEM, Severity.SUGGESTION, Severity.WELL_DONE
@@ -225,6 +225,24 @@ class OutreachContext:
     organisation: str = ""
     role: str = ""
     field: str = ""
+
+    @classmethod
+    def of(cls, contact: Contact | None, profile: StudentProfile | None) -> OutreachContext:
+        """What the workbook knows for a message to ``contact`` from ``profile``'s student.
+
+        The field is the contact's, else the student's first target field.
+        """
+        student = profile.name if profile else ""
+        if contact is None:
+            return cls(student=student)
+        targets = profile.target_fields if profile else ()
+        return cls(
+            student=student,
+            contact=contact.name,
+            organisation=contact.organisation,
+            role=contact.role,
+            field=contact.field or (targets[0] if targets else ""),
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -175,20 +175,6 @@ def contact_label(contact: Contact) -> str:
     return f"{contact.name}{where}, {contact.status.label.lower()}"
 
 
-def context_for(profile: StudentProfile | None, contact: Contact | None) -> OutreachContext:
-    """What the Ally check may know about the sender and the reader."""
-    if contact is None:
-        return OutreachContext(student=profile.name if profile else "")
-    field = contact.field or (profile.target_fields[0] if profile and profile.target_fields else "")
-    return OutreachContext(
-        student=profile.name if profile else "",
-        contact=contact.name,
-        organisation=contact.organisation,
-        role=contact.role,
-        field=field,
-    )
-
-
 def sent_note(message: Outreach) -> str:
     """Why a sent message cannot be changed, and how to write another.
 
@@ -596,7 +582,7 @@ class DraftOutreach:
                 body,
                 channel=channel,
                 subject=subject if channel is OutreachChannel.EMAIL else None,
-                context=context_for(self._profile, contact),
+                context=OutreachContext.of(contact, self._profile),
             )
         except InfoviewError as error:  # a broken coaching file: say so, keep the text
             self.report = None
@@ -831,7 +817,6 @@ __all__ = [
     "Confirmation",
     "DraftOutreach",
     "contact_label",
-    "context_for",
     "copy_ready_html",
     "date_field",
     "draft_outreach",
