@@ -46,11 +46,31 @@ LOOPBACK = "127.0.0.1"
 READY_TIMEOUT_S = 60.0
 #: How long a server may take to stop, its kernels with it, before it is killed.
 STOP_TIMEOUT_S = 15.0
-#: Voila's pages may load scripts, styles and fonts from this server only: its lab template
-#: otherwise asks a CDN for Font Awesome, which the forms do not use.
-CONTENT_SECURITY_POLICY = (
-    "default-src 'self' 'unsafe-inline' 'unsafe-eval' data: blob:; frame-ancestors 'self'"
+#: Voila's pages may load scripts, styles and fonts from this server only (its lab template
+#: otherwise asks a CDN for Font Awesome, which the forms do not use), run no eval'd code,
+#: and be framed by no other page.
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'none'",
+        # Voila's page template runs inline scripts whose text changes with the notebook
+        # (its progress calls), so they cannot be listed by hash; nothing needs eval.
+        "script-src 'self' 'unsafe-inline'",
+        "style-src 'self' 'unsafe-inline'",  # the widgets set styles inline
+        "img-src 'self' data: blob:",
+        "font-src 'self' data:",
+        "connect-src 'self'",  # the page's websocket to its own kernel
+        "worker-src 'self' blob:",
+        "manifest-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",  # the token form, if the address is opened without it
+        "frame-ancestors 'none'",
+    ]
 )
+#: Files the servers and their kernels create are readable by their owner only.
+PRIVATE_UMASK = 0o077
+#: The notebook ``infoview app`` opens on.
+FIRST_NOTEBOOK = "00_start_here.ipynb"
 #: Kept out of Voila's list of notebooks: the sources the notebooks are generated from.
 HIDDEN = ["__pycache__", "*.pyc", "*.pyo", ".DS_Store", "*~", ".ipynb_checkpoints", "specs"]
 
@@ -108,7 +128,7 @@ class ServerPlan:
     def url(self, path: str = "") -> str:
         """The address of ``path`` on the server, with the token that lets the browser in."""
         if not path:
-            path = "" if self.kind == "app" else "lab"
+            path = f"voila/render/{FIRST_NOTEBOOK}" if self.kind == "app" else "lab"
         host = f"[{self.connect_host}]" if ":" in self.connect_host else self.connect_host
         return f"http://{host}:{self.port}/{path.lstrip('/')}?token={self.token}"
 
@@ -136,7 +156,7 @@ class ServerPlan:
             return [
                 sys.executable,
                 "-m",
-                "voila",
+                "infoview_lib.app_server",  # Voila, opening on the first notebook
                 str(self.notebooks),
                 "--no-browser",
                 f"--Voila.ip={self.host}",
@@ -149,8 +169,8 @@ class ServerPlan:
                 # Kernels talk to the server over Unix sockets in the private runtime
                 # folder rather than TCP ports on this computer.
                 "--KernelManager.transport=ipc",
-                # A closed or reloaded tab leaves its kernel behind: stop kernels that have
-                # had no page for 10 minutes, so memory does not grow all day in a workshop.
+                # A closed or reloaded tab stops its kernel; one whose page vanished without
+                # a word (a crashed browser, a sleeping laptop) is stopped after 10 minutes.
                 "--MappingKernelManager.cull_idle_timeout=600",
                 "--MappingKernelManager.cull_interval=60",
                 "--MappingKernelManager.cull_connected=False",
@@ -195,11 +215,17 @@ def plan_server(
     """Check the choices and settle the rest: a free port when ``port`` is 0, a new token.
 
     Raises :class:`ServerError` with a plain message when the notebooks folder is
-    missing, the workbook is a folder, or the port cannot be listened on.
+    missing, the workbook is a folder, or the port cannot be listened on; and the
+    workbook's own error when it exists but cannot be opened (see :func:`check_workbook`).
     """
     folder = notebooks if notebooks is not None else notebooks_dir()
     if not folder.is_dir():
         raise ServerError(f"there is no notebooks folder at {folder}: give one with --notebooks.")
+    if kind == "app" and not (folder / FIRST_NOTEBOOK).is_file():
+        raise ServerError(
+            f"{folder} has no {FIRST_NOTEBOOK}: the app opens on it, so a folder given "
+            "with --notebooks needs one."
+        )
     if workbook is not None:
         workbook = workbook.expanduser().resolve()  # the kernels run in the notebooks folder
         if workbook.is_dir():
@@ -207,6 +233,7 @@ def plan_server(
                 f"{workbook} is a folder: give the workbook's file, "
                 f"e.g. {workbook / 'me.infoview'}."
             )
+    check_workbook(workbook if workbook is not None else session.workbook_path())
     return ServerPlan(
         kind=kind,
         notebooks=folder.resolve(),
@@ -215,6 +242,20 @@ def plan_server(
         token=secrets.token_hex(24),
         workbook=workbook,
     )
+
+
+def check_workbook(path: Path) -> None:
+    """Refuse, before the server starts, a workbook that no notebook could open.
+
+    A missing workbook is fine: the first notebook creates it. Anything else is read
+    without being changed; a damaged file, another kind of file, or one from a newer
+    infoview raises its :class:`~infoview_lib.store.WorkbookError`, in plain words.
+    """
+    from infoview_lib.store import Workbook  # only needed when a server starts
+
+    if path.exists() or path.is_symlink():
+        with Workbook.read_only(path):
+            pass
 
 
 def check_port(host: str, port: int) -> int:
@@ -277,6 +318,9 @@ def serving(
             stdout=output,
             stderr=output,
             start_new_session=True,  # Ctrl-C reaches infoview, which stops the server in order
+            # What the server and its kernels write (saved notebooks, their checkpoints)
+            # holds the student's work: readable by its owner only.
+            umask=PRIVATE_UMASK if os.name == "posix" else -1,  # -1: leave it as it is
         )
         try:
             wait_until_listening(process, plan, ready_timeout)

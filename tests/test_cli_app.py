@@ -6,12 +6,14 @@ import http.client
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
 import sys
 import threading
 import time
+import uuid
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -21,8 +23,19 @@ import pytest
 
 from infoview_lib import cli_app
 from infoview_lib.cli import main
-from infoview_lib.cli_app import LOOPBACK, ServerError, check_port, notebooks_dir, plan_server
+from infoview_lib.cli_app import (
+    FIRST_NOTEBOOK,
+    LOOPBACK,
+    ServerError,
+    check_port,
+    notebooks_dir,
+    plan_server,
+)
+from infoview_lib.model import StudentProfile
+from infoview_lib.store import Workbook, WorkbookError
+from infoview_lib.store.schema import newest_version
 from infoview_lib.ui import session
+from tests.conftest import digest
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -45,14 +58,16 @@ def test_voila_listens_on_loopback_only_on_the_port_given(tmp_path: Path) -> Non
     port = check_port(LOOPBACK, 0)
     plan = plan_server("app", workbook=tmp_path / "ana.infoview", port=port)
     command = plan.command(tmp_path)
-    assert command[:4] == [sys.executable, "-m", "voila", str(ROOT / "notebooks")]
+    assert command[:4] == [sys.executable, "-m", "infoview_lib.app_server", str(ROOT / "notebooks")]
     assert "--Voila.ip=127.0.0.1" in command
     assert f"--Voila.port={port}" in command
     assert "--Voila.port_retries=0" in command  # a busy port is an error, not another port
     assert "--no-browser" in command
     assert f"--Voila.config_file_paths={tmp_path}" in command
     assert [part for part in command if "ip=" in part] == ["--Voila.ip=127.0.0.1"]
-    assert plan.url() == f"http://127.0.0.1:{port}/?token={plan.token}"
+    assert plan.url() == (
+        f"http://127.0.0.1:{port}/voila/render/00_start_here.ipynb?token={plan.token}"
+    )
 
 
 def test_the_token_is_in_a_private_file_not_on_the_command_line(tmp_path: Path) -> None:
@@ -70,11 +85,26 @@ def test_kernels_talk_over_private_sockets_not_tcp_ports(tmp_path: Path) -> None
         assert "--KernelManager.transport=ipc" in plan_server(kind).command(tmp_path)
 
 
+def _directives(policy: str) -> dict[str, set[str]]:
+    """A Content-Security-Policy as its directives and their sources."""
+    parts = [directive.split() for directive in policy.split(";") if directive.strip()]
+    return {name: set(sources) for name, *sources in parts}
+
+
+def check_policy(policy: str) -> None:
+    """Voila's pages load from this server only, run no eval'd code, are framed by no one."""
+    directives = _directives(policy)
+    assert directives["default-src"] == {"'none'"}
+    assert directives["script-src"] == {"'self'", "'unsafe-inline'"}
+    assert not any("'unsafe-eval'" in sources for sources in directives.values())
+    assert directives["object-src"] == directives["frame-ancestors"] == {"'none'"}
+    assert directives["base-uri"] == {"'none'"}
+    assert "http" not in policy
+
+
 def test_voila_pages_load_nothing_from_elsewhere() -> None:
     config = plan_server("app").config()
-    policy = config["Voila"]["tornado_settings"]["headers"]["Content-Security-Policy"]
-    assert policy.startswith("default-src 'self' ")
-    assert "http" not in policy
+    check_policy(config["Voila"]["tornado_settings"]["headers"]["Content-Security-Policy"])
     assert "specs" in config["ContentsManager"]["hide_globs"]
 
 
@@ -146,6 +176,11 @@ def test_a_busy_port_is_a_one_line_error(
         (["--workbook", "."], "is a folder: give the workbook's file"),
         (["--ip", "192.0.2.1"], "cannot listen on 192.0.2.1: it is not an address"),
         (["--port", "70000"], "Invalid value for '--port'"),
+        (["--notebooks", "."], "has no 00_start_here.ipynb: the app opens on it"),
+        (["--workbook", "empty.infoview"], "empty.infoview is an empty file, not a workbook"),
+        (["--workbook", "text.infoview"], "is not an infoview workbook"),
+        (["--workbook", "damaged.infoview"], "is damaged"),
+        (["--workbook", "newer.infoview"], "saved by a newer version of infoview"),
     ],
 )
 def test_bad_choices_are_one_line_errors(
@@ -156,6 +191,7 @@ def test_bad_choices_are_one_line_errors(
     message: str,
 ) -> None:
     monkeypatch.chdir(tmp_path)
+    _bad_workbooks(tmp_path)
     code = main(["app", *arguments])
     out, err = capsys.readouterr()
     assert code in (1, 2)
@@ -165,7 +201,38 @@ def test_bad_choices_are_one_line_errors(
     assert err.count("\n") == 1
 
 
+def _bad_workbooks(folder: Path) -> None:
+    """Workbooks no notebook could open: empty, another kind of file, damaged, too new."""
+    (folder / "empty.infoview").touch()
+    (folder / "text.infoview").write_text("my notes", encoding="utf-8")
+    with Workbook.create(folder / "damaged.infoview", StudentProfile(name="Ana Lima")):
+        pass
+    with (folder / "damaged.infoview").open("r+b") as damaged:
+        damaged.seek(4096)
+        damaged.write(b"\xff" * 4096)  # the first table's page
+    newer = folder / "newer.infoview"
+    with (
+        Workbook.create(newer, StudentProfile(name="Ana Lima")) as book,
+        book.transaction() as connection,
+    ):
+        connection.execute(f"PRAGMA user_version = {newest_version() + 1}")
+
+
+def test_the_app_refuses_a_bad_workbook_before_it_starts_and_leaves_it_alone(
+    tmp_path: Path,
+) -> None:
+    _bad_workbooks(tmp_path)
+    for path in sorted(tmp_path.glob("*.infoview")):
+        before = digest(path)
+        for kind in ("app", "lab"):
+            with pytest.raises(WorkbookError):
+                plan_server(kind, workbook=path)
+        assert digest(path) == before
+        assert sorted(tmp_path.glob(f"{path.name}-*")) == []
+
+
 def test_a_server_that_stops_at_once_is_a_plain_error(tmp_path: Path) -> None:
+    shutil.copy(notebooks_dir() / FIRST_NOTEBOOK, tmp_path)
     plan = plan_server("app", notebooks=tmp_path)
     with socket.socket() as taken:  # bound, not listening: the server cannot have the port
         taken.bind((LOOPBACK, 0))
@@ -182,13 +249,17 @@ def _lines(stream: object, into: list[str]) -> None:
         into.append(line)
 
 
-def _get(url: str) -> tuple[int, str]:
+def _get(
+    url: str, headers: dict[str, str] | None = None
+) -> tuple[int, http.client.HTTPMessage, str]:
+    """A GET request's status, headers and body (redirects are not followed)."""
     parts = urlsplit(url)
     connection = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=60)
     try:
-        connection.request("GET", f"{parts.path}?{parts.query}" if parts.query else parts.path)
+        path = f"{parts.path}?{parts.query}" if parts.query else parts.path
+        connection.request("GET", path, headers=headers or {})
         response = connection.getresponse()
-        return response.status, response.read().decode("utf-8", "replace")
+        return response.status, response.headers, response.read().decode("utf-8", "replace")
     finally:
         connection.close()
 
@@ -220,19 +291,43 @@ def _check_serving(
         assert time.monotonic() - started < 60, "".join(out + err)
         time.sleep(0.05)
     (url,) = [line.strip() for line in out if "http://" in line]
-    assert re.fullmatch(rf"http://127\.0\.0\.1:{port}/\?token=[0-9a-f]{{48}}", url)
+    first = "/voila/render/00_start_here.ipynb"
+    assert re.fullmatch(rf"http://127\.0\.0\.1:{port}{first}\?token=[0-9a-f]{{48}}", url)
     assert f"Workbook: {workbook}\n" in out
+    token = url.partition("?")[2]
 
-    status, tree = _get(url)
-    assert status == 200
-    assert "Voil" in tree
-    status, _ = _get(url.split("?")[0])  # without the token: sent to the log-in page
-    assert status in (302, 403)
-    status, page = _get(url.replace("/?", "/voila/render/00_start_here.ipynb?"))
+    status, headers, page = _get(url)
     assert status == 200
     assert "Start here: your informational interview workbook" in page
     assert "start_here()" not in page  # text and forms, never code
+    check_policy(headers["Content-Security-Policy"])
     assert _processes_with(str(workbook.parent)) != [], "the kernel did not get the workbook"
+    status, _, _ = _get(url.split("?")[0])  # without the token: sent to the log-in page
+    assert status in (302, 403)
+    # The server's own address opens the first notebook; there is no list of files, and
+    # nothing outside the top of the folder (the advisor's report notebook) is a page.
+    status, headers, _ = _get(f"http://127.0.0.1:{port}/?{token}")
+    assert (status, headers["Location"]) == (302, f"{first}?{token}")
+    for hidden in (
+        "voila/tree",
+        "voila/api/contents",
+        "voila/render/report/student_report.ipynb",
+        "voila/render/specs/00_start_here.md",
+        "voila/render/.ipynb_checkpoints/00_start_here-checkpoint.ipynb",
+    ):
+        status, _, _ = _get(f"http://127.0.0.1:{port}/{hidden}?{token}")
+        assert status == 404, hidden
+    # A connection to a kernel without the token is refused, without tracebacks.
+    status, _, reply = _get(
+        f"http://127.0.0.1:{port}/api/kernels/{uuid.uuid4()}/channels",
+        {
+            "Connection": "Upgrade",
+            "Upgrade": "websocket",
+            "Sec-WebSocket-Version": "13",
+            "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==",
+        },
+    )
+    assert (status, reply) == (403, "403: Forbidden\n")
 
 
 def test_infoview_app_serves_the_notebooks_without_code_and_stops_cleanly(
@@ -269,6 +364,7 @@ def test_infoview_app_serves_the_notebooks_without_code_and_stops_cleanly(
     assert code == 0, "".join(out + err)
     assert out[-1] == "The server has stopped.\n"
     assert "Traceback" not in "".join(err)
+    assert "Uncaught exception" not in "".join(err)
     with pytest.raises(ConnectionRefusedError):
         socket.create_connection((LOOPBACK, port), timeout=1).close()
     assert not _processes_with(str(workbook.parent))  # the server and its kernel are gone
@@ -286,9 +382,9 @@ def test_jupyterlab_starts_with_its_token_and_stops(tmp_path: Path) -> None:
         (tmp_path / "lab.log").open("wb") as log,
         cli_app.serving(plan, base_environment={**os.environ, **private}, output=log),
     ):
-        status, _ = _get(plan.url("api/status"))
+        status, _, _ = _get(plan.url("api/status"))
         assert status == 200
-        status, _ = _get(plan.url("api/status").split("?")[0])
+        status, _, _ = _get(plan.url("api/status").split("?")[0])
         assert status == 403
     with pytest.raises(ConnectionRefusedError):
         socket.create_connection((LOOPBACK, plan.port), timeout=1).close()

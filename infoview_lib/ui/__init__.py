@@ -6,6 +6,7 @@ button is clicked, says on screen whether the save worked, and keeps what the
 student typed when it did not.
 
 Each form lives in its own module and is imported only when a notebook asks for it.
+A page that cannot be built (its workbook is damaged, say) shows why, in plain words.
 """
 
 from __future__ import annotations
@@ -28,5 +29,7 @@ __all__ = sorted(FORMS)
 
 def __getattr__(name: str) -> Any:
     if name in FORMS:
-        return getattr(import_module(FORMS[name]), name)
+        from infoview_lib.ui.components import guarded_page
+
+        return guarded_page(getattr(import_module(FORMS[name]), name))
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

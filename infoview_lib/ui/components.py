@@ -7,6 +7,7 @@ the only signal: errors and findings also say "Fix this", "Suggestion" or "Well 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from html import escape
@@ -97,12 +98,43 @@ def notice(kind: str, message: str) -> str:
     >>> "<b>Not saved.</b> the name is &lt;empty&gt;" in shown, 'role="alert"' in shown
     (True, True)
     """
-    heading = {"saved": "Saved.", "error": "Not saved.", "info": "Note."}[kind]
-    role = "alert" if kind == "error" else "status"
+    heading, css, role = _NOTICES[kind]
     return (
-        f'<div class="infoview-notice infoview-{kind}" role="{role}">'
+        f'<div class="infoview-notice infoview-{css}" role="{role}">'
         f"<b>{heading}</b> {html_text(message)}</div>"
     )
+
+
+#: Each kind of notice: its heading, its style and how a screen reader announces it.
+_NOTICES = {
+    "saved": ("Saved.", "saved", "status"),
+    "error": ("Not saved.", "error", "alert"),
+    "info": ("Note.", "info", "status"),
+    "unreadable": ("Could not read your workbook.", "error", "alert"),
+}
+
+
+def guarded_page(build: Callable[..., widgets.Widget]) -> Callable[..., widgets.Widget]:
+    """A notebook's page builder that shows a plain message where the page cannot be built.
+
+    A workbook that cannot be read (damaged, another kind of file, from a newer
+    infoview, or a disk problem) is explained in the notebook, never as a traceback.
+    """
+
+    @functools.wraps(build)
+    def page(*args: Any, **kwargs: Any) -> widgets.Widget:
+        try:
+            return build(*args, **kwargs)
+        except (InfoviewError, OSError) as error:
+            message = str(error) if isinstance(error, InfoviewError) else _os_problem(error)
+            return widgets.VBox([style(), widgets.HTML(notice("unreadable", message))])
+
+    return page
+
+
+def _os_problem(error: OSError) -> str:
+    where = f" ({error.filename})" if error.filename else ""
+    return f"{error.strerror or error}{where}. Check the disk and the file's permissions."
 
 
 def findings_html(findings: Iterable[Finding]) -> str:

@@ -200,13 +200,6 @@ def _normal(text: str) -> str:
     return unicodedata.normalize("NFC", text.replace("\r\n", "\n")).strip()
 
 
-def _reading_error(message: str) -> str:
-    return (
-        '<div class="infoview-notice infoview-error" role="alert">'
-        f"<b>Could not read your workbook.</b> {html_text(message)}</div>"
-    )
-
-
 # -- small pieces of the form ---------------------------------------------------------------
 
 
@@ -376,7 +369,7 @@ class DraftOutreach:
                     contact.id: contact for contact in book.all(Contact) if contact.id is not None
                 }
         except (InfoviewError, OSError) as error:
-            self.form.status.value = _reading_error(str(error))
+            self.form.status.value = notice("unreadable", str(error))
             return
         self._show_contacts()
         if not self._contacts:
@@ -408,7 +401,7 @@ class DraftOutreach:
                         self._referrer = book.get(Contact, contact.referred_by)
                     self._kept = {key.removeprefix(kept) for key in book.settings(kept)}
             except (InfoviewError, OSError) as error:
-                self.form.status.value = _reading_error(str(error))
+                self.form.status.value = notice("unreadable", str(error))
         with self._quiet:
             self.message.options = [
                 (NEW_MESSAGE, NOTHING),

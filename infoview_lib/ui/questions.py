@@ -554,10 +554,7 @@ class PrepareQuestions:
             with Workbook.open(self.path) as book:
                 action(book)
         except (InfoviewError, OSError) as error:
-            self.status.value = (
-                '<div class="infoview-notice infoview-error" role="alert">'
-                f"<b>Could not read your workbook.</b> {html_text(str(error))}</div>"
-            )
+            self.status.value = notice("unreadable", str(error))
             return False
         return True
 

@@ -1,0 +1,111 @@
+"""The Voila server behind ``infoview app``: Voila, made to fit a student's workbook.
+
+``python -m infoview_lib.app_server NOTEBOOKS [Voila options]`` runs Voila on a
+folder of notebooks, with these differences from ``voila NOTEBOOKS``:
+
+- the address opens the first notebook, ``00_start_here``, not a list of files,
+  and there is no list of files at all;
+- only the notebooks at the top of the folder are served: anything in a
+  subfolder (the advisor's report notebook, say) is not a page;
+- a page sets the cookie that lets it stop its own kernel when it is closed or
+  reloaded (Voila's page sends it back, but Voila never sets it, so its request
+  was refused and every closed tab left a kernel running);
+- a refused connection to a kernel (without the token, say) is answered with
+  its status, without filling the terminal with tracebacks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import tornado.web
+from voila.app import Voila
+from voila.tornado.handler import TornadoVoilaHandler
+from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
+
+from infoview_lib.cli_app import FIRST_NOTEBOOK
+
+#: A notebook at the top of the served folder: no folders, no hidden files.
+TOP_LEVEL_NOTEBOOK = r"([^/.][^/]*\.ipynb)"
+#: Voila's handlers that list or read the served folder: the student never needs them.
+_LISTINGS = ("/voila/tree", "/voila/api/contents")
+
+
+class NotebookPage(TornadoVoilaHandler):  # type: ignore[misc]
+    """A notebook's page, which also sets the cookie its closing request needs."""
+
+    async def prepare(self) -> None:
+        """Authenticate as Voila does, then issue the page's ``_xsrf`` cookie.
+
+        Voila's page sends this cookie's value with the request that stops its
+        kernel when the tab is closed or reloaded; the server refuses that request
+        without it.
+        """
+        await super().prepare()
+        if self.current_user is not None:
+            self.xsrf_token  # noqa: B018 (reading it sets the cookie)
+
+
+class KernelChannel(VoilaKernelWebsocketHandler):  # type: ignore[misc]
+    """A page's connection to its kernel, whose refusals are plain text.
+
+    Jupyter's error page cannot be drawn in Voila (it has no static files), so a
+    refused connection printed three tracebacks in the terminal for every try.
+    """
+
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        """Answer with the status alone: no page, no traceback."""
+        self.set_header("Content-Type", "text/plain; charset=utf-8")
+        self.finish(f"{status_code}: {self._reason}\n")
+
+
+class InfoviewVoila(Voila):  # type: ignore[misc]
+    """Voila serving a folder of guided notebooks, opening on the first one."""
+
+    def init_handlers(self) -> list[Any]:
+        """Voila's handlers, with the landing page and listings replaced as above."""
+        base = self.server_url.rstrip("/")
+        handlers: list[Any] = [
+            (
+                rf"{re.escape(base)}/?",
+                tornado.web.RedirectHandler,
+                {"url": _render(base), "permanent": False},
+            ),
+            (
+                rf"{re.escape(base)}/voila/render/{TOP_LEVEL_NOTEBOOK}",
+                NotebookPage,
+                {
+                    "template_paths": self.template_paths,
+                    "config": self.config,
+                    "voila_configuration": self.voila_configuration,
+                },
+            ),
+        ]
+        for handler in super().init_handlers():
+            if _replaced(handler[0], base):
+                continue
+            if handler[1] is VoilaKernelWebsocketHandler:
+                handler = (handler[0], KernelChannel, *handler[2:])
+            handlers.append(handler)
+        return handlers
+
+
+def _render(base: str) -> str:
+    return f"{base}/voila/render/{FIRST_NOTEBOOK}"
+
+
+def _replaced(pattern: str, base: str) -> bool:
+    """Whether Voila's handler for ``pattern`` is one this app replaces or drops."""
+    path = pattern[len(base) :] if pattern.startswith(base) else pattern
+    return path in ("", "/") or path.startswith(("/voila/render/", *_LISTINGS))
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Run the app server until it is stopped."""
+    InfoviewVoila.launch_instance(argv=list(argv) if argv is not None else None)
+
+
+if __name__ == "__main__":
+    main()
