@@ -7,7 +7,9 @@ findings; input that cannot be read exits with 2.
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -16,6 +18,7 @@ from typing import TYPE_CHECKING
 import click
 
 from infoview_lib.model.meetings import MEETING_MINUTES
+from infoview_lib.store.files import special_file_kind
 
 if TYPE_CHECKING:
     from infoview_lib.coach.findings import Finding
@@ -37,11 +40,7 @@ def read_input(source: str) -> str:
         if source == "-":
             data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
         else:
-            path = Path(source)
-            if path.is_dir():
-                raise UnreadableInput(f"{source} is a folder: give the file that holds the text.")
-            with path.open("rb") as handle:
-                data = handle.read(MAX_INPUT_BYTES + 1)
+            data = _read_file(Path(source))
     except FileNotFoundError:
         raise UnreadableInput(f"{source} does not exist: check the file name.") from None
     except PermissionError:
@@ -57,6 +56,29 @@ def read_input(source: str) -> str:
         raise UnreadableInput(
             f"{where} is not plain UTF-8 text: save it as plain text (.txt) and try again."
         ) from None
+
+
+def _read_file(path: Path) -> bytes:
+    """Up to just over :data:`MAX_INPUT_BYTES` of a regular file.
+
+    A folder, a named pipe, a socket or a device (or a symbolic link to one) is
+    refused before it is opened: reading a pipe would wait for ever.
+    """
+    mode = path.stat().st_mode  # follows symbolic links: a link to a draft is fine
+    if stat.S_ISDIR(mode):
+        raise UnreadableInput(f"{path} is a folder: give the file that holds the text.")
+    if kind := special_file_kind(path, mode):
+        raise UnreadableInput(
+            f"{path} is {kind}, not a text file: save the text in a file and give its "
+            "path, or send it to standard input with '-'."
+        )
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    with os.fdopen(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):  # swapped since it was looked at
+            raise UnreadableInput(
+                f"{path} is not a regular file: give the file that holds the text."
+            )
+        return handle.read(MAX_INPUT_BYTES + 1)
 
 
 def format_findings(findings: Iterable[Finding], indent: str = "  ") -> list[str]:

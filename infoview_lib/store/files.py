@@ -8,6 +8,8 @@ byte-for-byte as it was.
 from __future__ import annotations
 
 import os
+import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,27 +40,62 @@ class Header:
     schema_version: int
 
 
+def special_file_kind(path: Path, mode: int) -> str | None:
+    """What ``path`` is, in words, if it is neither a regular file nor a folder.
+
+    ``mode`` is its ``st_mode`` from :func:`os.stat` (which follows symbolic
+    links); a symbolic link says so. ``None`` for a regular file or a folder.
+
+    >>> import stat
+    >>> special_file_kind(Path("pipe"), stat.S_IFIFO), special_file_kind(Path("f"), stat.S_IFREG)
+    ('a named pipe (FIFO)', None)
+    """
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    kind = next((words for test, words in _SPECIAL_KINDS if test(mode)), "a special file")
+    return f"a symbolic link to {kind}" if path.is_symlink() else kind
+
+
+_SPECIAL_KINDS: tuple[tuple[Callable[[int], bool], str], ...] = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a device (character special file)"),
+    (stat.S_ISBLK, "a device (block special file)"),
+)
+
+
 def read_header(path: Path, *, newest_schema: int) -> Header:
     """Check that ``path`` is an infoview workbook this version can open.
 
     Raises a :class:`~infoview_lib.store.errors.WorkbookError` subclass with a
-    plain explanation otherwise. Only reads the file.
+    plain explanation otherwise. Only reads the file, and only a regular file:
+    a named pipe, a socket or a device (or a symbolic link to one) is refused
+    before it is opened, since reading one may block for ever.
     """
-    if not path.exists():
-        raise WorkbookMissing(
-            path,
-            f"There is no workbook at {path}. Check the name, or create one with "
-            f"'infoview init {path} --name \"Your Name\"'.",
-        )
-    if path.is_dir():
-        raise NotAWorkbook(path, f"{path} is a folder, not a workbook file: give the file's path.")
     try:
-        with path.open("rb") as file:
-            head = file.read(_HEADER_SIZE)
+        status = path.stat()  # follows symbolic links: a link to a workbook is fine
+    except (FileNotFoundError, NotADirectoryError):
+        raise WorkbookMissing(path, _missing(path)) from None
     except OSError as error:
         raise NotAWorkbook(
             path, f"Cannot read {path}: {error.strerror or error}. Check the file's permissions."
         ) from error
+    if stat.S_ISDIR(status.st_mode):
+        raise NotAWorkbook(path, f"{path} is a folder, not a workbook file: give the file's path.")
+    if kind := special_file_kind(path, status.st_mode):
+        raise NotAWorkbook(
+            path, f"{path} is {kind}, not a workbook file: give the path of a .infoview file."
+        )
+    try:
+        head = _read_regular_file(path, _HEADER_SIZE)
+    except OSError as error:
+        raise NotAWorkbook(
+            path, f"Cannot read {path}: {error.strerror or error}. Check the file's permissions."
+        ) from error
+    if head is None:  # replaced by a special file since it was looked at
+        raise NotAWorkbook(
+            path, f"{path} is not a regular file, so not a workbook file: give a .infoview file."
+        )
     if not head:
         raise NotAWorkbook(
             path,
@@ -85,6 +122,35 @@ def read_header(path: Path, *, newest_schema: int) -> Header:
         )
     check_schema_version(path, header.schema_version, newest_schema)
     return header
+
+
+def _missing(path: Path) -> str:
+    """Why there is no workbook at ``path``, and what to do."""
+    if path.is_symlink():
+        return (
+            f"{path} is a symbolic link to {path.readlink()}, which does not exist. "
+            "Point the link at the workbook, or give the workbook's own path."
+        )
+    return (
+        f"There is no workbook at {path}. Check the name, or create one with "
+        f"'infoview init {path} --name \"Your Name\"'."
+    )
+
+
+def _read_regular_file(path: Path, size: int) -> bytes | None:
+    """The first ``size`` bytes of ``path``, or ``None`` if it is not a regular file.
+
+    Opened without waiting (``O_NONBLOCK``), then checked again on the open
+    file, so a file swapped for a named pipe after it was looked at cannot
+    block the read either.
+    """
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            return None
+        return os.read(descriptor, size)
+    finally:
+        os.close(descriptor)
 
 
 def check_schema_version(path: Path, version: int, newest_schema: int) -> None:
