@@ -54,3 +54,76 @@ def test_a_damaged_file_is_refused_as_open_refuses_it(path: Path) -> None:
     damaged.write_bytes(path.read_bytes()[:100] + b"\0" * 5000)
     with pytest.raises(WorkbookCorrupt, match=r"damaged\.infoview is damaged"):
         Workbook.read_only(damaged)
+
+
+def _linked(path: Path) -> Path:
+    """A symbolic link to the workbook, in a folder of its own."""
+    elsewhere = path.parent / "links"
+    elsewhere.mkdir()
+    link = elsewhere / "linked.infoview"
+    link.symlink_to(path)
+    return link
+
+
+def _listing(*folders: Path) -> dict[str, list[str]]:
+    return {folder.name: sorted(p.name for p in folder.iterdir()) for folder in folders}
+
+
+def test_reading_through_a_symbolic_link_leaves_no_files_beside_the_real_one(path: Path) -> None:
+    link = _linked(path)
+    before = _listing(path.parent, link.parent)
+    data = path.read_bytes()
+    with Workbook.read_only(link) as book:
+        assert [contact.name for contact in book.all(Contact)] == ["Wei Ng"]
+    assert _listing(path.parent, link.parent) == before
+    assert path.read_bytes() == data
+
+
+def test_a_file_refused_through_a_symbolic_link_leaves_no_files(path: Path) -> None:
+    import os
+
+    with Workbook.open(path) as book:
+        for number in range(200):
+            book.add(Contact(name=f"Contact {number}", notes="x" * 500))
+    data = bytearray(path.read_bytes())
+    data[100:4096] = os.urandom(3996)  # the schema page, after the intact header
+    path.write_bytes(bytes(data))
+    link = _linked(path)
+    before = _listing(path.parent, link.parent)
+    for opener in (Workbook.open, Workbook.read_only):
+        with pytest.raises(WorkbookCorrupt, match="damaged"):
+            opener(link)
+        assert _listing(path.parent, link.parent) == before
+    assert path.read_bytes() == data
+
+
+def test_opening_through_a_symbolic_link_writes_the_real_file(path: Path) -> None:
+    link = _linked(path)
+    with Workbook.open(link) as book:
+        book.add(Contact(name="Kim Park"))
+        assert book.path == link
+        assert sorted(p.name for p in link.parent.iterdir()) == ["linked.infoview"]
+    assert link.is_symlink()
+    assert sorted(p.name for p in link.parent.iterdir()) == ["linked.infoview"]
+    assert sorted(p.name for p in path.parent.iterdir()) == ["ana.infoview", "links"]
+    with Workbook.read_only(path) as book:
+        assert book.count(Contact) == 2
+
+
+def test_a_link_into_a_folder_that_cannot_be_written_is_refused_plainly(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    link = _linked(path)
+    real_access = os.access
+
+    def read_only_folder(where: object, mode: int, **kwargs: object) -> bool:
+        # Tests run as root, who may write anything: say what a student would be told.
+        if Path(str(where)) == path.parent and mode & os.W_OK:
+            return False
+        return real_access(where, mode)
+
+    monkeypatch.setattr(os, "access", read_only_folder)
+    with pytest.raises(WorkbookError, match=r"read-only \(the folder it is in"):
+        Workbook.open(link)

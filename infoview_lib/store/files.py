@@ -165,8 +165,12 @@ def check_schema_version(path: Path, version: int, newest_schema: int) -> None:
 
 
 def check_writable(path: Path) -> None:
-    """Refuse a workbook that cannot be saved to, before anything is typed into it."""
-    if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK | os.X_OK):
+    """Refuse a workbook that cannot be saved to, before anything is typed into it.
+
+    SQLite writes its log beside the real file, so for a symbolic link it is
+    the real file's folder that must be writable.
+    """
+    if not os.access(path, os.W_OK) or not os.access(path.resolve().parent, os.W_OK | os.X_OK):
         what = "file" if not os.access(path, os.W_OK) else "folder it is in"
         raise WorkbookError(
             path,
@@ -212,8 +216,13 @@ def create_private_file(path: Path) -> None:
 
 
 def _sidecars(path: Path) -> tuple[Path, ...]:
-    """The write-ahead log and shared-memory files SQLite keeps beside a workbook."""
-    return (Path(f"{path}-wal"), Path(f"{path}-shm"))
+    """The write-ahead log and shared-memory files SQLite keeps beside a workbook.
+
+    SQLite follows symbolic links and keeps them beside the real file, not
+    beside a link to it, so that is where they are looked for.
+    """
+    real = path.resolve()
+    return (Path(f"{real}-wal"), Path(f"{real}-shm"))
 
 
 def existing_sidecars(path: Path) -> frozenset[Path]:
