@@ -101,8 +101,13 @@ def build_student(spec_path: Path, out_dir: Path, as_of: date) -> Path:
 
 
 def _check_replaceable(target: Path) -> None:
-    """Only a sample workbook, closed, may be built over; anything else is someone's work."""
-    if not target.exists():
+    """Only a sample workbook, closed, may be built over; anything else is someone's work.
+
+    The file is looked at through :meth:`Workbook.read_only`, so a file that is
+    refused is left exactly as it was: an older student's workbook is not
+    brought up to date, nor made private, by being looked at.
+    """
+    if not target.exists() and not target.is_symlink():
         return
     in_the_way = WorkbookExists(
         target,
@@ -110,13 +115,13 @@ def _check_replaceable(target: Path) -> None:
         "sample somewhere else (--dir).",
     )
     try:
-        with Workbook.open(target) as book:
+        with Workbook.read_only(target) as book:
             built_by_sample = book.setting(SAMPLE_SETTING) == SAMPLE_VALUE
     except WorkbookError as error:
         raise in_the_way from error
     if not built_by_sample:
         raise in_the_way
-    if Path(f"{target}-wal").exists():
+    if Path(f"{target.resolve()}-wal").exists():  # SQLite keeps it beside the real file
         raise WorkbookExists(target, f"{target} is open in another program: close it first.")
 
 

@@ -177,6 +177,23 @@ def test_demo_builds_the_cohort(capsys: pytest.CaptureFixture[str], tmp_path: Pa
     assert f"Built {len(built)} sample workbooks in {tmp_path / 'demo'}/" in out
 
 
+def test_demo_refuses_an_older_workbook_in_its_way_and_leaves_it_as_it_was(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from infoview_lib.sample_cohort import load_cohort
+
+    from .test_sample_cohort import _older_workbook
+
+    own = tmp_path / (load_cohort().student_files[0].stem + ".infoview")
+    _older_workbook(own, "A real student")
+    before = (own.read_bytes(), own.stat().st_mode)
+    code, _, err = run(capsys, "demo", "--dir", str(tmp_path))
+    assert code == 1
+    assert "is in the way and is not a sample workbook" in err
+    assert (own.read_bytes(), own.stat().st_mode) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [own.name]
+
+
 def test_the_installed_command_runs(tmp_path: Path) -> None:
     command = Path(sys.executable).parent / "infoview"
     result = subprocess.run(

@@ -5,7 +5,9 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import shutil
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -120,6 +122,38 @@ def test_a_students_own_workbook_with_a_sample_name_is_never_replaced(tmp_path: 
         build_cohort(tmp_path, cohort)
     with Workbook.open(own) as book:
         assert [c.name for c in book.all(Contact)] == ["Real contact"]
+
+
+def _older_workbook(path: Path, name: str) -> None:
+    """A student's workbook in the first format, as an older infoview left it (not private)."""
+    from infoview_lib.store import files
+    from infoview_lib.store.schema import apply_migrations
+    from infoview_lib.store.tables import PROFILE
+
+    files.create_private_file(path)
+    connection = sqlite3.connect(path, isolation_level=None)
+    connection.execute("BEGIN")
+    connection.execute(f"PRAGMA application_id = {files.APPLICATION_ID}")
+    apply_migrations(connection, target=1)
+    row = {**PROFILE.to_row(StudentProfile(name=name)), "id": 1}
+    connection.execute(
+        f"INSERT INTO profile ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+        tuple(row.values()),
+    )
+    connection.execute("COMMIT")
+    connection.close()
+    path.chmod(0o644)
+
+
+def test_an_older_workbook_in_the_way_is_refused_without_being_changed(tmp_path: Path) -> None:
+    cohort = load_cohort()
+    own = tmp_path / (cohort.student_files[0].stem + ".infoview")
+    _older_workbook(own, "A real student")
+    before = (hashlib.sha256(own.read_bytes()).hexdigest(), own.stat().st_mode)
+    with pytest.raises(WorkbookExists, match="not a sample workbook"):
+        build_cohort(tmp_path, cohort)
+    assert (hashlib.sha256(own.read_bytes()).hexdigest(), own.stat().st_mode) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [own.name]
 
 
 def test_names_are_varied(cohort_dir: Path) -> None:
