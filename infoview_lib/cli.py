@@ -36,8 +36,17 @@ def cli() -> None:
     """infoview: a coaching workbook for informational interviews."""
 
 
+def given_path(ctx: click.Context, param: click.Parameter, value: str) -> Path:
+    """A workbook's path from the command line; an empty one is a usage error."""
+    if not value:
+        raise click.BadParameter(
+            "a path is needed: give the workbook's file, like ~/infoview/ana.infoview."
+        )
+    return Path(value)
+
+
 @cli.command()
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("path", type=click.Path(dir_okay=False), callback=given_path)
 @click.option("--name", required=True, help="The student's full name.")
 @click.option("--email", default="", help="The student's email address.")
 @click.option("--program", default="", help="Programme or major, e.g. 'BSc Biology'.")
@@ -70,7 +79,7 @@ def init(
 
 
 @cli.command()
-@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("path", type=click.Path(), callback=given_path)
 @click.option(
     "--as-of",
     callback=given_day,
@@ -84,7 +93,7 @@ def status(path: Path, as_of: date | None) -> None:
 
 
 @cli.command(name="next")
-@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("path", type=click.Path(), callback=given_path)
 @click.option(
     "--as-of",
     callback=given_day,

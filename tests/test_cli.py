@@ -147,6 +147,17 @@ def test_status_lists_at_most_ten_follow_ups(
         ),
         (["status", "{tmp}/ok.infoview", "--as-of", "9999-12-31"], 2, "check the year"),
         (["bogus"], 2, "No such command 'bogus'"),
+        (["init", "", "--name", "Ana"], 2, "a path is needed"),
+        (["status", ""], 2, "a path is needed"),
+        (["next", ""], 2, "a path is needed"),
+        (["status", "{tmp}/ok.infoview", "--as-of", "20260316"], 2, "write it like 2026-03-16"),
+        (["next", "{tmp}/ok.infoview", "--as-of", "2026-W12-1"], 2, "write it like 2026-03-16"),
+        (
+            ["status", "{tmp}/ok.infoview", "--as-of", "\uff12\uff10\uff12\uff16-03-16"],
+            2,
+            "write it like",
+        ),
+        (["status", "{tmp}/ok.infoview", "--as-of", "2026-03-16T00:00"], 2, "write it like"),
     ],
 )
 def test_bad_input_gives_one_line_and_a_non_zero_exit(

@@ -18,6 +18,7 @@ from infoview_lib.store import (
     WorkbookMissing,
     WorkbookTooNew,
 )
+from infoview_lib.store.files import APPLICATION_ID
 from infoview_lib.store.schema import newest_version
 
 from .conftest import digest
@@ -70,10 +71,38 @@ def _newer_workbook(path: Path) -> None:
     connection.close()
 
 
+def _marked_database_without_tables(path: Path) -> None:
+    """A database with infoview's application id and nothing else in it."""
+    with sqlite3.connect(path) as connection:
+        connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    connection.close()
+
+
+def _marked_database_of_other_tables(path: Path) -> None:
+    """A database with infoview's application id, a format number and someone else's tables."""
+    _other_sqlite_database(path)
+    with sqlite3.connect(path) as connection:
+        connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        connection.execute("PRAGMA user_version = 1")
+    connection.close()
+
+
+def _workbook_missing_a_table(path: Path) -> None:
+    with Workbook.create(path, StudentProfile(name="Ana")) as book:
+        book.add(Contact(name="Wei Ng"))
+    with sqlite3.connect(path) as connection:
+        connection.execute("PRAGMA foreign_keys = OFF")
+        connection.execute("DROP TABLE follow_ups")
+    connection.close()
+
+
 @pytest.mark.parametrize(
     ("make", "error", "words"),
     [
         (_empty, NotAWorkbook, "empty file"),
+        (_marked_database_without_tables, NotAWorkbook, "is not an infoview workbook"),
+        (_marked_database_of_other_tables, NotAWorkbook, "is not an infoview workbook"),
+        (_workbook_missing_a_table, WorkbookCorrupt, "damaged"),
         (_text_file, NotAWorkbook, "not an infoview workbook"),
         (_random_bytes, NotAWorkbook, "not an infoview workbook"),
         (_truncated_header, WorkbookCorrupt, "cut short"),
@@ -126,3 +155,14 @@ def test_create_makes_missing_folders(tmp_path: Path) -> None:
     with Workbook.create(path, StudentProfile(name="Ana")) as book:
         assert book.profile().name == "Ana"
     assert path.exists()
+
+
+@pytest.mark.parametrize("given", ["", ".", "/"])
+def test_create_needs_a_file_name(
+    tmp_path: Path, given: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(WorkbookError, match="not a file name") as caught:
+        Workbook.create(given, StudentProfile(name="Ana"))
+    assert type(caught.value) is WorkbookError
+    assert list(tmp_path.iterdir()) == []

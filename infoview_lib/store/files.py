@@ -193,8 +193,16 @@ def create_private_file(path: Path) -> None:
 
     Missing folders are made too, private to the owner.
     """
+    if not path.name or path.name == "..":
+        raise WorkbookError(
+            path,
+            f"{str(path)!r} is not a file name: give the path of the workbook file to create, "
+            "like ana.infoview.",
+        )
     missing = [folder for folder in path.parents if not folder.exists()]
-    nearest = path.parents[len(missing)]  # "." or "/" at the farthest: they exist
+    if len(missing) == len(path.parents):  # not even "." is there: the folder was deleted
+        raise WorkbookError(path, f"The folder {path.parent} is gone: pick a folder that exists.")
+    nearest = path.parents[len(missing)]
     if not nearest.is_dir():
         raise WorkbookError(
             path, f"{nearest} is a file, not a folder: pick a folder to keep the workbook in."

@@ -61,6 +61,18 @@ def newest_version() -> int:
     return len(migrations())
 
 
+@cache
+def tables_of(version: int) -> frozenset[str]:
+    """The tables a workbook of format ``version`` has (none for 0, before the first)."""
+    connection = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        apply_migrations(connection, target=version)
+        rows = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        return frozenset(str(row[0]) for row in rows)
+    finally:
+        connection.close()
+
+
 def schema_version(connection: sqlite3.Connection) -> int:
     """The format version of an open workbook."""
     (version,) = connection.execute("PRAGMA user_version").fetchone()

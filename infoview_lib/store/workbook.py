@@ -572,6 +572,22 @@ def _inspect(connection: sqlite3.Connection, path: Path, newest: int) -> None:
     found = [row[0] for row in connection.execute("PRAGMA quick_check")]
     if found != ["ok"]:
         raise corrupt(path, found[0])
+    present = {
+        str(row[0])
+        for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+    }
+    # A workbook gets its format number and its tables in the transaction that marks it.
+    if version == 0 or tables.PROFILE.name not in present:
+        raise NotAWorkbook(
+            path,
+            f"{path} is not an infoview workbook: it is marked as one, but it holds no "
+            "student's profile. Open a workbook file, or create one with 'infoview init'.",
+        )
+    expected = schema.tables_of(version)
+    if lost := sorted(expected - present):
+        raise corrupt(
+            path, f"its {', '.join(lost)} table{'s are' if len(lost) > 1 else ' is'} missing"
+        )
     if connection.execute("SELECT 1 FROM profile WHERE id = 1").fetchone() is None:
         raise WorkbookCorrupt(path, f"{path} has lost its profile: restore it from a backup.")
 
