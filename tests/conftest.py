@@ -11,6 +11,7 @@ import pytest
 
 from infoview_lib.model import StudentProfile
 from infoview_lib.store import Workbook
+from infoview_lib.store.schema import newest_version
 
 AS_OF = date(2026, 3, 16)
 HELPERS = Path(__file__).parent / "helpers"
@@ -32,3 +33,21 @@ def book(book_path: Path) -> Iterator[Workbook]:
 def digest(path: Path) -> str:
     """A file's SHA-256, to show it was not changed."""
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def bad_workbooks(folder: Path) -> list[Path]:
+    """Workbooks no notebook could open: empty, another kind of file, damaged, too new."""
+    (folder / "empty.infoview").touch()
+    (folder / "text.infoview").write_text("my notes", encoding="utf-8")
+    with Workbook.create(folder / "damaged.infoview", StudentProfile(name="Ana Lima")):
+        pass
+    with (folder / "damaged.infoview").open("r+b") as damaged:
+        damaged.seek(4096)
+        damaged.write(b"\xff" * 4096)  # the first table's page
+    newer = folder / "newer.infoview"
+    with (
+        Workbook.create(newer, StudentProfile(name="Ana Lima")) as book,
+        book.transaction() as connection,
+    ):
+        connection.execute(f"PRAGMA user_version = {newest_version() + 1}")
+    return sorted(folder.glob("*.infoview"))

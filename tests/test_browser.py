@@ -87,10 +87,7 @@ def test_a_student_fills_in_the_profile_and_the_workbook_holds_it(
     page.set_default_timeout(TIMEOUT_MS)
     outside: list[Request] = []
     page.on("request", lambda request: outside.append(request) if _outside(request) else None)
-    page.goto(app.url())  # the address infoview app prints: the list of notebooks
-    page.get_by_text("00_start_here.ipynb").wait_for()
-    assert page.get_by_text("specs", exact=True).count() == 0  # the notebooks' sources
-    page.goto(app.url("voila/render/00_start_here.ipynb"))
+    page.goto(app.url())  # the address infoview app prints: the first notebook
 
     for label, value in [
         ("Your name", "Ana Lima"),
@@ -163,3 +160,67 @@ def test_typing_comes_back_after_a_reload_and_the_next_notebook_is_a_click_away(
     log = (tmp_path / "voila.log").read_text(encoding="utf-8", errors="replace")
     assert "not trusted" not in log
     assert "without encryption" not in log
+
+
+def _kernels(workbook: Path) -> list[int]:
+    """The kernels running for ``workbook`` (each inherits its path from the server)."""
+    found = []
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            if (
+                b"ipykernel" in (entry / "cmdline").read_bytes()
+                and str(workbook).encode() in (entry / "environ").read_bytes()
+            ):
+                found.append(int(entry.name))
+        except OSError:
+            continue  # gone meanwhile
+    return found
+
+
+def _settles_at(count: int, workbook: Path, seconds: float = 10) -> None:
+    """Wait until exactly ``count`` kernels run for ``workbook``; fail if they do not."""
+    deadline = time.monotonic() + seconds
+    while len(_kernels(workbook)) != count and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert len(_kernels(workbook)) == count
+
+
+def _open(page: Page, app: ServerPlan, notebook: str) -> None:
+    page.goto(app.url(f"voila/render/{notebook}.ipynb"))
+    page.locator("button.widget-button").first.wait_for()
+
+
+def test_closed_reloaded_and_left_pages_stop_their_kernels(
+    browser: Browser, app: ServerPlan
+) -> None:
+    assert app.workbook is not None
+    app.workbook.parent.mkdir(parents=True)
+    with Workbook.create(app.workbook, StudentProfile(name="Ana Lima")):
+        pass
+    window = browser.new_context(viewport={"width": 1280, "height": 800})  # tabs share it
+    window.set_default_timeout(TIMEOUT_MS)
+    page = window.new_page()
+    page.goto(app.url())  # the address infoview app prints opens the first notebook
+    page.locator("button.widget-button", has_text="Save my profile").wait_for()
+    assert page.url.split("?")[0].endswith("/voila/render/00_start_here.ipynb")
+    _settles_at(1, app.workbook)
+
+    page.reload()
+    page.locator("button.widget-button").first.wait_for()
+    _settles_at(1, app.workbook)
+    page.get_by_role("link", name="01 Pick contacts").first.click()
+    page.wait_for_url("**/01_pick_contacts.ipynb**")
+    page.locator("button.widget-button").first.wait_for()
+    _settles_at(1, app.workbook)
+    for notebook in ("02_draft_outreach", "03_prepare_questions", "04_meeting", "05_follow_up"):
+        _open(page, app, notebook)
+        _settles_at(1, app.workbook)
+
+    second = window.new_page()
+    _open(second, app, "00_start_here")
+    _settles_at(2, app.workbook)
+    second.close(run_before_unload=True)
+    _settles_at(1, app.workbook)
+    page.close(run_before_unload=True)
+    _settles_at(0, app.workbook)
+    window.close()

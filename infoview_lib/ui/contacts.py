@@ -813,7 +813,7 @@ class PickContacts:
                     profile = book.profile()
                     contacts = book.all(Contact)
             except (InfoviewError, OSError) as error:
-                self.message.value = notice("info", f"Your workbook could not be opened: {error}")
+                self.message.value = notice("unreadable", str(error))
                 return
             self.message.value = ""
         self.brainstorm.show(contacts)

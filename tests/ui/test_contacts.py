@@ -239,7 +239,8 @@ def test_a_damaged_workbook_is_explained_not_a_traceback(tmp_path: Path) -> None
     broken = tmp_path / "broken.infoview"
     broken.write_text("not a workbook", encoding="utf-8")
     page = PickContacts(broken, TODAY)
-    assert "could not be opened" in page.message.value
+    assert "Could not read your workbook." in page.message.value
+    assert "is not an infoview workbook" in page.message.value
 
 
 # -- editing -------------------------------------------------------------------------------
