@@ -31,6 +31,7 @@ bench: $(VENV)/.dev ## Print the speed benchmarks' figures
 	$(BIN)/python benchmarks/status_summary.py
 	$(BIN)/python benchmarks/coaching_checks.py
 	$(BIN)/python benchmarks/notebook_startup.py
+	$(BIN)/python benchmarks/app_memory.py
 	$(BIN)/python benchmarks/cohort_reports.py
 
 app: $(VENV)/.runtime ## Serve the notebooks with Voila (text and forms, no code) and print the address
