@@ -224,3 +224,24 @@ def test_closed_reloaded_and_left_pages_stop_their_kernels(
     page.close(run_before_unload=True)
     _settles_at(0, app.workbook)
     window.close()
+
+
+def test_a_workbook_damaged_while_the_app_runs_is_explained_on_every_page(
+    browser: Browser, app: ServerPlan
+) -> None:
+    assert app.workbook is not None
+    app.workbook.parent.mkdir(parents=True)
+    app.workbook.write_text("copied over by mistake", encoding="utf-8")  # after the start check
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.set_default_timeout(TIMEOUT_MS)
+    for notebook in ("00_start_here", "04_meeting", "05_follow_up"):
+        page.goto(app.url(f"voila/render/{notebook}.ipynb"))
+        shown = page.locator(".infoview-notice.infoview-error", has_text="Could not read")
+        shown.wait_for()
+        assert "is not an infoview workbook" in shown.inner_text()
+        assert shown.is_visible()
+        assert page.get_by_text("There was an error when executing cell").count() == 0
+        assert page.get_by_text("Traceback").count() == 0
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "05_follow_up_unreadable_workbook.png")
+    page.close()
