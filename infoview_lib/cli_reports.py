@@ -2,8 +2,9 @@
 
 Bad input (a missing workbook or folder, a folder without workbooks, a bad
 date) exits with 2; a report that could not be made exits with 1, after saying
-why and where its executed notebook is kept. These commands are the only part of
-the reports that may read the clock: ``--as-of`` defaults to today.
+why and where its executed notebook is kept, if one was (a full disk is said in
+plain words, and keeps none). These commands are the only part of the reports
+that may read the clock: ``--as-of`` defaults to today.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING
 import click
 
 from infoview_lib.cli_dates import day_or_today
+from infoview_lib.private_files import DISK_FULL, is_disk_full
 from infoview_lib.reports.run import FORMATS, PAPERS
 
 if TYPE_CHECKING:
@@ -101,20 +103,24 @@ def report(
     """Make one student's report from WORKBOOK (a PDF by default)."""
     from infoview_lib.reports.run import check_paper, run_report
 
-    result = run_report(
-        workbook,
-        out_dir,
-        as_of=as_of,
-        fmt=fmt,  # type: ignore[arg-type]  # click.Choice checked it
-        advisor=advisor,
-        sections=sections,
-        paper=check_paper(paper),
-    )
-    if result.error:
-        raise ReportsFailed(
-            f"no report for {workbook}: {result.error} "
-            f"The executed notebook is kept in {result.executed} for debugging."
+    try:
+        result = run_report(
+            workbook,
+            out_dir,
+            as_of=as_of,
+            fmt=fmt,  # type: ignore[arg-type]  # click.Choice checked it
+            advisor=advisor,
+            sections=sections,
+            paper=check_paper(paper),
         )
+    except OSError as error:  # making the output folder, say
+        if not is_disk_full(error):
+            raise
+        raise ReportsFailed(f"no report for {workbook}: {DISK_FULL}.") from None
+    if result.error:
+        kept = result.kept_notebook
+        where = f" The executed notebook is kept in {kept} for debugging." if kept else ""
+        raise ReportsFailed(f"no report for {workbook}: {_sentence(result.error)}{where}")
     click.echo(f"Report as of {as_of.isoformat()}: {result.output}")
 
 
@@ -153,22 +159,40 @@ def make_cohort_reports(
         )
     except CohortError as error:
         raise BadInput(str(error)) from None
+    except OSError as error:  # making the output folder, say
+        if not is_disk_full(error):
+            raise
+        raise ReportsFailed(f"no reports in {out_dir}: {DISK_FULL}.") from None
     made = len(result.rows) - len(result.failed)
     click.echo(
         f"Made {made} of {len(result.rows)} reports in {out_dir}/, dated {as_of.isoformat()}."
     )
-    click.echo(f"Cohort summary: {result.pdf} and {result.csv}")
-    _say_failures(result.failed, out_dir)
+    if result.summary_error is None:
+        click.echo(f"Cohort summary: {result.pdf} and {result.csv}")
+    _say_failures(result.failed, out_dir, result.summary_error)
 
 
-def _say_failures(failed: Sequence[StudentRow], out_dir: Path) -> None:
-    """List the students whose report failed, and exit with 1 if any did."""
-    if not failed:
-        return
+def _say_failures(
+    failed: Sequence[StudentRow], out_dir: Path, summary_error: str | None = None
+) -> None:
+    """List the students whose report failed, and exit with 1 if any did or if the
+    summary could not be written."""
     for row in failed:
         kept = f" (executed notebook: {out_dir / row.executed})" if row.executed else ""
         click.echo(f"  FAILED  {row.student} ({row.file}): {row.error}{kept}")
-    count = len(failed)
-    raise ReportsFailed(
-        f"{count} report{'' if count == 1 else 's'} could not be made: see above, and the summary."
-    )
+    problems = []
+    if failed:
+        count = len(failed)
+        problems.append(
+            f"{count} report{'' if count == 1 else 's'} could not be made: see above"
+            + ("" if summary_error else ", and the summary")
+        )
+    if summary_error:
+        problems.append(f"no cohort summary: {summary_error}")
+    if problems:
+        raise ReportsFailed(_sentence("; ".join(problems)))
+
+
+def _sentence(text: str) -> str:
+    """``text`` ending with a full stop (or the ``?`` or ``!`` it ends with)."""
+    return text if text.endswith((".", "?", "!")) else f"{text}."

@@ -6,6 +6,7 @@ say, can run it instead). One student's failure never stops the batch: the
 summary names it with the reason, and its executed notebook is kept.
 
 The summary is ``cohort-summary.csv`` (a row per student) and ``cohort-summary.pdf``.
+Like the reports, they are written 0600 (see :mod:`infoview_lib.private_files`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,12 @@ from pathlib import Path
 
 from infoview_lib.errors import InfoviewError
 from infoview_lib.model import PipelineStatus
+from infoview_lib.private_files import (
+    DISK_FULL,
+    is_disk_full,
+    make_private_folders,
+    write_private,
+)
 from infoview_lib.reports.run import ReportKernel, check_paper, run_report, student_name
 from infoview_lib.reports.slugs import unique_slugs
 
@@ -78,13 +85,18 @@ class StudentRow:
 
 @dataclass(frozen=True)
 class CohortResult:
-    """The rows of the summary (sorted by file name) and where the summary files are."""
+    """The rows of the summary (sorted by file name) and where the summary files are.
+
+    ``csv`` and ``pdf`` are None when the summary could not be written;
+    ``summary_error`` then says why.
+    """
 
     out_dir: Path
     rows: tuple[StudentRow, ...]
-    csv: Path
+    csv: Path | None
     pdf: Path | None
     failed: tuple[StudentRow, ...] = field(init=False)
+    summary_error: str | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "failed", tuple(row for row in self.rows if not row.ok))
@@ -155,12 +167,13 @@ def report_student(job: StudentJob) -> StudentRow:
         name=job.name,
         kernel=_kept_kernel(),
     )
+    kept = result.kept_notebook
     row = StudentRow(
         student=job.student,
         file=job.workbook.name,
         slug=job.name,
         report=result.output.name if result.output else "",
-        executed=result.executed.name if result.executed.exists() else "",
+        executed=kept.name if kept else "",
         error=result.error,
     )
     return _with_figures(row, job)
@@ -204,12 +217,14 @@ def run_cohort(
 
     The reports run in ``jobs`` worker processes (default: one per core), unless
     an ``executor`` is given. A progress bar for the batch goes to standard error.
+    ``out_dir``, and the folders above it, are made 0700 if missing. A full disk
+    fails the students' reports and the summary with a plain reason, never raises.
     """
     from tqdm import tqdm  # type: ignore[import-untyped]
 
     paper = check_paper(paper)
     planned = plan_jobs(folder, out_dir, as_of=as_of, paper=paper)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    make_private_folders(out_dir)
     workers = max(1, min(jobs or os.cpu_count() or 1, len(planned)))
     own = executor is None
     pool = executor or ProcessPoolExecutor(
@@ -235,8 +250,16 @@ def run_cohort(
         if own:
             pool.shutdown()
     rows.sort(key=lambda row: row.slug)
-    csv = write_csv(rows, out_dir / f"{SUMMARY}.csv")
-    pdf = write_pdf(rows, out_dir / f"{SUMMARY}.pdf", as_of=as_of, paper=paper)
+    csv, pdf = out_dir / f"{SUMMARY}.csv", out_dir / f"{SUMMARY}.pdf"
+    try:
+        write_csv(rows, csv)
+        write_pdf(rows, pdf, as_of=as_of, paper=paper)
+    except OSError as error:
+        if not is_disk_full(error):
+            raise
+        for part in (csv, pdf):  # neither half of this summary, nor an earlier one
+            part.unlink(missing_ok=True)
+        return CohortResult(out_dir, tuple(rows), None, None, summary_error=DISK_FULL)
     return CohortResult(out_dir, tuple(rows), csv, pdf)
 
 
@@ -297,7 +320,7 @@ def neutralise(value: object) -> object:
 
 
 def write_csv(rows: Sequence[StudentRow], target: Path) -> Path:
-    """The summary as CSV, formulas neutralised.
+    """The summary as CSV, formulas neutralised, written 0600.
 
     UTF-8 with a byte-order mark, so a spreadsheet opened with a double click
     shows names in every script as they are.
@@ -309,7 +332,8 @@ def write_csv(rows: Sequence[StudentRow], target: Path) -> Path:
     frame = pd.DataFrame.from_records(records, columns=columns)
     for label in [*stage_labels(), "contacts", "overdue_follow_ups", "overdue_next_actions"]:
         frame[label] = frame[label].astype("Int64")  # whole numbers, blank when unknown
-    frame.to_csv(target, index=False, encoding="utf-8-sig", lineterminator="\n")
+    text = frame.to_csv(index=False, lineterminator="\n")
+    write_private(target, text.encode("utf-8-sig"))
     return target
 
 
@@ -372,7 +396,7 @@ def summary_html(rows: Sequence[StudentRow]) -> str:
 
 
 def write_pdf(rows: Sequence[StudentRow], target: Path, *, as_of: date, paper: str) -> Path:
-    """The summary as a PDF, with the reports' print style."""
+    """The summary as a PDF, with the reports' print style, written 0600."""
     from infoview_lib.reports.pdf import document_pdf
 
     content = document_pdf(
@@ -381,5 +405,5 @@ def write_pdf(rows: Sequence[StudentRow], target: Path, *, as_of: date, paper: s
         paper=paper,
         meta=summary_meta(rows, as_of=as_of),
     )
-    target.write_bytes(content)
+    write_private(target, content)
     return target

@@ -1,16 +1,16 @@
 """One student's report: the report notebook executed by papermill, then exported.
 
-The executed notebook is always kept beside the output (``<slug>.ipynb``): when
-something goes wrong, it shows which cell failed and why. Nothing here reads the
-clock: the as-of date is given by the caller.
+The executed notebook is kept beside the output (``<slug>.ipynb``): when something
+goes wrong, it shows which cell failed and why. Like the output, it holds the
+student's data, so every save of it is private (0600) and whole, in a folder made
+private (0700) if infoview made it. Nothing here reads the clock: the as-of date is
+given by the caller.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
-import tempfile
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -18,6 +18,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from infoview_lib.errors import InfoviewError
+from infoview_lib.private_files import (
+    DISK_FULL,
+    is_disk_full,
+    make_private_folders,
+    write_private,
+)
 from infoview_lib.reports.slugs import slug
 
 if TYPE_CHECKING:
@@ -34,6 +40,8 @@ KERNEL = "python3"
 CELL_TIMEOUT_S = 300
 #: A file name made by :func:`~infoview_lib.reports.slugs.slug`.
 _SAFE_STEM = re.compile(r"[a-z0-9][a-z0-9-]*")
+#: papermill saves a notebook whose path starts with this with :class:`_PrivateNotebooks`.
+_PRIVATE = "infoview-private://"
 
 
 class ReportError(InfoviewError):
@@ -45,8 +53,9 @@ class ReportResult:
     """What became of one student's report.
 
     ``output`` is the PDF, HTML or executed notebook, or None if the report
-    failed; ``executed`` is the executed notebook, kept for debugging (it may be
-    missing if the kernel never started); ``error`` says why it failed.
+    failed; ``executed`` is where the executed notebook is kept for debugging (it
+    is missing if the kernel never started or the disk was full: see
+    :attr:`kept_notebook`); ``error`` says why it failed.
     """
 
     workbook: Path
@@ -58,6 +67,14 @@ class ReportResult:
     def ok(self) -> bool:
         """Whether the report was made."""
         return self.error is None
+
+    @property
+    def kept_notebook(self) -> Path | None:
+        """The executed notebook, if one was kept (never a missing or empty file)."""
+        try:
+            return self.executed if self.executed.stat().st_size > 0 else None
+        except OSError:
+            return None
 
 
 def report_notebook() -> Path:
@@ -108,7 +125,9 @@ def run_report(
     ``name`` is the output's file name without suffix (a slug; default: the
     student's name, made safe). ``kernel`` keeps one kernel for several reports
     (default: a new kernel for this one). Failure is reported in the result,
-    never raised: a batch carries on with the next student.
+    never raised: a batch carries on with the next student. Every file is written
+    0600, and ``out_dir`` and the folders above it that infoview makes are 0700.
+    A full disk leaves neither the output nor the executed notebook.
     """
     if fmt not in FORMATS:
         raise ReportError(f"Unknown report format {fmt!r}: choose one of {', '.join(FORMATS)}.")
@@ -116,7 +135,7 @@ def run_report(
     stem = name if name is not None else file_stem(workbook)
     if not _SAFE_STEM.fullmatch(stem):
         raise ReportError(f"{stem!r} is not a safe file name for a report: use slug().")
-    out_dir.mkdir(parents=True, exist_ok=True)
+    make_private_folders(out_dir)
     executed = out_dir / f"{stem}.ipynb"
     output = out_dir / f"{stem}.{fmt}"
     output.unlink(missing_ok=True)  # never leave an earlier run's report looking current
@@ -127,11 +146,13 @@ def run_report(
             workbook.resolve(), executed.resolve(), as_of, advisor, sections, kernel
         )
         if fmt != "ipynb":
-            _write_atomically(output, _export(notebook, fmt, paper_size))
+            write_private(output, _export(notebook, fmt, paper_size))
     except Exception as error:  # one student's failure must not stop a batch
         if kernel is not None:
             kernel.close()  # whatever state it was left in, the next student gets a new one
         output.unlink(missing_ok=True)
+        if is_disk_full(error):  # the reason is known, and a part-saved notebook takes space
+            executed.unlink(missing_ok=True)
         return ReportResult(workbook, None, executed, _reason(error))
     return ReportResult(workbook, output, executed)
 
@@ -202,9 +223,14 @@ def _execute(
     sections: str,
     kernel: ReportKernel | None = None,
 ) -> NotebookNode:
-    """Run the report notebook with papermill; the executed notebook is written to ``executed``."""
+    """Run the report notebook with papermill; the executed notebook is written to ``executed``.
+
+    papermill saves it as it goes (after each cell, and on an error): each save is
+    written privately and whole by :class:`_PrivateNotebooks`.
+    """
     import papermill
 
+    _save_notebooks_privately()
     parameters = {
         "workbook": str(workbook),
         "as_of": as_of.isoformat(),
@@ -216,7 +242,7 @@ def _execute(
     try:
         notebook: NotebookNode = papermill.execute_notebook(
             _literal(report_notebook()),
-            _literal(executed),
+            _PRIVATE + _literal(executed),
             parameters=parameters,
             kernel_name=KERNEL,
             progress_bar=False,
@@ -229,6 +255,37 @@ def _execute(
         if kernel is not None:
             kernel.release()
     return notebook
+
+
+class _PrivateNotebooks:
+    """papermill's handler of paths starting with :data:`_PRIVATE`: local files, saved
+    0600 and whole (never a half-written notebook, nor one others can read)."""
+
+    @staticmethod
+    def _local(path: str) -> Path:
+        return Path(path.removeprefix(_PRIVATE))
+
+    def read(self, path: str) -> str:
+        return self._local(path).read_text(encoding="utf-8")
+
+    def write(self, buf: str, path: str) -> None:
+        # papermill records the path it was given in the notebook: record the file's own.
+        buf = buf.replace(f'"output_path": "{_PRIVATE}', '"output_path": "')
+        write_private(self._local(path), buf.encode("utf-8"))
+
+    def listdir(self, path: str) -> list[str]:
+        return [_PRIVATE + str(child) for child in self._local(path).iterdir()]
+
+    def pretty_path(self, path: str) -> str:
+        return str(self._local(path))
+
+
+@cache
+def _save_notebooks_privately() -> None:
+    """Have papermill save the notebooks named with :data:`_PRIVATE` privately (once)."""
+    from papermill.iorw import papermill_io  # type: ignore[import-untyped]
+
+    papermill_io.register(_PRIVATE, _PrivateNotebooks())
 
 
 @cache
@@ -279,20 +336,10 @@ def _literal(path: Path) -> str:
     return str(path).replace("{", "{{").replace("}", "}}")
 
 
-def _write_atomically(target: Path, content: bytes) -> None:
-    """Write ``target`` whole or not at all, so no half-written report is left behind."""
-    descriptor, scratch = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(descriptor, "wb") as file:
-            file.write(content)
-        Path(scratch).replace(target)
-    except BaseException:
-        Path(scratch).unlink(missing_ok=True)
-        raise
-
-
 def _reason(error: Exception) -> str:
     """Why a report failed, in one line."""
+    if is_disk_full(error):
+        return DISK_FULL
     ename, evalue = getattr(error, "ename", None), getattr(error, "evalue", None)
     if ename is not None:  # papermill: an error inside the notebook
         detail = f"{ename}: {evalue}" if evalue else str(ename)

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import csv
+import errno
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from infoview_lib.cli import main
 from infoview_lib.model import StudentProfile
+from infoview_lib.reports import cohort as cohort_module
+from infoview_lib.reports import run as run_module
 from infoview_lib.sample_cohort import build_student, load_cohort
 from infoview_lib.store import Workbook
+from tests.reports.conftest import DISK_FULL, InThisThread
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -59,6 +64,63 @@ def test_a_failed_report_says_why_and_where_the_notebook_is(
     assert out == ""
     assert "not an infoview workbook" in err
     assert str(out_dir / "broken.ipynb") in err
+    assert len(err.splitlines()) == 1
+
+
+def test_a_report_on_a_full_disk_says_so_plainly(
+    capsys: pytest.CaptureFixture[str], cohort_dir: Path, full_disk: Callable[[Path], None]
+) -> None:
+    out_dir = cohort_dir.parent / "reports"
+    out_dir.mkdir()
+    full_disk(out_dir)
+    workbook = cohort_dir / "05-zoe-muller.infoview"
+    code, out, err = run(capsys, "report", str(workbook), "--out", str(out_dir))
+    assert (code, out) == (1, "")
+    assert err == f"infoview: no report for {workbook}: {DISK_FULL}.\n"
+    assert list(out_dir.iterdir()) == []  # no empty notebook to point at
+
+
+def test_a_cohort_on_a_full_disk_says_so_plainly(
+    capsys: pytest.CaptureFixture[str],
+    cohort_dir: Path,
+    full_disk: Callable[[Path], None],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The reports run in this process, so that its disk is full for them too.
+    monkeypatch.setattr(cohort_module, "ProcessPoolExecutor", lambda **_: InThisThread())
+    out_dir = cohort_dir.parent / "reports"
+    out_dir.mkdir()
+    full_disk(out_dir)
+    code, out, err = run(capsys, "cohort", str(cohort_dir), "--out", str(out_dir))
+    assert code == 1
+    assert "Made 0 of 2 reports" in out
+    assert f"(05-zoe-muller.infoview): {DISK_FULL}\n" in out
+    assert f"(broken.infoview): {DISK_FULL}\n" in out
+    assert "Errno" not in out + err
+    assert "executed notebook" not in out
+    assert "Cohort summary:" not in out
+    assert f"no cohort summary: {DISK_FULL}." in err
+    assert len(err.splitlines()) == 1
+    assert list(out_dir.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", ["report", "cohort"])
+def test_no_room_for_the_output_folder_is_said_plainly(
+    capsys: pytest.CaptureFixture[str],
+    cohort_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    command: str,
+) -> None:
+    def no_room(folder: Path) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(folder))
+
+    monkeypatch.setattr(run_module, "make_private_folders", no_room)
+    monkeypatch.setattr(cohort_module, "make_private_folders", no_room)
+    given = cohort_dir / "05-zoe-muller.infoview" if command == "report" else cohort_dir
+    out_dir = cohort_dir.parent / "reports"
+    code, out, err = run(capsys, command, str(given), "--out", str(out_dir))
+    assert (code, out) == (1, "")
+    assert err.endswith(f": {DISK_FULL}.\n")
     assert len(err.splitlines()) == 1
 
 

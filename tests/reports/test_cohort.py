@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,9 +13,11 @@ import pypdf
 import pytest
 
 from infoview_lib.model import StudentProfile
+from infoview_lib.reports import cohort as cohort_module
 from infoview_lib.reports.cohort import (
     CohortError,
     CohortResult,
+    StudentJob,
     StudentRow,
     find_workbooks,
     neutralise,
@@ -27,6 +30,7 @@ from infoview_lib.reports.slugs import slug, unique_slugs
 from infoview_lib.sample_cohort import build_cohort, load_cohort
 from infoview_lib.store import Workbook
 from tests.conftest import AS_OF
+from tests.reports.conftest import DISK_FULL, InThisThread
 
 HOSTILE_NAME = "../../etc/passwd"
 
@@ -141,6 +145,27 @@ def test_names_that_look_like_paths_stay_inside_the_output_folder(tmp_path: Path
         assert (out / f"{job.name}.pdf").resolve().parent == out.resolve()
 
 
+def test_a_full_disk_while_writing_the_summary_leaves_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, full_disk: Callable[[Path], None]
+) -> None:
+    with Workbook.create(tmp_path / "a.infoview", StudentProfile(name="Ana Lima")):
+        pass
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "cohort-summary.csv").write_text("an earlier summary", encoding="utf-8")
+
+    def made(job: StudentJob) -> StudentRow:  # the student's report, taken as made
+        return StudentRow(job.student, job.workbook.name, job.name, report=f"{job.name}.pdf")
+
+    monkeypatch.setattr(cohort_module, "report_student", made)
+    full_disk(out)
+    result = run_cohort(tmp_path, out, as_of=AS_OF, progress=False, executor=InThisThread())
+    assert [row.report for row in result.rows] == ["ana-lima.pdf"]
+    assert result.summary_error == DISK_FULL
+    assert (result.csv, result.pdf) == (None, None)
+    assert list(out.iterdir()) == []  # no earlier summary left looking like this one
+
+
 # -- a whole cohort: every sample student, and trouble -----------------------------------
 
 
@@ -149,6 +174,7 @@ class Batch:
     folder: Path
     result: CohortResult
     students: int
+    csv: Path
 
 
 @pytest.fixture(scope="module")
@@ -162,7 +188,8 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> Batch:
             pass
     out = tmp_path_factory.mktemp("reports")
     result = run_cohort(folder, out, as_of=load_cohort().as_of, jobs=2, progress=False)
-    return Batch(folder, result, len(built) + 4)
+    assert result.csv is not None
+    return Batch(folder, result, len(built) + 4, result.csv)
 
 
 def test_every_student_gets_a_row_and_the_good_ones_a_pdf(batch: Batch) -> None:
@@ -183,7 +210,7 @@ def test_the_corrupt_workbook_is_named_with_its_reason_and_its_notebook_kept(
     assert failed.report == ""
     assert (batch.result.out_dir / failed.executed).is_file()
     assert not (batch.result.out_dir / "00-corrupt.pdf").exists()
-    with batch.result.csv.open(encoding="utf-8-sig", newline="") as file:
+    with batch.csv.open(encoding="utf-8-sig", newline="") as file:
         read = {row["file"]: row for row in csv.DictReader(file)}
     assert read["00-corrupt.infoview"]["status"] == "failed"
     assert "not an infoview workbook" in read["00-corrupt.infoview"]["reason"]
@@ -204,7 +231,7 @@ def test_every_file_written_is_inside_the_output_folder(batch: Batch) -> None:
 
 
 def test_each_pdf_names_its_student_and_the_summary_counts_them(batch: Batch) -> None:
-    with batch.result.csv.open(encoding="utf-8-sig", newline="") as file:
+    with batch.csv.open(encoding="utf-8-sig", newline="") as file:
         read = {row["file"]: row for row in csv.DictReader(file)}
     for row in batch.result.rows:
         if not row.ok:
@@ -226,7 +253,7 @@ def test_each_pdf_names_its_student_and_the_summary_counts_them(batch: Batch) ->
     assert stuck, "the sample cohort has a stuck student"
     assert summary.count("STUCK") == len(stuck)
     # A double-clicked CSV opens in a spreadsheet as UTF-8, names in every script intact.
-    assert batch.result.csv.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert batch.csv.read_bytes().startswith(b"\xef\xbb\xbf")
 
 
 def test_a_sample_student_row_matches_the_workbook(batch: Batch) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pypdf
@@ -22,6 +23,7 @@ from infoview_lib.reports.run import (
 from infoview_lib.sample_cohort import build_student, load_cohort
 from infoview_lib.store import Workbook
 from tests.conftest import AS_OF, digest
+from tests.reports.conftest import DISK_FULL
 
 
 def pdf_text(path: Path) -> str:
@@ -100,6 +102,19 @@ def test_a_corrupt_workbook_fails_with_a_reason_and_keeps_the_notebook(tmp_path:
     assert result.executed == tmp_path / "out" / "broken.ipynb"
     assert result.executed.is_file()
     assert not stale.exists()  # never left looking like this run's report
+
+
+def test_a_full_disk_is_said_plainly_and_leaves_no_empty_notebook(
+    sample: Path, tmp_path: Path, full_disk: Callable[[Path], None]
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    full_disk(out)
+    result = run_report(sample, out, as_of=AS_OF)
+    assert not result.ok
+    assert result.error == DISK_FULL
+    assert result.output is None
+    assert list(out.iterdir()) == []  # no empty notebook, nothing half-written
 
 
 def test_a_student_with_no_records_gets_a_report(tmp_path: Path) -> None:
