@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
@@ -34,6 +35,9 @@ BASE: dict[type, dict[str, Any]] = {
     InterviewLog: {"meeting_id": 1},
     FollowUp: {"contact_id": 1, "kind": "thank_you", "due_on": date(2026, 3, 17)},
 }
+
+#: The flag of Scotland: a black flag, the tag letters "gbsct" and a cancel tag.
+SCOTLAND = "\U0001f3f4" + "".join(chr(0xE0000 + ord(letter)) for letter in "gbsct") + "\U000e007f"
 
 GOOD: list[tuple[type, dict[str, Any]]] = [
     (StudentProfile, {"name": "王芳 (Wang Fang)"}),
@@ -75,6 +79,31 @@ GOOD: list[tuple[type, dict[str, Any]]] = [
     (FollowUp, {"status": "done", "done_on": "2026-03-18"}),
     (FollowUp, {"status": "skipped"}),
     (FollowUp, {"channel": "card"}),
+    # Joiners and selectors that are part of real text stay: Persian, Indic, Sinhala, Malayalam,
+    # Mongolian and Japanese names, and emoji in notes.
+    (
+        Contact,
+        {"name": "\u0645\u062d\u0645\u062f \u062d\u0633\u06cc\u0646\u200c\u0632\u0627\u062f\u0647"},
+    ),
+    (Contact, {"name": "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"}),
+    (Contact, {"name": "\u0915\u094d\u200d\u0937\u093f\u0924\u093f\u091c"}),
+    (Contact, {"name": "\u0915\u094d\u200c\u0937"}),
+    (Contact, {"name": "\u0dc1\u0dca\u200d\u0dbb\u0dd3 \u0db4\u0dd9\u0dbb\u0dda\u0dbb\u0dcf"}),
+    (Contact, {"name": "\u0d05\u0d35\u0d28\u0d4d\u200d"}),
+    (Contact, {"name": "\u182d\u180b\u1820"}),
+    (Contact, {"name": "\u845b\U000e0100\u98fe \u82b1\u5b50"}),
+    (Contact, {"notes": "Great chat \U0001f469\u200d\U0001f4bb \u2764\ufe0f\u200d\U0001f525"}),
+    (
+        Contact,
+        {"notes": "\U0001f3f3\ufe0f\u200d\U0001f308 \U0001f44d\U0001f3fd \u0031\ufe0f\u20e3"},
+    ),
+    (
+        Contact,
+        {"notes": "\U0001f9d1\U0001f3fd\u200d\U0001f4bb from Glasgow " + SCOTLAND},
+    ),
+    (Contact, {"notes": "\u0627\u0644\u0639\u0627\u0645 \u0601\u0662\u0660\u0662\u0666"}),
+    (Contact, {"name": "Zo\u00eb\u00a0O'Brien"}),
+    (Contact, {"notes": "Plan:\n\t1. Ask about training\n\t2. Ask about trends"}),
 ]
 
 # (record type, bad values, the field named, words the message must hold)
@@ -84,8 +113,8 @@ BAD: list[tuple[type, dict[str, Any], str, str]] = [
     (StudentProfile, {"name": "N" * 121}, "name", "120 characters or fewer"),
     (StudentProfile, {"name": "Ana\nLima"}, "name", "one line"),
     (StudentProfile, {"name": "Ana\x07Lima"}, "name", "control character"),
-    (StudentProfile, {"name": "Ana\u202eLima"}, "name", "control character"),
-    (StudentProfile, {"name": "Ana\u200bLima"}, "name", "control character"),
+    (StudentProfile, {"name": "Ana\u202eLima"}, "name", "invisible character (U+202E"),
+    (StudentProfile, {"name": "Ana\u200bLima"}, "name", "invisible character (U+200B"),
     (StudentProfile, {"name": 42}, "name", "should be text"),
     (StudentProfile, {"email": "ana"}, "email", "name@example.org"),
     (StudentProfile, {"email": "ana"}, "email", "it has no @ sign"),
@@ -109,8 +138,8 @@ BAD: list[tuple[type, dict[str, Any], str, str]] = [
     (Contact, {"linkedin_url": "ftp://linkedin.com/in/x"}, "linkedin_url", "https://"),
     (Contact, {"linkedin_url": "https://linked in.com"}, "linkedin_url", "complete"),
     (Contact, {"linkedin_url": "http://[oops"}, "linkedin_url", "complete"),
-    (Contact, {"name": "Ana\u2028Lima"}, "name", "control character"),
-    (Contact, {"name": "Ana\udcffLima"}, "name", "control character"),
+    (Contact, {"name": "Ana\u2028Lima"}, "name", "one line"),
+    (Contact, {"name": "Ana\udcffLima"}, "name", "broken character (U+DCFF"),
     (StudentProfile, {"graduation_year": "²"}, "graduation_year", "whole number"),
     (Meeting, {"checklist": [["nested"]]}, "checklist", "item name"),
     (Contact, {"phone": "12345"}, "phone", "phone number"),
@@ -168,6 +197,38 @@ BAD: list[tuple[type, dict[str, Any], str, str]] = [
     (FollowUp, {"kind": "gift"}, "kind", "Thank-you"),
     (FollowUp, {"channel": "pigeon"}, "channel", "Card, Email, Other"),
     (FollowUp, {"note": "n" * 1_001}, "note", "1,000 characters"),
+    (StudentProfile, {"target_fields": ["public\thealth"]}, "target_fields", "a tab"),
+    (StudentProfile, {"program": "BSc\tBiology"}, "program", "it has a tab at position 4"),
+    (Contact, {"notes": "line one\u200fline two"}, "notes", "U+200F RIGHT-TO-LEFT MARK"),
+    (Outreach, {"body": "Dear Ms Lopez,\n\u2066Hello\u2069"}, "body", "U+2066"),
+    (Question, {"text": "Why\u00ad?"}, "text", "U+00AD SOFT HYPHEN"),
+    (InterviewLog, {"referrals": ["Dmitry\u2060Ivanov"]}, "referrals", "U+2060 WORD JOINER"),
+    (Contact, {"organisation": "Acme\U000e0041"}, "organisation", "U+E0041 TAG LATIN CAPITAL"),
+]
+
+# Characters that are not shown, each in a name (a text field checked like every other).
+INVISIBLE = [
+    "\u200e",  # LEFT-TO-RIGHT MARK
+    "\u200f",  # RIGHT-TO-LEFT MARK
+    "\u061c",  # ARABIC LETTER MARK
+    "\u2060",  # WORD JOINER
+    "\u00ad",  # SOFT HYPHEN
+    "\u034f",  # COMBINING GRAPHEME JOINER
+    "\u180e",  # MONGOLIAN VOWEL SEPARATOR
+    "\u3164",  # HANGUL FILLER
+    "\uffa0",  # HALFWIDTH HANGUL FILLER
+    "\u115f",  # HANGUL CHOSEONG FILLER
+    "\u17b4",  # KHMER VOWEL INHERENT AQ
+    "\u2064",  # INVISIBLE PLUS
+    "\u206f",  # NOMINAL DIGIT SHAPES
+    "\ufff0",  # reserved, default-ignorable
+    "\U0001d173",  # MUSICAL SYMBOL BEGIN BEAM
+    "\U000e0001",  # LANGUAGE TAG
+    "\U000e0100",  # VARIATION SELECTOR-17, with nothing to select
+    "\ufe0f",  # VARIATION SELECTOR-16, with nothing to select
+    "\u200d",  # ZERO WIDTH JOINER, joining nothing
+    "\u200c",  # ZERO WIDTH NON-JOINER, between Latin letters
+    "\x85",  # NEXT LINE, a C1 control
 ]
 
 
@@ -209,9 +270,9 @@ def test_every_problem_is_reported_at_once() -> None:
 
 def test_text_is_trimmed_and_unicode_normalised() -> None:
     decomposed = "Zoe\u0308 O'Brien  "  # e + combining diaeresis
-    contact = Contact(name=decomposed, notes="a\r\nb")
+    contact = Contact(name=decomposed, notes="a\r\nb\u2028c\u2029d\re")
     assert contact.name == "Zoë O'Brien"
-    assert contact.notes == "a\nb"
+    assert contact.notes == "a\nb\nc\nd\ne"  # pasted line breaks become new lines
 
 
 def test_values_are_normalised_to_their_types() -> None:
@@ -253,3 +314,48 @@ def test_email_check_is_offline(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket, "getaddrinfo", no_network)
     monkeypatch.setattr(socket.socket, "connect", no_network)
     assert Contact(name="A", email="someone@nonexistent-domain.example").email
+
+
+@pytest.mark.parametrize("char", INVISIBLE, ids=lambda char: f"U+{ord(char):04X}")
+def test_invisible_characters_are_refused_with_where_and_what(char: str) -> None:
+    with pytest.raises(InvalidRecord) as caught:
+        Contact(name=f"a{char}b")
+    message = caught.value.message_for("name")
+    assert message is not None
+    named = unicodedata.name(char, "")
+    shown = f"U+{ord(char):04X} {named}".strip()
+    assert f"Name has an invisible character ({shown}) at position 2:" in message or (
+        char == "\x85" and "Name has a control character (U+0085) at position 2:" in message
+    )
+    assert message.endswith("retype that part, or paste it as plain text.")
+    with pytest.raises(InvalidRecord, match=r"invisible|control"):
+        Contact(name="Ana", notes=f"Line one\nLine two {char} here")
+    with pytest.raises(InvalidRecord, match=r"invisible|control"):
+        StudentProfile(name="Ana", target_fields=[f"public{char}health"])
+
+
+def test_the_message_for_a_right_to_left_mark_says_what_and_where() -> None:
+    with pytest.raises(InvalidRecord) as caught:
+        Contact(name="a\u200fb")
+    assert caught.value.message_for("name") == (
+        "Name has an invisible character (U+200F RIGHT-TO-LEFT MARK) at position 2: "
+        "retype that part, or paste it as plain text."
+    )
+
+
+def test_every_format_character_is_refused_unless_it_is_shown() -> None:
+    import sys
+
+    shown = {0x0600, 0x0601, 0x0602, 0x0603, 0x0604, 0x0605, 0x06DD, 0x070F}
+    shown |= {0x0890, 0x0891, 0x08E2, 0x110BD, 0x110CD}  # Prepended_Concatenation_Mark
+    format_characters = [
+        chr(code)
+        for code in range(sys.maxunicode + 1)
+        if unicodedata.category(chr(code)) == "Cf" and code not in shown
+    ]
+    assert len(format_characters) > 100
+    for char in format_characters:
+        with pytest.raises(InvalidRecord):
+            Contact(name=f"x{char}y")
+    for code in shown:
+        assert Contact(name=f"x{chr(code)}y")

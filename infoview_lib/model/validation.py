@@ -53,12 +53,183 @@ _LABELS = {
     "willing_to_keep_in_touch": "Willing to keep in touch",
 }
 
-# C0 and C1 control characters, DEL, line and paragraph separators, the invisible
-# bidi and zero-width format characters that make text look different from what
-# it holds, and lone surrogates (broken characters that cannot be saved as UTF-8).
-_CONTROL = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]"
+# -- characters that are not shown -------------------------------------------------
+# Text must hold what it looks like: a name with a hidden right-to-left mark sorts,
+# searches and prints differently from the name on screen. Refused are control
+# characters (Cc), broken halves of characters (Cs), format characters (Cf) and the
+# default-ignorable code points (which a font shows as nothing), from the Unicode
+# Character Database rather than a list of the characters someone has found so far.
+# Kept is what real text needs: joiners where they join (see _joins) and
+# variation selectors after the character they select a form of.
+
+#: Default_Ignorable_Code_Point, as ranges, from DerivedCoreProperties.txt (Unicode 14.0,
+#: the version of Python 3.11's unicodedata; Python has no lookup for this property).
+DEFAULT_IGNORABLE: tuple[tuple[int, int], ...] = (
+    (0x00AD, 0x00AD),  # SOFT HYPHEN
+    (0x034F, 0x034F),  # COMBINING GRAPHEME JOINER
+    (0x061C, 0x061C),  # ARABIC LETTER MARK
+    (0x115F, 0x1160),  # HANGUL CHOSEONG FILLER, HANGUL JUNGSEONG FILLER
+    (0x17B4, 0x17B5),  # KHMER VOWEL INHERENT AQ, AA
+    (0x180B, 0x180F),  # MONGOLIAN FREE VARIATION SELECTORS, VOWEL SEPARATOR
+    (0x200B, 0x200F),  # ZERO WIDTH SPACE .. RIGHT-TO-LEFT MARK
+    (0x202A, 0x202E),  # LEFT-TO-RIGHT EMBEDDING .. RIGHT-TO-LEFT OVERRIDE
+    (0x2060, 0x206F),  # WORD JOINER .. NOMINAL DIGIT SHAPES
+    (0x3164, 0x3164),  # HANGUL FILLER
+    (0xFE00, 0xFE0F),  # VARIATION SELECTOR-1 .. 16
+    (0xFEFF, 0xFEFF),  # ZERO WIDTH NO-BREAK SPACE (byte order mark)
+    (0xFFA0, 0xFFA0),  # HALFWIDTH HANGUL FILLER
+    (0xFFF0, 0xFFF8),  # reserved
+    (0x1BCA0, 0x1BCA3),  # SHORTHAND FORMAT controls
+    (0x1D173, 0x1D17A),  # MUSICAL SYMBOL BEGIN BEAM .. END PHRASE
+    (0xE0000, 0xE0FFF),  # tags, VARIATION SELECTOR-17 .. 256, reserved
 )
+#: Prepended_Concatenation_Mark, from PropList.txt: the format characters that are shown
+#: (Arabic and Syriac number signs, which span the digits after them).
+SHOWN_FORMAT = frozenset(
+    (*range(0x0600, 0x0606), 0x06DD, 0x070F, 0x0890, 0x0891, 0x08E2, 0x110BD, 0x110CD)
+)
+_IGNORABLE = re.compile(
+    "["
+    + "".join(f"{re.escape(chr(low))}-{re.escape(chr(high))}" for low, high in DEFAULT_IGNORABLE)
+    + "]"
+)
+_ZWNJ, _ZWJ = "\u200c", "\u200d"
+#: Variation selectors: each picks a form of the character before it (an emoji's colour
+#: form, a Mongolian letter's shape, a Japanese name's exact glyph).
+_SELECTORS = re.compile("[\u180b-\u180d\u180f\ufe00-\ufe0f\U000e0100-\U000e01ef]")
+#: Emoji skin-tone modifiers, which may come between an emoji and a joiner.
+_MODIFIERS = re.compile("[\U0001f3fb-\U0001f3ff]")
+#: A flag of a region (England, Scotland, Wales): a black flag, tag letters, a cancel tag.
+_TAG_SEQUENCE = re.compile("\U0001f3f4[\U000e0020-\U000e007e]+\U000e007f")
+#: The scripts whose letters join one another, where a (non-)joiner between two
+#: letters chooses their shapes (the scripts of Unicode's ArabicShaping.txt).
+_JOINING_SCRIPTS = (
+    "ARABIC",
+    "SYRIAC",
+    "NKO",
+    "MONGOLIAN",
+    "MANDAIC",
+    "MANICHAEAN",
+    "PSALTER PAHLAVI",
+    "PHAGS-PA",
+    "ADLAM",
+    "HANIFI ROHINGYA",
+    "SOGDIAN",
+    "OLD UYGHUR",
+    "CHORASMIAN",
+)
+#: Line breaks a student may paste; a multi-line field keeps them as new lines.
+_LINE_BREAKS = re.compile("\r\n|[\r\u2028\u2029]")
+_VIRAMA = 9  # the canonical combining class of a virama (Indic scripts)
+
+
+def hidden_character(text: str, *, multiline: bool = False) -> tuple[int, str] | None:
+    r"""Where ``text`` has a character that is not shown, and what it is, or ``None``.
+
+    New lines and tabs are fine in a multi-line text only. The description
+    says what it is: ``an invisible character (U+200F RIGHT-TO-LEFT MARK)``.
+
+    >>> hidden_character("a\u200fb")
+    (1, 'an invisible character (U+200F RIGHT-TO-LEFT MARK)')
+    >>> hidden_character("\u062d\u0633\u06cc\u0646\u200c\u0632\u0627\u062f\u0647") is None
+    True
+    """
+    if text.isprintable() and not _IGNORABLE.search(text):
+        return None  # the usual case, checked at C speed
+    flags = {index for match in _TAG_SEQUENCE.finditer(text) for index in range(*match.span())}
+    for index, char in enumerate(text):
+        if char.isprintable() and not _IGNORABLE.match(char):
+            continue
+        if index in flags or (multiline and char in "\n\t"):
+            continue
+        category = unicodedata.category(char)
+        if category in ("Zs", "Co", "Cn") and not _IGNORABLE.match(char):
+            continue  # a space, a private-use or a newer character: all shown
+        if category == "Cf" and ord(char) in SHOWN_FORMAT:
+            continue
+        if char in (_ZWNJ, _ZWJ) and _joins(text, index):
+            continue
+        if _SELECTORS.match(char) and _selects(text, index):
+            continue
+        return index, _describe(char, category)
+    return None
+
+
+def _describe(char: str, category: str) -> str:
+    code = f"U+{ord(char):04X}"
+    if category == "Cc":
+        return f"a control character ({code})"
+    if category == "Cs":
+        return f"a broken character ({code}, half of a character that cannot be saved)"
+    name = unicodedata.name(char, "")
+    return f"an invisible character ({code} {name})" if name else f"an invisible character ({code})"
+
+
+def _joins(text: str, index: int) -> bool:
+    """Whether the joiner or non-joiner at ``index`` does its job in real text.
+
+    After a virama (Indic scripts: Hindi, Sinhala, Malayalam...) it chooses
+    how a conjunct is written; between two letters of a joining script
+    (Persian, Arabic, Urdu...) it chooses whether they join; and a joiner
+    between two emoji makes them one (a woman and a laptop: a woman technologist).
+    """
+    if index and unicodedata.combining(text[index - 1]) == _VIRAMA:
+        return True
+    before = _neighbour(text, index, -1)
+    after = _neighbour(text, index, +1)
+    if _joining_letter(before) and _joining_letter(after):
+        return True
+    return text[index] == _ZWJ and _emoji(before) and _emoji(after)
+
+
+def _neighbour(text: str, index: int, step: int) -> str:
+    """The nearest character before or after ``index`` that is not a mark, selector or tone."""
+    index += step
+    while 0 <= index < len(text):
+        char = text[index]
+        if not (
+            unicodedata.category(char).startswith("M")
+            or _SELECTORS.match(char)
+            or _MODIFIERS.match(char)
+        ):
+            return char
+        index += step
+    return ""
+
+
+def _joining_letter(char: str) -> bool:
+    return (
+        bool(char)
+        and unicodedata.category(char).startswith("L")
+        and (unicodedata.name(char, "").startswith(_JOINING_SCRIPTS))
+    )
+
+
+def _emoji(char: str) -> bool:
+    return bool(char) and unicodedata.category(char) == "So"
+
+
+def _selects(text: str, index: int) -> bool:
+    r"""Whether the variation selector at ``index`` follows a character it can select a form of.
+
+    Emoji and other symbols (``\u2764\ufe0f``), a keycap (``1\ufe0f\u20e3``), a
+    Mongolian letter's shape, a Chinese or Japanese character's exact glyph (an
+    ideographic variation, as some family names are registered): not a plain
+    Latin letter, a space, or another selector, where it would change nothing.
+    """
+    if index == 0:
+        return False
+    char, base = text[index], text[index - 1]
+    name = unicodedata.name(base, "")
+    if "\u180b" <= char <= "\u180f":
+        return name.startswith("MONGOLIAN LETTER")
+    if char >= "\U000e0100":
+        return name.startswith(("CJK UNIFIED IDEOGRAPH", "CJK COMPATIBILITY IDEOGRAPH"))
+    if base.isascii():
+        return base in "0123456789#*" and text[index + 1 : index + 2] == "\u20e3"
+    return unicodedata.category(base)[0] in "LNPS"
+
+
 _PHONE_CHARS = re.compile(r"^\+?[0-9 ().\-/]+(?:\s*(?:ext\.?|x)\s*[0-9]{1,6})?$", re.IGNORECASE)
 _EXTENSION = re.compile(r"(?:ext\.?|x)\s*[0-9]{1,6}$", re.IGNORECASE)
 _ITEM_ID = re.compile(r"^[a-z][a-z0-9_]{0,59}$")
@@ -153,7 +324,7 @@ class Checker:
             return ""
         value = unicodedata.normalize("NFC", value).strip()
         if multiline:
-            value = value.replace("\r\n", "\n").replace("\r", "\n")
+            value = _LINE_BREAKS.sub("\n", value)
         self._set(field, value)
         if not value:
             if required is not None:
@@ -165,13 +336,20 @@ class Checker:
                 f"{name} is {len(value):,} characters long; "
                 f"shorten it to {max_length:,} characters or fewer.",
             )
-        if not multiline and ("\n" in value or "\t" in value):
+        if not multiline and ("\n" in value or _LINE_BREAKS.search(value)):
             self.fail(field, f"{name} should fit on one line: remove the line breaks.")
-        elif bad := _CONTROL.search(value):
+        elif not multiline and "\t" in value:
             self.fail(
                 field,
-                f"{name} holds an invisible control character (U+{ord(bad.group()):04X}) "
-                f"at position {bad.start() + 1}: retype that part, or paste it as plain text.",
+                f"{name} should fit on one line: it has a tab at position "
+                f"{value.index(chr(9)) + 1}; use a space instead.",
+            )
+        elif hidden := hidden_character(value, multiline=multiline):
+            where, what = hidden
+            self.fail(
+                field,
+                f"{name} has {what} at position {where + 1}: "
+                "retype that part, or paste it as plain text.",
             )
         return value
 
@@ -207,8 +385,16 @@ class Checker:
                     f"{max_length} characters or fewer.",
                 )
                 return
-            if _CONTROL.search(item):
-                self.fail(field, f"{name}: {_shown(item)} holds an invisible control character.")
+            if "\t" in item:
+                self.fail(field, f"{name}: {_shown(item)} has a tab in it; use a space instead.")
+                return
+            if hidden := hidden_character(item):
+                where, what = hidden
+                self.fail(
+                    field,
+                    f"{name}: {_shown(item)} has {what} at position {where + 1}: "
+                    "retype that part, or paste it as plain text.",
+                )
                 return
 
     def item_ids(self, field: str) -> None:
