@@ -10,8 +10,8 @@ folder of notebooks, with these differences from ``voila NOTEBOOKS``:
 - a page sets the cookie that lets it stop its own kernel when it is closed or
   reloaded (Voila's page sends it back, but Voila never sets it, so its request
   was refused and every closed tab left a kernel running);
-- a refused connection to a kernel (without the token, say) is answered with
-  its status, without filling the terminal with tracebacks.
+- an error page (a refused connection to a kernel, a missing file) is drawn,
+  instead of filling the terminal with tracebacks.
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ from collections.abc import Sequence
 from typing import Any
 
 import tornado.web
+from jupyter_server import DEFAULT_STATIC_FILES_PATH
 from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
-from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
 from infoview_lib.cli_app import FIRST_NOTEBOOK
 
@@ -48,21 +48,18 @@ class NotebookPage(TornadoVoilaHandler):  # type: ignore[misc]
             self.xsrf_token  # noqa: B018 (reading it sets the cookie)
 
 
-class KernelChannel(VoilaKernelWebsocketHandler):  # type: ignore[misc]
-    """A page's connection to its kernel, whose refusals are plain text.
-
-    Jupyter's error page cannot be drawn in Voila (it has no static files), so a
-    refused connection printed three tracebacks in the terminal for every try.
-    """
-
-    def write_error(self, status_code: int, **kwargs: Any) -> None:
-        """Answer with the status alone: no page, no traceback."""
-        self.set_header("Content-Type", "text/plain; charset=utf-8")
-        self.finish(f"{status_code}: {self._reason}\n")
-
-
 class InfoviewVoila(Voila):  # type: ignore[misc]
     """Voila serving a folder of guided notebooks, opening on the first one."""
+
+    def init_settings(self) -> dict[str, Any]:
+        """Voila's settings, and the static files Jupyter's error pages are drawn with.
+
+        Without them every error page of Jupyter's own handlers (a refused kernel
+        connection, a missing file) failed to draw and printed three tracebacks.
+        """
+        settings: dict[str, Any] = super().init_settings()
+        settings["static_path"] = DEFAULT_STATIC_FILES_PATH
+        return settings
 
     def init_handlers(self) -> list[Any]:
         """Voila's handlers, with the landing page and listings replaced as above."""
@@ -83,12 +80,9 @@ class InfoviewVoila(Voila):  # type: ignore[misc]
                 },
             ),
         ]
-        for handler in super().init_handlers():
-            if _replaced(handler[0], base):
-                continue
-            if handler[1] is VoilaKernelWebsocketHandler:
-                handler = (handler[0], KernelChannel, *handler[2:])
-            handlers.append(handler)
+        handlers += [
+            handler for handler in super().init_handlers() if not _replaced(handler[0], base)
+        ]
         return handlers
 
 

@@ -20,7 +20,6 @@ import ipaddress
 import json
 import os
 import secrets
-import shutil
 import signal
 import socket
 import subprocess
@@ -38,6 +37,7 @@ from typing import IO, Any, Literal, TypeVar
 import click
 
 from infoview_lib.errors import InfoviewError
+from infoview_lib.private_files import make_private_folders, write_private
 from infoview_lib.ui import session
 
 #: Where the servers listen unless ``--ip`` says otherwise: this computer only.
@@ -475,14 +475,15 @@ def own_copy(workbook: Path | None) -> Path:
 
     JupyterLab saves outputs into the notebooks it opens: it gets a copy, so the
     notebooks shipped with infoview stay clean. Notebooks already copied are kept
-    as the student left them; only missing ones are added.
+    as the student left them; only missing ones are added. The copies are readable by
+    their owner only (0600), in folders made 0700, as JupyterLab's saves of them are.
     """
     folder = (workbook or session.workbook_path()).expanduser().parent / "notebooks"
-    folder.mkdir(parents=True, exist_ok=True)
+    make_private_folders(folder)
     for notebook in sorted(notebooks_dir().glob("*.ipynb")):
         copy = folder / notebook.name
         if not copy.exists():
-            shutil.copyfile(notebook, copy)
+            write_private(copy, notebook.read_bytes())  # saved with outputs, it shows contacts
     return folder
 
 

@@ -31,11 +31,9 @@ from infoview_lib.cli_app import (
     notebooks_dir,
     plan_server,
 )
-from infoview_lib.model import StudentProfile
-from infoview_lib.store import Workbook, WorkbookError
-from infoview_lib.store.schema import newest_version
+from infoview_lib.store import WorkbookError
 from infoview_lib.ui import session
-from tests.conftest import digest
+from tests.conftest import bad_workbooks, digest
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -191,7 +189,7 @@ def test_bad_choices_are_one_line_errors(
     message: str,
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    _bad_workbooks(tmp_path)
+    bad_workbooks(tmp_path)
     code = main(["app", *arguments])
     out, err = capsys.readouterr()
     assert code in (1, 2)
@@ -201,27 +199,10 @@ def test_bad_choices_are_one_line_errors(
     assert err.count("\n") == 1
 
 
-def _bad_workbooks(folder: Path) -> None:
-    """Workbooks no notebook could open: empty, another kind of file, damaged, too new."""
-    (folder / "empty.infoview").touch()
-    (folder / "text.infoview").write_text("my notes", encoding="utf-8")
-    with Workbook.create(folder / "damaged.infoview", StudentProfile(name="Ana Lima")):
-        pass
-    with (folder / "damaged.infoview").open("r+b") as damaged:
-        damaged.seek(4096)
-        damaged.write(b"\xff" * 4096)  # the first table's page
-    newer = folder / "newer.infoview"
-    with (
-        Workbook.create(newer, StudentProfile(name="Ana Lima")) as book,
-        book.transaction() as connection,
-    ):
-        connection.execute(f"PRAGMA user_version = {newest_version() + 1}")
-
-
 def test_the_app_refuses_a_bad_workbook_before_it_starts_and_leaves_it_alone(
     tmp_path: Path,
 ) -> None:
-    _bad_workbooks(tmp_path)
+    bad_workbooks(tmp_path)
     for path in sorted(tmp_path.glob("*.infoview")):
         before = digest(path)
         for kind in ("app", "lab"):
@@ -317,17 +298,21 @@ def _check_serving(
     ):
         status, _, _ = _get(f"http://127.0.0.1:{port}/{hidden}?{token}")
         assert status == 404, hidden
-    # A connection to a kernel without the token is refused, without tracebacks.
-    status, _, reply = _get(
-        f"http://127.0.0.1:{port}/api/kernels/{uuid.uuid4()}/channels",
-        {
-            "Connection": "Upgrade",
-            "Upgrade": "websocket",
-            "Sec-WebSocket-Version": "13",
-            "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==",
-        },
-    )
-    assert (status, reply) == (403, "403: Forbidden\n")
+    # Refusals and missing files are answered with their status, without tracebacks
+    # (the test's end checks the server's messages).
+    websocket = {
+        "Connection": "Upgrade",
+        "Upgrade": "websocket",
+        "Sec-WebSocket-Version": "13",
+        "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==",
+    }
+    for path, sent, expected in [
+        (f"api/kernels/{uuid.uuid4()}/channels", websocket, 403),  # no token
+        ("voila/labextensions/nothing.js", {}, 404),
+        ("voila/api/themes/nothing.css", {}, 404),
+    ]:
+        status, _, _ = _get(f"http://127.0.0.1:{port}/{path}", sent)
+        assert status == expected, path
 
 
 def test_infoview_app_serves_the_notebooks_without_code_and_stops_cleanly(
@@ -408,3 +393,55 @@ def test_lab_opens_an_own_copy_and_never_overwrites_it(tmp_path: Path) -> None:
     mine.write_text("my edited notebook", encoding="utf-8")
     own_copy(workbook)
     assert mine.read_text(encoding="utf-8") == "my edited notebook"
+
+
+def _send(url: str, method: str, body: dict[str, object]) -> int:
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=60)
+    try:
+        connection.request(
+            method, f"{parts.path}?{parts.query}", body=json.dumps(body).encode("utf-8")
+        )
+        response = connection.getresponse()
+        response.read()
+        return response.status
+    finally:
+        connection.close()
+
+
+def test_what_jupyterlab_saves_of_the_students_copy_is_private(tmp_path: Path) -> None:
+    """The copies, JupyterLab's saves of them (with outputs), new notebooks and checkpoints."""
+    previous = os.umask(0o022)
+    try:
+        workbook = tmp_path / "ana" / "my.infoview"
+        folder = cli_app.own_copy(workbook)
+        plan = replace(plan_server("lab", workbook=workbook), notebooks=folder)
+        private = {
+            name: str(tmp_path / name.lower())
+            for name in (
+                "JUPYTER_RUNTIME_DIR",
+                "JUPYTERLAB_SETTINGS_DIR",
+                "JUPYTERLAB_WORKSPACES_DIR",
+            )
+        }
+        with (
+            (tmp_path / "lab.log").open("wb") as log,
+            cli_app.serving(plan, base_environment={**os.environ, **private}, output=log),
+        ):
+            notebook = json.loads((folder / FIRST_NOTEBOOK).read_text(encoding="utf-8"))
+            notebook["cells"][0]["source"] = "Zoë O'Brien, zoe@example.org"
+            saved = {"type": "notebook", "format": "json", "content": notebook}
+            assert _send(plan.url(f"api/contents/{FIRST_NOTEBOOK}"), "PUT", saved) == 200
+            assert _send(plan.url("api/contents/mine.ipynb"), "PUT", saved) == 201
+            assert _send(plan.url(f"api/contents/{FIRST_NOTEBOOK}/checkpoints"), "POST", {}) == 201
+    finally:
+        os.umask(previous)
+    assert "Zoë O'Brien" in (folder / FIRST_NOTEBOOK).read_text(encoding="utf-8")
+    checkpoints = folder / ".ipynb_checkpoints"
+    written = [*folder.glob("*.ipynb"), *checkpoints.glob("*")]
+    assert {path.name for path in written} >= {FIRST_NOTEBOOK, "mine.ipynb"}
+    assert len(list(checkpoints.glob("*"))) >= 1
+    for path in written:
+        assert path.stat().st_mode & 0o777 == 0o600, path
+    for made in (workbook.parent, folder, checkpoints):
+        assert made.stat().st_mode & 0o777 == 0o700, made
