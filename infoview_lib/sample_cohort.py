@@ -32,6 +32,7 @@ from infoview_lib.model import (
     StudentProfile,
 )
 from infoview_lib.paths import data_dir
+from infoview_lib.private_files import make_private_folders
 from infoview_lib.store import Workbook, WorkbookError, WorkbookExists
 
 #: The suffix of a workbook file.
@@ -73,7 +74,7 @@ def build_cohort(out_dir: Path, cohort: SampleCohort | None = None) -> list[Path
     is left alone and reported.
     """
     cohort = cohort or load_cohort()
-    out_dir.mkdir(parents=True, exist_ok=True)
+    make_private_folders(out_dir)
     return [build_student(spec, out_dir, cohort.as_of) for spec in cohort.student_files]
 
 

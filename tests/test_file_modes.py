@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from infoview_lib.cli import main
+from infoview_lib.cli_app import notebooks_dir, own_copy
 from infoview_lib.model import Contact, StudentProfile
 from infoview_lib.sample_cohort import build_student, load_cohort
 from infoview_lib.store import Workbook
@@ -39,13 +40,11 @@ class Written:
     """What one command wrote: everything under ``users``, a folder of the user's own.
 
     ``names`` are paths (relative to ``users``) that must be among the files, so the check
-    is known to have seen each kind. ``other_folders`` were made by code this check does
-    not cover yet; each has its own test below.
+    is known to have seen each kind.
     """
 
     users: Path
     names: frozenset[str]
-    other_folders: frozenset[Path] = frozenset()
 
 
 def check_private(written: Written) -> None:
@@ -62,7 +61,7 @@ def check_private(written: Written) -> None:
     loose |= {
         f"{path.relative_to(written.users)}/": oct(mode(path))
         for path in folders
-        if mode(path) != PRIVATE_FOLDER and path not in written.other_folders
+        if mode(path) != PRIVATE_FOLDER
     }
     assert not loose, f"others may read these files and open these folders: {loose}"
     assert mode(written.users) == USERS_FOLDER, "the user's own folder was changed"
@@ -176,19 +175,20 @@ def demo(root: Path) -> Written:
     names = {f"new/demo/{path.stem}.infoview" for path in load_cohort().student_files}
     names |= {f"new/demo/reports/{name}" for name in ("cohort-summary.csv", "cohort-summary.pdf")}
     names |= {"new/demo/reports/jose-alvarez.pdf", "new/demo/reports/jose-alvarez.ipynb"}
-    # The workbooks' folder is made by the sample cohort's builder: see its own test below.
-    return Written(users, frozenset(names), frozenset({users / "new", built}))
+    return Written(users, frozenset(names))
 
 
 @pytest.fixture(scope="module")
 def lab_copies(root: Path) -> Written:
-    """``infoview lab``'s copies of the notebooks (issue 10, item 3): to be filled in.
+    """``infoview lab``'s own copy of the notebooks, beside a workbook in a new folder.
 
-    Copy the notebooks as ``infoview lab`` does, for a workbook in a new folder under
-    ``users_folder(root, "lab_copies")``, and return what it wrote; then drop the skip mark
-    in ``KINDS``.
+    What JupyterLab itself saves into the copy is checked against a running server in
+    ``tests/test_cli_app.py``.
     """
-    raise NotImplementedError
+    users = users_folder(root, "lab_copies")
+    own_copy(users / "new" / "ana.infoview")
+    names = {f"new/notebooks/{path.name}" for path in notebooks_dir().glob("*.ipynb")}
+    return Written(users, frozenset(names))
 
 
 #: Every kind of file infoview writes, by the fixture that writes it.
@@ -200,10 +200,7 @@ KINDS = [
     "failed_report",
     "cohort",
     "demo",
-    pytest.param(
-        "lab_copies",
-        marks=pytest.mark.skip(reason="infoview lab's copies: added with issue 10, item 3"),
-    ),
+    "lab_copies",
 ]
 
 
@@ -221,13 +218,3 @@ def test_a_workbooks_side_files_are_private_while_it_is_open(workbook: Written) 
         book.add(Contact(name="Sam Okafor", email="sam@example.org"))
         sidecars = {f"new/nested/{path.name}-wal", f"new/nested/{path.name}-shm"}
         check_private(Written(workbook.users, workbook.names | sidecars))
-
-
-@pytest.mark.xfail(
-    reason="sample_cohort.build_cohort makes the demo's folder with mkdir(), which the umask "
-    "leaves 0755 (not part of this change)",
-)
-def test_the_demo_folder_it_makes_is_private(demo: Written) -> None:
-    assert {folder.name: oct(mode(folder)) for folder in demo.other_folders} == {
-        folder.name: oct(PRIVATE_FOLDER) for folder in demo.other_folders
-    }

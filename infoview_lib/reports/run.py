@@ -283,7 +283,7 @@ class _PrivateNotebooks:
 @cache
 def _save_notebooks_privately() -> None:
     """Have papermill save the notebooks named with :data:`_PRIVATE` privately (once)."""
-    from papermill.iorw import papermill_io  # type: ignore[import-untyped]
+    from papermill.iorw import papermill_io
 
     papermill_io.register(_PRIVATE, _PrivateNotebooks())
 

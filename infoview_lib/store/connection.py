@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
+from infoview_lib.private_files import DISK_FULL
 from infoview_lib.store.errors import WorkbookBusy, WorkbookCorrupt, WorkbookError
 
 #: How long a write waits for another program holding the workbook.
@@ -73,7 +74,7 @@ def explain(path: Path, error: sqlite3.DatabaseError) -> WorkbookError:
     if code in _CORRUPT or code == 0:
         return corrupt(path, str(error))
     if code == sqlite3.SQLITE_FULL:
-        message = "the disk is full. Free some space and try again; nothing was saved"
+        message = DISK_FULL
     elif code == sqlite3.SQLITE_READONLY:
         message = "it is read-only here. Ask for permission to change it, or work on a copy"
     elif code in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM, sqlite3.SQLITE_AUTH):

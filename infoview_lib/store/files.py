@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from infoview_lib.private_files import PRIVATE_FILE, make_private_folders
 from infoview_lib.store.errors import (
     NotAWorkbook,
     WorkbookCorrupt,
@@ -28,8 +29,6 @@ APPLICATION_ID = 0x49565742
 _HEADER_SIZE = 100
 _USER_VERSION_AT = 60
 _APPLICATION_ID_AT = 68
-#: Owner read and write, nobody else: a workbook holds other people's details.
-PRIVATE_MODE = 0o600
 
 
 @dataclass(frozen=True)
@@ -183,7 +182,7 @@ def make_private(path: Path) -> None:
     """Make a workbook readable by its owner only, if anyone else could read it."""
     try:
         if path.stat().st_mode & 0o077:
-            path.chmod(PRIVATE_MODE)
+            path.chmod(PRIVATE_FILE)
     except OSError:
         pass  # not the owner: nothing we may change, and the data is still intact
 
@@ -207,10 +206,9 @@ def create_private_file(path: Path) -> None:
         raise WorkbookError(
             path, f"{nearest} is a file, not a folder: pick a folder to keep the workbook in."
         )
-    for folder in reversed(missing):
-        folder.mkdir(mode=0o700)
+    make_private_folders(path.parent)
     try:
-        descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_MODE)
+        descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_FILE)
     except FileExistsError as error:
         raise WorkbookExists(
             path,
@@ -218,7 +216,7 @@ def create_private_file(path: Path) -> None:
             "another name.",
         ) from error
     try:
-        os.fchmod(descriptor, PRIVATE_MODE)  # whatever the umask said
+        os.fchmod(descriptor, PRIVATE_FILE)  # whatever the umask said
     finally:
         os.close(descriptor)
 
