@@ -39,11 +39,7 @@ def bad_workbooks(folder: Path) -> list[Path]:
     """Workbooks no notebook could open: empty, another kind of file, damaged, too new."""
     (folder / "empty.infoview").touch()
     (folder / "text.infoview").write_text("my notes", encoding="utf-8")
-    with Workbook.create(folder / "damaged.infoview", StudentProfile(name="Ana Lima")):
-        pass
-    with (folder / "damaged.infoview").open("r+b") as damaged:
-        damaged.seek(4096)
-        damaged.write(b"\xff" * 4096)  # the first table's page
+    damaged_workbook(folder / "damaged.infoview")
     newer = folder / "newer.infoview"
     with (
         Workbook.create(newer, StudentProfile(name="Ana Lima")) as book,
@@ -51,3 +47,14 @@ def bad_workbooks(folder: Path) -> list[Path]:
     ):
         connection.execute(f"PRAGMA user_version = {newest_version() + 1}")
     return sorted(folder.glob("*.infoview"))
+
+
+def damaged_workbook(path: Path) -> Path:
+    """A workbook whose first table is garbled: its header is sound, so only opening it
+    (reading it with SQLite) finds the damage."""
+    with Workbook.create(path, StudentProfile(name="Ana Lima")):
+        pass
+    with path.open("r+b") as damaged:
+        damaged.seek(4096)
+        damaged.write(b"\xff" * 4096)  # the first table's page
+    return path

@@ -22,6 +22,7 @@ from infoview_lib.cli_app import notebooks_dir, own_copy
 from infoview_lib.model import Contact, StudentProfile
 from infoview_lib.sample_cohort import build_student, load_cohort
 from infoview_lib.store import Workbook
+from tests.conftest import damaged_workbook
 
 PRIVATE_FILE = 0o600
 PRIVATE_FOLDER = 0o700
@@ -100,7 +101,7 @@ def inputs(tmp_path_factory: pytest.TempPathFactory, usual_umask: None) -> Path:
     folder = tmp_path_factory.mktemp("inputs")
     with Workbook.create(folder / "ana.infoview", StudentProfile(name="Ana Lima")) as book:
         book.add(Contact(name="Wei Ng", phone="+1 555 010 0142", notes="met at the fair"))
-    (folder / "broken.infoview").write_bytes(os.urandom(4096))
+    damaged_workbook(folder / "broken.infoview")
     return folder
 
 

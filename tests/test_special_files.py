@@ -190,19 +190,28 @@ def test_commands_refuse_a_fifo_at_once(tmp_path: Path, command: list[str]) -> N
         assert len(result.stderr.strip().splitlines()) == 1
 
 
-def test_report_on_a_fifo_fails_instead_of_hanging(tmp_path: Path) -> None:
+def test_report_on_a_fifo_fails_at_once_instead_of_hanging(tmp_path: Path) -> None:
     fifo = _fifo(tmp_path)
-    result = _run("report", str(fifo), "--as-of", "2026-03-16", "--out", str(tmp_path / "out"))
+    out = tmp_path / "out"
+    result = _run("report", str(fifo), "--as-of", "2026-03-16", "--out", str(out))
     assert result.returncode == 1
     assert "named pipe (FIFO)" in result.stderr
     assert "Traceback" not in result.stderr
+    assert list(out.iterdir()) == []  # refused before a kernel ran: no notebook to point at
+    assert "notebook" not in result.stderr
 
 
-def test_cohort_with_a_fifo_among_the_workbooks_does_not_hang(tmp_path: Path) -> None:
+def test_a_fifo_among_the_workbooks_fails_alone(tmp_path: Path) -> None:
     folder = tmp_path / "cohort"
     folder.mkdir()
-    _fifo(folder)
-    result = _run("cohort", str(folder), "--out", str(tmp_path / "out"), "--as-of", "2026-03-16")
-    assert result.returncode in (1, 2)
-    assert result.stderr.startswith("infoview: ")
+    with Workbook.create(folder / "ana.infoview", StudentProfile(name="Ana Lima")):
+        pass
+    fifo = _fifo(folder)
+    out = tmp_path / "out"
+    result = _run("cohort", str(folder), "--out", str(out), "--as-of", "2026-03-16")
+    assert result.returncode == 1, result.stderr
+    assert (out / "ana-lima.pdf").is_file()
+    summary = (out / "cohort-summary.csv").read_text(encoding="utf-8-sig")
+    assert fifo.name in summary
+    assert "named pipe (FIFO)" in summary
     assert "Traceback" not in result.stderr

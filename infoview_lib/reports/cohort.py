@@ -109,7 +109,9 @@ def find_workbooks(folder: Path) -> list[Path]:
     found = sorted(
         path
         for path in folder.glob(f"*{WORKBOOK_SUFFIX}")
-        if path.is_file() and not path.name.startswith(".")
+        # Anything named like a workbook but a folder is a report of its own, failing alone
+        # with the reason (a named pipe, a broken link), never skipped in silence.
+        if not path.is_dir() and not path.name.startswith(".")
     )
     if not found:
         raise CohortError(f"{folder} holds no workbooks (*{WORKBOOK_SUFFIX} files).")

@@ -25,6 +25,7 @@ from infoview_lib.private_files import (
     write_private,
 )
 from infoview_lib.reports.slugs import slug
+from infoview_lib.store import Workbook, WorkbookError
 
 if TYPE_CHECKING:
     from jupyter_client.manager import AsyncKernelManager
@@ -86,8 +87,6 @@ def report_notebook() -> Path:
 
 def student_name(workbook: Path) -> str | None:
     """The student's name from the workbook's profile, or None if it cannot be opened."""
-    from infoview_lib.store import Workbook  # the store is only needed here
-
     try:
         with Workbook.read_only(workbook) as book:
             return book.profile().name
@@ -137,6 +136,10 @@ def run_report(
         raise ReportError(f"{stem!r} is not a safe file name for a report: use slug().")
     make_private_folders(out_dir)
     executed = out_dir / f"{stem}.ipynb"
+    try:  # before a kernel starts: a file that is plainly no workbook fails at once
+        Workbook.check_file(workbook)
+    except WorkbookError as error:
+        return ReportResult(workbook, None, executed, _reason(error))
     output = out_dir / f"{stem}.{fmt}"
     output.unlink(missing_ok=True)  # never leave an earlier run's report looking current
     if fmt != "ipynb":

@@ -138,6 +138,17 @@ class Workbook:
             raise
         return book
 
+    @staticmethod
+    def check_file(path: Path | str) -> None:
+        """Refuse at once what is plainly not a workbook this infoview reads.
+
+        Only the file's first bytes are read (never through SQLite): a missing,
+        empty or special file, another kind of file or database, or a workbook
+        from a newer infoview raises its :class:`WorkbookError`. Damage further
+        in is found when the workbook is opened.
+        """
+        files.read_header(Path(path), newest_schema=schema.newest_version())
+
     @classmethod
     def read_only(cls, path: Path | str) -> Workbook:
         """Open a workbook to read it, never to change it: for reports and exports.

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import errno
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from infoview_lib.reports import cohort as cohort_module
 from infoview_lib.reports import run as run_module
 from infoview_lib.sample_cohort import build_student, load_cohort
 from infoview_lib.store import Workbook
+from tests.conftest import damaged_workbook
 from tests.reports.conftest import DISK_FULL, InThisThread
 
 
@@ -33,7 +33,7 @@ def cohort_dir(tmp_path: Path) -> Path:
     cohort = load_cohort()
     spec = next(path for path in cohort.student_files if "zoe" in path.name)
     build_student(spec, folder, cohort.as_of)
-    (folder / "broken.infoview").write_bytes(os.urandom(4096))
+    damaged_workbook(folder / "broken.infoview")
     return folder
 
 
@@ -62,7 +62,7 @@ def test_a_failed_report_says_why_and_where_the_notebook_is(
     )
     assert code == 1
     assert out == ""
-    assert "not an infoview workbook" in err
+    assert "is damaged and cannot be read" in err
     assert str(out_dir / "broken.ipynb") in err
     assert len(err.splitlines()) == 1
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,7 +28,7 @@ from infoview_lib.reports.cohort import (
 from infoview_lib.reports.slugs import slug, unique_slugs
 from infoview_lib.sample_cohort import build_cohort, load_cohort
 from infoview_lib.store import Workbook
-from tests.conftest import AS_OF
+from tests.conftest import AS_OF, damaged_workbook
 from tests.reports.conftest import DISK_FULL, InThisThread
 
 HOSTILE_NAME = "../../etc/passwd"
@@ -182,7 +181,7 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> Batch:
     """The sample cohort, a corrupt workbook, two students of one name and a hostile name."""
     folder = tmp_path_factory.mktemp("cohort")
     built = build_cohort(folder, load_cohort())
-    (folder / "00-corrupt.infoview").write_bytes(os.urandom(8192))
+    damaged_workbook(folder / "00-corrupt.infoview")
     for index, name in enumerate(["Ana Lima", "Ana Lima", HOSTILE_NAME]):
         with Workbook.create(folder / f"extra-{index}.infoview", StudentProfile(name=name)):
             pass
@@ -206,18 +205,18 @@ def test_the_corrupt_workbook_is_named_with_its_reason_and_its_notebook_kept(
     batch: Batch,
 ) -> None:
     (failed,) = batch.result.failed
-    assert "not an infoview workbook" in (failed.error or "")
+    assert "is damaged and cannot be read" in (failed.error or "")
     assert failed.report == ""
     assert (batch.result.out_dir / failed.executed).is_file()
     assert not (batch.result.out_dir / "00-corrupt.pdf").exists()
     with batch.csv.open(encoding="utf-8-sig", newline="") as file:
         read = {row["file"]: row for row in csv.DictReader(file)}
     assert read["00-corrupt.infoview"]["status"] == "failed"
-    assert "not an infoview workbook" in read["00-corrupt.infoview"]["reason"]
+    assert "is damaged and cannot be read" in read["00-corrupt.infoview"]["reason"]
     summary = pdf_text(batch.result.pdf) if batch.result.pdf else ""
     assert "FAILED" in summary
     assert flat("00-corrupt.infoview") in flat(summary)
-    assert flat("not an infoview workbook") in flat(summary)
+    assert flat("is damaged and cannot be read") in flat(summary)
 
 
 def test_every_file_written_is_inside_the_output_folder(batch: Batch) -> None:

@@ -22,7 +22,7 @@ from infoview_lib.reports.run import (
 )
 from infoview_lib.sample_cohort import build_student, load_cohort
 from infoview_lib.store import Workbook
-from tests.conftest import AS_OF, digest
+from tests.conftest import AS_OF, damaged_workbook, digest
 from tests.reports.conftest import DISK_FULL
 
 
@@ -90,18 +90,34 @@ def test_html_and_ipynb_formats_and_a_folder_with_braces(sample: Path, tmp_path:
 
 
 def test_a_corrupt_workbook_fails_with_a_reason_and_keeps_the_notebook(tmp_path: Path) -> None:
-    broken = tmp_path / "broken.infoview"
-    broken.write_bytes(os.urandom(4096))
+    broken = damaged_workbook(tmp_path / "broken.infoview")
     stale = tmp_path / "out" / "broken.pdf"
     stale.parent.mkdir()
     stale.write_bytes(b"an earlier report")
     result = run_report(broken, tmp_path / "out", as_of=AS_OF)
     assert not result.ok
     assert result.output is None
-    assert "not an infoview workbook" in (result.error or "")
+    assert "is damaged and cannot be read" in (result.error or "")
     assert result.executed == tmp_path / "out" / "broken.ipynb"
     assert result.executed.is_file()
     assert not stale.exists()  # never left looking like this run's report
+
+
+def test_a_file_that_is_plainly_no_workbook_fails_before_a_kernel_starts(
+    tmp_path: Path,
+) -> None:
+    other = tmp_path / "notes.infoview"
+    other.write_bytes(os.urandom(4096))
+    kernel = ReportKernel()
+    try:
+        result = run_report(other, tmp_path / "out", as_of=AS_OF, kernel=kernel)
+        assert not result.ok
+        assert "not an infoview workbook" in (result.error or "")
+        assert result.kept_notebook is None
+        assert list((tmp_path / "out").iterdir()) == []
+        assert kernel._manager is None  # never started
+    finally:
+        kernel.close()
 
 
 def test_a_full_disk_is_said_plainly_and_leaves_no_empty_notebook(
@@ -187,8 +203,7 @@ def test_a_kept_kernel_starts_each_report_with_nothing_of_the_last(
         assert kernel.ready() is manager  # the same kernel served both
         assert _outputs(first.executed) == _outputs(second.executed)
 
-        corrupt = tmp_path / "corrupt.infoview"
-        corrupt.write_bytes(os.urandom(4096))
+        corrupt = damaged_workbook(tmp_path / "corrupt.infoview")
         failed = run_report(corrupt, tmp_path / "c", as_of=AS_OF, kernel=kernel)
         assert not failed.ok
         assert kernel.ready() is not manager  # after a failure, a new kernel
