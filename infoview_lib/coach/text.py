@@ -13,6 +13,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
+# Characters that do not show but split words (soft hyphen, zero-width and direction marks)
+# are left out of comparisons: Unicode's default-ignorable code points.
+from infoview_lib.model.validation import IGNORABLE
+
 _TYPOGRAPHY = str.maketrans(
     {
         "\u2018": "'",
@@ -28,8 +32,6 @@ _TYPOGRAPHY = str.maketrans(
     }
 )
 _SPACES = re.compile(r"\s+")
-#: Characters that do not show but split words: soft hyphen, zero-width and direction marks.
-_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 #: Letters that keep their mark when decomposed, folded by hand (one letter each).
 _LETTERS = str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ħ": "h"})
 #: Combining marks (accents) left over once letters are decomposed.
@@ -45,7 +47,7 @@ def plain(text: str) -> str:
     >>> plain("Are you hir\u00ading?")
     'Are you hiring?'
     """
-    return _SPACES.sub(" ", _INVISIBLE.sub("", text.translate(_TYPOGRAPHY))).strip()
+    return _SPACES.sub(" ", IGNORABLE.sub("", text.translate(_TYPOGRAPHY))).strip()
 
 
 def fold(text: str) -> str:
@@ -55,7 +57,7 @@ def fold(text: str) -> str:
 
 def fold_lines(text: str) -> list[str]:
     """Each line of ``text`` folded, blank lines kept as empty strings."""
-    folded = _unaccent(_INVISIBLE.sub("", text.translate(_TYPOGRAPHY))).casefold()
+    folded = _unaccent(IGNORABLE.sub("", text.translate(_TYPOGRAPHY))).casefold()
     return [_SPACES.sub(" ", line).strip() for line in folded.splitlines()]
 
 

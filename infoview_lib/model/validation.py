@@ -88,7 +88,8 @@ DEFAULT_IGNORABLE: tuple[tuple[int, int], ...] = (
 SHOWN_FORMAT = frozenset(
     (*range(0x0600, 0x0606), 0x06DD, 0x070F, 0x0890, 0x0891, 0x08E2, 0x110BD, 0x110CD)
 )
-_IGNORABLE = re.compile(
+#: Any default-ignorable code point: what text comparisons leave out.
+IGNORABLE = re.compile(
     "["
     + "".join(f"{re.escape(chr(low))}-{re.escape(chr(high))}" for low, high in DEFAULT_IGNORABLE)
     + "]"
@@ -134,16 +135,16 @@ def hidden_character(text: str, *, multiline: bool = False) -> tuple[int, str] |
     >>> hidden_character("\u062d\u0633\u06cc\u0646\u200c\u0632\u0627\u062f\u0647") is None
     True
     """
-    if text.isprintable() and not _IGNORABLE.search(text):
+    if text.isprintable() and not IGNORABLE.search(text):
         return None  # the usual case, checked at C speed
     flags = {index for match in _TAG_SEQUENCE.finditer(text) for index in range(*match.span())}
     for index, char in enumerate(text):
-        if char.isprintable() and not _IGNORABLE.match(char):
+        if char.isprintable() and not IGNORABLE.match(char):
             continue
         if index in flags or (multiline and char in "\n\t"):
             continue
         category = unicodedata.category(char)
-        if category in ("Zs", "Co", "Cn") and not _IGNORABLE.match(char):
+        if category in ("Zs", "Co", "Cn") and not IGNORABLE.match(char):
             continue  # a space, a private-use or a newer character: all shown
         if category == "Cf" and ord(char) in SHOWN_FORMAT:
             continue
