@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from infoview_lib.errors import InfoviewError
 from infoview_lib.model import (
     Contact,
     ContactCategory,
@@ -24,6 +25,8 @@ from infoview_lib.model import (
     ResearchNote,
     StudentProfile,
 )
+from infoview_lib.reports.sections import parse_day
+from infoview_lib.ui import session
 
 BASE: dict[type, dict[str, Any]] = {
     StudentProfile: {"name": "Ana Lima"},
@@ -359,3 +362,21 @@ def test_every_format_character_is_refused_unless_it_is_shown() -> None:
             Contact(name=f"x{char}y")
     for code in shown:
         assert Contact(name=f"x{chr(code)}y")
+
+
+FULL_WIDTH_YEAR = "\uff12\uff10\uff12\uff16-03-16"
+
+
+@pytest.mark.parametrize("written", ["20260316", "2026-W12-1", "2026-075", FULL_WIDTH_YEAR])
+def test_a_day_is_read_only_as_year_month_day(
+    written: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with pytest.raises(InvalidRecord, match="write it as year-month-day"):
+        FollowUp(contact_id=1, kind="thank_you", due_on=written)
+    monkeypatch.setenv(session.TODAY_VARIABLE, written)
+    with pytest.raises(InfoviewError, match="not a date"):
+        session.today()
+    with pytest.raises(InfoviewError, match="not a date"):
+        parse_day(written)
+    due = FollowUp(contact_id=1, kind="thank_you", due_on="2026-03-16")
+    assert due.due_on == date(2026, 3, 16)

@@ -23,7 +23,7 @@ from infoview_lib.model.followups import FollowUp
 from infoview_lib.model.meetings import InterviewLog, Meeting, Question
 from infoview_lib.model.outreach import Outreach, ResearchNote
 from infoview_lib.model.people import Contact, StudentProfile
-from infoview_lib.model.validation import InvalidRecord, Problem
+from infoview_lib.model.validation import InvalidRecord, Problem, iso_day
 
 #: The records that live in a workbook's tables, one table each.
 Record = Contact | Outreach | ResearchNote | Meeting | Question | InterviewLog | FollowUp
@@ -52,4 +52,5 @@ __all__ = [
     "Record",
     "ResearchNote",
     "StudentProfile",
+    "iso_day",
 ]

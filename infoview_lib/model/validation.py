@@ -284,6 +284,29 @@ def _shown(value: object, limit: int = 40) -> str:
     return repr(text)
 
 
+#: The one way infoview reads a day written as text: YYYY-MM-DD, in ASCII digits.
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def iso_day(text: str) -> date:
+    """The day written as ``YYYY-MM-DD``; ``ValueError`` for anything else.
+
+    ``date.fromisoformat`` also takes ``20260316`` and ``2026-W12-1``: only one way is
+    accepted, so a day never means something other than what it looks like.
+
+    >>> iso_day(" 2026-03-16 ")
+    datetime.date(2026, 3, 16)
+    >>> iso_day("20260316")
+    Traceback (most recent call last):
+    ...
+    ValueError: '20260316' is not written as YYYY-MM-DD
+    """
+    stripped = text.strip()
+    if not _ISO_DAY.fullmatch(stripped):
+        raise ValueError(f"{stripped!r} is not written as YYYY-MM-DD")
+    return date.fromisoformat(stripped)
+
+
 class Checker:
     """Checks and normalises the fields of one record, collecting problems."""
 
@@ -532,7 +555,7 @@ class Checker:
             return None
         if isinstance(value, str):
             try:
-                value = date.fromisoformat(value.strip())
+                value = iso_day(value)
             except ValueError:
                 self.fail(
                     field,

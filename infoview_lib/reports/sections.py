@@ -17,6 +17,7 @@ from html import escape
 from pathlib import Path
 
 from infoview_lib.errors import InfoviewError
+from infoview_lib.model import iso_day
 from infoview_lib.reports.chart import funnel_png
 from infoview_lib.reports.content import (
     SECTIONS,
@@ -452,7 +453,7 @@ def parse_day(value: str | date) -> date:
     if not text:
         raise InfoviewError("as_of is empty: give the report's date as YYYY-MM-DD.")
     try:
-        return date.fromisoformat(text)
+        return iso_day(text)
     except ValueError:
         raise InfoviewError(
             f"as_of {text[:40]!r} is not a date: write it as YYYY-MM-DD, like 2026-03-16."

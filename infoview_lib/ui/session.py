@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from infoview_lib.errors import InfoviewError
+from infoview_lib.model import iso_day
 
 #: Set to a workbook's path to open that one in every notebook.
 WORKBOOK_VARIABLE = "INFOVIEW_WORKBOOK"
@@ -40,7 +41,7 @@ def today() -> date:
     if not chosen:
         return date.today()
     try:
-        return date.fromisoformat(chosen)
+        return iso_day(chosen)
     except ValueError:
         raise InfoviewError(
             f"{TODAY_VARIABLE} is set to {chosen!r}, which is not a date: write it like "
