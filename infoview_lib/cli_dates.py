@@ -15,10 +15,8 @@ def given_day(ctx: click.Context, param: click.Parameter, value: str | None) -> 
         return None
     try:
         day = iso_day(value)
-    except ValueError:
-        raise click.BadParameter(
-            f"{value!r} is not a date written as year-month-day: write it like 2026-03-16."
-        ) from None
+    except ValueError as error:
+        raise click.BadParameter(f"{value!r} {error}: write it like 2026-03-16.") from None
     if not 1900 <= day.year <= 2200:
         raise click.BadParameter(f"{value!r} is too far off: check the year.")
     return day

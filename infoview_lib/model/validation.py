@@ -299,12 +299,19 @@ def iso_day(text: str) -> date:
     >>> iso_day("20260316")
     Traceback (most recent call last):
     ...
-    ValueError: '20260316' is not written as YYYY-MM-DD
+    ValueError: is not a date written as year-month-day
+    >>> iso_day("2026-02-30")
+    Traceback (most recent call last):
+    ...
+    ValueError: is not a real date
     """
     stripped = text.strip()
     if not _ISO_DAY.fullmatch(stripped):
-        raise ValueError(f"{stripped!r} is not written as YYYY-MM-DD")
-    return date.fromisoformat(stripped)
+        raise ValueError("is not a date written as year-month-day")
+    try:
+        return date.fromisoformat(stripped)
+    except ValueError:
+        raise ValueError("is not a real date") from None
 
 
 class Checker:

@@ -136,14 +136,14 @@ def run_report(
         raise ReportError(f"{stem!r} is not a safe file name for a report: use slug().")
     make_private_folders(out_dir)
     executed = out_dir / f"{stem}.ipynb"
-    try:  # before a kernel starts: a file that is plainly no workbook fails at once
-        Workbook.check_file(workbook)
-    except WorkbookError as error:
-        return ReportResult(workbook, None, executed, _reason(error))
     output = out_dir / f"{stem}.{fmt}"
     output.unlink(missing_ok=True)  # never leave an earlier run's report looking current
     if fmt != "ipynb":
         executed.unlink(missing_ok=True)
+    try:  # before a kernel starts: a file that is plainly no workbook fails at once
+        Workbook.check_file(workbook)
+    except WorkbookError as error:
+        return ReportResult(workbook, None, executed, _reason(error))
     try:
         notebook = _execute(
             workbook.resolve(), executed.resolve(), as_of, advisor, sections, kernel
