@@ -47,7 +47,7 @@ def plain(text: str) -> str:
     >>> plain("Are you hir\u00ading?")
     'Are you hiring?'
     """
-    return _SPACES.sub(" ", IGNORABLE.sub("", text.translate(_TYPOGRAPHY))).strip()
+    return _SPACES.sub(" ", _visible(text.translate(_TYPOGRAPHY))).strip()
 
 
 def fold(text: str) -> str:
@@ -57,8 +57,13 @@ def fold(text: str) -> str:
 
 def fold_lines(text: str) -> list[str]:
     """Each line of ``text`` folded, blank lines kept as empty strings."""
-    folded = _unaccent(IGNORABLE.sub("", text.translate(_TYPOGRAPHY))).casefold()
+    folded = _unaccent(_visible(text.translate(_TYPOGRAPHY))).casefold()
     return [_SPACES.sub(" ", line).strip() for line in folded.splitlines()]
+
+
+def _visible(text: str) -> str:
+    """``text`` without the characters that are not shown (plain ASCII has none)."""
+    return text if text.isascii() else IGNORABLE.sub("", text)
 
 
 def _unaccent(text: str) -> str:
