@@ -100,8 +100,13 @@ _ZWNJ, _ZWJ = "\u200c", "\u200d"
 _SELECTORS = re.compile("[\u180b-\u180d\u180f\ufe00-\ufe0f\U000e0100-\U000e01ef]")
 #: Emoji skin-tone modifiers, which may come between an emoji and a joiner.
 _MODIFIERS = re.compile("[\U0001f3fb-\U0001f3ff]")
-#: A flag of a region (England, Scotland, Wales): a black flag, tag letters, a cancel tag.
-_TAG_SEQUENCE = re.compile("\U0001f3f4[\U000e0020-\U000e007e]+\U000e007f")
+#: A flag of a region (England, Scotland, Wales): a black flag, the region's code in tag
+#: letters and digits (2 to 7 of them, as Unicode's subdivision codes are), a cancel tag.
+#: Longer runs of tags would hide text no one sees.
+_TAG_SEQUENCE = re.compile("\U0001f3f4[\U000e0030-\U000e0039\U000e0061-\U000e007a]{2,7}\U000e007f")
+#: Scripts with letters that a variation selector may give another form (standardized
+#: variants): Chinese and Japanese characters, Myanmar, Phags-pa and Manichaean letters.
+_VARIANT_LETTERS = ("CJK", "MYANMAR", "PHAGS-PA", "MANICHAEAN")
 #: The scripts whose letters join one another, where a (non-)joiner between two
 #: letters chooses their shapes (the scripts of Unicode's ArabicShaping.txt).
 _JOINING_SCRIPTS = (
@@ -144,7 +149,7 @@ def hidden_character(text: str, *, multiline: bool = False) -> tuple[int, str] |
         if index in flags or (multiline and char in "\n\t"):
             continue
         category = unicodedata.category(char)
-        if category in ("Zs", "Co", "Cn") and not IGNORABLE.match(char):
+        if category in ("Zs", "Co", "Cn") and not IGNORABLE.match(char) and not _never(char):
             continue  # a space, a private-use or a newer character: all shown
         if category == "Cf" and ord(char) in SHOWN_FORMAT:
             continue
@@ -154,6 +159,12 @@ def hidden_character(text: str, *, multiline: bool = False) -> tuple[int, str] |
             continue
         return index, _describe(char, category)
     return None
+
+
+def _never(char: str) -> bool:
+    """Whether ``char`` is a noncharacter: a code point Unicode keeps out of text for good."""
+    code = ord(char)
+    return 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
 
 
 def _describe(char: str, category: str) -> str:
@@ -175,6 +186,11 @@ def _joins(text: str, index: int) -> bool:
     between two emoji makes them one (a woman and a laptop: a woman technologist).
     """
     if index and unicodedata.combining(text[index - 1]) == _VIRAMA:
+        return True
+    # Before a virama, a joiner picks a conjunct's form too (Bengali ra-phala,
+    # Sinhala touching letters).
+    following = text[index + 1 : index + 2]
+    if text[index] == _ZWJ and following and unicodedata.combining(following) == _VIRAMA:
         return True
     before = _neighbour(text, index, -1)
     after = _neighbour(text, index, +1)
@@ -207,7 +223,8 @@ def _joining_letter(char: str) -> bool:
 
 
 def _emoji(char: str) -> bool:
-    return bool(char) and unicodedata.category(char) == "So"
+    """A symbol an emoji sequence may join (most are ``So``; arrows such as ↔ are ``Sm``)."""
+    return bool(char) and unicodedata.category(char) in ("So", "Sm")
 
 
 def _selects(text: str, index: int) -> bool:
@@ -215,8 +232,9 @@ def _selects(text: str, index: int) -> bool:
 
     Emoji and other symbols (``\u2764\ufe0f``), a keycap (``1\ufe0f\u20e3``), a
     Mongolian letter's shape, a Chinese or Japanese character's exact glyph (an
-    ideographic variation, as some family names are registered): not a plain
-    Latin letter, a space, or another selector, where it would change nothing.
+    ideographic variation, as some family names are registered), the letters of the
+    few scripts with standardized variants: not a Latin letter (``e\ufe0f``), a
+    space, or another selector, where it would change nothing.
     """
     if index == 0:
         return False
@@ -228,7 +246,10 @@ def _selects(text: str, index: int) -> bool:
         return name.startswith(("CJK UNIFIED IDEOGRAPH", "CJK COMPATIBILITY IDEOGRAPH"))
     if base.isascii():
         return base in "0123456789#*" and text[index + 1 : index + 2] == "\u20e3"
-    return unicodedata.category(base)[0] in "LNPS"
+    category = unicodedata.category(base)[0]
+    if category == "L":
+        return name.startswith(_VARIANT_LETTERS)
+    return category in "PS"
 
 
 _PHONE_CHARS = re.compile(r"^\+?[0-9 ().\-/]+(?:\s*(?:ext\.?|x)\s*[0-9]{1,6})?$", re.IGNORECASE)
