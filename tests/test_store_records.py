@@ -233,3 +233,23 @@ def test_no_change_inside_a_snapshot(book: Workbook) -> None:
     assert book.count(Contact) == 0
     book.add(Contact(name="Wei Ng"))  # the workbook is usable afterwards
     assert book.count(Contact) == 1
+
+
+def test_text_saved_under_older_rules_does_not_stop_a_change_to_other_fields(
+    book: Workbook,
+) -> None:
+    """An older infoview let invisible characters in; today they are refused, but a change
+    to another field must still work, and the saved text stays as it was."""
+    zoe = book.add(Contact(name="Zoë O'Brien", notes="met at the fair"))
+    old_notes = "met at the ca\u00adreer\u200f fair"
+    with book.transaction() as connection:  # as an older version saved it
+        connection.execute("UPDATE contacts SET notes = ? WHERE id = ?", (old_notes, zoe.id))
+    changed = book.edit(Contact, zoe.id, status=PipelineStatus.CONTACTED)
+    assert changed.status == PipelineStatus.CONTACTED
+    assert changed.notes == "met at the career fair"  # what is shown: the same
+    saved = book.get(Contact, zoe.id)
+    assert (saved.status, saved.notes) == (PipelineStatus.CONTACTED, old_notes)
+    with pytest.raises(InvalidRecord, match="invisible character"):  # new text is still checked
+        book.edit(Contact, zoe.id, notes="new\u200f notes")
+    with pytest.raises(InvalidRecord, match="Email"):  # and a real problem still stops it
+        book.edit(Contact, zoe.id, email="not an email")

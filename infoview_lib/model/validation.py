@@ -161,6 +161,22 @@ def hidden_character(text: str, *, multiline: bool = False) -> tuple[int, str] |
     return None
 
 
+def shown_only(text: str) -> str:
+    r"""``text`` without the characters :func:`hidden_character` refuses, tabs made spaces.
+
+    For text an older infoview saved under looser rules: nothing visible changes.
+
+    >>> shown_only("ca\u00adreer\tfair\u200f")
+    'career fair'
+    """
+    found = hidden_character(text, multiline=True)
+    while found is not None:
+        index = found[0]
+        text = text[:index] + text[index + 1 :]
+        found = hidden_character(text, multiline=True)
+    return text.replace("\t", " ")
+
+
 def _never(char: str) -> bool:
     """Whether ``char`` is a noncharacter: a code point Unicode keeps out of text for good."""
     code = ord(char)

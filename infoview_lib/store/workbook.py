@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +26,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Literal, Self, TypeVar
 
 from infoview_lib.model import Choice, InvalidRecord, Problem, Record, StudentProfile
-from infoview_lib.model.validation import label
+from infoview_lib.model.validation import label, shown_only
 from infoview_lib.store import files, schema, tables
 from infoview_lib.store.connection import (
     connect,
@@ -358,7 +358,16 @@ class Workbook:
         with self.transaction():
             current = self.get(kind, record_id)
             values: dict[str, Any] = changes
-            changed = dataclasses.replace(current, **values)
+            try:
+                changed = dataclasses.replace(current, **values)
+            except InvalidRecord:
+                # Text an older infoview saved may hold characters now refused (they are
+                # not shown): they must not stop a change to other fields. Only the
+                # changed fields are written, so the saved text itself stays as it was.
+                shown = _shown_text(current, exclude=changes)
+                if not shown:
+                    raise
+                changed = dataclasses.replace(current, **{**shown, **values})
             self._check_links(table, changed)
             if changes:
                 self._update(table, changed, record_id, columns=tuple(changes))
@@ -601,6 +610,24 @@ def _inspect(connection: sqlite3.Connection, path: Path, newest: int) -> None:
         )
     if connection.execute("SELECT 1 FROM profile WHERE id = 1").fetchone() is None:
         raise WorkbookCorrupt(path, f"{path} has lost its profile: restore it from a backup.")
+
+
+def _shown_text(record: Record, *, exclude: Iterable[str]) -> dict[str, Any]:
+    """The record's text fields (but ``exclude``) that hold characters now refused, without them."""
+    cleaned: dict[str, Any] = {}
+    for field in dataclasses.fields(record):
+        value = getattr(record, field.name)
+        if field.name in exclude:
+            continue
+        if isinstance(value, str):
+            shown: Any = shown_only(value)
+        elif isinstance(value, tuple) and all(isinstance(item, str) for item in value):
+            shown = tuple(shown_only(item) for item in value)
+        else:
+            continue
+        if shown != value:
+            cleaned[field.name] = shown
+    return cleaned
 
 
 def _in_words(counts: dict[str, int]) -> tuple[tuple[str, int], ...]:
