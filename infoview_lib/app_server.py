@@ -34,7 +34,11 @@ _LISTINGS = ("/voila/tree", "/voila/api/contents")
 
 
 class NotebookPage(TornadoVoilaHandler):  # type: ignore[misc]
-    """A notebook's page, which also sets the cookie its closing request needs."""
+    """A notebook's page, which also sets the cookie its closing request needs.
+
+    Only a notebook at the top of the folder is a page: the address is matched before
+    it is decoded, so a folder written as ``%2F`` is refused here.
+    """
 
     async def prepare(self) -> None:
         """Authenticate as Voila does, then issue the page's ``_xsrf`` cookie.
@@ -44,6 +48,8 @@ class NotebookPage(TornadoVoilaHandler):  # type: ignore[misc]
         without it.
         """
         await super().prepare()
+        if any("/" in str(part) for part in self.path_args):  # an encoded one: %2F
+            raise tornado.web.HTTPError(404)
         if self.current_user is not None:
             self.xsrf_token  # noqa: B018 (reading it sets the cookie)
 

@@ -37,7 +37,12 @@ from typing import IO, Any, Literal, TypeVar
 import click
 
 from infoview_lib.errors import InfoviewError
-from infoview_lib.private_files import make_private_folders, write_private
+from infoview_lib.private_files import (
+    PRIVATE_FOLDER,
+    make_private,
+    make_private_folders,
+    write_private,
+)
 from infoview_lib.ui import session
 
 #: Where the servers listen unless ``--ip`` says otherwise: this computer only.
@@ -484,6 +489,13 @@ def own_copy(workbook: Path | None) -> Path:
         copy = folder / notebook.name
         if not copy.exists():
             write_private(copy, notebook.read_bytes())  # saved with outputs, it shows contacts
+    # What an older infoview made here was readable by others, and JupyterLab keeps a
+    # file's mode when it saves it: narrow them now.
+    checkpoints = folder / ".ipynb_checkpoints"
+    for made in (folder, checkpoints):
+        make_private(made, PRIVATE_FOLDER)
+    for kept in (*folder.glob("*.ipynb"), *checkpoints.glob("*.ipynb")):
+        make_private(kept)
     return folder
 
 

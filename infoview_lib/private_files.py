@@ -45,6 +45,16 @@ def make_private_folders(folder: Path) -> tuple[Path, ...]:
     return tuple(made)
 
 
+def make_private(path: Path, mode: int = PRIVATE_FILE) -> None:
+    """Narrow an existing file (or folder, with ``PRIVATE_FOLDER``) to ``mode`` if others
+    could read it: for what an older version wrote, or another program made."""
+    try:
+        if path.stat().st_mode & 0o077:
+            path.chmod(mode)
+    except OSError:
+        pass  # not the owner: nothing we may change, and the data is still intact
+
+
 def write_private(target: Path, content: bytes) -> None:
     """Write ``target`` whole or not at all, readable by its owner only (0600).
 

@@ -293,6 +293,8 @@ def _check_serving(
         "voila/tree",
         "voila/api/contents",
         "voila/render/report/student_report.ipynb",
+        "voila/render/report%2Fstudent_report.ipynb",
+        "voila/render/report%2fstudent_report.ipynb",
         "voila/render/specs/00_start_here.md",
         "voila/render/.ipynb_checkpoints/00_start_here-checkpoint.ipynb",
     ):
@@ -445,3 +447,26 @@ def test_what_jupyterlab_saves_of_the_students_copy_is_private(tmp_path: Path) -
         assert path.stat().st_mode & 0o777 == 0o600, path
     for made in (workbook.parent, folder, checkpoints):
         assert made.stat().st_mode & 0o777 == 0o700, made
+
+
+def test_copies_an_older_infoview_left_readable_are_made_private(tmp_path: Path) -> None:
+    """JupyterLab keeps a file's mode when it saves it: copies made 0644 by an older
+    version would stay readable by others with every save of the student's contacts."""
+    folder = tmp_path / "ana" / "notebooks"
+    (folder / ".ipynb_checkpoints").mkdir(parents=True, mode=0o755)
+    folder.chmod(0o755)
+    copy = folder / FIRST_NOTEBOOK
+    copy.write_text("the student's own, with outputs", encoding="utf-8")
+    checkpoint = folder / ".ipynb_checkpoints" / "00_start_here-checkpoint.ipynb"
+    checkpoint.write_text("an earlier save", encoding="utf-8")
+    for old in (copy, checkpoint):
+        old.chmod(0o644)
+    assert cli_app.own_copy(tmp_path / "ana" / "my.infoview") == folder
+    assert copy.read_text(encoding="utf-8") == "the student's own, with outputs"
+    for path, expected in [
+        (folder, 0o700),
+        (folder / ".ipynb_checkpoints", 0o700),
+        (copy, 0o600),
+        (checkpoint, 0o600),
+    ]:
+        assert path.stat().st_mode & 0o777 == expected, path

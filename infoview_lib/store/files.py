@@ -178,15 +178,6 @@ def check_writable(path: Path) -> None:
         )
 
 
-def make_private(path: Path) -> None:
-    """Make a workbook readable by its owner only, if anyone else could read it."""
-    try:
-        if path.stat().st_mode & 0o077:
-            path.chmod(PRIVATE_FILE)
-    except OSError:
-        pass  # not the owner: nothing we may change, and the data is still intact
-
-
 def create_private_file(path: Path) -> None:
     """Create an empty file only its owner can read, refusing to replace one.
 

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, Literal, Self, TypeVar
 
 from infoview_lib.model import Choice, InvalidRecord, Problem, Record, StudentProfile
 from infoview_lib.model.validation import label, shown_only
+from infoview_lib.private_files import make_private
 from infoview_lib.store import files, schema, tables
 from infoview_lib.store.connection import (
     connect,
@@ -187,7 +188,7 @@ class Workbook:
             (mode,) = self._connection.execute("PRAGMA journal_mode").fetchone()
             if mode != "wal":
                 self._connection.execute("PRAGMA journal_mode = WAL")
-        files.make_private(self._path)
+        make_private(self._path)
 
     @property
     def path(self) -> Path:
