@@ -34,6 +34,7 @@ from infoview_lib.model import (
 from infoview_lib.paths import data_dir
 from infoview_lib.private_files import make_private_folders
 from infoview_lib.store import Workbook, WorkbookError, WorkbookExists
+from infoview_lib.store.sidecars import existing_sidecars
 
 #: The suffix of a workbook file.
 WORKBOOK_SUFFIX = ".infoview"
@@ -122,7 +123,7 @@ def _check_replaceable(target: Path) -> None:
         raise in_the_way from error
     if not built_by_sample:
         raise in_the_way
-    if Path(f"{target.resolve()}-wal").exists():  # SQLite keeps it beside the real file
+    if existing_sidecars(target):
         raise WorkbookExists(target, f"{target} is open in another program: close it first.")
 
 

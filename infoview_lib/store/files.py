@@ -210,31 +210,3 @@ def create_private_file(path: Path) -> None:
         os.fchmod(descriptor, PRIVATE_FILE)  # whatever the umask said
     finally:
         os.close(descriptor)
-
-
-def _sidecars(path: Path) -> tuple[Path, ...]:
-    """The write-ahead log and shared-memory files SQLite keeps beside a workbook.
-
-    SQLite follows symbolic links and keeps them beside the real file, not
-    beside a link to it, so that is where they are looked for.
-    """
-    real = path.resolve()
-    return (Path(f"{real}-wal"), Path(f"{real}-shm"))
-
-
-def existing_sidecars(path: Path) -> frozenset[Path]:
-    """The sidecar files present now."""
-    return frozenset(sidecar for sidecar in _sidecars(path) if sidecar.exists())
-
-
-def remove_new_sidecars(path: Path, existed: frozenset[Path]) -> None:
-    """Remove sidecars that opening a refused file left behind, if they hold nothing."""
-    wal, _ = _sidecars(path)
-    try:
-        if wal not in existed and wal.stat().st_size > 0:
-            return  # holds changes: never throw those away
-    except FileNotFoundError:
-        pass
-    for sidecar in _sidecars(path):
-        if sidecar not in existed:
-            sidecar.unlink(missing_ok=True)

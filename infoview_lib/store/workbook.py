@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, Literal, Self, TypeVar
 from infoview_lib.model import Choice, InvalidRecord, Problem, Record, StudentProfile
 from infoview_lib.model.validation import label, shown_only
 from infoview_lib.private_files import make_private
-from infoview_lib.store import files, schema, tables
+from infoview_lib.store import files, schema, sidecars, tables
 from infoview_lib.store.connection import (
     connect,
     connect_read_only,
@@ -163,13 +163,13 @@ class Workbook:
         path = Path(path)
         newest = schema.newest_version()
         files.read_header(path, newest_schema=newest)
-        sidecars = files.existing_sidecars(path)
+        existed = sidecars.existing_sidecars(path)
         try:
             with _checked(path, newest) as probe, translated_errors(path):
                 memory = sqlite3.connect(":memory:", isolation_level=None)
                 probe.backup(memory)
         finally:
-            files.remove_new_sidecars(path, sidecars)  # reading leaves nothing behind
+            sidecars.remove_new_sidecars(path, existed)  # reading leaves nothing behind
         memory.row_factory = sqlite3.Row
         memory.execute("PRAGMA foreign_keys = ON")
         if schema.schema_version(memory) < newest:
@@ -569,7 +569,7 @@ def _checked(path: Path, newest: int) -> Iterator[sqlite3.Connection]:
     If it is refused, the sidecar files the check made are removed; never on
     success, when another program may already be writing through those very files.
     """
-    sidecars = files.existing_sidecars(path)
+    existed = sidecars.existing_sidecars(path)
     try:
         probe = connect_read_only(path)
         try:
@@ -579,7 +579,7 @@ def _checked(path: Path, newest: int) -> Iterator[sqlite3.Connection]:
         finally:
             probe.close()
     except BaseException:
-        files.remove_new_sidecars(path, sidecars)
+        sidecars.remove_new_sidecars(path, existed)
         raise
 
 
