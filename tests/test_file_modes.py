@@ -13,6 +13,7 @@ import os
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,7 @@ from infoview_lib.cli_app import notebooks_dir, own_copy
 from infoview_lib.model import Contact, StudentProfile
 from infoview_lib.sample_cohort import build_student, load_cohort
 from infoview_lib.store import Workbook
+from infoview_lib.ui.start import StartHere
 from tests.conftest import damaged_workbook
 
 PRIVATE_FILE = 0o600
@@ -192,6 +194,17 @@ def lab_copies(root: Path) -> Written:
     return Written(users, frozenset(names))
 
 
+@pytest.fixture(scope="module")
+def first_notebook(root: Path) -> Written:
+    """The first notebook's profile form, which creates the workbook and its folders."""
+    users = users_folder(root, "first_notebook")
+    start = StartHere(users / "new" / "nested" / "ana.infoview", date(2026, 3, 16))
+    start.profile.form.fields["name"].widget.value = "Ana Lima"
+    start.profile.form.button.click()
+    assert "Saved." in start.profile.form.status.value
+    return Written(users, frozenset({"new/nested/ana.infoview"}))
+
+
 #: Every kind of file infoview writes, by the fixture that writes it.
 KINDS = [
     "workbook",
@@ -202,6 +215,7 @@ KINDS = [
     "cohort",
     "demo",
     "lab_copies",
+    "first_notebook",
 ]
 
 

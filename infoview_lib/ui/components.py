@@ -126,15 +126,20 @@ def guarded_page(build: Callable[..., widgets.Widget]) -> Callable[..., widgets.
         try:
             return build(*args, **kwargs)
         except (InfoviewError, OSError) as error:
-            message = str(error) if isinstance(error, InfoviewError) else _os_problem(error)
-            return widgets.VBox([style(), widgets.HTML(notice("unreadable", message))])
+            return widgets.VBox([style(), widgets.HTML(unreadable(error))])
 
     return page
 
 
-def _os_problem(error: OSError) -> str:
+def unreadable(error: InfoviewError | OSError) -> str:
+    """The notice for a workbook that could not be read, saying why in plain words."""
+    if isinstance(error, InfoviewError):
+        return notice("unreadable", str(error))
     where = f" ({error.filename})" if error.filename else ""
-    return f"{error.strerror or error}{where}. Check the disk and the file's permissions."
+    return notice(
+        "unreadable",
+        f"{error.strerror or error}{where}. Check the disk and the file's permissions.",
+    )
 
 
 def findings_html(findings: Iterable[Finding]) -> str:

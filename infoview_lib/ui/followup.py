@@ -49,6 +49,7 @@ from infoview_lib.ui.components import (
     picked,
     style,
     text_field,
+    unreadable,
 )
 from infoview_lib.ui.meeting import meeting_label
 from infoview_lib.ui.unsaved import UnsavedInput
@@ -367,10 +368,14 @@ class AfterTheMeeting:
             )
             self._show(None)
             return
-        with Workbook.open(self.path) as book, book.snapshot():
-            names = {c.id: c.name for c in book.all(Contact) if c.id is not None}
-            everything = book.all(Meeting)
-            logged = {log.meeting_id for log in book.all(InterviewLog)}
+        try:
+            with Workbook.open(self.path) as book, book.snapshot():
+                names = {c.id: c.name for c in book.all(Contact) if c.id is not None}
+                everything = book.all(Meeting)
+                logged = {log.meeting_id for log in book.all(InterviewLog)}
+        except (InfoviewError, OSError) as error:
+            self.intro.value = unreadable(error)
+            return
         self._names = names
         come = logged_meetings(everything, self.today)
         ahead = meetings_to_come(everything, self.today)
@@ -518,10 +523,14 @@ class AfterTheMeeting:
 
     def refresh_actions(self) -> None:
         """Show what is due, each with its button, and what is done."""
-        with Workbook.open(self.path) as book, book.snapshot():
-            actions = next_actions(book, self.today)
-            follow_ups = book.all(FollowUp)
-            names = {c.id: c.name for c in book.all(Contact) if c.id is not None}
+        try:
+            with Workbook.open(self.path) as book, book.snapshot():
+                actions = next_actions(book, self.today)
+                follow_ups = book.all(FollowUp)
+                names = {c.id: c.name for c in book.all(Contact) if c.id is not None}
+        except (InfoviewError, OSError) as error:
+            self.actions.children = [widgets.HTML(unreadable(error))]
+            return
         self.done.value = done_html(follow_ups, names)
         if not actions:
             self.actions.children = [

@@ -57,6 +57,7 @@ from infoview_lib.ui.components import (
     picked,
     style,
     text_field,
+    unreadable,
 )
 from infoview_lib.ui.unsaved import PREFIX
 from infoview_lib.workflow import advance_contact
@@ -448,10 +449,14 @@ class PlanMeeting:
         for form in self._forms():  # what waits for a pause in typing is in the workbook now
             if form.unsaved is not None:
                 form.unsaved.flush()
-        with Workbook.open(self.path) as book, book.snapshot():
-            contacts = sorted(book.all(Contact), key=lambda contact: fold(contact.name))
-            meetings = sorted(book.all(Meeting), key=lambda meeting: meeting.starts_at)
-            kept = kept_input(book.settings(PREFIX))
+        try:
+            with Workbook.open(self.path) as book, book.snapshot():
+                contacts = sorted(book.all(Contact), key=lambda contact: fold(contact.name))
+                meetings = sorted(book.all(Meeting), key=lambda meeting: meeting.starts_at)
+                kept = kept_input(book.settings(PREFIX))
+        except (InfoviewError, OSError) as error:
+            self.intro.value = unreadable(error)
+            return
         names = {contact.id: contact.name for contact in contacts if contact.id is not None}
         self._names = names
         people = [

@@ -11,10 +11,11 @@ from typing import Any
 import ipywidgets as widgets
 
 from infoview_lib.coach.agenda import Action, SuggestedStep, next_actions, suggested_steps
+from infoview_lib.errors import InfoviewError
 from infoview_lib.model import Contact, Outreach, StudentProfile
 from infoview_lib.store import Workbook, status_summary, when_due
 from infoview_lib.ui import session
-from infoview_lib.ui.components import Form, html_text, notice, style, text_field
+from infoview_lib.ui.components import Form, html_text, notice, style, text_field, unreadable
 
 
 def split_list(text: str) -> tuple[str, ...]:
@@ -81,8 +82,7 @@ class ProfileForm:
                 book.save_profile(profile)
             message = f"Your profile is saved in {self.path}."
         else:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with Workbook.create(self.path, profile):
+            with Workbook.create(self.path, profile):  # and its folders, private
                 pass
             message = f"Your workbook is ready at {self.path}; only you can read it."
         if self._on_saved is not None:
@@ -187,8 +187,11 @@ class StartHere:
                 "info", "There is no workbook yet: fill in your profile above and save it."
             )
             return
-        with Workbook.open(self.path) as book:
-            self.dashboard.value = dashboard_html(book, self.today)
+        try:
+            with Workbook.open(self.path) as book:
+                self.dashboard.value = dashboard_html(book, self.today)
+        except (InfoviewError, OSError) as error:
+            self.dashboard.value = unreadable(error)
 
 
 def start_here(path: Path | str | None = None, today: date | None = None) -> widgets.VBox:
