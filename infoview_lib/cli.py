@@ -21,6 +21,7 @@ from infoview_lib.cli_dates import given_day
 from infoview_lib.cli_reports import cohort, make_cohort_reports, report
 from infoview_lib.errors import InfoviewError
 from infoview_lib.model import StudentProfile
+from infoview_lib.private_files import DISK_FULL, is_disk_full
 from infoview_lib.store import StatusSummary, Workbook, status_summary, when_due
 
 if TYPE_CHECKING:
@@ -220,7 +221,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except OSError as error:
         where = f" ({error.filename})" if error.filename else ""
-        click.echo(f"infoview: {error.strerror or error}{where}", err=True)
+        said = DISK_FULL if is_disk_full(error) else error.strerror or str(error)
+        click.echo(f"infoview: {said}{where}", err=True)
         return 1
     except Exception as error:
         if os.environ.get("INFOVIEW_DEBUG"):

@@ -74,4 +74,16 @@ def write_private(target: Path, content: bytes) -> None:
 
 def is_disk_full(error: BaseException) -> bool:
     """Whether ``error`` says the disk (or the user's quota on it) is full."""
-    return isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT)
+    return isinstance(error, OSError) and error.errno in _FULL
+
+
+def says_disk_full(text: str) -> bool:
+    """Whether an error reported as text (from a kernel, say) is a full disk's.
+
+    >>> says_disk_full("[Errno 28] No space left on device: 'x.png'")
+    True
+    """
+    return any(text.startswith(f"[Errno {number}]") for number in _FULL)
+
+
+_FULL = (errno.ENOSPC, errno.EDQUOT)

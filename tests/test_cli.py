@@ -216,3 +216,21 @@ def test_the_installed_command_runs(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr.startswith("infoview: There is no workbook at")
+
+
+def test_a_full_disk_is_said_plainly_whatever_the_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import errno
+
+    from infoview_lib import sample_cohort
+    from infoview_lib.private_files import DISK_FULL
+
+    def no_room(folder: Path) -> tuple[Path, ...]:
+        raise OSError(errno.ENOSPC, "No space left on device", str(folder))
+
+    monkeypatch.setattr(sample_cohort, "make_private_folders", no_room)
+    assert main(["demo", "--dir", str(tmp_path / "demo")]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == f"infoview: {DISK_FULL} ({tmp_path / 'demo'})\n"

@@ -274,7 +274,11 @@ def _outcome(future: Future[StudentRow], job: StudentJob) -> StudentRow:
             student=job.student,
             file=job.workbook.name,
             slug=job.name,
-            error=f"the report's worker failed: {type(error).__name__}: {error}",
+            error=(
+                DISK_FULL
+                if is_disk_full(error)
+                else f"the report's worker failed: {type(error).__name__}: {error}"
+            ),
         )
 
 

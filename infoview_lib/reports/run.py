@@ -22,6 +22,7 @@ from infoview_lib.private_files import (
     DISK_FULL,
     is_disk_full,
     make_private_folders,
+    says_disk_full,
     write_private,
 )
 from infoview_lib.reports.slugs import slug
@@ -344,6 +345,8 @@ def _reason(error: Exception) -> str:
     if is_disk_full(error):
         return DISK_FULL
     ename, evalue = getattr(error, "ename", None), getattr(error, "evalue", None)
+    if ename is not None and says_disk_full(str(evalue or "")):  # inside the notebook
+        return DISK_FULL
     if ename is not None:  # papermill: an error inside the notebook
         detail = f"{ename}: {evalue}" if evalue else str(ename)
         cell = getattr(error, "exec_count", None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import errno
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -265,3 +266,14 @@ def test_a_sample_student_row_matches_the_workbook(batch: Batch) -> None:
     assert dict(row.stage_counts) == {stage.label: n for stage, n in report.stage_counts}
     assert row.overdue_follow_ups == report.overdue_count
     assert row.last_activity == report.last_activity
+
+
+def test_a_worker_that_fails_for_a_full_disk_says_so_plainly(tmp_path: Path) -> None:
+    from concurrent.futures import Future
+
+    from infoview_lib.reports.cohort import StudentJob, _outcome
+
+    failed: Future[StudentRow] = Future()
+    failed.set_exception(OSError(errno.ENOSPC, "No space left on device"))
+    job = StudentJob(tmp_path / "ana.infoview", tmp_path, AS_OF, "A4", "ana-lima", "Ana Lima")
+    assert _outcome(failed, job).error == DISK_FULL

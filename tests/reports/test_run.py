@@ -231,3 +231,20 @@ def test_a_pdf_of_500_contacts_with_hostile_text_stays_short_and_shows_it_as_tex
     assert "450 more contacts not shown" in text
     assert "All 500 by status" in text
     assert all("Confidential" in page.extract_text() for page in pages)
+
+
+def test_a_full_disk_inside_the_report_notebook_is_said_plainly() -> None:
+    """The notebook's own writes (its chart, say) fail with the kernel's OSError, as text."""
+    from papermill.exceptions import PapermillExecutionError
+
+    from infoview_lib.reports.run import _reason
+
+    inside = PapermillExecutionError(
+        cell_index=4,
+        exec_count=4,
+        source="chart()",
+        ename="OSError",
+        evalue="[Errno 28] No space left on device: 'funnel.png'",
+        traceback=[],
+    )
+    assert _reason(inside) == DISK_FULL
