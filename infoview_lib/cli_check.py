@@ -7,7 +7,6 @@ findings; input that cannot be read exits with 2.
 from __future__ import annotations
 
 import json
-import os
 import re
 import stat
 import sys
@@ -18,7 +17,7 @@ from typing import TYPE_CHECKING
 import click
 
 from infoview_lib.model.meetings import MEETING_MINUTES
-from infoview_lib.store.files import special_file_kind
+from infoview_lib.store.files import read_regular_file, special_file_kind
 
 if TYPE_CHECKING:
     from infoview_lib.coach.findings import Finding
@@ -72,13 +71,10 @@ def _read_file(path: Path) -> bytes:
             f"{path} is {kind}, not a text file: save the text in a file and give its "
             "path, or send it to standard input with '-'."
         )
-    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
-    with os.fdopen(descriptor, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):  # swapped since it was looked at
-            raise UnreadableInput(
-                f"{path} is not a regular file: give the file that holds the text."
-            )
-        return handle.read(MAX_INPUT_BYTES + 1)
+    content = read_regular_file(path, MAX_INPUT_BYTES + 1)
+    if content is None:  # swapped since it was looked at
+        raise UnreadableInput(f"{path} is not a regular file: give the file that holds the text.")
+    return content
 
 
 def format_findings(findings: Iterable[Finding], indent: str = "  ") -> list[str]:

@@ -86,7 +86,7 @@ def read_header(path: Path, *, newest_schema: int) -> Header:
             path, f"{path} is {kind}, not a workbook file: give the path of a .infoview file."
         )
     try:
-        head = _read_regular_file(path, _HEADER_SIZE)
+        head = read_regular_file(path, _HEADER_SIZE)
     except OSError as error:
         raise NotAWorkbook(
             path, f"Cannot read {path}: {error.strerror or error}. Check the file's permissions."
@@ -136,20 +136,18 @@ def _missing(path: Path) -> str:
     )
 
 
-def _read_regular_file(path: Path, size: int) -> bytes | None:
+def read_regular_file(path: Path, size: int) -> bytes | None:
     """The first ``size`` bytes of ``path``, or ``None`` if it is not a regular file.
 
     Opened without waiting (``O_NONBLOCK``), then checked again on the open
     file, so a file swapped for a named pipe after it was looked at cannot
-    block the read either.
+    block this read either.
     """
     descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
-    try:
+    with os.fdopen(descriptor, "rb") as handle:
         if not stat.S_ISREG(os.fstat(descriptor).st_mode):
             return None
-        return os.read(descriptor, size)
-    finally:
-        os.close(descriptor)
+        return handle.read(size)
 
 
 def check_schema_version(path: Path, version: int, newest_schema: int) -> None:
