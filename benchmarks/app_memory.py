@@ -25,18 +25,8 @@ from playwright.sync_api import sync_playwright
 from infoview_lib.cli_app import plan_server, serving
 from infoview_lib.sample_cohort import build_student, load_cohort
 from infoview_lib.ui import session
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, kernels_for
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 NOTEBOOKS = [
     "00_start_here",
     "01_pick_contacts",
@@ -48,19 +38,6 @@ NOTEBOOKS = [
 #: The sample student the notebooks' benchmark uses: some contacts met, follow-ups due.
 SAMPLE_STUDENT = 3
 _PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
-
-
-def kernels(marker: str) -> list[int]:
-    """The kernel processes whose environment holds ``marker`` (the workbook's path)."""
-    return [pid for pid in _processes(marker) if b"ipykernel" in _read(pid, "cmdline")]
-
-
-def _processes(marker: str) -> list[int]:
-    found = []
-    for entry in Path("/proc").glob("[0-9]*"):
-        if marker.encode() in _read(int(entry.name), "environ"):
-            found.append(int(entry.name))
-    return found
 
 
 def _read(pid: int, name: str) -> bytes:
@@ -104,15 +81,15 @@ def main() -> None:
                     page.goto(plan.url(f"voila/render/{NOTEBOOKS[load % len(NOTEBOOKS)]}.ipynb"))
                 page.locator("button.widget-button").first.wait_for()
                 time.sleep(1.0)  # time for a left page's kernel to stop
-                running = kernels(marker)
+                running = kernels_for(marker)
                 most = max(most, len(running))
                 peak_kernels_mib = max(peak_kernels_mib, sum(map(resident_mib, running)))
             elapsed = time.perf_counter() - started
-            open_page = sum(map(resident_mib, kernels(marker)))
+            open_page = sum(map(resident_mib, kernels_for(marker)))
             server_mib = resident_mib(server.pid)
             page.close(run_before_unload=True)
             time.sleep(3.0)
-            left = len(kernels(marker))
+            left = len(kernels_for(marker))
             browser.close()
     print(f"{loads} page loads in {elapsed:.1f} s ({elapsed / loads:.2f} s a page)")
     print(f"kernels running at most: {most} (goal: 1, one open page)")

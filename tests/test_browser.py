@@ -21,19 +21,9 @@ from infoview_lib.cli_app import ServerPlan, plan_server, serving
 from infoview_lib.model import StudentProfile
 from infoview_lib.store import Workbook
 from infoview_lib.ui import session
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, kernels_for
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SCREENSHOTS = ROOT / "screenshots"
 TODAY = date(2026, 3, 16)
 #: Long enough for a kernel to start and run the notebook on a busy 2-core machine.
@@ -162,27 +152,12 @@ def test_typing_comes_back_after_a_reload_and_the_next_notebook_is_a_click_away(
     assert "without encryption" not in log
 
 
-def _kernels(workbook: Path) -> list[int]:
-    """The kernels running for ``workbook`` (each inherits its path from the server)."""
-    found = []
-    for entry in Path("/proc").glob("[0-9]*"):
-        try:
-            if (
-                b"ipykernel" in (entry / "cmdline").read_bytes()
-                and str(workbook).encode() in (entry / "environ").read_bytes()
-            ):
-                found.append(int(entry.name))
-        except OSError:
-            continue  # gone meanwhile
-    return found
-
-
 def _settles_at(count: int, workbook: Path, seconds: float = 10) -> None:
     """Wait until exactly ``count`` kernels run for ``workbook``; fail if they do not."""
     deadline = time.monotonic() + seconds
-    while len(_kernels(workbook)) != count and time.monotonic() < deadline:
+    while len(kernels_for(str(workbook))) != count and time.monotonic() < deadline:
         time.sleep(0.2)
-    assert len(_kernels(workbook)) == count
+    assert len(kernels_for(str(workbook))) == count
 
 
 def _open(page: Page, app: ServerPlan, notebook: str) -> None:
