@@ -16,7 +16,7 @@ import pytest
 
 from infoview_lib.model import StudentProfile
 from infoview_lib.paths import DATA_DIR_VARIABLE, data_dir
-from infoview_lib.workshop import roster as roster_module
+from infoview_lib.workshop import roster_files
 from infoview_lib.workshop.roster import (
     MAX_ROSTER_BYTES,
     MAX_ROWS,
@@ -770,7 +770,7 @@ def test_an_xlsx_that_unpacks_too_big_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = write_xlsx(tmp_path / "r.xlsx", LATIN)
-    monkeypatch.setattr(roster_module, "MAX_UNPACKED_BYTES", 1000)
+    monkeypatch.setattr(roster_files, "MAX_UNPACKED_BYTES", 1000)
     with pytest.raises(RosterError, match="once unpacked"):
         read_roster(path)
 
