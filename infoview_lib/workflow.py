@@ -18,7 +18,10 @@ for the numbers and wording and :class:`~infoview_lib.store.Workbook` to save.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from pathlib import Path
+
+from slugify import slugify
 
 from infoview_lib.coach.agenda import Action
 from infoview_lib.coach.calendar import BusinessCalendar, day_words, default_calendar
@@ -168,6 +171,54 @@ def complete_action(
         elif action.kind in STAGE_AFTER:
             advance_contact(book, action.contact_id, STAGE_AFTER[action.kind])
     return done
+
+
+#: The setting that says when the workbook was last handed in (ISO 8601, with its offset).
+HAND_IN_SETTING = "hand_in:last_at"
+
+
+def hand_in_file(book: Workbook, folder: Path, *, today: date, at: datetime | None = None) -> Path:
+    """Save a snapshot of the workbook into ``folder`` for the student to give their advisor.
+
+    The file is ``<slug of the student's name>-<today>.infoview``: saved work only, one
+    0600 file (see :meth:`Workbook.backup_to`), replacing the same day's earlier
+    hand-in. The time (``at``, default now) is saved as :data:`HAND_IN_SETTING` in the
+    hand-in and in the workbook, in the transaction that puts the file in place.
+    Returns where the file is.
+
+    >>> import tempfile, pathlib
+    >>> from infoview_lib.model import StudentProfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> with Workbook.create(folder / "jose.infoview", StudentProfile(name="José Álvarez")) as book:
+    ...     saved = hand_in_file(book, folder / "hand-ins", today=date(2026, 3, 16),
+    ...                          at=datetime.fromisoformat("2026-03-16T14:05:00+01:00"))
+    ...     saved.name, book.setting(HAND_IN_SETTING)
+    ('jose-alvarez-2026-03-16.infoview', '2026-03-16T14:05:00+01:00')
+    """
+    when = at if at is not None else datetime.now().astimezone()
+    target = Path(folder) / f"{file_slug(book.profile().name)}-{today.isoformat()}.infoview"
+    return book.backup_to(target, settings={HAND_IN_SETTING: when.isoformat(timespec="seconds")})
+
+
+#: Longest file-name slug, and the slug of a name with nothing to keep (emoji only, say).
+_SLUG_LENGTH = 60
+_NO_SLUG = "student"
+
+
+def file_slug(name: str) -> str:
+    """A safe file name made from a student's name: lowercase ASCII letters, digits and
+    hyphens, never empty, never a path separator or ``..``.
+
+    The same rules as the reports' file names (``infoview_lib.reports.slugs``, a layer
+    above this one), but for a name followed by its Latin spelling in brackets, whose
+    whole text is transliterated here.
+
+    >>> file_slug("José Álvarez"), file_slug("../../etc/passwd"), file_slug("🙂")
+    ('jose-alvarez', 'etc-passwd', 'student')
+    """
+    made = slugify(name, max_length=_SLUG_LENGTH, word_boundary=True, lowercase=True)
+    made = "".join(c for c in made if c.isascii() and (c.isalnum() or c == "-")).strip("-")
+    return made or _NO_SLUG
 
 
 #: The stage a contact reaches once a follow-up of this kind is done.

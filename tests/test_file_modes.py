@@ -205,6 +205,19 @@ def first_notebook(root: Path) -> Written:
     return Written(users, frozenset({"new/nested/ana.infoview"}))
 
 
+@pytest.fixture(scope="module")
+def hand_in(root: Path, tmp_path_factory: pytest.TempPathFactory) -> Written:
+    """``infoview hand-in --out`` into new nested folders: the snapshot alone, no side files."""
+    folder = tmp_path_factory.mktemp("hand_in_workbook")
+    with Workbook.create(folder / "ana.infoview", StudentProfile(name="Ana Lima")) as book:
+        book.add(Contact(name="Wei Ng", phone="+1 555 010 0142"))
+    users = users_folder(root, "hand_in")
+    out = users / "new" / "hand-ins"
+    arguments = ["hand-in", str(folder / "ana.infoview"), "--out", str(out), "--as-of", AS_OF]
+    assert main(arguments) == 0
+    return Written(users, frozenset({f"new/hand-ins/ana-lima-{AS_OF}.infoview"}))
+
+
 #: Every kind of file infoview writes, by the fixture that writes it.
 KINDS = [
     "workbook",
@@ -216,6 +229,7 @@ KINDS = [
     "demo",
     "lab_copies",
     "first_notebook",
+    "hand_in",
 ]
 
 

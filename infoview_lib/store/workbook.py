@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, Literal, Self, TypeVar
 from infoview_lib.model import Choice, InvalidRecord, Problem, Record, StudentProfile
 from infoview_lib.model.validation import label, shown_only
 from infoview_lib.private_files import make_private
-from infoview_lib.store import files, schema, sidecars, tables
+from infoview_lib.store import files, schema, sidecars, snapshot, tables
 from infoview_lib.store.connection import (
     connect,
     connect_read_only,
@@ -274,6 +274,43 @@ class Workbook:
             finally:
                 self._block = None
                 self._connection.execute("COMMIT")
+
+    # -- copies ------------------------------------------------------------------
+    def backup_to(self, target: Path | str, *, settings: Mapping[str, str] | None = None) -> Path:
+        """Save a consistent copy of the workbook at ``target``, replacing what was there.
+
+        The copy is the workbook as of one moment, taken through SQLite's backup API
+        even while another notebook writes; it holds saved work only (no ``unsaved:``
+        settings, nor traces of them), is a single 0600 file with no ``-wal`` or
+        ``-shm`` beside it, and passed ``quick_check`` before it was renamed into place,
+        so ``target`` is never half-written. Missing folders are made 0700.
+        ``settings`` are saved in the copy and in this workbook, in the transaction
+        that renames the copy into place: recorded here only if the copy is there.
+        """
+        target = Path(target)
+        if self._block == "write":
+            raise RuntimeError("a copy cannot be made inside transaction(): it would wait forever")
+        if target.exists() and target.samefile(self._path):
+            raise WorkbookError(
+                target, f"{target} is the workbook itself: save its copy somewhere else."
+            )
+        scratch = snapshot.write_snapshot(self._connection, self._path, target, settings=settings)
+        try:
+            snapshot.clear_for(target)
+            if settings:
+                with self.transaction() as connection:
+                    connection.executemany(
+                        "INSERT INTO settings (key, value) VALUES (?, ?) "
+                        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                        settings.items(),
+                    )
+                    scratch.replace(target)
+            else:
+                scratch.replace(target)
+        except BaseException:
+            scratch.unlink(missing_ok=True)
+            raise
+        return target
 
     # -- the profile -------------------------------------------------------------
     def profile(self) -> StudentProfile:
