@@ -131,6 +131,22 @@ def test_an_earlier_hand_in_that_is_open_is_not_replaced(student: Workbook, tmp_
         assert copy.count(Contact) == 1
 
 
+def test_a_failed_hand_in_leaves_nothing_and_records_nothing(
+    student: Workbook, book_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    (out / "ana-lima-2026-03-16.infoview").mkdir(parents=True)  # in the way: cannot be replaced
+    with pytest.raises(IsADirectoryError):
+        hand_in_file(student, out, today=AS_OF, at=AT)
+    assert beside(out / "x") == ["ana-lima-2026-03-16.infoview"]  # no temporary copy left
+    assert student.setting(HAND_IN_SETTING) is None
+    assert main(["hand-in", str(book_path), "--out", str(out), "--as-of", "2026-03-16"]) == 1
+    said = capsys.readouterr()
+    assert said.err.startswith("infoview: Is a directory")
+    assert said.err.count("\n") == 1
+    assert student.setting(HAND_IN_SETTING) is None
+
+
 def test_a_copy_never_replaces_the_workbook_itself(book: Workbook, book_path: Path) -> None:
     before = beside(book_path)
     with pytest.raises(WorkbookError, match="is the workbook itself"):
