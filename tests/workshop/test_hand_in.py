@@ -200,11 +200,14 @@ def test_a_snapshot_is_consistent_while_another_process_writes(
         stderr=subprocess.PIPE,
         text=True,
     )
-    counts = []
+    counts: list[int] = []
     try:
         assert writer.stdout is not None
         assert writer.stdout.readline().strip() == "w-0", "the writer did not start"
-        for number in range(15):
+        # Fifteen copies at least, more on a busy machine until the writer is seen writing.
+        for number in range(100):
+            if number >= 15 and len(set(counts)) > 2:
+                break
             copy = book.backup_to(tmp_path / "copies" / f"{number}.infoview")
             names = _consistent_names(copy)
             assert names == [f"w-{index}" for index in range(len(names))]  # nothing missing
@@ -214,7 +217,7 @@ def test_a_snapshot_is_consistent_while_another_process_writes(
     finally:
         writer.kill()
         writer.communicate(timeout=30)
-    assert len(set(counts)) > 1, f"the writer wrote nothing between copies: {counts}"
+    assert len(set(counts)) > 2, f"the writer hardly wrote between copies: {counts}"
     assert counts == sorted(counts)
     assert book.count(Contact) >= counts[-1]
 
