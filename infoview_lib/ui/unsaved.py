@@ -26,10 +26,11 @@ import ipywidgets as widgets
 
 from infoview_lib.errors import InfoviewError
 from infoview_lib.store import Workbook
+from infoview_lib.store.snapshot import UNSAVED_PREFIX
 from infoview_lib.ui.debounce import Debounced
 
-#: Settings under this prefix hold unsaved input; reports and exports leave them out.
-PREFIX = "unsaved:"
+#: Settings under this prefix hold unsaved input; reports, exports and hand-ins leave them out.
+PREFIX = UNSAVED_PREFIX
 #: How long after the last keystroke the input is written to the workbook, in seconds.
 KEEP_DELAY = 0.8
 

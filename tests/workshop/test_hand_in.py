@@ -18,7 +18,6 @@ from infoview_lib.cli_workshop import UPLOAD
 from infoview_lib.model import Contact, StudentProfile
 from infoview_lib.reports.cohort import run_cohort
 from infoview_lib.store import Workbook, WorkbookError
-from infoview_lib.store.snapshot import UNSAVED_PREFIX
 from infoview_lib.ui.unsaved import PREFIX
 from infoview_lib.workflow import HAND_IN_SETTING, file_slug, hand_in_file
 from tests.conftest import AS_OF, HELPERS
@@ -58,10 +57,6 @@ def student(book: Workbook) -> Workbook:
 
 
 # -- the snapshot --------------------------------------------------------------------------
-
-
-def test_the_store_and_the_forms_agree_on_what_is_unsaved() -> None:
-    assert UNSAVED_PREFIX == PREFIX
 
 
 def test_a_hand_in_is_private_one_file_and_saved_work_only(
