@@ -15,18 +15,7 @@ import click
 
 from infoview_lib.cli_dates import given_day
 from infoview_lib.store import Workbook
-from infoview_lib.workflow import hand_in_file
-
-#: What to do with the file, said after every hand-in.
-UPLOAD = (
-    "Upload this file to your advisor (through your learning platform or by email); it holds "
-    "your contacts' details, so send it only to them."
-)
-
-
-def default_hand_in_folder() -> Path:
-    """Where hand-ins go unless ``--out`` says otherwise: ``~/infoview/hand-ins/``."""
-    return Path.home() / "infoview" / "hand-ins"
+from infoview_lib.workflow import HAND_IN_ADVICE, default_hand_in_folder, hand_in_file
 
 
 @click.command(name="hand-in")
@@ -53,4 +42,4 @@ def hand_in(workbook: Path, out_dir: Path | None, as_of: date | None) -> None:
     with Workbook.open(workbook) as book:
         saved = hand_in_file(book, folder, today=as_of or date.today())
     click.echo(f"Handed in: {saved}")
-    click.echo(UPLOAD)
+    click.echo(HAND_IN_ADVICE)

@@ -175,6 +175,16 @@ def complete_action(
 
 #: The setting that says when the workbook was last handed in (ISO 8601, with its offset).
 HAND_IN_SETTING = "hand_in:last_at"
+#: What to do with a hand-in file, said wherever one is saved.
+HAND_IN_ADVICE = (
+    "Upload this file to your advisor (through your learning platform or by email); it holds "
+    "your contacts' details, so send it only to them."
+)
+
+
+def default_hand_in_folder() -> Path:
+    """Where hand-ins are saved unless the caller says otherwise: ``~/infoview/hand-ins/``."""
+    return Path.home() / "infoview" / "hand-ins"
 
 
 def hand_in_file(book: Workbook, folder: Path, *, today: date, at: datetime | None = None) -> Path:

@@ -49,7 +49,11 @@ def browser() -> Iterator[Browser]:
 def app(tmp_path: Path) -> Iterator[ServerPlan]:
     """``infoview app`` on a free port, with a workbook of its own and a fixed day."""
     plan = plan_server("app", workbook=tmp_path / "student" / "ana.infoview")
-    environment = {**os.environ, session.TODAY_VARIABLE: TODAY.isoformat()}
+    environment = {
+        **os.environ,
+        session.TODAY_VARIABLE: TODAY.isoformat(),
+        "HOME": str(tmp_path / "home"),  # hand-ins go under ~/infoview: the test's own
+    }
     with (
         (tmp_path / "voila.log").open("wb") as log,
         serving(plan, base_environment=environment, output=log),
@@ -92,6 +96,18 @@ def test_a_student_fills_in_the_profile_and_the_workbook_holds_it(
     saved.wait_for()
     assert saved.inner_text().startswith("Saved.")
     page.locator("h3", has_text="Ana Lima: 0 contacts, as of 2026-03-16").wait_for()
+
+    # Handing in: what the click produces is right under the button, in view.
+    page.locator("button.widget-button", has_text="Hand in to my advisor").click()
+    handed = page.locator(".infoview-notice.infoview-saved", has_text="Handed in:")
+    handed.wait_for()
+    assert handed.is_visible()
+    assert "send it only to them" in handed.inner_text()
+    page.get_by_text("Last handed in on 2026-03-16").wait_for()
+    hand_in = app.workbook.parent.parent / "home" / "infoview" / "hand-ins"
+    assert (hand_in / "ana-lima-2026-03-16.infoview").stat().st_mode & 0o777 == 0o600
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "00_start_here_handed_in.png")
 
     SCREENSHOTS.mkdir(exist_ok=True)
     # Voila scrolls inside the page, so a full-page shot needs a window as tall as the page.

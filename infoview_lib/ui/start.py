@@ -16,6 +16,7 @@ from infoview_lib.model import Contact, Outreach, StudentProfile
 from infoview_lib.store import Workbook, status_summary, when_due
 from infoview_lib.ui import session
 from infoview_lib.ui.components import Form, html_text, notice, style, text_field, unreadable
+from infoview_lib.ui.hand_in import HandIn
 
 
 def split_list(text: str) -> tuple[str, ...]:
@@ -169,6 +170,7 @@ class StartHere:
         )
         self.refresh_button.on_click(lambda _: self.refresh())
         self.profile = ProfileForm(self.path, on_saved=self.refresh)
+        self.hand_in = HandIn(self.path, self.today)
         self.view = widgets.VBox(
             [
                 style(),
@@ -176,6 +178,7 @@ class StartHere:
                 widgets.HTML("<h3>Your dashboard</h3>"),
                 self.refresh_button,
                 self.dashboard,
+                self.hand_in.view,
             ]
         )
         self.refresh()
@@ -190,6 +193,7 @@ class StartHere:
         try:
             with Workbook.open(self.path) as book:
                 self.dashboard.value = dashboard_html(book, self.today)
+                self.hand_in.show(book)
         except (InfoviewError, OSError) as error:
             self.dashboard.value = unreadable(error)
 

@@ -200,3 +200,26 @@ def test_the_dashboard_suggests_first_messages_before_anything_is_due(tmp_path: 
     assert "Also worth doing (no set day)" in shown
     assert "Write a first message: Wei &lt;Ng&gt;" in shown
     assert "Wei <Ng>" not in shown
+
+
+def test_the_dashboard_hands_the_saved_work_in_and_says_when(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    path = tmp_path / "ana.infoview"
+    start = StartHere(path, TODAY)
+    start.hand_in.button.click()
+    assert "There is no workbook yet" in start.hand_in.status.value
+    with Workbook.create(path, StudentProfile(name="Ana Lima")):
+        pass
+    start.refresh()
+    assert "You have not handed in yet." in start.hand_in.last.value
+    start.hand_in.button.click()
+    saved = tmp_path / "home" / "infoview" / "hand-ins" / "ana-lima-2026-03-16.infoview"
+    assert "Handed in:" in start.hand_in.status.value
+    assert str(saved) in start.hand_in.status.value
+    assert "send it only to them" in start.hand_in.status.value
+    assert "Last handed in on 2026-03-16" in start.hand_in.last.value
+    assert stat.S_IMODE(saved.stat().st_mode) == 0o600
+    with Workbook.read_only(saved) as handed:
+        assert handed.profile().name == "Ana Lima"

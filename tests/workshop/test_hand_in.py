@@ -14,12 +14,11 @@ from pathlib import Path
 import pytest
 
 from infoview_lib.cli import main
-from infoview_lib.cli_workshop import UPLOAD
 from infoview_lib.model import Contact, StudentProfile
 from infoview_lib.reports.cohort import run_cohort
 from infoview_lib.store import Workbook, WorkbookError
 from infoview_lib.ui.unsaved import PREFIX
-from infoview_lib.workflow import HAND_IN_SETTING, file_slug, hand_in_file
+from infoview_lib.workflow import HAND_IN_ADVICE, HAND_IN_SETTING, file_slug, hand_in_file
 from tests.conftest import AS_OF, HELPERS
 
 AT = datetime.fromisoformat("2026-03-16T14:05:00+01:00")
@@ -228,9 +227,9 @@ def test_the_command_says_where_and_what_to_do(
     assert main(arguments) == 0
     said = capsys.readouterr()
     saved = out / "ana-lima-2026-03-16.infoview"
-    assert said.out == f"Handed in: {saved}\n{UPLOAD}\n"
+    assert said.out == f"Handed in: {saved}\n{HAND_IN_ADVICE}\n"
     assert said.err == ""
-    assert "send it only to them" in UPLOAD
+    assert "send it only to them" in HAND_IN_ADVICE
     assert student.setting(HAND_IN_SETTING) is not None
     with Workbook.read_only(saved) as copy:
         assert copy.setting(HAND_IN_SETTING) == student.setting(HAND_IN_SETTING)

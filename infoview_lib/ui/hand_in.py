@@ -1,0 +1,93 @@
+"""The dashboard's "Hand in to my advisor": the workbook's saved work, as one file to send.
+
+Without a workshop hub, handing in saves a snapshot of the workbook (saved work only,
+readable by the student only) in ``~/infoview/hand-ins/`` and says what to do with it.
+The panel says when the student last handed in.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import ipywidgets as widgets
+
+from infoview_lib.errors import InfoviewError
+from infoview_lib.store import Workbook
+from infoview_lib.ui.components import html_text, notice, unreadable
+from infoview_lib.workflow import (
+    HAND_IN_ADVICE,
+    HAND_IN_SETTING,
+    default_hand_in_folder,
+    hand_in_file,
+)
+
+
+def last_hand_in(value: str | None) -> str:
+    """When the student last handed in, in words.
+
+    >>> last_hand_in(None)
+    'You have not handed in yet.'
+    >>> last_hand_in("2026-03-16T14:05:00+01:00")
+    'Last handed in on 2026-03-16 at 14:05.'
+    """
+    if not value:
+        return "You have not handed in yet."
+    try:
+        when = datetime.fromisoformat(value)
+    except ValueError:
+        return "You have handed in before."
+    return f"Last handed in on {when:%Y-%m-%d} at {when:%H:%M}."
+
+
+class HandIn:
+    """A button that hands the workbook in, and a line saying when it last was."""
+
+    def __init__(self, path: Path, today: date, folder: Path | None = None) -> None:
+        self.path = path
+        self.today = today
+        self.folder = folder if folder is not None else default_hand_in_folder()
+        self.button = widgets.Button(
+            description="Hand in to my advisor", layout=widgets.Layout(width="16em")
+        )
+        self.button.on_click(lambda _: self.hand_in())
+        self.last = widgets.HTML()
+        self.status = widgets.HTML()
+        self.view = widgets.VBox(
+            [
+                widgets.HTML(
+                    "<h3>Hand in to your advisor</h3><p>When your advisor asks for your "
+                    "work, hand it in: your saved work is put in one file, readable only by "
+                    "you, to send to them. Handing in again the same day replaces it.</p>"
+                ),
+                self.button,
+                self.status,
+                self.last,
+            ]
+        )
+
+    def show(self, book: Workbook) -> None:
+        """Say when the workbook was last handed in."""
+        self.last.value = f"<p>{html_text(last_hand_in(book.setting(HAND_IN_SETTING)))}</p>"
+
+    def hand_in(self) -> None:
+        """Save the hand-in; say where it is and what to do with it, or why it failed."""
+        if not self.path.exists():
+            self.status.value = notice(
+                "info", "There is no workbook yet: fill in your profile above and save it."
+            )
+            return
+        try:
+            with Workbook.open(self.path) as book:
+                # The notebook's day (which a workshop or test may fix), at the clock's time.
+                now = datetime.now().astimezone()
+                at = datetime.combine(self.today, now.timetz())
+                saved = hand_in_file(book, self.folder, today=self.today, at=at)
+                self.show(book)
+        except InfoviewError as error:
+            self.status.value = notice("error", f"Nothing was handed in: {error}")
+            return
+        except OSError as error:
+            self.status.value = unreadable(error)
+            return
+        self.status.value = notice("saved", f"Handed in: {saved}. {HAND_IN_ADVICE}")
