@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -58,3 +60,13 @@ def damaged_workbook(path: Path) -> Path:
         damaged.seek(4096)
         damaged.write(b"\xff" * 4096)  # the first table's page
     return path
+
+
+@contextmanager
+def umask(mask: int) -> Iterator[None]:
+    """The process's umask is ``mask`` inside the block (its worker processes inherit it)."""
+    previous = os.umask(mask)
+    try:
+        yield
+    finally:
+        os.umask(previous)

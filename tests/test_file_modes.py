@@ -9,7 +9,6 @@ not make.
 
 from __future__ import annotations
 
-import os
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,7 +23,7 @@ from infoview_lib.model import Contact, StudentProfile
 from infoview_lib.sample_cohort import build_student, load_cohort
 from infoview_lib.store import Workbook
 from infoview_lib.ui.start import StartHere
-from tests.conftest import damaged_workbook
+from tests.conftest import damaged_workbook, umask
 
 PRIVATE_FILE = 0o600
 PRIVATE_FOLDER = 0o700
@@ -76,11 +75,8 @@ def check_private(written: Written) -> None:
 @pytest.fixture(scope="module")
 def usual_umask() -> Iterator[None]:
     """umask 022 for the whole module (the commands' worker processes inherit it)."""
-    previous = os.umask(0o022)
-    try:
+    with umask(0o022):
         yield
-    finally:
-        os.umask(previous)
 
 
 @pytest.fixture(scope="module")

@@ -18,15 +18,13 @@ import pytest
 from infoview_lib.model import Contact, StudentProfile
 from infoview_lib.private_files import is_disk_full, make_private_folders, write_private
 from infoview_lib.store import Workbook
+from tests.conftest import umask
 
 
 @pytest.fixture
 def loose_umask() -> Iterator[None]:
-    previous = os.umask(0o000)
-    try:
+    with umask(0o000):
         yield
-    finally:
-        os.umask(previous)
 
 
 @pytest.fixture(params=[0o022, 0o000, 0o077])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import stat
 import subprocess
@@ -19,7 +18,7 @@ from infoview_lib.reports.cohort import run_cohort
 from infoview_lib.store import Workbook, WorkbookError
 from infoview_lib.ui.unsaved import PREFIX
 from infoview_lib.workflow import HAND_IN_ADVICE, HAND_IN_SETTING, file_slug, hand_in_file
-from tests.conftest import AS_OF, HELPERS
+from tests.conftest import AS_OF, HELPERS, umask
 
 AT = datetime.fromisoformat("2026-03-16T14:05:00+01:00")
 UNSAVED_TEXT = "XYZZY-not-saved-yet"
@@ -36,11 +35,8 @@ def beside(path: Path) -> list[str]:
 
 @pytest.fixture
 def usual_umask() -> Iterator[None]:
-    previous = os.umask(0o022)
-    try:
+    with umask(0o022):
         yield
-    finally:
-        os.umask(previous)
 
 
 @pytest.fixture
