@@ -2,14 +2,19 @@
 
 The package is layered; each layer imports only the ones listed before it:
 
+- :mod:`infoview_lib.private_files`: writing a student's data privately (0600 files, 0700
+  folders), whole or not at all.
 - :mod:`infoview_lib.model`: typed records, validated when built.
 - :mod:`infoview_lib.store`: the student's workbook, one SQLite file each.
 - :mod:`infoview_lib.coach`: the guide's advice as pure rules returning findings,
   worded from ``data/coaching/``.
 - :mod:`infoview_lib.workflow`: one-click steps that change a workbook as a whole
-  (adding a referral, completing a follow-up).
+  (adding a referral, completing a follow-up, handing in).
+- :mod:`infoview_lib.ui`: the notebooks' forms; :mod:`infoview_lib.reports`: the advisor's
+  reports; :mod:`infoview_lib.workshop`: workshops (the roster).
 - :mod:`infoview_lib.sample_cohort`: the bundled, fictional sample cohort.
-- :mod:`infoview_lib.cli`: the ``infoview`` command (``check`` in :mod:`infoview_lib.cli_check`).
+- :mod:`infoview_lib.cli`: the ``infoview`` command (its parts in ``cli_*`` modules), and
+  :mod:`infoview_lib.app_server`, the Voila server ``infoview app`` runs.
 """
 
 from __future__ import annotations
