@@ -19,7 +19,7 @@ from infoview_lib.cli_app import app, lab
 from infoview_lib.cli_check import check
 from infoview_lib.cli_dates import given_day
 from infoview_lib.cli_reports import cohort, make_cohort_reports, report
-from infoview_lib.cli_workshop import hand_in
+from infoview_lib.cli_workshop import hand_in, workshop
 from infoview_lib.errors import InfoviewError
 from infoview_lib.model import StudentProfile
 from infoview_lib.private_files import DISK_FULL, is_disk_full
@@ -160,6 +160,7 @@ cli.add_command(lab)
 cli.add_command(report)
 cli.add_command(cohort)
 cli.add_command(hand_in)
+cli.add_command(workshop)
 
 
 def status_report(book: Workbook, as_of: date) -> str:
