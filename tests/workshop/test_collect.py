@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import stat
 from datetime import date, datetime
 from pathlib import Path
@@ -13,7 +14,8 @@ from infoview_lib.cli import main
 from infoview_lib.model import Contact, StudentProfile
 from infoview_lib.store import Workbook
 from infoview_lib.workflow import HAND_IN_SETTING, hand_in_file
-from infoview_lib.workshop.collect import SUMMARY_COLUMNS, SUMMARY_FILE
+from infoview_lib.workshop.collect import SUMMARY_COLUMNS, SUMMARY_FILE, collect
+from infoview_lib.workshop.roster import roster_from_rows
 from tests.conftest import umask
 
 FORMULA_NAME = '=HYPERLINK("x")'
@@ -237,3 +239,22 @@ def test_bad_input_exits_2_and_collects_nothing(
     assert code == 2
     assert "is the folder of hand-ins" in err
     assert not out.exists()
+
+
+def test_without_a_recorded_time_the_file_names_day_then_the_files_time_decide(
+    tmp_path: Path,
+) -> None:
+    hand_ins = tmp_path / "downloads"
+    hand_ins.mkdir()
+    with Workbook.create(tmp_path / "bo.infoview", StudentProfile(name="Bo Li")) as book:
+        book.add(Contact(name="Only"))
+    (hand_ins / "bo-li-2026-03-18.infoview").write_bytes((tmp_path / "bo.infoview").read_bytes())
+    (hand_ins / "bo-li.infoview").write_bytes((tmp_path / "bo.infoview").read_bytes())
+    os.utime(hand_ins / "bo-li.infoview", (0, 0))  # 1970: older than the named day
+    roster = roster_from_rows([["Name", "Username"], ["Bo Li", "bo"]])
+    done = collect(hand_ins, roster, tmp_path / "out")
+    (row,) = done.rows
+    assert (row.status, row.hand_in) == ("collected", "bo-li-2026-03-18.infoview")
+    assert row.handed_in_at == "2026-03-18 (the file name's day)"
+    assert "bo-li.infoview" in row.reason
+    assert done.complete
