@@ -21,13 +21,6 @@ import click
 from infoview_lib.cli_dates import given_day
 from infoview_lib.store import Workbook
 from infoview_lib.workflow import HAND_IN_ADVICE, default_hand_in_folder, hand_in_file
-from infoview_lib.workshop.collect import (
-    NOT_ON_ROSTER,
-    UNREADABLE,
-    CollectError,
-    collect,
-)
-from infoview_lib.workshop.roster import RosterError, read_roster
 
 
 class BadInput(click.ClickException):
@@ -103,6 +96,10 @@ def collect_command(hand_ins: Path, roster: Path, out_dir: Path) -> None:
     someone not on the roster is collected too, and said so. Then `infoview cohort DIR
     --out DIR/reports` makes the reports.
     """
+    # Only this command needs them: every other command starts without them.
+    from infoview_lib.workshop.collect import NOT_ON_ROSTER, UNREADABLE, CollectError, collect
+    from infoview_lib.workshop.roster import RosterError, read_roster
+
     try:
         students = read_roster(roster)
     except RosterError as error:
