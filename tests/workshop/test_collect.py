@@ -258,3 +258,23 @@ def test_without_a_recorded_time_the_file_names_day_then_the_files_time_decide(
     assert row.handed_in_at == "2026-03-18 (the file name's day)"
     assert "bo-li.infoview" in row.reason
     assert done.complete
+
+
+def test_a_named_pipe_or_a_folder_is_listed_unreadable_and_never_waited_on(
+    tmp_path: Path,
+) -> None:
+    hand_ins = tmp_path / "downloads"
+    hand_ins.mkdir()
+    os.mkfifo(hand_ins / "pipe.infoview")
+    (hand_ins / "folder.infoview").mkdir()
+    (hand_ins / "link.infoview").symlink_to(hand_ins / "pipe.infoview")
+    roster = roster_from_rows([["Name", "Username"], ["Bo Li", "bo"]])
+    done = collect(hand_ins, roster, tmp_path / "out")
+    assert [(row.hand_in, row.status) for row in done.rows[1:]] == [
+        ("folder.infoview", "unreadable"),
+        ("link.infoview", "unreadable"),
+        ("pipe.infoview", "unreadable"),
+    ]
+    assert all(row.reason for row in done.rows[1:])
+    assert not done.complete
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [SUMMARY_FILE]
