@@ -192,9 +192,9 @@ def hand_in_file(book: Workbook, folder: Path, *, today: date, at: datetime | No
 
     The file is ``<slug of the student's name>-<today>.infoview``: saved work only, one
     0600 file (see :meth:`Workbook.backup_to`), replacing the same day's earlier
-    hand-in. The time (``at``, default now) is saved as :data:`HAND_IN_SETTING` in the
-    hand-in and in the workbook, in the transaction that puts the file in place.
-    Returns where the file is.
+    hand-in. The time (``at``, default ``today`` at the clock's time) is saved as
+    :data:`HAND_IN_SETTING` in the hand-in and in the workbook, in the transaction that
+    puts the file in place. Returns where the file is.
 
     >>> import tempfile, pathlib
     >>> from infoview_lib.model import StudentProfile
@@ -205,7 +205,8 @@ def hand_in_file(book: Workbook, folder: Path, *, today: date, at: datetime | No
     ...     saved.name, book.setting(HAND_IN_SETTING)
     ('jose-alvarez-2026-03-16.infoview', '2026-03-16T14:05:00+01:00')
     """
-    when = at if at is not None else datetime.now().astimezone()
+    # The day is the caller's (a workshop or a test may fix it), at the clock's time.
+    when = at if at is not None else datetime.combine(today, datetime.now().astimezone().timetz())
     target = Path(folder) / f"{file_slug(book.profile().name)}-{today.isoformat()}.infoview"
     return book.backup_to(target, settings={HAND_IN_SETTING: when.isoformat(timespec="seconds")})
 

@@ -79,10 +79,7 @@ class HandIn:
             return
         try:
             with Workbook.open(self.path) as book:
-                # The notebook's day (which a workshop or test may fix), at the clock's time.
-                now = datetime.now().astimezone()
-                at = datetime.combine(self.today, now.timetz())
-                saved = hand_in_file(book, self.folder, today=self.today, at=at)
+                saved = hand_in_file(book, self.folder, today=self.today)
                 self.show(book)
         except InfoviewError as error:
             self.status.value = notice("error", f"Nothing was handed in: {error}")

@@ -226,7 +226,9 @@ def test_the_command_says_where_and_what_to_do(
     assert said.out == f"Handed in: {saved}\n{HAND_IN_ADVICE}\n"
     assert said.err == ""
     assert "send it only to them" in HAND_IN_ADVICE
-    assert student.setting(HAND_IN_SETTING) is not None
+    recorded = student.setting(HAND_IN_SETTING)
+    assert recorded is not None
+    assert recorded.startswith("2026-03-16T")  # the day given, at the clock's time
     with Workbook.read_only(saved) as copy:
         assert copy.setting(HAND_IN_SETTING) == student.setting(HAND_IN_SETTING)
 
