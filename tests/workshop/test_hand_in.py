@@ -98,12 +98,16 @@ def test_the_same_day_replaces_the_earlier_hand_in(student: Workbook, tmp_path: 
     assert next_day.name == "ana-lima-2026-03-17.infoview"
 
 
-def test_the_time_is_now_when_not_given(book: Workbook, tmp_path: Path) -> None:
+def test_the_time_is_the_given_day_at_the_clocks_time_when_not_given(
+    book: Workbook, tmp_path: Path
+) -> None:
     before = datetime.now().astimezone().replace(microsecond=0)
     hand_in_file(book, tmp_path / "out", today=AS_OF)
+    after = datetime.now().astimezone()
     recorded = datetime.fromisoformat(book.setting(HAND_IN_SETTING) or "")
     assert recorded.tzinfo is not None
-    assert before <= recorded <= datetime.now().astimezone()
+    assert recorded.date() == AS_OF
+    assert before.timetz() <= recorded.timetz() <= after.timetz() or before.date() != after.date()
 
 
 def test_an_earlier_hand_in_that_is_open_is_not_replaced(student: Workbook, tmp_path: Path) -> None:
