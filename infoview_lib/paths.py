@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
+
+import yaml
+
+from infoview_lib.errors import InfoviewError
 
 #: Set this to a copy of ``data/`` to use a programme's own wording and questions.
 DATA_DIR_VARIABLE = "INFOVIEW_DATA_DIR"
@@ -18,3 +23,28 @@ def data_dir() -> Path:
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parent.parent / "data"  # a source checkout
+
+
+def read_yaml_mapping(
+    path: Path, *, what: str, missing: str, not_a_mapping: str, error: type[InfoviewError]
+) -> dict[str, Any]:
+    """A data file's top-level mapping; ``error`` with a plain message if it is unusable.
+
+    ``what`` names the file ("The coaching file"), ``missing`` says how to restore it,
+    and ``not_a_mapping`` what it should hold.
+    """
+    try:
+        loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise error(f"{what} {path} is missing: {missing}") from None
+    except (OSError, UnicodeDecodeError) as problem:
+        raise error(f"{what} {path} cannot be read: {problem}.") from None
+    except yaml.YAMLError as problem:
+        mark = getattr(problem, "problem_mark", None)
+        where = f" near line {mark.line + 1}" if mark is not None else ""
+        raise error(
+            f"{what} {path} is not valid YAML{where}: check the indentation and quotes there."
+        ) from None
+    if not isinstance(loaded, dict):
+        raise error(f"{what} {path} {not_a_mapping}")
+    return loaded

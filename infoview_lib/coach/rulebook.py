@@ -16,10 +16,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-import yaml
-
 from infoview_lib.coach.findings import CoachingDataError, check_template
-from infoview_lib.paths import DATA_DIR_VARIABLE, data_dir
+from infoview_lib.paths import DATA_DIR_VARIABLE, data_dir, read_yaml_mapping
 
 T = TypeVar("T")
 
@@ -34,25 +32,13 @@ def coaching_file(name: str) -> Path:
 
 def read_yaml(name: str) -> dict[str, Any]:
     """A coaching YAML file's top-level mapping, with a plain error if it is unusable."""
-    path = coaching_file(name)
-    try:
-        loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise CoachingDataError(
-            f"The coaching file {path} is missing: restore it from the infoview data folder."
-        ) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise CoachingDataError(f"The coaching file {path} cannot be read: {error}.") from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" near line {mark.line + 1}" if mark is not None else ""
-        raise CoachingDataError(
-            f"The coaching file {path} is not valid YAML{where}: check the indentation "
-            "and quotes there."
-        ) from None
-    if not isinstance(loaded, dict):
-        raise CoachingDataError(f"The coaching file {path} must hold named sections.")
-    return loaded
+    return read_yaml_mapping(
+        coaching_file(name),
+        what="The coaching file",
+        missing="restore it from the infoview data folder.",
+        not_a_mapping="must hold named sections.",
+        error=CoachingDataError,
+    )
 
 
 def read_csv(name: str, columns: tuple[str, ...]) -> list[dict[str, str]]:

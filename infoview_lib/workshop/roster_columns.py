@@ -17,10 +17,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from infoview_lib.errors import InfoviewError
-from infoview_lib.paths import data_dir
+from infoview_lib.paths import data_dir, read_yaml_mapping
 
 #: Where the headings are, inside the data folder.
 COLUMNS_FILE = Path("workshop") / "roster-columns.yaml"
@@ -94,29 +92,13 @@ def load_columns(path: Path | None = None) -> RosterColumns:
     lists one heading under two parts.
     """
     path = path if path is not None else data_dir() / COLUMNS_FILE
-    try:
-        loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise RosterColumnsError(
-            f"The roster headings file {path} is missing: copy it from infoview's "
-            "data/workshop folder."
-        ) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise RosterColumnsError(
-            f"The roster headings file {path} cannot be read: {error}."
-        ) from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" near line {mark.line + 1}" if mark is not None else ""
-        raise RosterColumnsError(
-            f"The roster headings file {path} is not valid YAML{where}: check the "
-            "indentation and quotes there."
-        ) from None
-    if not isinstance(loaded, dict):
-        raise RosterColumnsError(
-            f"The roster headings file {path} must list headings under each of: "
-            f"{', '.join(FIELDS)}."
-        )
+    loaded = read_yaml_mapping(
+        path,
+        what="The roster headings file",
+        missing="copy it from infoview's data/workshop folder.",
+        not_a_mapping=f"must list headings under each of: {', '.join(FIELDS)}.",
+        error=RosterColumnsError,
+    )
     unknown = [str(key) for key in loaded if key not in FIELDS]
     if unknown:
         raise RosterColumnsError(
