@@ -7,6 +7,9 @@ student typed when it did not.
 
 Each form lives in its own module and is imported only when a notebook asks for it.
 A page that cannot be built (its workbook is damaged, say) shows why, in plain words.
+
+On a hub with a workshop service, building any page also starts the kernel's progress
+reporter (once): :func:`infoview_lib.hub_client.start_progress_reporter`.
 """
 
 from __future__ import annotations
@@ -29,7 +32,10 @@ __all__ = sorted(FORMS)
 
 def __getattr__(name: str) -> Any:
     if name in FORMS:
+        from infoview_lib.hub_client import start_progress_reporter
         from infoview_lib.ui.components import guarded_page
+        from infoview_lib.ui.session import workbook_path
 
+        start_progress_reporter(workbook_path())  # only on a hub; never raises
         return guarded_page(getattr(import_module(FORMS[name]), name))
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

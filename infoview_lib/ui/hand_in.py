@@ -1,8 +1,11 @@
-"""The dashboard's "Hand in to my advisor": the workbook's saved work, as one file to send.
+"""The dashboard's "Hand in to my advisor": the workbook's saved work, handed in whole.
 
-Without a workshop hub, handing in saves a snapshot of the workbook (saved work only,
-readable by the student only) in ``~/infoview/hand-ins/`` and says what to do with it.
-The panel says when the student last handed in.
+On a hub with a workshop service, the snapshot (saved work only) goes to the student's
+workshop. Without one, when the student is on no roster, or when the service cannot be
+reached, it is saved in ``~/infoview/hand-ins/`` (readable by the student only) and the
+panel says so and what to do with it (see
+:func:`~infoview_lib.workflow.hand_in_to_workshop`). The panel says when the student last
+handed in.
 """
 
 from __future__ import annotations
@@ -16,10 +19,9 @@ from infoview_lib.errors import InfoviewError
 from infoview_lib.store import Workbook
 from infoview_lib.ui.components import html_text, notice, unreadable
 from infoview_lib.workflow import (
-    HAND_IN_ADVICE,
     HAND_IN_SETTING,
     default_hand_in_folder,
-    hand_in_file,
+    hand_in_to_workshop,
 )
 
 
@@ -57,8 +59,9 @@ class HandIn:
             [
                 widgets.HTML(
                     "<h3>Hand in to your advisor</h3><p>When your advisor asks for your "
-                    "work, hand it in: your saved work is put in one file, readable only by "
-                    "you, to send to them. Handing in again the same day replaces it.</p>"
+                    "work, hand it in: your saved work is sent to your workshop, or, without "
+                    "one, put in one file readable only by you, to send to them. Handing in "
+                    "again replaces it.</p>"
                 ),
                 self.button,
                 self.status,
@@ -71,7 +74,7 @@ class HandIn:
         self.last.value = f"<p>{html_text(last_hand_in(book.setting(HAND_IN_SETTING)))}</p>"
 
     def hand_in(self) -> None:
-        """Save the hand-in; say where it is and what to do with it, or why it failed."""
+        """Hand in; say where it went and what to do next, or why it failed."""
         if not self.path.exists():
             self.status.value = notice(
                 "info", "There is no workbook yet: fill in your profile above and save it."
@@ -79,7 +82,7 @@ class HandIn:
             return
         try:
             with Workbook.open(self.path) as book:
-                saved = hand_in_file(book, self.folder, today=self.today)
+                done = hand_in_to_workshop(book, today=self.today, folder=self.folder)
                 self.show(book)
         except InfoviewError as error:
             self.status.value = notice("error", f"Nothing was handed in: {error}")
@@ -87,4 +90,4 @@ class HandIn:
         except OSError as error:
             self.status.value = unreadable(error)
             return
-        self.status.value = notice("saved", f"Handed in: {saved}. {HAND_IN_ADVICE}")
+        self.status.value = notice("info" if done.fallback else "saved", done.message)

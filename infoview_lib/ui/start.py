@@ -12,6 +12,7 @@ import ipywidgets as widgets
 
 from infoview_lib.coach.agenda import Action, SuggestedStep, next_actions, suggested_steps
 from infoview_lib.errors import InfoviewError
+from infoview_lib.hub_client import ensure_workbook
 from infoview_lib.model import Contact, Outreach, StudentProfile
 from infoview_lib.store import Workbook, status_summary, when_due
 from infoview_lib.ui import session
@@ -199,8 +200,14 @@ class StartHere:
 
 
 def start_here(path: Path | str | None = None, today: date | None = None) -> widgets.VBox:
-    """The first notebook's forms: your profile, then your dashboard."""
-    return StartHere(Path(path) if path else None, today).view
+    """The first notebook's forms: your profile, then your dashboard.
+
+    On a hub, a student with no workbook yet gets one made from their roster profile
+    first (:func:`~infoview_lib.hub_client.ensure_workbook`; never raises).
+    """
+    chosen = Path(path) if path else session.workbook_path()
+    ensure_workbook(chosen)
+    return StartHere(chosen, today).view
 
 
 __all__ = ["ProfileForm", "StartHere", "dashboard_html", "start_here"]

@@ -1,0 +1,568 @@
+"""The client of the workshop service a hub runs (``docs/design/workshop-service-api.md``).
+
+On a hub, a student's server (its kernels and terminals) has two variables, set by the
+hub and never by a notebook: ``INFOVIEW_HUB_URL``, where the service is, and
+``JUPYTERHUB_API_TOKEN``, the server's token. Without both, :func:`configured` is false
+and nothing here touches the network: infoview works from files, as without a hub.
+
+Every call has a timeout and raises :class:`HubError` (or one of its kinds below) with a
+sentence a student or facilitator can act on; the service's own ``{"error": ...}``
+sentence is kept in it. Only the standard library is used (``urllib``): no proxy (the
+service is on the hub's own network), no redirect (the token is never sent elsewhere).
+
+Three things run without anyone asking, and never raise:
+
+- :func:`ensure_workbook` makes a student's workbook from their roster profile the first
+  time they land, when they have none;
+- :class:`ProgressReporter` sends the workbook's progress (:func:`progress_of`: counts
+  and dates only, never a contact's details) while the student saves, from a background
+  thread of the kernel (:func:`start_progress_reporter`);
+- failures of either are logged at debug level and dropped.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import json
+import logging
+import os
+import threading
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Mapping, Sequence
+from dataclasses import fields
+from datetime import UTC, datetime
+from email.message import Message
+from pathlib import Path
+from typing import Any
+
+from infoview_lib.errors import InfoviewError
+from infoview_lib.model import (
+    Contact,
+    Meeting,
+    MeetingStatus,
+    Outreach,
+    OutreachStatus,
+    PipelineStatus,
+    Question,
+    StudentProfile,
+)
+from infoview_lib.store import Workbook
+
+__all__ = [
+    "HUB_URL_VARIABLE",
+    "TOKEN_VARIABLE",
+    "HubError",
+    "HubRefused",
+    "HubUnreachable",
+    "NameTaken",
+    "NotFound",
+    "NotOnRoster",
+    "ProgressReporter",
+    "RateLimited",
+    "board",
+    "configured",
+    "ensure_workbook",
+    "hand_in",
+    "hand_in_bytes",
+    "hand_ins",
+    "me",
+    "progress_of",
+    "put_roster",
+    "send_progress",
+    "start_progress_reporter",
+    "stop_progress_reporter",
+]
+
+log = logging.getLogger(__name__)
+
+#: Where the workshop service is (set by the hub in the server's environment).
+HUB_URL_VARIABLE = "INFOVIEW_HUB_URL"
+#: The server's token, inherited by its kernels and terminals.
+TOKEN_VARIABLE = "JUPYTERHUB_API_TOKEN"  # noqa: S105  # a variable's name, not a token
+#: How long a call waits for the service unless told otherwise, in seconds.
+DEFAULT_TIMEOUT = 15.0
+#: The largest reply read: a hand-in (20 MiB) and a little more.
+MAX_REPLY_BYTES = 21 * 1024 * 1024
+
+_FACILITATOR_ADVICE = (
+    "your hub account is not a facilitator of this workshop, or your server started "
+    "before you became one: ask the hub administrator to add you to infoview-facilitators "
+    "and restart your server (File > Hub Control Panel > Stop My Server, then Start)"
+)
+
+
+class HubError(InfoviewError):
+    """The workshop service could not do what was asked; the message says why."""
+
+    def __init__(self, message: str, *, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class HubUnreachable(HubError):
+    """The service did not answer (down, a wrong address, or too slow)."""
+
+
+class HubRefused(HubError):
+    """The service refused this account (401 or 403)."""
+
+
+class NotFound(HubError):
+    """No such workshop, or no such hand-in (404)."""
+
+
+class NotOnRoster(NotFound):
+    """A student on no workshop's roster handed in (404 on ``me/hand-in``)."""
+
+
+class NameTaken(HubError):
+    """A workshop name another facilitator already runs (409)."""
+
+
+class RateLimited(HubError):
+    """A second hand-in within seconds of the last (429)."""
+
+
+# -- where the service is ---------------------------------------------------------------
+
+
+def _settings() -> tuple[str, str] | None:
+    url = os.environ.get(HUB_URL_VARIABLE, "").strip()
+    token = os.environ.get(TOKEN_VARIABLE, "").strip()
+    if not url or not token:
+        return None
+    if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
+        return None
+    return (url if url.endswith("/") else url + "/"), token
+
+
+def configured() -> bool:
+    """Whether this server is on a hub with a workshop service (both variables set).
+
+    >>> import os
+    >>> os.environ.pop(HUB_URL_VARIABLE, None) and None
+    >>> configured()
+    False
+    """
+    return _settings() is not None
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None  # a redirect is an error: the token goes nowhere else
+
+
+_OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}), _NoRedirect())
+
+
+def _path(*parts: str) -> str:
+    return "/".join(urllib.parse.quote(part, safe="") for part in parts)
+
+
+def _request(
+    method: str,
+    path: str,
+    *,
+    body: bytes | None = None,
+    content_type: str = "application/json",
+    timeout: float,
+    facilitator: bool = False,
+) -> tuple[bytes, Message]:
+    """The reply's bytes and headers; raises a :class:`HubError` for anything else."""
+    found = _settings()
+    if found is None:
+        raise HubError(
+            f"This is not a hub server with a workshop service ({HUB_URL_VARIABLE} and "
+            f"{TOKEN_VARIABLE} are not both set): run this in a terminal of your hub server."
+        )
+    base, token = found
+    # The scheme is http or https (checked in _settings).
+    request = urllib.request.Request(base + "api/" + path, data=body, method=method)  # noqa: S310
+    request.add_unredirected_header("Authorization", f"token {token}")
+    request.add_header("Accept", "application/json")
+    if body is not None:
+        request.add_header("Content-Type", content_type)
+    try:
+        with _OPENER.open(request, timeout=timeout) as reply:
+            data = reply.read(MAX_REPLY_BYTES + 1)
+            headers = reply.headers
+    except urllib.error.HTTPError as error:
+        with error:
+            said = _said(error.read(64 * 1024))
+        raise _refusal(error.code, said, facilitator=facilitator) from None
+    except (urllib.error.URLError, OSError, ValueError) as error:
+        reason = getattr(error, "reason", None) or error
+        raise HubUnreachable(
+            f"The workshop service at {base} could not be reached ({reason})."
+        ) from None
+    if len(data) > MAX_REPLY_BYTES:
+        raise HubError("The workshop service sent more than a reply can hold.")
+    return data, headers
+
+
+def _said(data: bytes) -> str:
+    """The service's error sentence, if its reply has one."""
+    try:
+        said = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return ""
+    error = said.get("error") if isinstance(said, dict) else None
+    return " ".join(error.split()) if isinstance(error, str) else ""
+
+
+def _refusal(status: int, said: str, *, facilitator: bool) -> HubError:
+    said = said.rstrip(".") + "." if said else ""
+    if status in (401, 403):
+        if facilitator:
+            return HubRefused(
+                f"The workshop service refused ({status}): {_FACILITATOR_ADVICE}."
+                + (f" (It said: {said})" if said else ""),
+                status=status,
+            )
+        return HubRefused(
+            f"The workshop service refused this server's token ({status}). "
+            + (said or "Restart your server from the hub's control panel and try again."),
+            status=status,
+        )
+    if status == 404:
+        return NotFound(said or "The workshop service found no such thing (404).", status=status)
+    if status == 409:
+        return NameTaken(
+            said or "Another facilitator already runs a workshop of that name: pick another.",
+            status=status,
+        )
+    if status == 413:
+        return HubError(said or "That is more than the workshop service takes.", status=status)
+    if status == 429:
+        return RateLimited(
+            said or "You handed in a moment ago: wait ten seconds and try again.", status=status
+        )
+    if 300 <= status < 400:
+        return HubUnreachable(
+            f"The workshop service's address redirects elsewhere ({status}): ask the hub "
+            f"administrator to check {HUB_URL_VARIABLE}.",
+            status=status,
+        )
+    return HubError(
+        f"The workshop service could not do it ({status})." + (f" {said}" if said else ""),
+        status=status,
+    )
+
+
+def _json(data: bytes) -> dict[str, Any]:
+    try:
+        value = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise HubError("The workshop service sent a reply that is not JSON.") from None
+    if not isinstance(value, dict):
+        raise HubError("The workshop service sent a reply of another shape.")
+    return value
+
+
+def _call(
+    method: str,
+    path: str,
+    payload: object = None,
+    *,
+    timeout: float,
+    facilitator: bool = False,
+) -> dict[str, Any]:
+    body = None if payload is None else json.dumps(payload, ensure_ascii=False).encode("utf-8")
+    data, _headers = _request(method, path, body=body, timeout=timeout, facilitator=facilitator)
+    return _json(data)
+
+
+# -- student endpoints ----------------------------------------------------------------
+
+
+def me(*, timeout: float = DEFAULT_TIMEOUT) -> dict[str, Any]:
+    """``GET me``: the student's user name and the workshops whose roster lists them."""
+    return _call("GET", "me", timeout=timeout)
+
+
+def send_progress(payload: Mapping[str, object], *, timeout: float = 2.0) -> dict[str, Any]:
+    """``PUT me/progress``: the payload of :func:`progress_of`."""
+    return _call("PUT", "me/progress", dict(payload), timeout=timeout)
+
+
+def hand_in(data: bytes, *, timeout: float = 60.0) -> dict[str, Any]:
+    """``PUT me/hand-in``: a workbook snapshot's bytes. The reply has ``handed_in_at``.
+
+    Raises :class:`NotOnRoster` when the student is on no workshop's roster.
+    """
+    try:
+        reply, _headers = _request(
+            "PUT",
+            "me/hand-in",
+            body=data,
+            content_type="application/octet-stream",
+            timeout=timeout,
+        )
+    except NotFound as error:
+        raise NotOnRoster(str(error), status=error.status) from None
+    return _json(reply)
+
+
+# -- facilitator endpoints --------------------------------------------------------------
+
+
+def put_roster(
+    workshop: str, students: Sequence[Mapping[str, object]], *, timeout: float = DEFAULT_TIMEOUT
+) -> dict[str, Any]:
+    """``PUT workshops/{ws}/roster``: ``students`` are ``{"user": ..., "profile": {...}}``.
+    The reply says whether the workshop was ``created``, who was ``added`` and ``kept``."""
+    return _call(
+        "PUT",
+        f"workshops/{_path(workshop)}/roster",
+        {"students": [dict(student) for student in students]},
+        timeout=timeout,
+        facilitator=True,
+    )
+
+
+def board(workshop: str, *, timeout: float = DEFAULT_TIMEOUT) -> dict[str, Any]:
+    """``GET workshops/{ws}/board``: every student with their progress and hand-in time."""
+    return _call("GET", f"workshops/{_path(workshop)}/board", timeout=timeout, facilitator=True)
+
+
+def hand_ins(workshop: str, *, timeout: float = DEFAULT_TIMEOUT) -> dict[str, Any]:
+    """``GET workshops/{ws}/hand-ins``: who handed in (``hand_ins``) and who not (``missing``)."""
+    return _call("GET", f"workshops/{_path(workshop)}/hand-ins", timeout=timeout, facilitator=True)
+
+
+def hand_in_bytes(workshop: str, user: str, *, timeout: float = 60.0) -> bytes:
+    """``GET workshops/{ws}/hand-ins/{user}``: the bytes of the student's latest hand-in."""
+    data, _headers = _request(
+        "GET",
+        f"workshops/{_path(workshop)}/hand-ins/{_path(user)}",
+        timeout=timeout,
+        facilitator=True,
+    )
+    return data
+
+
+def profile_json(profile: StudentProfile) -> dict[str, object]:
+    """A profile as the service takes it: exactly :class:`StudentProfile`'s fields."""
+    return {
+        "name": profile.name,
+        "email": profile.email,
+        "program": profile.program,
+        "graduation_year": profile.graduation_year,
+        "target_fields": list(profile.target_fields),
+    }
+
+
+# -- the first landing ------------------------------------------------------------------
+
+
+def ensure_workbook(path: Path, *, timeout: float = 3.0) -> bool:
+    """Make the student's workbook at ``path`` from their roster profile, if they have none.
+
+    Acts only when there is no file at ``path`` and the hub is configured; the profile is
+    the first workshop's that lists the student. Returns whether it made the workbook.
+    Never raises (a failure is logged at debug level: the student then fills in the
+    profile form), and never touches an existing workbook.
+    """
+    try:
+        if path.exists() or path.is_symlink() or not configured():
+            return False
+        workshops = me(timeout=timeout).get("workshops")
+        if not isinstance(workshops, list) or not workshops:
+            return False
+        given = workshops[0].get("profile") if isinstance(workshops[0], dict) else None
+        if not isinstance(given, dict):
+            return False
+        known = {item.name for item in fields(StudentProfile)}
+        profile = StudentProfile(**{key: value for key, value in given.items() if key in known})
+        with Workbook.create(path, profile):  # refuses to replace a file made meanwhile
+            pass
+        return True
+    except Exception as error:  # never in the way of the page that asked
+        log.debug("no workbook made from the roster: %s", error)
+        return False
+
+
+# -- progress ---------------------------------------------------------------------------
+
+
+def _utc(when: datetime) -> str:
+    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def saved_at(path: Path) -> datetime:
+    """When the workbook at ``path`` was last saved: the newest of the file and its log."""
+    times = [path.stat().st_mtime]
+    wal = path.with_name(path.name + "-wal")
+    with contextlib.suppress(OSError):
+        times.append(wal.stat().st_mtime)
+    return datetime.fromtimestamp(max(times), UTC)
+
+
+def progress_of(book: Workbook, *, last_saved_at: datetime | None = None) -> dict[str, object]:
+    """The progress the service takes (``PUT me/progress``): counts and a date only.
+
+    Never a contact's name, email, notes or message: only how many there are.
+    ``last_saved_at`` defaults to the file's time (:func:`saved_at`).
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> with Workbook.create(folder / "ana.infoview", StudentProfile(name="Ana Lima")) as book:
+    ...     _ = book.add(Contact(name="Ken Sato"))
+    ...     sent = progress_of(book, last_saved_at=datetime(2026, 3, 16, 10, 40, tzinfo=UTC))
+    >>> sent["contacts"]["identified"], sent["last_saved_at"], "Ken" in str(sent)
+    (1, '2026-03-16T10:40:00Z', False)
+    """
+    from infoview_lib.coach.agenda import check_message  # the Ally check says "ready"
+
+    with book.snapshot():
+        contacts = book.all(Contact)
+        messages = book.all(Outreach)
+        questions = book.count(Question)
+        meetings = book.all(Meeting)
+        profile = book.profile()
+    by_id = {contact.id: contact for contact in contacts}
+    drafts = [message for message in messages if message.status is OutreachStatus.DRAFT]
+    ready = 0
+    for draft in drafts:
+        contact = by_id.get(draft.contact_id)
+        if contact is not None and check_message(draft, contact, profile).verdict == "ready":
+            ready += 1
+    when = last_saved_at if last_saved_at is not None else saved_at(book.path)
+    return {
+        "contacts": {
+            stage.value: sum(contact.status is stage for contact in contacts)
+            for stage in PipelineStatus
+        },
+        "drafts_written": len(drafts),
+        "drafts_ready": ready,
+        "messages_sent": sum(message.status is OutreachStatus.SENT for message in messages),
+        "questions_prepared": questions,
+        "meetings_planned": sum(
+            meeting.status in (MeetingStatus.SCHEDULED, MeetingStatus.RESCHEDULED)
+            for meeting in meetings
+        ),
+        "meetings_done": sum(meeting.status is MeetingStatus.DONE for meeting in meetings),
+        "last_saved_at": _utc(when),
+    }
+
+
+def _signature(path: Path) -> tuple[int, ...] | None:
+    """What changes when the workbook is saved: the times and sizes of the file and its log."""
+    try:
+        main = path.stat()
+    except OSError:
+        return None
+    parts = [main.st_mtime_ns, main.st_size, main.st_ino]
+    try:
+        wal = path.with_name(path.name + "-wal").stat()
+        parts += [wal.st_mtime_ns, wal.st_size]
+    except OSError:
+        pass
+    return tuple(parts)
+
+
+class ProgressReporter:
+    """A daemon thread that sends the workbook's progress after it changes.
+
+    Every ``interval`` seconds it looks at the workbook file's time and size (and its
+    log's); when they changed, it opens the workbook read-only, builds
+    :func:`progress_of` and sends it with a ``timeout``. The workbook is never kept open
+    between looks. A failure is logged at debug level and tried again later (waiting
+    longer each time, up to ``max_wait``); nothing is ever raised.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        interval: float = 5.0,
+        timeout: float = 2.0,
+        max_wait: float = 120.0,
+    ) -> None:
+        self.path = path
+        self.interval = interval
+        self.timeout = timeout
+        self.max_wait = max_wait
+        self.sent = 0  # how many reports the service took (for tests and debugging)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="infoview-progress", daemon=True)
+        self._last: tuple[int, ...] | None = None
+
+    def start(self) -> ProgressReporter:
+        """Start the thread; returns the reporter."""
+        self._thread.start()
+        return self
+
+    @property
+    def running(self) -> bool:
+        """Whether the thread is running."""
+        return self._thread.is_alive()
+
+    def stop(self, wait: float = 3.0) -> None:
+        """Ask the thread to stop, and wait for it a little (a report may be on its way)."""
+        self._stop.set()
+        if self._thread.is_alive() and self._thread is not threading.current_thread():
+            self._thread.join(wait)
+
+    def check(self) -> bool:
+        """Send the progress if the workbook changed since the last report; whether it sent.
+
+        Raises what reading or sending raises (the thread logs and drops it).
+        """
+        now = _signature(self.path)
+        if now is None or now == self._last:
+            return False
+        with Workbook.read_only(self.path) as book:
+            payload = progress_of(book)
+        send_progress(payload, timeout=self.timeout)
+        self._last = now
+        self.sent += 1
+        return True
+
+    def _run(self) -> None:
+        wait = self.interval
+        while not self._stop.wait(wait):
+            try:
+                self.check()
+            except Exception as error:  # dropped: progress is a nicety, never in the way
+                log.debug("progress not sent: %s", error)
+                wait = min(max(wait, self.interval) * 2, self.max_wait)
+            else:
+                wait = self.interval
+
+
+_reporter: ProgressReporter | None = None
+_reporter_lock = threading.Lock()
+
+
+def start_progress_reporter(path: Path, *, interval: float = 5.0) -> ProgressReporter | None:
+    """Start this process's reporter for ``path``, once, when the hub is configured.
+
+    Returns the reporter (the one already running, if any), or ``None`` without a hub.
+    Never raises. It stops at interpreter exit.
+    """
+    global _reporter
+    try:
+        if not configured():
+            return None
+        with _reporter_lock:
+            if _reporter is None or not _reporter.running:
+                _reporter = ProgressReporter(path, interval=interval).start()
+                atexit.register(_reporter.stop)
+            return _reporter
+    except Exception as error:  # a page is being built: never in its way
+        log.debug("progress reporter not started: %s", error)
+        return None
+
+
+def stop_progress_reporter() -> None:
+    """Stop this process's reporter, if one runs (for tests, and at exit)."""
+    global _reporter
+    with _reporter_lock:
+        if _reporter is not None:
+            _reporter.stop()
+            atexit.unregister(_reporter.stop)
+            _reporter = None
