@@ -9,8 +9,10 @@ DEMO_DIR ?= demo
 ARGS ?=
 # The browser test drives Debian's chromium (Playwright cannot download a browser here).
 CHROMIUM ?= /usr/bin/chromium
+# The JupyterHub test's environment: Debian's Python, in a folder its test users can read.
+HUB_ENV ?= /opt/infoview-hub-test
 
-.PHONY: demo test lint typecheck unit bench lock clean notebooks app lab
+.PHONY: demo test lint typecheck unit hub-env bench lock clean notebooks app lab
 
 demo: $(VENV)/.runtime ## Build the sample cohort's workbooks, print their status, make their PDF reports
 	$(BIN)/infoview demo --dir $(DEMO_DIR)
@@ -24,8 +26,12 @@ lint: $(VENV)/.dev
 typecheck: $(VENV)/.dev
 	$(BIN)/mypy
 
-unit: $(VENV)/.dev $(CHROMIUM)
-	$(BIN)/pytest
+unit: $(VENV)/.dev $(CHROMIUM) hub-env
+	INFOVIEW_HUB_TEST_ENV=$(HUB_ENV) $(BIN)/pytest
+
+# Built once (as root), then again only when the pins change; see the script.
+hub-env:
+	bash scripts/ensure-hub-test-env.sh $(HUB_ENV)
 
 bench: $(VENV)/.dev ## Print the speed benchmarks' figures
 	$(BIN)/python benchmarks/status_summary.py
