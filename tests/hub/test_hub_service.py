@@ -1,0 +1,577 @@
+"""The workshop service (docs/design/workshop-service-api.md), run on a free local port with a
+fake hub: tokens map to user models, and scopes are checked with JupyterHub's own function."""
+
+from __future__ import annotations
+
+import asyncio
+import http.client
+import json
+import stat
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+import tornado.httpserver
+import tornado.netutil
+from jupyterhub.services.auth import check_scopes
+
+from infoview_lib import hub_service
+from infoview_lib.hub_service import ACCESS_SCOPE, FACILITATE_SCOPE, make_app
+from infoview_lib.model import StudentProfile
+from infoview_lib.store import Workbook
+from tests.conftest import umask
+
+PREFIX = "/services/infoview/"
+START = datetime(2026, 3, 16, 10, 42, 7, tzinfo=UTC)
+STAMP = "2026-03-16T10:42:07Z"
+TOKENS: dict[str, dict[str, Any]] = {
+    "t-s1": {"name": "s1", "scopes": [ACCESS_SCOPE]},
+    "t-s2": {"name": "s2", "scopes": [ACCESS_SCOPE]},
+    "t-ana": {"name": "Ana.Lima", "scopes": [ACCESS_SCOPE]},
+    "t-fac": {"name": "fac", "scopes": [ACCESS_SCOPE, FACILITATE_SCOPE]},
+    "t-fac2": {"name": "fac2", "scopes": [ACCESS_SCOPE, FACILITATE_SCOPE]},
+    "t-none": {"name": "nobody", "scopes": []},
+}
+PROFILE = {
+    "name": "Ana Lima",
+    "email": "ana@example.org",
+    "program": "BSc Biology",
+    "graduation_year": 2027,
+    "target_fields": ["public health"],
+}
+PROGRESS = {
+    "contacts": {
+        "identified": 2,
+        "contacted": 1,
+        "scheduled": 0,
+        "met": 0,
+        "thanked": 0,
+        "keeping_in_touch": 0,
+        "declined": 0,
+        "no_reply": 0,
+    },
+    "drafts_written": 1,
+    "drafts_ready": 1,
+    "messages_sent": 1,
+    "questions_prepared": 5,
+    "meetings_planned": 0,
+    "meetings_done": 0,
+    "last_saved_at": "2026-03-16T10:40:00Z",
+}
+
+
+class FakeAuth:
+    """``HubAuth``'s two methods; ``user_for_token`` answers asynchronously, as the hub does."""
+
+    def user_for_token(self, token: str, *, sync: bool = True) -> Any:
+        assert sync is False
+
+        async def look_up() -> dict[str, Any] | None:
+            return TOKENS.get(token)
+
+        return look_up()
+
+    def check_scopes(self, required: set[str], model: dict[str, Any]) -> set[str]:
+        return set(check_scopes(required, set(model["scopes"])))
+
+
+@dataclass
+class Clock:
+    """A clock the test moves by hand."""
+
+    now: datetime = START
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
+
+
+@dataclass
+class Reply:
+    status: int
+    headers: http.client.HTTPMessage
+    body: bytes
+
+    def json(self) -> Any:
+        assert self.headers["Content-Type"] == "application/json; charset=utf-8"
+        return json.loads(self.body)
+
+    def error(self) -> str:
+        """The error sentence (and that the body is nothing but it)."""
+        value = self.json()
+        assert list(value) == ["error"]
+        assert "Traceback" not in value["error"]
+        return str(value["error"])
+
+
+@dataclass
+class Service:
+    """The service running in a thread, and a way to call it."""
+
+    folder: Path
+    clock: Clock
+    port: int = 0
+    _loop: asyncio.AbstractEventLoop = field(default_factory=asyncio.new_event_loop)
+
+    def start(self) -> None:
+        app = make_app(self.folder, auth=FakeAuth(), clock=self.clock)
+        sockets = tornado.netutil.bind_sockets(0, "127.0.0.1")
+        self.port = sockets[0].getsockname()[1]
+        ready = threading.Event()
+
+        def run() -> None:
+            asyncio.set_event_loop(self._loop)
+            server = tornado.httpserver.HTTPServer(app)
+
+            async def listen() -> None:
+                server.add_sockets(sockets)
+
+            self._loop.run_until_complete(listen())
+            ready.set()
+            self._loop.run_forever()
+            server.stop()
+            self._loop.run_until_complete(server.close_all_connections())
+            self._loop.run_until_complete(self._loop.shutdown_default_executor())
+            self._loop.close()
+
+        self._thread = threading.Thread(target=run, daemon=True)
+        self._thread.start()
+        ready.wait(5)
+
+    def stop(self) -> None:
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(5)
+
+    def call(
+        self,
+        method: str,
+        path: str,
+        token: str | None = None,
+        body: bytes | dict[str, Any] | list[Any] | None = None,
+    ) -> Reply:
+        headers = {} if token is None else {"Authorization": f"token {token}"}
+        if isinstance(body, dict | list):
+            body = json.dumps(body).encode()
+            headers["Content-Type"] = "application/json"
+        elif body is not None:
+            headers["Content-Type"] = "application/octet-stream"
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        try:
+            connection.request(method, PREFIX + "api/" + path, body=body, headers=headers)
+            response = connection.getresponse()
+            return Reply(response.status, response.headers, response.read())
+        finally:
+            connection.close()
+
+    def roster(self, token: str, workshop: str, *users: str) -> Reply:
+        students = [{"user": user, "profile": PROFILE | {"name": user.upper()}} for user in users]
+        return self.call("PUT", f"workshops/{workshop}/roster", token, {"students": students})
+
+
+@pytest.fixture
+def service(tmp_path: Path) -> Iterator[Service]:
+    running = Service(tmp_path / "data", Clock())
+    running.start()
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="module")
+def workbook_bytes(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """A real workbook snapshot, as the client hands it in."""
+    folder = tmp_path_factory.mktemp("workbook")
+    with Workbook.create(folder / "ana.infoview", StudentProfile(name="Ana Lima")) as book:
+        copy = book.backup_to(folder / "copy.infoview")
+    return copy.read_bytes()
+
+
+def other_workbook(tmp_path: Path, name: str) -> bytes:
+    """A second, different workbook's bytes."""
+    with Workbook.create(tmp_path / "other.infoview", StudentProfile(name=name)) as book:
+        return book.backup_to(tmp_path / "other-copy.infoview").read_bytes()
+
+
+# ----------------------------------------------------------------------------- happy paths
+
+
+def test_roster_creates_workshop_and_me_lists_it(service: Service) -> None:
+    body = {"students": [{"user": "S1", "profile": PROFILE}]}
+    reply = service.call("PUT", "workshops/Spring-Career/roster", "t-fac", body)
+    assert reply.status == 200
+    assert reply.json() == {
+        "workshop": "spring-career",
+        "created": True,
+        "added": ["s1"],
+        "kept": [],
+    }
+    me = service.call("GET", "me", "t-s1")
+    assert me.status == 200
+    assert me.json() == {
+        "user": "s1",
+        "workshops": [{"workshop": "spring-career", "profile": PROFILE, "handed_in_at": None}],
+    }
+    assert service.call("GET", "me", "t-s2").json() == {"user": "s2", "workshops": []}
+
+
+def test_progress_is_recorded_and_shown_on_the_board(service: Service) -> None:
+    service.roster("t-fac", "spring-career", "s1", "s2")
+    reply = service.call("PUT", "me/progress", "t-s1", PROGRESS)
+    assert (reply.status, reply.json()) == (200, {"workshops": ["spring-career"]})
+    board = service.call("GET", "workshops/spring-career/board", "t-fac")
+    assert board.status == 200
+    assert board.json() == {
+        "workshop": "spring-career",
+        "students": [
+            {
+                "user": "s1",
+                "name": "S1",
+                "progress": PROGRESS,
+                "progress_at": STAMP,
+                "handed_in_at": None,
+            },
+            {
+                "user": "s2",
+                "name": "S2",
+                "progress": None,
+                "progress_at": None,
+                "handed_in_at": None,
+            },
+        ],
+    }
+
+
+def test_progress_from_a_student_on_no_roster_is_still_200(service: Service) -> None:
+    reply = service.call("PUT", "me/progress", "t-s1", PROGRESS)
+    assert (reply.status, reply.json()) == (200, {"workshops": []})
+
+
+def test_hand_in_list_and_download(service: Service, workbook_bytes: bytes) -> None:
+    service.roster("t-fac", "spring-career", "s1", "s2")
+    service.roster("t-fac2", "autumn", "s1")
+    reply = service.call("PUT", "me/hand-in", "t-s1", workbook_bytes)
+    assert reply.status == 200
+    digest = __import__("hashlib").sha256(workbook_bytes).hexdigest()
+    assert reply.json() == {
+        "handed_in_at": STAMP,
+        "sha256": digest,
+        "size": len(workbook_bytes),
+        "workshops": ["autumn", "spring-career"],
+    }
+    listing = service.call("GET", "workshops/spring-career/hand-ins", "t-fac")
+    assert listing.json() == {
+        "workshop": "spring-career",
+        "hand_ins": [
+            {
+                "user": "s1",
+                "name": "S1",
+                "email": "ana@example.org",
+                "handed_in_at": STAMP,
+                "sha256": digest,
+                "size": len(workbook_bytes),
+            }
+        ],
+        "missing": [{"user": "s2", "name": "S2", "email": "ana@example.org"}],
+    }
+    for token, workshop in (("t-fac", "spring-career"), ("t-fac2", "autumn")):
+        download = service.call("GET", f"workshops/{workshop}/hand-ins/s1", token)
+        assert download.status == 200
+        assert download.headers["Content-Type"] == "application/octet-stream"
+        assert download.headers["X-Infoview-Handed-In-At"] == STAMP
+        assert download.headers["X-Infoview-Sha256"] == digest
+        assert download.body == workbook_bytes
+    me = service.call("GET", "me", "t-s1").json()
+    assert [entry["handed_in_at"] for entry in me["workshops"]] == [STAMP, STAMP]
+
+
+def test_roster_rerun_adds_new_students_and_keeps_the_others(service: Service) -> None:
+    service.roster("t-fac", "spring-career", "s1")
+    changed = {"user": "s1", "profile": PROFILE | {"name": "Someone Else"}}
+    new = {"user": "s2", "profile": PROFILE | {"name": "Ben Okafor"}}
+    reply = service.call(
+        "PUT", "workshops/spring-career/roster", "t-fac", {"students": [new, changed]}
+    )
+    assert reply.json() == {
+        "workshop": "spring-career",
+        "created": False,
+        "added": ["s2"],
+        "kept": ["s1"],
+    }
+    board = service.call("GET", "workshops/spring-career/board", "t-fac").json()
+    assert [(row["user"], row["name"]) for row in board["students"]] == [
+        ("s1", "S1"),
+        ("s2", "Ben Okafor"),
+    ]
+
+
+# ----------------------------------------------------------------------------- who may do what
+
+
+def test_no_token_or_unknown_token_is_401(service: Service) -> None:
+    for token in (None, "t-unknown"):
+        reply = service.call("GET", "me", token)
+        assert reply.status == 401
+        assert reply.error()
+
+
+def test_token_without_the_access_scope_is_403(service: Service) -> None:
+    reply = service.call("GET", "me", "t-none")
+    assert reply.status == 403
+    assert reply.error()
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("PUT", "workshops/spring-career/roster"),
+        ("GET", "workshops/spring-career/board"),
+        ("GET", "workshops/spring-career/hand-ins"),
+        ("GET", "workshops/spring-career/hand-ins/s1"),
+    ],
+)
+def test_students_cannot_call_facilitator_endpoints(
+    service: Service, method: str, path: str
+) -> None:
+    service.roster("t-fac", "spring-career", "s1")
+    body: dict[str, Any] | None = {"students": []} if method == "PUT" else None
+    reply = service.call(method, path, "t-s1", body)
+    assert reply.status == 403
+    assert "facilitator" in reply.error()
+
+
+def test_another_facilitator_cannot_see_or_take_a_workshop(service: Service) -> None:
+    service.roster("t-fac", "spring-career", "s1")
+    for path in ("board", "hand-ins", "hand-ins/s1"):
+        reply = service.call("GET", f"workshops/spring-career/{path}", "t-fac2")
+        assert reply.status == 403, path
+        assert reply.error() == "You do not run the workshop 'spring-career'."
+    taken = service.roster("t-fac2", "SPRING-career", "s2")
+    assert taken.status == 409
+    assert "Another facilitator" in taken.error()
+    board = service.call("GET", "workshops/spring-career/board", "t-fac").json()
+    assert [row["user"] for row in board["students"]] == ["s1"]
+
+
+def test_unknown_workshop_and_address(service: Service) -> None:
+    reply = service.call("GET", "workshops/nothing/board", "t-fac")
+    assert reply.status == 404
+    assert "no workshop" in reply.error()
+    assert service.call("GET", "nowhere", "t-fac").status == 404
+    assert service.call("DELETE", "me", "t-s1").status == 405
+    assert service.call("GET", "workshops/-bad/board", "t-fac").status == 400
+
+
+# ----------------------------------------------------------------------------- bodies refused
+
+
+@pytest.mark.parametrize(
+    ("students", "why"),
+    [
+        ([{"user": "s1", "profile": PROFILE}, {"user": "S1", "profile": PROFILE}], "twice"),
+        ([{"user": "s1", "profile": PROFILE}, {"user": "../../etc", "profile": PROFILE}], "'/'"),
+        ([{"user": "a b", "profile": PROFILE}], "spaces"),
+        ([{"user": "", "profile": PROFILE}], "1-64"),
+        ([{"user": "x" * 65, "profile": PROFILE}], "1-64"),
+        ([{"user": "s1\x07", "profile": PROFILE}], "control"),
+        ([{"user": "s1", "profile": PROFILE | {"name": ""}}], "name"),
+        ([{"user": "s1", "profile": PROFILE | {"name": "x" * 121}}], "name"),
+        ([{"user": "s1", "profile": PROFILE | {"age": 20}}], "'age'"),
+        ([{"user": "s1", "profile": {"name": "Ana"}}], "'email'"),
+        ([{"user": "s1", "profile": PROFILE | {"graduation_year": True}}], "graduation_year"),
+        ([{"user": "s1", "profile": PROFILE | {"target_fields": "health"}}], "target_fields"),
+        ([{"user": "s1", "profile": "Ana Lima"}], "object"),
+        ([{"user": "s1"}], "'profile'"),
+    ],
+)
+def test_bad_roster_is_refused_whole(service: Service, students: list[Any], why: str) -> None:
+    reply = service.call("PUT", "workshops/ws/roster", "t-fac", {"students": students})
+    assert reply.status == 400
+    message = reply.error()
+    assert why in message
+    assert message.startswith(f"Student {len(students)} in the roster")
+    assert "Nothing was changed" in message
+    assert service.call("GET", "workshops/ws/board", "t-fac").status == 404
+    assert service.call("GET", "me", "t-s1").json()["workshops"] == []
+
+
+@pytest.mark.parametrize("body", [b"[]", b"not json", b'{"students": 3}', b'{"x": []}', b"\xff"])
+def test_roster_body_that_is_not_a_roster_object(service: Service, body: bytes) -> None:
+    reply = service.call("PUT", "workshops/ws/roster", "t-fac", body)
+    assert reply.status == 400
+    assert reply.error().startswith("The roster")
+
+
+def test_roster_over_2_mib_is_413(service: Service) -> None:
+    reply = service.call("PUT", "workshops/ws/roster", "t-fac", b" " * (2 * 1024 * 1024 + 1))
+    assert reply.status == 413
+    assert "2 MiB" in reply.error()
+
+
+def bad_progress(change: dict[str, Any], contacts: dict[str, Any] | None = None) -> Any:
+    body = PROGRESS | change
+    if contacts is not None:
+        body["contacts"] = PROGRESS["contacts"] | contacts  # type: ignore[operator]
+    return body
+
+
+@pytest.mark.parametrize(
+    ("body", "why"),
+    [
+        (bad_progress({"notes": "call Sam"}), "'notes'"),
+        ({k: v for k, v in PROGRESS.items() if k != "meetings_done"}, "'meetings_done'"),
+        (bad_progress({}, {"emailed": 1}), "'emailed'"),
+        (bad_progress({"drafts_written": -1}), "drafts_written"),
+        (bad_progress({"drafts_written": 100_001}), "drafts_written"),
+        (bad_progress({"drafts_written": 1.0}), "whole number"),
+        (bad_progress({}, {"met": True}), "contacts.met"),
+        (bad_progress({"last_saved_at": "2026-03-16T10:40:00+00:00"}), "last_saved_at"),
+        (bad_progress({"last_saved_at": "2026-02-30T10:40:00Z"}), "last_saved_at"),
+        (bad_progress({"contacts": [1, 2]}), "object"),
+        ([PROGRESS], "JSON object"),
+    ],
+)
+def test_bad_progress_is_refused(service: Service, body: Any, why: str) -> None:
+    service.roster("t-fac", "ws", "s1")
+    reply = service.call("PUT", "me/progress", "t-s1", body)
+    assert reply.status == 400
+    assert why in reply.error()
+    board = service.call("GET", "workshops/ws/board", "t-fac").json()
+    assert board["students"][0]["progress"] is None
+
+
+def test_progress_with_a_repeated_key_or_nan_is_refused(service: Service) -> None:
+    text = json.dumps(PROGRESS)
+    for body in (text[:-1] + ', "meetings_done": 3}', text.replace("5", "NaN")):
+        reply = service.call("PUT", "me/progress", "t-s1", body.encode())
+        assert reply.status == 400
+        assert reply.error()
+
+
+def test_progress_over_4_kib_is_413(service: Service) -> None:
+    padded = json.dumps(PROGRESS).encode() + b" " * 4096
+    reply = service.call("PUT", "me/progress", "t-s1", padded)
+    assert reply.status == 413
+    assert "4 KiB" in reply.error()
+
+
+# ----------------------------------------------------------------------------- hand-ins
+
+
+def test_hand_in_checks(service: Service, workbook_bytes: bytes) -> None:
+    service.roster("t-fac", "ws", "s1")
+    wrong_id = workbook_bytes[:68] + b"\0\0\0\0" + workbook_bytes[72:]
+    damaged = workbook_bytes[:4096] + b"\xff" * 4096 + workbook_bytes[8192:]
+    cases = [
+        (b"my notes", "not a workbook file"),
+        (b"SQLite format 3\x00" + b"\0" * 200, "not an infoview workbook"),
+        (wrong_id, "not an infoview workbook"),
+        (damaged, "damaged"),
+        (workbook_bytes[:4096], "damaged"),
+    ]
+    for body, why in cases:
+        reply = service.call("PUT", "me/hand-in", "t-s1", body)
+        assert reply.status == 400, why
+        assert why in reply.error()
+    listing = service.call("GET", "workshops/ws/hand-ins", "t-fac").json()
+    assert listing["hand_ins"] == []
+    assert list((service.folder / "hand-ins").rglob("*")) == []
+    assert list((service.folder / "tmp").iterdir()) == []
+
+
+def test_hand_in_over_20_mib_is_413(service: Service) -> None:
+    service.roster("t-fac", "ws", "s1")
+    reply = service.call("PUT", "me/hand-in", "t-s1", b"\0" * (20 * 1024 * 1024 + 1))
+    assert reply.status == 413
+    assert "20 MiB" in reply.error()
+
+
+def test_hand_in_from_a_student_on_no_roster_is_404(
+    service: Service, workbook_bytes: bytes
+) -> None:
+    service.roster("t-fac", "ws", "s1")
+    reply = service.call("PUT", "me/hand-in", "t-s2", workbook_bytes)
+    assert reply.status == 404
+    assert "no workshop's roster" in reply.error()
+    missing = service.call("GET", "workshops/ws/hand-ins/s1", "t-fac")
+    assert missing.status == 404
+    assert missing.error()
+    assert service.call("GET", "workshops/ws/hand-ins/s2", "t-fac").status == 404
+
+
+def test_a_new_hand_in_replaces_the_old_and_is_rate_limited(
+    service: Service, workbook_bytes: bytes, tmp_path: Path
+) -> None:
+    service.roster("t-fac", "ws", "s1")
+    assert service.call("PUT", "me/hand-in", "t-s1", workbook_bytes).status == 200
+    newer = other_workbook(tmp_path, "Ana Lima Two")
+    service.clock.advance(3)
+    too_soon = service.call("PUT", "me/hand-in", "t-s1", newer)
+    assert too_soon.status == 429
+    assert too_soon.headers["Retry-After"] == "7"
+    assert "wait 7 seconds" in too_soon.error()
+    service.clock.advance(7)
+    again = service.call("PUT", "me/hand-in", "t-s1", newer)
+    assert again.status == 200
+    assert again.json()["handed_in_at"] == "2026-03-16T10:42:17Z"
+    download = service.call("GET", "workshops/ws/hand-ins/s1", "t-fac")
+    assert download.body == newer != workbook_bytes
+    assert download.headers["X-Infoview-Handed-In-At"] == "2026-03-16T10:42:17Z"
+    files = [path for path in (service.folder / "hand-ins").rglob("*") if path.is_file()]
+    assert len(files) == 1
+
+
+def test_files_are_private_and_named_by_ids(tmp_path: Path, workbook_bytes: bytes) -> None:
+    with umask(0o022):
+        running = Service(tmp_path / "data", Clock())
+        running.start()
+        try:
+            running.roster("t-fac", "ws", "ana.lima", "s1")
+            reply = running.call("PUT", "me/hand-in", "t-ana", workbook_bytes)
+            assert reply.json()["workshops"] == ["ws"]
+            assert running.call("PUT", "me/progress", "t-ana", PROGRESS).status == 200
+        finally:
+            running.stop()
+    data = tmp_path / "data"
+    paths = [data, *data.rglob("*")]
+    assert data / "hand-ins" / "1" / "1.infoview" in paths
+    for path in paths:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        assert mode == (0o700 if path.is_dir() else 0o600), path
+        assert "ana" not in path.name, path
+        assert "lima" not in path.name, path
+
+
+def test_user_names_are_lower_cased_from_the_token(service: Service, workbook_bytes: bytes) -> None:
+    service.roster("t-fac", "ws", "Ana.Lima")
+    me = service.call("GET", "me", "t-ana").json()
+    assert me["user"] == "ana.lima"
+    assert [entry["workshop"] for entry in me["workshops"]] == ["ws"]
+    assert service.call("PUT", "me/hand-in", "t-ana", workbook_bytes).status == 200
+    download = service.call("GET", "workshops/ws/hand-ins/ANA.LIMA", "t-fac")
+    assert download.body == workbook_bytes
+
+
+# ----------------------------------------------------------------------------- the data folder
+
+
+def test_an_open_data_folder_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "open"
+    folder.mkdir(mode=0o755)
+    folder.chmod(0o755)
+    with pytest.raises(hub_service.DataFolderError, match="chmod 700"):
+        make_app(folder, auth=FakeAuth())
+    with umask(0o022):
+        assert hub_service.main(["--data", str(folder), "--port", "1"]) == 2
+    assert "chmod 700" in capsys.readouterr().err
+    assert list(folder.iterdir()) == []
+
+
+def test_a_missing_data_folder_is_made_private(tmp_path: Path) -> None:
+    with umask(0o022):
+        make_app(tmp_path / "new" / "data", auth=FakeAuth())
+    assert stat.S_IMODE((tmp_path / "new" / "data").stat().st_mode) == 0o700
