@@ -33,12 +33,13 @@ unit: $(VENV)/.dev $(CHROMIUM) hub-env
 hub-env:
 	bash scripts/ensure-hub-test-env.sh $(HUB_ENV)
 
-bench: $(VENV)/.dev ## Print the speed benchmarks' figures
+bench: $(VENV)/.dev hub-env ## Print the speed benchmarks' figures
 	$(BIN)/python benchmarks/status_summary.py
 	$(BIN)/python benchmarks/coaching_checks.py
 	$(BIN)/python benchmarks/notebook_startup.py
 	$(BIN)/python benchmarks/app_memory.py
 	$(BIN)/python benchmarks/cohort_reports.py
+	INFOVIEW_HUB_TEST_ENV=$(HUB_ENV) $(BIN)/python benchmarks/hub_memory.py
 
 app: $(VENV)/.runtime ## Serve the notebooks with Voila (text and forms, no code) and print the address
 	$(BIN)/infoview app $(ARGS)
