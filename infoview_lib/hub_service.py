@@ -522,6 +522,16 @@ class ApiHandler(tornado.web.RequestHandler):
         self.set_header("Cache-Control", "no-store")
         self.finish(json.dumps(value))
 
+    def log_exception(self, typ: Any, value: BaseException | None, tb: Any) -> None:
+        """Log a failure by method and path only (tornado's own line has the query string)."""
+        where = f"{self.request.method} {self.request.path}"
+        if isinstance(value, ApiError):
+            return  # expected; _log_request logs the status
+        if isinstance(value, tornado.web.HTTPError):
+            log.warning("%s: %s", where, value)
+        else:
+            log.error("%s failed", where, exc_info=value)
+
     def write_error(self, status_code: int, **kwargs: Any) -> None:
         """Every error is ``{"error": sentence}``; never a traceback."""
         error = kwargs.get("exc_info", (None, None, None))[1]
@@ -623,11 +633,21 @@ class HandInHandler(ApiHandler):
                 404, "You are on no workshop's roster, so the hand-in was not sent; keep it saved."
             )
         self._check_rate()
-        check_workbook_header(data)
-        await tornado.ioloop.IOLoop.current().run_in_executor(
-            None, check_workbook_intact, data, self.store.scratch
-        )
-        self.reply(self._store(data))
+        previous = self.last_hand_in.get(self.user)
+        self.last_hand_in[self.user] = self.clock()  # held while checking: one at a time
+        try:
+            check_workbook_header(data)
+            await tornado.ioloop.IOLoop.current().run_in_executor(
+                None, check_workbook_intact, data, self.store.scratch
+            )
+            reply = self._store(data)
+        except BaseException:
+            if previous is None:
+                self.last_hand_in.pop(self.user, None)
+            else:
+                self.last_hand_in[self.user] = previous
+            raise
+        self.reply(reply)
 
     def _check_rate(self) -> None:
         """429 when the caller handed in less than ten seconds ago."""
@@ -879,7 +899,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the service until it is stopped; 2 when the data folder is unsafe."""
     os.umask(0o077)
     arguments = _arguments(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(message)s")
+    log.setLevel(logging.INFO)
     try:
         check_data_folder(arguments.data)
         from jupyterhub.services.auth import HubAuth

@@ -3,11 +3,15 @@ fake hub: tokens map to user models, and scopes are checked with JupyterHub's ow
 
 from __future__ import annotations
 
+import ast
 import asyncio
 import http.client
 import json
+import logging
 import stat
+import sys
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -36,6 +40,7 @@ TOKENS: dict[str, dict[str, Any]] = {
     "t-fac2": {"name": "fac2", "scopes": [ACCESS_SCOPE, FACILITATE_SCOPE]},
     "t-none": {"name": "nobody", "scopes": []},
 }
+BROKEN_TOKEN = "t-hub-down-7f3a"  # noqa: S105 (a fake token)
 PROFILE = {
     "name": "Ana Lima",
     "email": "ana@example.org",
@@ -71,6 +76,8 @@ class FakeAuth:
         assert sync is False
 
         async def look_up() -> dict[str, Any] | None:
+            if token == BROKEN_TOKEN:
+                raise RuntimeError("the hub did not answer")
             return TOKENS.get(token)
 
         return look_up()
@@ -575,3 +582,56 @@ def test_a_missing_data_folder_is_made_private(tmp_path: Path) -> None:
     with umask(0o022):
         make_app(tmp_path / "new" / "data", auth=FakeAuth())
     assert stat.S_IMODE((tmp_path / "new" / "data").stat().st_mode) == 0o700
+
+
+# ----------------------------------------------------------------------------- failures and logs
+
+
+def test_an_unexpected_failure_is_a_plain_500_and_logs_hold_no_token_or_body(
+    service: Service, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="infoview.hub_service")
+    reply = service.call("GET", "me?token=url-secret", BROKEN_TOKEN)
+    assert reply.status == 500
+    assert "try again" in reply.error()
+    refused = service.call("PUT", "me/progress", "t-s1", bad_progress({"notes": "call Sam Wu"}))
+    assert refused.status == 400
+    logged = "400 PUT /services/infoview/api/me/progress s1"
+    for _ in range(100):  # the server thread logs a request just after replying
+        if logged in caplog.text:
+            break
+        time.sleep(0.01)
+    assert logged in caplog.text
+    assert "500 GET /services/infoview/api/me" in caplog.text
+    for secret in (BROKEN_TOKEN, "t-s1", "url-secret", "Sam Wu"):
+        assert secret not in caplog.text
+
+
+def test_the_service_imports_only_the_stdlib_tornado_and_hub_auth() -> None:
+    tree = ast.parse(Path(hub_service.__file__).read_text(encoding="utf-8"))
+    imported: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            imported.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            imported.add(node.module)
+    outside = {
+        name
+        for name in imported
+        if name.split(".")[0] not in sys.stdlib_module_names
+        and name.split(".")[0] != "tornado"
+        and name != "jupyterhub.services.auth"
+    }
+    assert outside == set()
+
+
+def test_address_defaults_come_from_the_hub(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("JUPYTERHUB_SERVICE_URL", "http://10.0.0.5:10102")
+    monkeypatch.setenv("JUPYTERHUB_SERVICE_PREFIX", "/services/other/")
+    arguments = hub_service._arguments(["--data", "/srv/infoview"])
+    assert (arguments.ip, arguments.port, arguments.prefix) == (
+        "10.0.0.5",
+        10102,
+        "/services/other/",
+    )
+    assert arguments.data == Path("/srv/infoview")
