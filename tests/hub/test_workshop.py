@@ -146,6 +146,8 @@ async def _student_visit(browser: Browser, hub: RealHub, user: HubUser, index: i
     response = await snoop.goto(f"{hub.url}/user/{other.name}/infoview/00_start_here.ipynb")
     visit.other_page_status = response.status if response is not None else None
     visit.other_page_text = await snoop.content()
+    await snoop.close()
+    await page.close(run_before_unload=True)  # as a closed tab: the page stops its kernel
     await context.close()
     return visit
 
