@@ -25,33 +25,14 @@ from jupyter_server import DEFAULT_STATIC_FILES_PATH
 from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
 
-from infoview_lib.cli_app import FIRST_NOTEBOOK
+from infoview_lib.app_pages import FIRST_NOTEBOOK, TOP_LEVEL_NOTEBOOK, PageRules
 
-#: A notebook at the top of the served folder: no folders, no hidden files.
-TOP_LEVEL_NOTEBOOK = r"([^/.][^/]*\.ipynb)"
 #: Voila's handlers that list or read the served folder: the student never needs them.
 _LISTINGS = ("/voila/tree", "/voila/api/contents")
 
 
-class NotebookPage(TornadoVoilaHandler):  # type: ignore[misc]
-    """A notebook's page, which also sets the cookie its closing request needs.
-
-    Only a notebook at the top of the folder is a page: the address is matched before
-    it is decoded, so a folder written as ``%2F`` is refused here.
-    """
-
-    async def prepare(self) -> None:
-        """Authenticate as Voila does, then issue the page's ``_xsrf`` cookie.
-
-        Voila's page sends this cookie's value with the request that stops its
-        kernel when the tab is closed or reloaded; the server refuses that request
-        without it.
-        """
-        await super().prepare()
-        if any("/" in str(part) for part in self.path_args):  # an encoded one: %2F
-            raise tornado.web.HTTPError(404)
-        if self.current_user is not None:
-            self.xsrf_token  # noqa: B018 (reading it sets the cookie)
+class NotebookPage(PageRules, TornadoVoilaHandler):  # type: ignore[misc]
+    """A notebook's page, under infoview's rules (see :class:`~.app_pages.PageRules`)."""
 
 
 class InfoviewVoila(Voila):  # type: ignore[misc]

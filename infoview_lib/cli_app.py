@@ -36,6 +36,8 @@ from typing import IO, Any, Literal, TypeVar
 
 import click
 
+from infoview_lib.app_pages import CONTENT_SECURITY_POLICY
+from infoview_lib.app_pages import FIRST_NOTEBOOK as FIRST_NOTEBOOK
 from infoview_lib.errors import InfoviewError
 from infoview_lib.private_files import (
     PRIVATE_FOLDER,
@@ -51,31 +53,8 @@ LOOPBACK = "127.0.0.1"
 READY_TIMEOUT_S = 60.0
 #: How long a server may take to stop, its kernels with it, before it is killed.
 STOP_TIMEOUT_S = 15.0
-#: Voila's pages may load scripts, styles and fonts from this server only (its lab template
-#: otherwise asks a CDN for Font Awesome, which the forms do not use), run no eval'd code,
-#: and be framed by no other page.
-CONTENT_SECURITY_POLICY = "; ".join(
-    [
-        "default-src 'none'",
-        # Voila's page template runs inline scripts whose text changes with the notebook
-        # (its progress calls), so they cannot be listed by hash; nothing needs eval.
-        "script-src 'self' 'unsafe-inline'",
-        "style-src 'self' 'unsafe-inline'",  # the widgets set styles inline
-        "img-src 'self' data: blob:",
-        "font-src 'self' data:",
-        "connect-src 'self'",  # the page's websocket to its own kernel
-        "worker-src 'self' blob:",
-        "manifest-src 'self'",
-        "object-src 'none'",
-        "base-uri 'none'",
-        "form-action 'self'",  # the token form, if the address is opened without it
-        "frame-ancestors 'none'",
-    ]
-)
 #: Files the servers and their kernels create are readable by their owner only.
 PRIVATE_UMASK = 0o077
-#: The notebook ``infoview app`` opens on.
-FIRST_NOTEBOOK = "00_start_here.ipynb"
 #: Kept out of Voila's list of notebooks: the sources the notebooks are generated from.
 HIDDEN = ["__pycache__", "*.pyc", "*.pyo", ".DS_Store", "*~", ".ipynb_checkpoints", "specs"]
 
