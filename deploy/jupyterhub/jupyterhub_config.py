@@ -46,11 +46,12 @@ FACILITATE = "custom:infoview:facilitate"
 #: The scope that lets a user's server (and its kernels) call the workshop service.
 USE_SERVICE = "access:services!service=infoview"
 
-#: Each user's server: infoview's pages, kernels over IPC sockets (no TCP port other
-#: users could reach), and a kernel stopped 10 minutes after its page went away.
+#: Each user's server: infoview's pages, and a kernel stopped 10 minutes after its page
+#: went away. Kernels keep TCP on 127.0.0.1 (every message signed with a key in a 0600
+#: file): IPC sockets live in the home's runtime folder, and a Unix socket's path is
+#: limited to 107 bytes, which TLJH's /home/jupyter-NAME/... exceeds for longer names.
 SERVER_ARGS = [
     "--ServerApp.jpserver_extensions=infoview_lib.hub_extension=True",
-    "--KernelManager.transport=ipc",
     "--MappingKernelManager.cull_idle_timeout=600",
     "--MappingKernelManager.cull_interval=60",
     "--MappingKernelManager.cull_connected=False",

@@ -57,7 +57,7 @@ def test_a_login_lands_in_the_app_and_servers_call_the_service() -> None:
     assert config.Spawner.default_url == "/infoview/"
     assert config.Spawner.cmd == ["/opt/env/bin/jupyterhub-singleuser"]
     assert "--ServerApp.jpserver_extensions=infoview_lib.hub_extension=True" in config.Spawner.args
-    assert "--KernelManager.transport=ipc" in config.Spawner.args
+    assert "--KernelManager.transport=ipc" not in config.Spawner.args  # socket paths too long
     assert config.Spawner.environment == {
         "INFOVIEW_HUB_URL": "http://127.0.0.1:10101/services/infoview/"
     }
