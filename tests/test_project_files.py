@@ -20,8 +20,16 @@ def _pyproject() -> dict[str, object]:
 def _requirements() -> dict[str, str]:
     project = _pyproject()["project"]
     assert isinstance(project, dict)
-    listed = [*project["dependencies"], *project["optional-dependencies"]["dev"]]
-    return {canonicalize_name(Requirement(r).name): str(Requirement(r).specifier) for r in listed}
+    extras = project["optional-dependencies"]
+    listed = [*project["dependencies"], *extras["dev"]]
+    found: dict[str, str] = {}
+    for text in listed:
+        requirement = Requirement(text)
+        if requirement.name == project["name"]:  # dev includes another extra: infoview[hub]
+            listed.extend(r for extra in requirement.extras for r in extras[extra])
+        else:
+            found[canonicalize_name(requirement.name)] = str(requirement.specifier)
+    return found
 
 
 def _conda_packages() -> dict[str, str]:
