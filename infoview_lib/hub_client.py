@@ -28,6 +28,7 @@ import json
 import logging
 import os
 import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -195,6 +196,8 @@ def _request(
         raise _refusal(error.code, said, facilitator=facilitator) from None
     except (urllib.error.URLError, OSError, ValueError) as error:
         reason = getattr(error, "reason", None) or error
+        if isinstance(reason, OSError) and reason.strerror:
+            reason = reason.strerror.lower()  # "connection refused", without "[Errno 111]"
         raise HubUnreachable(
             f"The workshop service at {base} could not be reached ({reason})."
         ) from None
@@ -362,7 +365,8 @@ def ensure_workbook(path: Path, *, timeout: float = 3.0) -> bool:
     """Make the student's workbook at ``path`` from their roster profile, if they have none.
 
     Acts only when there is no file at ``path`` and the hub is configured; the profile is
-    the first workshop's that lists the student. Returns whether it made the workbook.
+    that of the first workshop the service lists for the student (by name). Returns
+    whether it made the workbook.
     Never raises (a failure is logged at debug level: the student then fills in the
     profile form), and never touches an existing workbook.
     """
@@ -449,19 +453,26 @@ def progress_of(book: Workbook, *, last_saved_at: datetime | None = None) -> dic
     }
 
 
+#: How long after a file's time it may still change without its time changing, in seconds.
+SETTLING = 2.0
+
+
 def _signature(path: Path) -> tuple[int, ...] | None:
-    """What changes when the workbook is saved: the times and sizes of the file and its log."""
+    """What changes when the workbook is saved: the newest time (first) and the sizes of
+    the file and its log."""
     try:
         main = path.stat()
     except OSError:
         return None
-    parts = [main.st_mtime_ns, main.st_size, main.st_ino]
+    times, parts = [main.st_mtime_ns], [main.st_size, main.st_ino]
     try:
         wal = path.with_name(path.name + "-wal").stat()
-        parts += [wal.st_mtime_ns, wal.st_size]
     except OSError:
         pass
-    return tuple(parts)
+    else:
+        times.append(wal.st_mtime_ns)
+        parts += [wal.st_mtime_ns, wal.st_size]
+    return (max(times), *parts)
 
 
 class ProgressReporter:
@@ -490,6 +501,7 @@ class ProgressReporter:
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="infoview-progress", daemon=True)
         self._last: tuple[int, ...] | None = None
+        self._sent: dict[str, object] | None = None
 
     def start(self) -> ProgressReporter:
         """Start the thread; returns the reporter."""
@@ -510,15 +522,25 @@ class ProgressReporter:
     def check(self) -> bool:
         """Send the progress if the workbook changed since the last report; whether it sent.
 
-        Raises what reading or sending raises (the thread logs and drops it).
+        A file's time is only as fine as the system's clock tick, so a save just after a
+        look may leave the time as it was: while the file's time is recent (within
+        :data:`SETTLING` seconds), the workbook is read again at each look, and the
+        progress is sent only if it differs from the last sent. Raises what reading or
+        sending raises (the thread logs and drops it).
         """
         now = _signature(self.path)
-        if now is None or now == self._last:
+        if now is None:
+            return False
+        settled = time.time() - now[0] / 1e9 > SETTLING
+        if now == self._last and settled:
             return False
         with Workbook.read_only(self.path) as book:
             payload = progress_of(book)
+        if payload == self._sent:
+            self._last = now
+            return False
         send_progress(payload, timeout=self.timeout)
-        self._last = now
+        self._last, self._sent = now, payload
         self.sent += 1
         return True
 

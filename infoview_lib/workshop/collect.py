@@ -21,19 +21,27 @@ roster, and writes a folder that ``infoview cohort`` turns into reports:
   :func:`~infoview_lib.reports.slugs.unique_slugs`, the roster's name for a roster
   student), and ``collect-summary.csv``. A file an earlier collect left there is replaced
   when the same student is collected again, and otherwise left as it is.
+
+On a hub, :func:`collect_from_hub` does the same from the workshop service: each
+student's latest hand-in is downloaded, checked (its SHA-256 as the service listed it,
+then opened read-only), and written the same way, with the same summary.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
+import shutil
 import sqlite3
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 
+from infoview_lib import hub_client
 from infoview_lib.coach.text import fold
 from infoview_lib.errors import InfoviewError
 from infoview_lib.private_files import make_private_folders, write_private
@@ -55,6 +63,7 @@ __all__ = [
     "HandIn",
     "SummaryRow",
     "collect",
+    "collect_from_hub",
     "read_hand_ins",
     "write_summary",
 ]
@@ -144,7 +153,7 @@ class Collection:
     @property
     def complete(self) -> bool:
         """Whether every roster student handed in and every file could be read."""
-        return not self.missing and not self.with_status(UNREADABLE)
+        return not self.with_status(NOT_HANDED_IN) and not self.with_status(UNREADABLE)
 
 
 def read_hand_ins(folder: Path) -> tuple[list[HandIn], list[tuple[Path, str]]]:
@@ -319,6 +328,80 @@ def collect(hand_ins: Path, roster: Roster, out_dir: Path) -> Collection:
     summary = out_dir / SUMMARY_FILE
     write_summary(rows, summary)
     return Collection(out_dir, summary, tuple(rows), tuple(missing))
+
+
+def collect_from_hub(
+    workshop: str, out_dir: Path, *, timeout: float = hub_client.DEFAULT_TIMEOUT
+) -> Collection:
+    """Collect each student's latest hand-in to ``workshop`` from the hub into ``out_dir``.
+
+    Rows of the summary: the students who handed in, in the service's order, then those
+    who have not; ``roster_row`` is empty (the roster is the service's). A hand-in whose
+    bytes do not match the service's SHA-256, or that cannot be opened, is listed as
+    unreadable with its reason and not written. Raises :class:`CollectError` for an
+    output folder that is a file, and :class:`~infoview_lib.hub_client.HubError` when the
+    service cannot list the hand-ins.
+    """
+    if out_dir.exists() and not out_dir.is_dir():
+        raise CollectError(f"{out_dir} is a file: give a folder to collect the hand-ins into.")
+    listing = hub_client.hand_ins(workshop, timeout=timeout)
+    handed = [item for item in listing.get("hand_ins") or () if isinstance(item, dict)]
+    missing = [item for item in listing.get("missing") or () if isinstance(item, dict)]
+    slugs = unique_slugs(_text(item.get("name")) or _text(item.get("user")) for item in handed)
+    make_private_folders(out_dir)
+    rows: list[SummaryRow] = []
+    scratch = Path(tempfile.mkdtemp(prefix="infoview-collect-"))  # 0700
+    try:
+        for item, slug in zip(handed, slugs, strict=True):
+            user, name, email = (_text(item.get(key)) for key in ("user", "name", "email"))
+            when = _text(item.get("handed_in_at"))
+            target = out_dir / f"{slug}{WORKBOOK_SUFFIX}"
+            try:
+                data = hub_client.hand_in_bytes(workshop, user, timeout=max(timeout, 60.0))
+                _check_download(data, _text(item.get("sha256")), scratch / "check.infoview")
+            except (hub_client.HubError, InfoviewError, OSError, sqlite3.Error) as error:
+                reason = str(error) or type(error).__name__
+                rows.append(SummaryRow(None, name, user, email, "", "", when, UNREADABLE, reason))
+                continue
+            write_private(target, data)
+            rows.append(SummaryRow(None, name, user, email, target.name, "", when, COLLECTED))
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    rows.extend(
+        SummaryRow(
+            None,
+            _text(item.get("name")),
+            _text(item.get("user")),
+            _text(item.get("email")),
+            "",
+            "",
+            "",
+            NOT_HANDED_IN,
+        )
+        for item in missing
+    )
+    summary = out_dir / SUMMARY_FILE
+    write_summary(rows, summary)
+    return Collection(out_dir, summary, tuple(rows))
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _check_download(data: bytes, sha256: str, scratch: Path) -> None:
+    """Refuse a download that is not what the service listed, or not a workbook."""
+    if sha256 and hashlib.sha256(data).hexdigest() != sha256.lower():
+        raise CollectError("the download does not match the hand-in: collect again.")
+    write_private(scratch, data)
+    try:
+        Workbook.check_file(scratch)
+        with Workbook.read_only(scratch) as book:
+            problems = book.integrity_problems()
+        if problems:
+            raise CollectError(f"the hand-in is damaged ({problems[0]}).")
+    finally:
+        scratch.unlink(missing_ok=True)
 
 
 def write_summary(rows: Sequence[SummaryRow], target: Path) -> Path:

@@ -1,0 +1,197 @@
+"""Handing in to the workshop on a hub (the dashboard's button and ``infoview hand-in``), the
+file it falls back to, and ``infoview workshop collect NAME`` from the hub."""
+
+from __future__ import annotations
+
+import csv
+import stat
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from infoview_lib import hub_client
+from infoview_lib.cli import main
+from infoview_lib.hub_client import HUB_URL_VARIABLE
+from infoview_lib.model import Contact, StudentProfile
+from infoview_lib.store import Workbook
+from infoview_lib.ui.hand_in import HandIn
+from infoview_lib.workflow import (
+    HAND_IN_ADVICE,
+    HAND_IN_SETTING,
+    TO_FILE,
+    TO_WORKSHOP,
+    hand_in_to_workshop,
+)
+from infoview_lib.workshop.collect import SUMMARY_FILE
+from tests.conftest import AS_OF
+from tests.workshop.hub import (
+    STAMP,
+    STUDENTS,
+    Hub,
+    closed_port_url,
+    write_roster,
+)
+
+LOCAL = datetime.fromisoformat(STAMP).astimezone().isoformat(timespec="seconds")
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.lstat().st_mode)
+
+
+@pytest.fixture
+def workshop(hub: Hub, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Hub:
+    hub.as_user("fac")
+    roster = write_roster(tmp_path / "roster.csv", STUDENTS)
+    assert main(["workshop", "create", str(roster), "--name", "spring"]) == 0
+    capsys.readouterr()
+    return hub
+
+
+def workbook(folder: Path, user: str, name: str) -> Path:
+    path = folder / f"{user}-own.infoview"
+    with Workbook.create(path, StudentProfile(name=name)) as book:
+        book.add(Contact(name=f"{name}'s contact"))
+    return path
+
+
+def test_the_button_hands_in_to_the_workshop(workshop: Hub, tmp_path: Path) -> None:
+    workshop.as_user("zmartin")
+    path = workbook(tmp_path, "zmartin", "Zoë Martin")
+    files = tmp_path / "hand-ins"
+    panel = HandIn(path, AS_OF, folder=files)
+    panel.button.click()
+    assert "Handed in to your workshop (spring)" in panel.status.value
+    assert f"{datetime.fromisoformat(LOCAL):%H:%M}" in panel.status.value
+    assert "Last handed in on" in panel.last.value
+    assert not files.exists()  # no file: it went to the workshop
+    with Workbook.read_only(path) as book:
+        assert book.setting(HAND_IN_SETTING) == LOCAL
+    workshop.as_user("fac")
+    [entry] = hub_client.hand_ins("spring")["hand_ins"]
+    assert (entry["user"], entry["handed_in_at"]) == ("zmartin", STAMP)
+
+    workshop.as_user("zmartin")
+    panel.button.click()  # again within 10 s: refused, and said so
+    assert "Nothing was handed in" in panel.status.value
+    with Workbook.read_only(path) as book:
+        assert book.setting(HAND_IN_SETTING) == LOCAL  # as it was
+
+
+def test_the_command_hands_in_to_the_workshop(
+    workshop: Hub, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    workshop.as_user("epapa")
+    path = workbook(tmp_path, "epapa", "Ελένη Παπαδοπούλου")
+    assert main(["hand-in", str(path), "--out", str(tmp_path / "files")]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Handed in to your workshop (spring) on ")
+    assert not (tmp_path / "files").exists()
+
+
+def test_not_on_a_roster_falls_back_to_a_file(workshop: Hub, tmp_path: Path) -> None:
+    workshop.as_user("stranger")
+    path = workbook(tmp_path, "stranger", "Sam Stranger")
+    files = tmp_path / "hand-ins"
+    with Workbook.open(path) as book:
+        done = hand_in_to_workshop(book, today=AS_OF, folder=files)
+        assert book.setting(HAND_IN_SETTING) == done.handed_in_at
+    assert done.where == TO_FILE
+    assert done.fallback
+    assert done.file == files / "sam-stranger-2026-03-16.infoview"
+    assert mode(done.file) == 0o600
+    assert "no workshop's roster" in done.message
+    assert "saved as a file instead" in done.message
+    assert HAND_IN_ADVICE in done.message
+
+
+def test_an_unreachable_hub_falls_back_to_a_file(
+    workshop: Hub,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    workshop.as_user("zmartin")
+    monkeypatch.setenv(HUB_URL_VARIABLE, closed_port_url())
+    path = workbook(tmp_path, "zmartin", "Zoë Martin")
+    files = tmp_path / "hand-ins"
+    panel = HandIn(path, AS_OF, folder=files)
+    panel.button.click()
+    said = panel.status.value
+    assert "could not be reached" in said
+    assert "saved as a file instead" in said
+    assert "try handing in again" in said.lower()
+    assert "upload that file" in said
+    saved = files / "zoe-martin-2026-03-16.infoview"
+    assert mode(saved) == 0o600
+    assert main(["hand-in", str(path), "--out", str(files), "--as-of", "2026-03-16"]) == 0
+    out = capsys.readouterr().out
+    assert "could not be reached" in out
+    assert str(saved) in out
+
+
+def test_without_a_hub_the_hand_in_is_a_file_as_before(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(HUB_URL_VARIABLE, raising=False)
+    path = workbook(tmp_path, "ana", "Ana Lima")
+    with Workbook.open(path) as book:
+        done = hand_in_to_workshop(book, today=AS_OF, folder=tmp_path / "files")
+    assert done.where == TO_FILE
+    assert not done.fallback
+    assert done.message == f"Handed in: {done.file}. {HAND_IN_ADVICE}"
+
+
+def test_collect_from_the_hub(
+    workshop: Hub, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for user, name in (("zmartin", "Zoë Martin"), ("epapa", "Ελένη Παπαδοπούλου")):
+        workshop.as_user(user)
+        with Workbook.open(workbook(tmp_path, user, name)) as book:
+            assert hand_in_to_workshop(book, today=AS_OF).where == TO_WORKSHOP
+    workshop.as_user("fac")
+    out_dir = tmp_path / "collected"
+    code = main(["workshop", "collect", "spring", "--out", str(out_dir)])
+    out = capsys.readouterr().out
+    assert code == 1  # one student has not handed in
+    assert f"Collected 2 of 3 students' hand-ins into {out_dir}/." in out
+    assert "Not handed in (1):\n  wfang  王芳 (Wang Fang)" in out
+    assert f"infoview cohort {out_dir} --out {out_dir / 'reports'}" in out
+    assert mode(out_dir) == 0o700
+    names = sorted(path.name for path in out_dir.iterdir())
+    assert names == [SUMMARY_FILE, "elene-papadopoulou.infoview", "zoe-martin.infoview"]
+    for name in names:
+        assert mode(out_dir / name) == 0o600
+    with Workbook.read_only(out_dir / "zoe-martin.infoview") as book:
+        assert book.all(Contact)[0].name == "Zoë Martin's contact"
+    with (out_dir / SUMMARY_FILE).open(encoding="utf-8-sig") as file:
+        rows = list(csv.DictReader(file))
+    assert [(r["user_name"], r["status"]) for r in rows] == [
+        ("zmartin", "collected"),
+        ("epapa", "collected"),
+        ("wfang", "not handed in"),
+    ]
+    assert rows[0]["handed_in_at"] == STAMP
+
+    workshop.as_user("wfang")
+    workshop.clock.advance(60)
+    with Workbook.open(workbook(tmp_path, "wfang", "王芳 (Wang Fang)")) as book:
+        hand_in_to_workshop(book, today=AS_OF)
+    workshop.as_user("fac")
+    assert main(["workshop", "collect", "spring", "--out", str(out_dir)]) == 0
+    assert "Collected 3 of 3" in capsys.readouterr().out
+    assert (out_dir / "wang-fang.infoview").exists()
+
+
+def test_collect_modes_are_one_or_the_other(
+    workshop: Hub, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = str(tmp_path / "out")
+    assert main(["workshop", "collect", "--out", out]) == 2
+    assert "--from" in capsys.readouterr().err
+    assert main(["workshop", "collect", "spring", "--from", out, "--out", out]) == 2
+    capsys.readouterr()
+    workshop.as_user("zmartin")
+    assert main(["workshop", "collect", "spring", "--out", out]) == 2
+    assert "not a facilitator" in capsys.readouterr().err
