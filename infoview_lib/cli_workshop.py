@@ -302,9 +302,13 @@ def _report_collection(done: Collection) -> None:
     click.echo(f"Collected {len(collected)} of {total} students' hand-ins into {done.out_dir}/.")
     if missing:
         click.echo(f"Not handed in ({len(missing)}):")
-        for row in missing:
-            where = f"row {row.roster_row}" if row.roster_row is not None else row.user_name
-            click.echo(f"  {terminal_text(where, 32)}  {terminal_text(row.student)}")
+        wheres = [
+            f"row {row.roster_row}" if row.roster_row is not None else terminal_text(row.user_name)
+            for row in missing
+        ]
+        width = max(len(where) for where in wheres)
+        for where, row in zip(wheres, missing, strict=True):
+            click.echo(f"  {where:<{width}}  {terminal_text(row.student)}".rstrip())
     strangers = done.with_status(NOT_ON_ROSTER)
     if strangers:
         click.echo(f"Not on the roster, collected all the same ({len(strangers)}):")

@@ -141,13 +141,8 @@ def _settings() -> tuple[str, str] | None:
 
 
 def configured() -> bool:
-    """Whether this server is on a hub with a workshop service (both variables set).
-
-    >>> import os
-    >>> os.environ.pop(HUB_URL_VARIABLE, None) and None
-    >>> configured()
-    False
-    """
+    """Whether this server is on a hub with a workshop service: both variables set, the
+    address an ``http`` or ``https`` one."""
     return _settings() is not None
 
 

@@ -115,23 +115,28 @@ def _contacts(progress: Mapping[str, Any]) -> str:
     return " ".join(parts) or "0"
 
 
+def _waiting(student: Mapping[str, Any]) -> bool:
+    """Not started: no progress worth the name, and never handed in."""
+    return not_started(student.get("progress")) and not student.get("handed_in_at")
+
+
 def board_rows(reply: Mapping[str, Any]) -> list[tuple[str, ...]]:
     """The table's rows: students who have not started first, then the others, each in
     the roster's order."""
     students = [s for s in reply.get("students") or () if isinstance(s, Mapping)]
-    waiting = [s for s in students if not_started(s.get("progress"))]
-    going = [s for s in students if not not_started(s.get("progress"))]
+    waiting = [s for s in students if _waiting(s)]
+    going = [s for s in students if not _waiting(s)]
     rows: list[tuple[str, ...]] = []
     for student in waiting + going:
         progress = student.get("progress")
         name = terminal_text(student.get("name"))
         user = terminal_text(student.get("user"), 32)
         handed = _when(student.get("handed_in_at"))
-        if not_started(progress):
+        if not isinstance(progress, Mapping) or _waiting(student):
             seen = progress.get("last_saved_at") if isinstance(progress, Mapping) else None
-            rows.append((name, user, "not started", "", "", "", "", _when(seen), handed))
+            said = "not started" if _waiting(student) else "-"
+            rows.append((name, user, said, "", "", "", "", _when(seen), handed))
             continue
-        assert isinstance(progress, Mapping)
         rows.append(
             (
                 name,

@@ -13,7 +13,7 @@ from infoview_lib.cli import main
 from infoview_lib.model import Contact, StudentProfile
 from infoview_lib.store import Workbook
 from infoview_lib.workshop.board import board_table
-from tests.workshop.hub import STUDENTS, Hub, write_roster
+from tests.workshop.hub import STAMP, STUDENTS, Hub, write_roster
 
 
 @pytest.fixture
@@ -96,3 +96,19 @@ def test_names_are_shown_as_text_never_terminal_codes() -> None:
     assert "\x1b" not in table
     assert "\x07" not in table
     assert "Ana?[2J? Lima" in table
+
+
+def test_a_student_who_handed_in_has_started_even_without_progress() -> None:
+    reply = {
+        "workshop": "spring",
+        "students": [
+            {"user": "s1", "name": "Ana", "progress": None, "handed_in_at": STAMP},
+            {"user": "s2", "name": "Ben", "progress": None, "handed_in_at": None},
+        ],
+    }
+    lines = board_table(reply).splitlines()
+    assert lines[0] == "spring: 2 students, 1 not started, 1 handed in"
+    assert lines[2].startswith("Ben ")
+    assert "not started" in lines[2]
+    assert lines[3].startswith("Ana ")
+    assert "not started" not in lines[3]
