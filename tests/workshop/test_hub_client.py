@@ -239,3 +239,14 @@ def test_building_a_page_starts_one_reporter_on_a_hub_only(
     finally:
         hub_client.stop_progress_reporter()
     assert hub_client._reporter is None
+
+
+def test_the_start_page_makes_the_workbook_from_the_roster(hub: Hub, tmp_path: Path) -> None:
+    from infoview_lib.ui.start import start_here
+
+    roster(hub, "spring", "s1")
+    hub.as_user("s1")
+    path = tmp_path / "infoview" / "my-workbook.infoview"
+    start_here(path)
+    with Workbook.read_only(path) as book:
+        assert book.profile().name == "Zoë Martin"
