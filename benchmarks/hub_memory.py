@@ -91,14 +91,18 @@ def measure(hub: RealHub, seconds: float, before: float, room: int) -> None:
     hub_pids = [pid for pid in _pids_of_uid(0) if _is_hub_process(pid)]
     hub_pids += hub.processes_of(HubUser(hub.service_user, ""))
     baseline = pss_mib(hub_pids)
-    dropped = (before - available_mib()) / len(hub.users)
+    browser = pss_mib([pid for pid in _pids_of_uid(0) if _has(pid, b"chromium")])
+    dropped = (before - available_mib() - browser) / len(hub.users)
     peak = max(per_student)
     size_gib = (baseline + room * peak * 1.3) / 1024 + 1
     print(f"students logged in at once: {len(hub.users)}, in {seconds:.1f} s (wall)")
     print(f"per student (server + 2 kernels), Pss MiB: {[round(x) for x in per_student]}")
     print(f"  of which kernels, Pss MiB: {[round(x) for x in kernels]}")
     print(f"  median {statistics.median(per_student):.0f} MiB, peak {peak:.0f} MiB")
-    print(f"  MemAvailable dropped by {dropped:.0f} MiB per student")
+    print(
+        f"  MemAvailable dropped by {dropped:.0f} MiB per student, not counting the test's "
+        f"browser ({browser:.0f} MiB; students' browsers run on their own laptops)"
+    )
     print(f"hub, proxy, workshop service and culler, Pss: {baseline:.0f} MiB")
     print(
         f"a room of {room}: {baseline:.0f} + {room} x {peak:.0f} MiB x 1.3 + 1 GiB "
@@ -117,15 +121,16 @@ def _pids_of_uid(uid: int) -> list[int]:
     return found
 
 
-def _is_hub_process(pid: int) -> bool:
+def _has(pid: int, marker: bytes) -> bool:
     try:
-        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+        return marker in Path(f"/proc/{pid}/cmdline").read_bytes()
     except OSError:
         return False
-    return any(
-        marker in cmdline
-        for marker in (b"bin/jupyterhub\x00", b"configurable-http-proxy", b"idle_culler")
-    )
+
+
+def _is_hub_process(pid: int) -> bool:
+    markers = (b"bin/jupyterhub\x00", b"configurable-http-proxy", b"idle_culler")
+    return any(_has(pid, marker) for marker in markers)
 
 
 def main() -> None:
