@@ -14,11 +14,14 @@ stay enabled, as it is when installed). Under the server's ``base_url``:
 
 Every route asks for the server's login. Kernels start in the server's root folder
 (the home on a hub) and open the default workbook, ``~/infoview/my-workbook.infoview``.
+JupyterLab's news plug-in, which offers to fetch news from the internet, is turned off
+on the server (with the hub's ``--LabApp.news_url=None``, nothing would be fetched).
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -42,6 +45,10 @@ from infoview_lib.ui.session import workbook_path
 PREFIX = "infoview"
 #: How long the landing page waits for the workshop service.
 ROSTER_TIMEOUT_S = 3.0
+
+
+#: JupyterLab's plug-in that asks to fetch news and updates from the internet.
+NEWS_PLUGIN = "@jupyterlab/apputils-extension:announcements"
 
 
 def _jupyter_server_extension_points() -> list[dict[str, str]]:
@@ -141,6 +148,35 @@ def _load_jupyter_server_extension(server_app: ServerApp) -> None:
             ),
         ],
     )
+
+
+async def _start_jupyter_server_extension(server_app: ServerApp) -> None:
+    """Once every extension is loaded (JupyterHub's sets its own page hook when it loads,
+    after this one), turn JupyterLab's news plug-in off."""
+    settings = server_app.web_app.settings
+    settings["page_config_hook"] = without_news(settings.get("page_config_hook"))
+
+
+PageConfigHook = Callable[[Any, dict[str, Any]], dict[str, Any]]
+
+
+def without_news(earlier: PageConfigHook | None) -> PageConfigHook:
+    """A JupyterLab page-config hook that turns the news plug-in off, after ``earlier``.
+
+    >>> without_news(None)(None, {"disabledExtensions": ["x"]})["disabledExtensions"]
+    ['x', '@jupyterlab/apputils-extension:announcements']
+    """
+
+    def hook(handler: Any, page_config: dict[str, Any]) -> dict[str, Any]:
+        if earlier is not None:
+            page_config = earlier(handler, page_config)
+        disabled = list(page_config.get("disabledExtensions", []))
+        if NEWS_PLUGIN not in disabled:
+            disabled.append(NEWS_PLUGIN)
+        page_config["disabledExtensions"] = disabled
+        return page_config
+
+    return hook
 
 
 # For servers older than Jupyter Server 2's extension points.

@@ -52,6 +52,9 @@ USE_SERVICE = "access:services!service=infoview"
 #: limited to 107 bytes, which TLJH's /home/jupyter-NAME/... exceeds for longer names.
 SERVER_ARGS = [
     "--ServerApp.jpserver_extensions=infoview_lib.hub_extension=True",
+    # JupyterLab, for those who want code, neither fetches news nor checks for updates.
+    "--LabApp.news_url=None",
+    "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
     "--MappingKernelManager.cull_idle_timeout=600",
     "--MappingKernelManager.cull_interval=60",
     "--MappingKernelManager.cull_connected=False",

@@ -47,3 +47,19 @@ def today() -> date:
             f"{TODAY_VARIABLE} is set to {chosen!r}, which is not a date: write it like "
             "2026-03-16, or unset it."
         ) from None
+
+
+def hub_server_prefix() -> str | None:
+    """The address of the student's own server on a JupyterHub (``/user/NAME/``), or None
+    off a hub; the hub sets it for the server, and its kernels inherit it.
+
+    >>> import os
+    >>> os.environ["JUPYTERHUB_SERVICE_PREFIX"] = "/user/ana/"
+    >>> hub_server_prefix()
+    '/user/ana/'
+    >>> del os.environ["JUPYTERHUB_SERVICE_PREFIX"]
+    >>> hub_server_prefix() is None
+    True
+    """
+    prefix = os.environ.get("JUPYTERHUB_SERVICE_PREFIX", "").strip()
+    return prefix if prefix.startswith("/") and prefix.endswith("/") else None

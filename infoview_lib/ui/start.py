@@ -159,6 +159,19 @@ def _actions_html(actions: list[Action], today: date, more_to_do: bool = False) 
     )
 
 
+def code_link(prefix: str) -> str:
+    """On a hub, where the same notebooks open with their code, in JupyterLab.
+
+    >>> '<a href="/user/ana/infoview/lab">' in code_link("/user/ana/")
+    True
+    """
+    return (
+        "<h3>With code</h3><p>Curious how this works? "
+        f'<a href="{escape(prefix)}infoview/lab">Open these notebooks in JupyterLab</a>: your '
+        "own copies, code and all, working on the same workbook.</p>"
+    )
+
+
 class StartHere:
     """The profile form and, once there is a workbook, the dashboard under it."""
 
@@ -172,16 +185,18 @@ class StartHere:
         self.refresh_button.on_click(lambda _: self.refresh())
         self.profile = ProfileForm(self.path, on_saved=self.refresh)
         self.hand_in = HandIn(self.path, self.today)
-        self.view = widgets.VBox(
-            [
-                style(),
-                self.profile.form.view,
-                widgets.HTML("<h3>Your dashboard</h3>"),
-                self.refresh_button,
-                self.dashboard,
-                self.hand_in.view,
-            ]
-        )
+        parts = [
+            style(),
+            self.profile.form.view,
+            widgets.HTML("<h3>Your dashboard</h3>"),
+            self.refresh_button,
+            self.dashboard,
+            self.hand_in.view,
+        ]
+        prefix = session.hub_server_prefix()
+        if prefix is not None:
+            parts.append(widgets.HTML(code_link(prefix)))
+        self.view = widgets.VBox(parts)
         self.refresh()
 
     def refresh(self) -> None:
@@ -210,4 +225,4 @@ def start_here(path: Path | str | None = None, today: date | None = None) -> wid
     return StartHere(chosen, today).view
 
 
-__all__ = ["ProfileForm", "StartHere", "dashboard_html", "start_here"]
+__all__ = ["ProfileForm", "StartHere", "code_link", "dashboard_html", "start_here"]

@@ -292,5 +292,44 @@ def test_the_board_shows_the_room_and_the_facilitator_collects_three_reports(
     assert len(students) == 3, pdfs
 
 
+def test_jupyterlab_is_a_click_away_for_those_who_want_code(
+    hub: RealHub, visits: list[Visit]
+) -> None:
+    """Runs after the kernel count: JupyterLab keeps its notebook's kernel after a tab
+    closes (the server culls it 10 minutes later)."""
+    student = hub.users[0]
+
+    async def open_lab() -> tuple[str, int, int]:
+        async with async_playwright() as playwright:
+            browser = await playwright.chromium.launch(
+                executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
+            )
+            page = await browser.new_page(viewport={"width": 1280, "height": 800})
+            page.set_default_timeout(TIMEOUT_MS)
+            await page.goto(f"{hub.url}/hub/login")
+            await page.fill("#username_input", student.name)
+            await page.fill("#password_input", student.password)
+            await page.click("#login_submit")
+            await page.wait_for_url("**/infoview/00_start_here.ipynb")
+            await page.get_by_role("link", name="Open these notebooks in JupyterLab").click()
+            await page.wait_for_url("**/lab/tree/infoview/notebooks/00_start_here.ipynb")
+            await page.locator(".jp-Notebook .jp-Cell").first.wait_for()
+            await page.screenshot(path=SCREENSHOTS / "student1_jupyterlab.png")
+            cells = await page.locator(".jp-Notebook .jp-CodeCell").count()
+            await page.wait_for_timeout(2000)  # JupyterLab asks about news a moment later
+            news = await page.get_by_text("official Jupyter news").count()
+            url = page.url
+            await browser.close()
+            return url, cells, news
+
+    url, code_cells, news = asyncio.run(open_lab())
+    assert news == 0  # it would fetch news from outside
+    assert url.startswith(f"{hub.url}/user/{student.name}/lab/")
+    assert code_cells >= 1
+    copies = student.home / "infoview" / "notebooks"
+    assert copies.stat().st_mode & 0o777 == 0o700
+    assert (copies / "00_start_here.ipynb").stat().st_mode & 0o777 == 0o600
+
+
 def test_the_hub_log_has_no_traceback(hub: RealHub, visits: list[Visit]) -> None:
     assert "Traceback" not in hub.log_text()
