@@ -4,23 +4,18 @@ fake hub: tokens map to user models, and scopes are checked with JupyterHub's ow
 from __future__ import annotations
 
 import ast
-import asyncio
 import http.client
 import json
 import logging
 import stat
 import sys
-import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-import tornado.httpserver
-import tornado.netutil
 from jupyterhub.services.auth import check_scopes
 
 from infoview_lib import hub_service
@@ -28,10 +23,8 @@ from infoview_lib.hub_service import ACCESS_SCOPE, FACILITATE_SCOPE, make_app
 from infoview_lib.model import StudentProfile
 from infoview_lib.store import Workbook
 from tests.conftest import umask
+from tests.workshop_service import PREFIX, STAMP, Clock, ServiceThread
 
-PREFIX = "/services/infoview/"
-START = datetime(2026, 3, 16, 10, 42, 7, tzinfo=UTC)
-STAMP = "2026-03-16T10:42:07Z"
 TOKENS: dict[str, dict[str, Any]] = {
     "t-s1": {"name": "s1", "scopes": [ACCESS_SCOPE]},
     "t-s2": {"name": "s2", "scopes": [ACCESS_SCOPE]},
@@ -87,19 +80,6 @@ class FakeAuth:
 
 
 @dataclass
-class Clock:
-    """A clock the test moves by hand."""
-
-    now: datetime = START
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += timedelta(seconds=seconds)
-
-
-@dataclass
 class Reply:
     status: int
     headers: http.client.HTTPMessage
@@ -118,42 +98,11 @@ class Reply:
 
 
 @dataclass
-class Service:
+class Service(ServiceThread):
     """The service running in a thread, and a way to call it."""
 
-    folder: Path
-    clock: Clock
-    port: int = 0
-    _loop: asyncio.AbstractEventLoop = field(default_factory=asyncio.new_event_loop)
-
-    def start(self) -> None:
-        app = make_app(self.folder, auth=FakeAuth(), clock=self.clock)
-        sockets = tornado.netutil.bind_sockets(0, "127.0.0.1")
-        self.port = sockets[0].getsockname()[1]
-        ready = threading.Event()
-
-        def run() -> None:
-            asyncio.set_event_loop(self._loop)
-            server = tornado.httpserver.HTTPServer(app)
-
-            async def listen() -> None:
-                server.add_sockets(sockets)
-
-            self._loop.run_until_complete(listen())
-            ready.set()
-            self._loop.run_forever()
-            server.stop()
-            self._loop.run_until_complete(server.close_all_connections())
-            self._loop.run_until_complete(self._loop.shutdown_default_executor())
-            self._loop.close()
-
-        self._thread = threading.Thread(target=run, daemon=True)
-        self._thread.start()
-        ready.wait(5)
-
-    def stop(self) -> None:
-        self._loop.call_soon_threadsafe(self._loop.stop)
-        self._thread.join(5)
+    def auth(self) -> FakeAuth:
+        return FakeAuth()
 
     def call(
         self,

@@ -14,7 +14,7 @@ from tests.workshop.hub import Hub
 @pytest.fixture
 def hub(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Hub]:
     """The service, running; call ``hub.as_user(name)`` to be on that user's server."""
-    running = Hub(tmp_path / "service-data", monkeypatch)
+    running = Hub(tmp_path / "service-data", monkeypatch=monkeypatch)
     running.start()
     yield running
     hub_client.stop_progress_reporter()

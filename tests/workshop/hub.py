@@ -3,27 +3,20 @@ thread, with a fake hub: tokens map to user models (the shape its docstring give
 
 from __future__ import annotations
 
-import asyncio
 import csv
 import json
 import socket
-import threading
 import urllib.request
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-import tornado.httpserver
-import tornado.netutil
 
 from infoview_lib.hub_client import HUB_URL_VARIABLE, TOKEN_VARIABLE
-from infoview_lib.hub_service import ACCESS_SCOPE, FACILITATE_SCOPE, make_app
+from infoview_lib.hub_service import ACCESS_SCOPE, FACILITATE_SCOPE
+from tests.workshop_service import PREFIX, ServiceThread
 
-START = datetime(2026, 3, 16, 10, 42, 7, tzinfo=UTC)
-STAMP = "2026-03-16T10:42:07Z"
-PREFIX = "/services/infoview/"
 FACILITATORS = ("fac", "fac2")
 
 
@@ -47,60 +40,17 @@ class FakeAuth:
 
 
 @dataclass
-class Clock:
-    """The service's clock, moved by hand (a hand-in per student every 10 s)."""
-
-    now: datetime = START
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += timedelta(seconds=seconds)
-
-
-@dataclass
-class Hub:
+class Hub(ServiceThread):
     """The running service, and the environment a server on the hub has."""
 
-    folder: Path
-    monkeypatch: pytest.MonkeyPatch
-    clock: Clock = field(default_factory=Clock)
-    port: int = 0
-    _loop: asyncio.AbstractEventLoop = field(default_factory=asyncio.new_event_loop)
+    monkeypatch: pytest.MonkeyPatch = field(kw_only=True)
+
+    def auth(self) -> FakeAuth:
+        return FakeAuth()
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}{PREFIX}"
-
-    def start(self) -> None:
-        app = make_app(self.folder, auth=FakeAuth(), clock=self.clock)
-        sockets = tornado.netutil.bind_sockets(0, "127.0.0.1")
-        self.port = sockets[0].getsockname()[1]
-        ready = threading.Event()
-
-        def run() -> None:
-            asyncio.set_event_loop(self._loop)
-            server = tornado.httpserver.HTTPServer(app)
-
-            async def listen() -> None:
-                server.add_sockets(sockets)
-
-            self._loop.run_until_complete(listen())
-            ready.set()
-            self._loop.run_forever()
-            server.stop()
-            self._loop.run_until_complete(server.close_all_connections())
-            self._loop.run_until_complete(self._loop.shutdown_default_executor())
-            self._loop.close()
-
-        self._thread = threading.Thread(target=run, daemon=True)
-        self._thread.start()
-        assert ready.wait(5)
-
-    def stop(self) -> None:
-        self._loop.call_soon_threadsafe(self._loop.stop)
-        self._thread.join(5)
 
     def as_user(self, user: str) -> None:
         """Be on ``user``'s server: the hub's URL and that user's token in the environment."""

@@ -13,7 +13,8 @@ from infoview_lib.cli import main
 from infoview_lib.model import Contact, StudentProfile
 from infoview_lib.store import Workbook
 from infoview_lib.workshop.board import board_table
-from tests.workshop.hub import STAMP, STUDENTS, Hub, write_roster
+from tests.workshop.hub import STUDENTS, Hub, write_roster
+from tests.workshop_service import STAMP
 
 
 @pytest.fixture

@@ -25,13 +25,8 @@ from infoview_lib.workflow import (
 )
 from infoview_lib.workshop.collect import SUMMARY_FILE
 from tests.conftest import AS_OF
-from tests.workshop.hub import (
-    STAMP,
-    STUDENTS,
-    Hub,
-    closed_port_url,
-    write_roster,
-)
+from tests.workshop.hub import STUDENTS, Hub, closed_port_url, write_roster
+from tests.workshop_service import STAMP
 
 LOCAL = datetime.fromisoformat(STAMP).astimezone().isoformat(timespec="seconds")
 
