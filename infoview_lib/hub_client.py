@@ -400,6 +400,17 @@ def saved_at(path: Path) -> datetime:
     return datetime.fromtimestamp(max(times), UTC)
 
 
+#: The progress payload's counts besides ``contacts`` (the service checks the same keys).
+PROGRESS_COUNTS = (
+    "drafts_written",
+    "drafts_ready",
+    "messages_sent",
+    "questions_prepared",
+    "meetings_planned",
+    "meetings_done",
+)
+
+
 def progress_of(book: Workbook, *, last_saved_at: datetime | None = None) -> dict[str, object]:
     """The progress the service takes (``PUT me/progress``): counts and a date only.
 

@@ -26,6 +26,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
+from infoview_lib.hub_client import PROGRESS_COUNTS
 from infoview_lib.model import PipelineStatus
 
 __all__ = ["HEADINGS", "STAGE_SHORT", "board_rows", "board_table", "not_started", "terminal_text"]
@@ -53,14 +54,6 @@ HEADINGS = (
     "Last activity",
     "Handed in",
 )
-_COUNTS = (
-    "drafts_written",
-    "drafts_ready",
-    "messages_sent",
-    "questions_prepared",
-    "meetings_planned",
-    "meetings_done",
-)
 
 
 def terminal_text(value: object, limit: int = 40) -> str:
@@ -86,7 +79,7 @@ def not_started(progress: object) -> bool:
     contacts = progress.get("contacts")
     stages = contacts.values() if isinstance(contacts, Mapping) else ()
     return not any(_count(value) for value in stages) and not any(
-        _count(progress.get(key)) for key in _COUNTS
+        _count(progress.get(key)) for key in PROGRESS_COUNTS
     )
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from infoview_lib import hub_client
+from infoview_lib import hub_client, hub_service
 from infoview_lib.hub_client import (
     HUB_URL_VARIABLE,
     TOKEN_VARIABLE,
@@ -23,7 +23,7 @@ from infoview_lib.hub_client import (
     ensure_workbook,
     progress_of,
 )
-from infoview_lib.model import Contact, Outreach, StudentProfile
+from infoview_lib.model import Contact, Outreach, PipelineStatus, StudentProfile
 from infoview_lib.store import Workbook
 from tests.conftest import digest
 from tests.workshop.hub import Hub, board_as, closed_port_url
@@ -250,3 +250,9 @@ def test_the_start_page_makes_the_workbook_from_the_roster(hub: Hub, tmp_path: P
     start_here(path)
     with Workbook.read_only(path) as book:
         assert book.profile().name == "Zoë Martin"
+
+
+def test_the_client_sends_the_counts_the_service_checks() -> None:
+    """The service is one file of its own (it cannot import the client): same keys."""
+    assert hub_client.PROGRESS_COUNTS == hub_service.PROGRESS_COUNTS
+    assert set(hub_service.PIPELINE_STATUSES) == {stage.value for stage in PipelineStatus}
