@@ -24,15 +24,17 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import http.client
 import json
 import logging
 import os
+import socket
 import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import fields
 from datetime import UTC, datetime
 from email.message import Message
@@ -63,8 +65,11 @@ __all__ = [
     "NotOnRoster",
     "ProgressReporter",
     "RateLimited",
+    "StudentsTaken",
+    "TooLarge",
     "board",
     "configured",
+    "delete_workshop",
     "ensure_workbook",
     "hand_in",
     "hand_in_bytes",
@@ -85,6 +90,10 @@ HUB_URL_VARIABLE = "INFOVIEW_HUB_URL"
 TOKEN_VARIABLE = "JUPYTERHUB_API_TOKEN"  # noqa: S105  # a variable's name, not a token
 #: How long a call waits for the service unless told otherwise, in seconds.
 DEFAULT_TIMEOUT = 15.0
+#: How long a hand-in may take in all (sending the snapshot and the reply), in seconds.
+HAND_IN_TIMEOUT = 15.0
+#: The largest hand-in the service takes (``PUT me/hand-in``): 20 MiB.
+HAND_IN_LIMIT = 20 * 1024 * 1024
 #: The largest reply read: a hand-in (20 MiB) and a little more.
 MAX_REPLY_BYTES = 21 * 1024 * 1024
 
@@ -127,6 +136,21 @@ class RateLimited(HubError):
     """A second hand-in within seconds of the last (429)."""
 
 
+class TooLarge(HubError):
+    """More than the service takes (413), or a hand-in over :data:`HAND_IN_LIMIT`."""
+
+
+class StudentsTaken(HubError):
+    """A roster listing students who are on a workshop another facilitator runs (409).
+
+    ``users`` are the roster's user names the service named (at most the first 20 it
+    names; :attr:`message` is the service's whole sentence)."""
+
+    def __init__(self, message: str, *, users: Sequence[str], status: int | None = 409) -> None:
+        super().__init__(message, status=status)
+        self.users = tuple(users)
+
+
 # -- where the service is ---------------------------------------------------------------
 
 
@@ -151,7 +175,127 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None  # a redirect is an error: the token goes nowhere else
 
 
-_OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}), _NoRedirect())
+class _Deadline:
+    """A whole request's time limit: when it passes, the request's socket is shut down.
+
+    urllib's ``timeout`` bounds each socket operation only, so a service that trickles its
+    reply a byte at a time would keep a caller waiting for ever; this bounds the whole
+    request (connecting, sending, the headers and the body) to ``seconds``.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.ends = time.monotonic() + seconds
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(max(seconds, 0.0), self._expire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Deadline:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+
+    def remaining(self) -> float:
+        """The time left, in seconds (at least a little, for a socket's own timeout)."""
+        return max(self.ends - time.monotonic(), 0.001)
+
+    def check(self) -> None:
+        """Raise :class:`TimeoutError` once the time is up."""
+        if self.expired or time.monotonic() >= self.ends:
+            self.expired = True
+            raise TimeoutError("timed out")
+
+    def watch(self, sock: socket.socket) -> None:
+        """Shut ``sock`` down when the time is up (at once if it already is)."""
+        with self._lock:
+            self._sockets.append(sock)
+            if not self.expired:
+                return
+        self._shut(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            sockets = list(self._sockets)
+        for sock in sockets:
+            self._shut(sock)
+
+    @staticmethod
+    def _shut(sock: socket.socket) -> None:
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)  # wakes a blocked send or receive at once
+
+
+def _timed(base: type[http.client.HTTPConnection], deadline: _Deadline) -> Any:
+    """A connection class like ``base`` whose socket ``deadline`` shuts down in time."""
+
+    class Timed(base):  # type: ignore[valid-type,misc]
+        def connect(self) -> None:
+            self.timeout = deadline.remaining()  # connecting is bound by what is left
+            super().connect()
+            deadline.watch(self.sock)
+
+    return Timed
+
+
+class _TimedHTTP(urllib.request.HTTPHandler):
+    def __init__(self, deadline: _Deadline) -> None:
+        super().__init__()
+        self.deadline = deadline
+
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_timed(http.client.HTTPConnection, self.deadline), req)
+
+
+class _TimedHTTPS(urllib.request.HTTPSHandler):
+    def __init__(self, deadline: _Deadline) -> None:
+        super().__init__()
+        self.deadline = deadline
+
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_timed(http.client.HTTPSConnection, self.deadline), req)
+
+
+def _opener(deadline: _Deadline) -> urllib.request.OpenerDirector:
+    """No proxy, no redirect, and every connection bound by ``deadline``."""
+    return urllib.request.build_opener(
+        urllib.request.ProxyHandler({}),
+        _NoRedirect(),
+        _TimedHTTP(deadline),
+        _TimedHTTPS(deadline),
+    )
+
+
+def _read_all(reply: Any, deadline: _Deadline, limit: int) -> bytes:
+    """At most ``limit + 1`` bytes of ``reply``, in chunks, within ``deadline``."""
+    chunks: list[bytes] = []
+    size = 0
+    while size <= limit:
+        deadline.check()
+        chunk = reply.read(min(256 * 1024, limit + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    deadline.check()
+    return b"".join(chunks)
+
+
+def _mib(size: int) -> str:
+    """A size in MiB, as a student reads it.
+
+    >>> _mib(20 * 1024 * 1024), _mib(25_500_000)
+    ('20 MiB', '24.3 MiB')
+    """
+    return f"{size / 1024 / 1024:.1f}".removesuffix(".0") + " MiB"
+
+
+def _seconds(value: float) -> str:
+    return f"{value:g} second{'' if value == 1 else 's'}"
 
 
 def _path(*parts: str) -> str:
@@ -181,23 +325,40 @@ def _request(
     request.add_header("Accept", "application/json")
     if body is not None:
         request.add_header("Content-Type", content_type)
+    with _Deadline(timeout) as deadline:
+        data, headers = _send(request, base, deadline, facilitator=facilitator)
+    if len(data) > MAX_REPLY_BYTES:
+        raise HubError("The workshop service sent more than a reply can hold.")
+    return data, headers
+
+
+def _send(
+    request: urllib.request.Request, base: str, deadline: _Deadline, *, facilitator: bool
+) -> tuple[bytes, Message]:
+    """``request``'s reply within ``deadline``; raises a :class:`HubError` for anything else."""
     try:
-        with _OPENER.open(request, timeout=timeout) as reply:
-            data = reply.read(MAX_REPLY_BYTES + 1)
+        with _opener(deadline).open(request, timeout=deadline.seconds) as reply:
+            data = _read_all(reply, deadline, MAX_REPLY_BYTES)
             headers = reply.headers
     except urllib.error.HTTPError as error:
-        with error:
-            said = _said(error.read(64 * 1024))
+        try:
+            with error:
+                said = _said(_read_all(error, deadline, 64 * 1024))
+        except (OSError, http.client.HTTPException, ValueError):
+            said = ""
         raise _refusal(error.code, said, facilitator=facilitator) from None
-    except (urllib.error.URLError, OSError, ValueError) as error:
+    except (urllib.error.URLError, OSError, http.client.HTTPException, ValueError) as error:
+        if deadline.expired or time.monotonic() >= deadline.ends:
+            waited = _seconds(deadline.seconds)
+            raise HubUnreachable(
+                f"The workshop service at {base} did not answer within {waited}."
+            ) from None
         reason = getattr(error, "reason", None) or error
         if isinstance(reason, OSError) and reason.strerror:
             reason = reason.strerror.lower()  # "connection refused", without "[Errno 111]"
         raise HubUnreachable(
             f"The workshop service at {base} could not be reached ({reason})."
         ) from None
-    if len(data) > MAX_REPLY_BYTES:
-        raise HubError("The workshop service sent more than a reply can hold.")
     return data, headers
 
 
@@ -233,7 +394,7 @@ def _refusal(status: int, said: str, *, facilitator: bool) -> HubError:
             status=status,
         )
     if status == 413:
-        return HubError(said or "That is more than the workshop service takes.", status=status)
+        return TooLarge(said or "That is more than the workshop service takes.", status=status)
     if status == 429:
         return RateLimited(
             said or "You handed in a moment ago: wait ten seconds and try again.", status=status
@@ -286,11 +447,17 @@ def send_progress(payload: Mapping[str, object], *, timeout: float = 2.0) -> dic
     return _call("PUT", "me/progress", dict(payload), timeout=timeout)
 
 
-def hand_in(data: bytes, *, timeout: float = 60.0) -> dict[str, Any]:
+def hand_in(data: bytes, *, timeout: float = HAND_IN_TIMEOUT) -> dict[str, Any]:
     """``PUT me/hand-in``: a workbook snapshot's bytes. The reply has ``handed_in_at``.
 
-    Raises :class:`NotOnRoster` when the student is on no workshop's roster.
+    Raises :class:`NotOnRoster` when the student is on no workshop's roster, and
+    :class:`TooLarge`, without sending anything, for more than :data:`HAND_IN_LIMIT`.
     """
+    if len(data) > HAND_IN_LIMIT:
+        raise TooLarge(
+            f"Your saved work is {_mib(len(data))}, more than the {_mib(HAND_IN_LIMIT)} a "
+            "workshop takes."
+        )
     try:
         reply, _headers = _request(
             "PUT",
@@ -311,14 +478,33 @@ def put_roster(
     workshop: str, students: Sequence[Mapping[str, object]], *, timeout: float = DEFAULT_TIMEOUT
 ) -> dict[str, Any]:
     """``PUT workshops/{ws}/roster``: ``students`` are ``{"user": ..., "profile": {...}}``.
-    The reply says whether the workshop was ``created``, who was ``added`` and ``kept``."""
-    return _call(
-        "PUT",
-        f"workshops/{_path(workshop)}/roster",
-        {"students": [dict(student) for student in students]},
-        timeout=timeout,
-        facilitator=True,
-    )
+    The reply says whether the workshop was ``created``, who was ``added`` and ``kept``.
+
+    Raises :class:`StudentsTaken` when the service refuses students who are on a workshop
+    another facilitator runs (it names them), :class:`NameTaken` when another
+    facilitator runs a workshop of that name.
+    """
+    try:
+        return _call(
+            "PUT",
+            f"workshops/{_path(workshop)}/roster",
+            {"students": [dict(student) for student in students]},
+            timeout=timeout,
+            facilitator=True,
+        )
+    except NameTaken as error:
+        said = str(error)
+        users = [str(student.get("user")) for student in students]
+        named = [user for user in users if f"'{user}'" in said or f'"{user}"' in said]
+        if named:
+            raise StudentsTaken(said, users=named, status=error.status) from None
+        raise
+
+
+def delete_workshop(workshop: str, *, timeout: float = DEFAULT_TIMEOUT) -> dict[str, Any]:
+    """``DELETE workshops/{ws}``: the workshop, its roster, progress and hand-ins. The reply
+    says how many ``students`` and ``hand_ins`` were deleted. For its facilitator only."""
+    return _call("DELETE", f"workshops/{_path(workshop)}", timeout=timeout, facilitator=True)
 
 
 def board(workshop: str, *, timeout: float = DEFAULT_TIMEOUT) -> dict[str, Any]:
@@ -493,13 +679,13 @@ class ProgressReporter:
 
     def __init__(
         self,
-        path: Path,
+        path: Path | Callable[[], Path],
         *,
         interval: float = 5.0,
         timeout: float = 2.0,
         max_wait: float = 120.0,
     ) -> None:
-        self.path = path
+        self._path = path
         self.interval = interval
         self.timeout = timeout
         self.max_wait = max_wait
@@ -508,6 +694,12 @@ class ProgressReporter:
         self._thread = threading.Thread(target=self._run, name="infoview-progress", daemon=True)
         self._last: tuple[int, ...] | None = None
         self._sent: dict[str, object] | None = None
+
+    @property
+    def path(self) -> Path:
+        """The workbook reported on: the path given, or what the function given returns now
+        (the page's own, :func:`infoview_lib.ui.session.workbook_path`, say)."""
+        return self._path if isinstance(self._path, Path) else self._path()
 
     def start(self) -> ProgressReporter:
         """Start the thread; returns the reporter."""
@@ -534,13 +726,14 @@ class ProgressReporter:
         progress is sent only if it differs from the last sent. Raises what reading or
         sending raises (the thread logs and drops it).
         """
-        now = _signature(self.path)
+        path = self.path
+        now = _signature(path)
         if now is None:
             return False
         settled = time.time() - now[0] / 1e9 > SETTLING
         if now == self._last and settled:
             return False
-        with Workbook.read_only(self.path) as book:
+        with Workbook.read_only(path) as book:
             payload = progress_of(book)
         if payload == self._sent:
             self._last = now
@@ -566,8 +759,13 @@ _reporter: ProgressReporter | None = None
 _reporter_lock = threading.Lock()
 
 
-def start_progress_reporter(path: Path, *, interval: float = 5.0) -> ProgressReporter | None:
+def start_progress_reporter(
+    path: Path | Callable[[], Path], *, interval: float = 5.0
+) -> ProgressReporter | None:
     """Start this process's reporter for ``path``, once, when the hub is configured.
+
+    ``path`` may be a function, asked at each look (so the reporter follows the workbook
+    the pages use when that changes).
 
     Returns the reporter (the one already running, if any), or ``None`` without a hub.
     Never raises. It stops at interpreter exit.

@@ -45,6 +45,9 @@ from infoview_lib.ui.session import workbook_path
 PREFIX = "infoview"
 #: How long the landing page waits for the workshop service.
 ROSTER_TIMEOUT_S = 3.0
+#: How much longer the landing page waits for the workbook to be made, in all: the
+#: request is bound by ROSTER_TIMEOUT_S, this covers writing the workbook.
+LANDING_MARGIN_S = 2.0
 
 
 #: JupyterLab's plug-in that asks to fetch news and updates from the internet.
@@ -61,14 +64,36 @@ def ensure_workbook() -> bool:
     return hub_client.ensure_workbook(workbook_path(), timeout=ROSTER_TIMEOUT_S)
 
 
+async def ensure_workbook_in_time(
+    make: Callable[[], bool] | None = None,
+    *,
+    timeout: float = ROSTER_TIMEOUT_S + LANDING_MARGIN_S,
+) -> bool | None:
+    """``make()`` (default :func:`ensure_workbook`) in a thread, waited for ``timeout``
+    seconds at most: what it returned, or ``None`` when it took longer. It may then finish
+    later, in the background: making the workbook never touches one that exists, so the
+    student's first page is never at risk. Raises what ``make`` raises."""
+    work = asyncio.get_running_loop().run_in_executor(None, make or ensure_workbook)
+    try:
+        return await asyncio.wait_for(work, timeout)
+    except TimeoutError:
+        return None
+
+
 class Landing(JupyterHandler):
     """``infoview/``: the workbook from the roster, then the first notebook."""
 
     @web.authenticated
     async def get(self) -> None:
-        """Make the workbook if the roster has one (in a thread), then go to the first page."""
+        """Make the workbook if the roster has one (in a thread, waiting a few seconds at
+        most), then go to the first page."""
         try:
-            await asyncio.get_running_loop().run_in_executor(None, ensure_workbook)
+            if await ensure_workbook_in_time() is None:
+                self.log.warning(
+                    "infoview: the workshop service took longer than %g s; the workbook "
+                    "may be made from the roster later",
+                    ROSTER_TIMEOUT_S + LANDING_MARGIN_S,
+                )
         except Exception:  # the landing page opens the app whatever the roster said
             self.log.exception("infoview: the workbook could not be made from the roster")
         self.redirect(url_path_join(self.base_url, PREFIX, FIRST_NOTEBOOK))

@@ -238,7 +238,7 @@ def hand_in_to_workshop(
     today: date,
     at: datetime | None = None,
     folder: Path | None = None,
-    timeout: float = 60.0,
+    timeout: float = hub_client.HAND_IN_TIMEOUT,
 ) -> HandedIn:
     """Hand the workbook in: to the workshop service on a hub, else as a file.
 
@@ -246,7 +246,8 @@ def hand_in_to_workshop(
     private temporary folder (0700; the copy 0600, see :meth:`Workbook.backup_to`), sent
     with ``PUT me/hand-in``, and the service's time is saved as :data:`HAND_IN_SETTING`.
     Without a hub, when the student is on no roster, or when the service cannot be
-    reached or refuses the hand-in, the snapshot is saved as a file in ``folder``
+    reached in ``timeout`` seconds (the whole hand-in's), or refuses the hand-in (one over
+    20 MiB is not even sent), the snapshot is saved as a file in ``folder``
     (:func:`hand_in_file`) and the message says so and what to do with it. A second
     hand-in within seconds (the service's limit) raises :class:`~infoview_lib.hub_client.
     RateLimited`, saving nothing. ``at`` is the hand-in's time (default: ``today`` at the
@@ -269,6 +270,9 @@ def hand_in_to_workshop(
     except hub_client.HubError as error:
         if isinstance(error, hub_client.NotOnRoster):
             why = "You are on no workshop's roster on this hub."
+            then = HAND_IN_ADVICE
+        elif isinstance(error, hub_client.TooLarge):
+            why = f"Your workbook is too large to hand in to your workshop: {error}"
             then = HAND_IN_ADVICE
         elif isinstance(error, hub_client.HubUnreachable):
             why = str(error)

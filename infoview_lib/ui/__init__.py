@@ -36,6 +36,7 @@ def __getattr__(name: str) -> Any:
         from infoview_lib.ui.components import guarded_page
         from infoview_lib.ui.session import workbook_path
 
-        start_progress_reporter(workbook_path())  # only on a hub; never raises
+        # Asked at each look: the reporter follows the workbook the pages open.
+        start_progress_reporter(workbook_path)  # only on a hub; never raises
         return guarded_page(getattr(import_module(FORMS[name]), name))
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -10,16 +10,19 @@ handed in.
 
 from __future__ import annotations
 
+import time
 from datetime import date, datetime
 from pathlib import Path
 
 import ipywidgets as widgets
 
+from infoview_lib import hub_client
 from infoview_lib.errors import InfoviewError
 from infoview_lib.store import Workbook
 from infoview_lib.ui.components import html_text, notice, unreadable
 from infoview_lib.workflow import (
     HAND_IN_SETTING,
+    TO_WORKSHOP,
     default_hand_in_folder,
     hand_in_to_workshop,
 )
@@ -42,8 +45,18 @@ def last_hand_in(value: str | None) -> str:
     return f"Last handed in on {when:%Y-%m-%d} at {when:%H:%M}."
 
 
+#: How long after this panel's own hand-in the service's "a moment ago" (429) means the
+#: same hand-in clicked twice, in seconds (the service's limit is 10 s).
+SAME_HAND_IN_S = 15.0
+
+
 class HandIn:
-    """A button that hands the workbook in, and a line saying when it last was."""
+    """A button that hands the workbook in, and a line saying when it last was.
+
+    The button is disabled while a hand-in runs (a click meanwhile does nothing), and a
+    second click just after a hand-in went to the workshop, which the service refuses
+    as too soon, is said to be handed in already, never as a failure.
+    """
 
     def __init__(self, path: Path, today: date, folder: Path | None = None) -> None:
         self.path = path
@@ -55,6 +68,8 @@ class HandIn:
         self.button.on_click(lambda _: self.hand_in())
         self.last = widgets.HTML()
         self.status = widgets.HTML()
+        self._busy = False
+        self._handed_in: tuple[float, str] | None = None  # when (monotonic), what was said
         self.view = widgets.VBox(
             [
                 widgets.HTML(
@@ -75,6 +90,17 @@ class HandIn:
 
     def hand_in(self) -> None:
         """Hand in; say where it went and what to do next, or why it failed."""
+        if self._busy:
+            return  # the one running says how it went
+        self._busy = True
+        self.button.disabled = True
+        try:
+            self._hand_in()
+        finally:
+            self._busy = False
+            self.button.disabled = False
+
+    def _hand_in(self) -> None:
         if not self.path.exists():
             self.status.value = notice(
                 "info", "There is no workbook yet: fill in your profile above and save it."
@@ -84,10 +110,21 @@ class HandIn:
             with Workbook.open(self.path) as book:
                 done = hand_in_to_workshop(book, today=self.today, folder=self.folder)
                 self.show(book)
+        except hub_client.RateLimited as error:
+            if self._handed_in is not None and (
+                time.monotonic() - self._handed_in[0] < SAME_HAND_IN_S
+            ):
+                said = self._handed_in[1]
+                self.status.value = notice("info", f"Already handed in: {said}")
+            else:
+                self.status.value = notice("error", f"Nothing was handed in: {error}")
+            return
         except InfoviewError as error:
             self.status.value = notice("error", f"Nothing was handed in: {error}")
             return
         except OSError as error:
             self.status.value = unreadable(error)
             return
+        if done.where == TO_WORKSHOP:
+            self._handed_in = (time.monotonic(), done.message)
         self.status.value = notice("info" if done.fallback else "saved", done.message)

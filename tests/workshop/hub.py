@@ -3,10 +3,14 @@ thread, with a fake hub: tokens map to user models (the shape its docstring give
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import socket
+import threading
+import time
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -64,6 +68,51 @@ def closed_port_url() -> str:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     return f"http://127.0.0.1:{port}{PREFIX}"
+
+
+@contextlib.contextmanager
+def trickling_service(every: float = 0.5) -> Iterator[str]:
+    """A hub URL whose "service" reads each request, then sends its reply one byte every
+    ``every`` seconds: never silent long enough for a socket's own timeout."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    listener.settimeout(0.2)
+    stop = threading.Event()
+    reply = (
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2000\r\n\r\n"
+        + b" " * 2000
+    )
+
+    def trickle(connection: socket.socket) -> None:
+        with connection:
+            connection.settimeout(1.0)
+            with contextlib.suppress(OSError):
+                connection.recv(1 << 16)
+                for byte in reply:
+                    if stop.is_set():
+                        return
+                    connection.sendall(bytes([byte]))
+                    time.sleep(every)
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                connection, _ = listener.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            threading.Thread(target=trickle, args=(connection,), daemon=True).start()
+
+    server = threading.Thread(target=serve, daemon=True)
+    server.start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}{PREFIX}"
+    finally:
+        stop.set()
+        server.join(2)
+        listener.close()
 
 
 def write_roster(path: Path, rows: list[list[str]]) -> Path:

@@ -26,7 +26,7 @@ from infoview_lib.hub_client import (
 from infoview_lib.model import Contact, Outreach, PipelineStatus, StudentProfile
 from infoview_lib.store import Workbook
 from tests.conftest import digest
-from tests.workshop.hub import Hub, board_as, closed_port_url
+from tests.workshop.hub import Hub, board_as, closed_port_url, trickling_service
 
 PROFILE: dict[str, Any] = {
     "name": "Zoë Martin",
@@ -134,6 +134,50 @@ def test_ensure_workbook_without_a_roster_or_a_hub_makes_nothing(
     assert not path.exists()
 
 
+def test_a_trickling_service_is_given_up_on_in_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The timeout bounds the whole request, not each byte of the reply."""
+    monkeypatch.setenv(TOKEN_VARIABLE, "t-s1")
+    with trickling_service() as url:
+        monkeypatch.setenv(HUB_URL_VARIABLE, url)
+        started = time.monotonic()
+        assert ensure_workbook(tmp_path / "mine.infoview", timeout=3.0) is False
+        assert time.monotonic() - started < 4.0
+        started = time.monotonic()
+        with pytest.raises(HubUnreachable, match=r"did not answer within 1\.5 seconds"):
+            hub_client.me(timeout=1.5)
+        assert time.monotonic() - started < 2.5
+    assert not (tmp_path / "mine.infoview").exists()
+
+
+def test_the_landing_page_waits_a_few_seconds_at_most() -> None:
+    import asyncio
+    import threading
+
+    from infoview_lib import hub_extension
+
+    release = threading.Event()
+
+    def slow() -> bool:
+        release.wait(10)
+        return True
+
+    async def land(make: Any, timeout: float) -> tuple[bool | None, float]:
+        started = time.monotonic()
+        try:
+            made = await hub_extension.ensure_workbook_in_time(make, timeout=timeout)
+        finally:
+            release.set()  # the call in the background then ends too
+        return made, time.monotonic() - started
+
+    made, took = asyncio.run(land(slow, 0.5))
+    assert made is None  # gave up waiting: the page opens anyway
+    assert took < 1.5
+    assert asyncio.run(land(lambda: True, 5.0))[0] is True
+    assert hub_extension.ROSTER_TIMEOUT_S + hub_extension.LANDING_MARGIN_S <= 6
+
+
 # -- progress ---------------------------------------------------------------------------------
 
 
@@ -236,6 +280,9 @@ def test_building_a_page_starts_one_reporter_on_a_hub_only(
         assert first.path == book_path
         assert callable(ui.follow_up)
         assert hub_client._reporter is first
+        elsewhere = book_path.with_name("elsewhere.infoview")
+        monkeypatch.setenv("INFOVIEW_WORKBOOK", str(elsewhere))
+        assert first.path == elsewhere  # the workbook the pages use now
     finally:
         hub_client.stop_progress_reporter()
     assert hub_client._reporter is None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import stat
+import time
 from datetime import datetime
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from infoview_lib.workflow import (
 )
 from infoview_lib.workshop.collect import SUMMARY_FILE
 from tests.conftest import AS_OF
-from tests.workshop.hub import STUDENTS, Hub, closed_port_url, write_roster
+from tests.workshop.hub import STUDENTS, Hub, closed_port_url, trickling_service, write_roster
 from tests.workshop_service import STAMP
 
 LOCAL = datetime.fromisoformat(STAMP).astimezone().isoformat(timespec="seconds")
@@ -68,10 +69,49 @@ def test_the_button_hands_in_to_the_workshop(workshop: Hub, tmp_path: Path) -> N
     assert (entry["user"], entry["handed_in_at"]) == ("zmartin", STAMP)
 
     workshop.as_user("zmartin")
-    panel.button.click()  # again within 10 s: refused, and said so
-    assert "Nothing was handed in" in panel.status.value
+    other = HandIn(path, AS_OF, folder=files)  # another page, within 10 s: refused, said so
+    other.button.click()
+    assert "Nothing was handed in" in other.status.value
     with Workbook.read_only(path) as book:
         assert book.setting(HAND_IN_SETTING) == LOCAL  # as it was
+
+
+def test_a_double_click_is_handed_in_once_and_said_so(workshop: Hub, tmp_path: Path) -> None:
+    workshop.as_user("zmartin")
+    path = workbook(tmp_path, "zmartin", "Zoë Martin")
+    panel = HandIn(path, AS_OF, folder=tmp_path / "hand-ins")
+    panel.button.click()
+    said = panel.status.value
+    assert "Handed in to your workshop (spring)" in said
+    panel.button.click()  # the second click of a double click: the service says too soon
+    assert "Not saved" not in panel.status.value
+    assert "infoview-info" in panel.status.value
+    assert "Already handed in" in panel.status.value
+    assert "Handed in to your workshop (spring)" in panel.status.value
+    assert not panel.button.disabled
+    with Workbook.read_only(path) as book:
+        assert book.setting(HAND_IN_SETTING) == LOCAL
+
+
+def test_the_button_is_disabled_while_handing_in(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from infoview_lib.ui import hand_in as hand_in_page
+
+    path = workbook(tmp_path, "ana", "Ana Lima")
+    panel = HandIn(path, AS_OF, folder=tmp_path / "hand-ins")
+    seen: list[bool] = []
+
+    def slow(book: Workbook, **_: object) -> object:
+        seen.append(panel.button.disabled)
+        panel.hand_in()  # a click meanwhile does nothing
+        raise hub_client.HubError("the service fell over")
+
+    monkeypatch.setattr(hand_in_page, "hand_in_to_workshop", slow)
+    panel.button.click()
+    assert seen == [True]  # once: the click meanwhile did not hand in again
+    assert "the service fell over" in panel.status.value
+    assert not panel.button.disabled  # enabled again after an error
 
 
 def test_the_command_hands_in_to_the_workshop(
@@ -124,6 +164,47 @@ def test_an_unreachable_hub_falls_back_to_a_file(
     out = capsys.readouterr().out
     assert "could not be reached" in out
     assert str(saved) in out
+
+
+def test_a_trickling_service_falls_back_to_a_file_in_time(
+    workshop: Hub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The hand-in's timeout bounds it all, however slowly the service answers."""
+    assert hub_client.HAND_IN_TIMEOUT <= 15
+    workshop.as_user("zmartin")
+    path = workbook(tmp_path, "zmartin", "Zoë Martin")
+    with trickling_service() as url:
+        monkeypatch.setenv(HUB_URL_VARIABLE, url)
+        started = time.monotonic()
+        with Workbook.open(path) as book:
+            done = hand_in_to_workshop(book, today=AS_OF, folder=tmp_path / "files", timeout=2)
+        assert time.monotonic() - started < 4
+    assert done.fallback
+    assert "did not answer within 2 seconds" in done.message
+    assert done.file is not None
+    assert done.file.exists()
+
+
+def test_a_hand_in_over_20_mib_is_not_sent(
+    workshop: Hub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(hub_client.TOKEN_VARIABLE, "t-zmartin")
+    monkeypatch.setenv(HUB_URL_VARIABLE, closed_port_url())  # sending would say unreachable
+    with pytest.raises(hub_client.TooLarge, match="more than the 20 MiB a workshop takes"):
+        hub_client.hand_in(b"SQLite format 3\x00" + bytes(hub_client.HAND_IN_LIMIT))
+
+    workshop.as_user("zmartin")
+    monkeypatch.setattr(hub_client, "HAND_IN_LIMIT", 4096)  # a workbook is bigger
+    path = workbook(tmp_path, "zmartin", "Zoë Martin")
+    panel = HandIn(path, AS_OF, folder=tmp_path / "files")
+    panel.button.click()
+    said = panel.status.value
+    assert "too large to hand in to your workshop" in said
+    assert "saved as a file instead" in said
+    assert "few minutes" not in said
+    assert "Upload this file to your advisor" in said
+    workshop.as_user("fac")
+    assert hub_client.hand_ins("spring")["hand_ins"] == []  # nothing was sent
 
 
 def test_without_a_hub_the_hand_in_is_a_file_as_before(
