@@ -127,3 +127,12 @@ def test_a_link_into_a_folder_that_cannot_be_written_is_refused_plainly(
     monkeypatch.setattr(os, "access", read_only_folder)
     with pytest.raises(WorkbookError, match=r"read-only \(the folder it is in"):
         Workbook.open(link)
+
+
+def test_the_copy_in_memory_trusts_nothing_in_the_files_schema(path: Path) -> None:
+    """A file from elsewhere (a hand-in) may hold views or triggers: with trusted_schema
+    off, they can call only functions that are harmless."""
+    with Workbook.read_only(path) as book, book.snapshot() as connection:
+        assert connection.execute("PRAGMA trusted_schema").fetchone()[0] == 0
+    with Workbook.open(path) as book, book.snapshot() as connection:
+        assert connection.execute("PRAGMA trusted_schema").fetchone()[0] == 0

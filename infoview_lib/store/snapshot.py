@@ -52,6 +52,7 @@ def write_snapshot(
     try:
         copy = sqlite3.connect(scratch, isolation_level=None)
         try:
+            copy.execute("PRAGMA trusted_schema = OFF")  # the source may be anyone's
             with translated_errors(target):
                 source.backup(copy)  # every page in one step, under one read transaction
             _finish(copy, source_path, target, settings or {})

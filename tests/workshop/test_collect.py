@@ -14,9 +14,16 @@ from infoview_lib.cli import main
 from infoview_lib.model import Contact, StudentProfile
 from infoview_lib.store import Workbook
 from infoview_lib.workflow import HAND_IN_SETTING, hand_in_file
-from infoview_lib.workshop.collect import SUMMARY_COLUMNS, SUMMARY_FILE, collect
+from infoview_lib.workshop.collect import (
+    SUMMARY_COLUMNS,
+    SUMMARY_FILE,
+    NotAsMade,
+    check_schema,
+    collect,
+)
 from infoview_lib.workshop.roster import roster_from_rows
 from tests.conftest import umask
+from tests.workshop.crafted import CHANGES, crafted
 
 FORMULA_NAME = '=HYPERLINK("x")'
 
@@ -278,3 +285,46 @@ def test_a_named_pipe_or_a_folder_is_listed_unreadable_and_never_waited_on(
     assert all(row.reason for row in done.rows[1:])
     assert not done.complete
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [SUMMARY_FILE]
+
+
+@pytest.mark.parametrize(
+    ("kind", "reason"),
+    [
+        ("view", "a view or a trigger (boom), which a workbook never has"),
+        ("trigger", "a view or a trigger (t), which a workbook never has"),
+        ("table", "tables or indexes a workbook does not have (extra)"),
+        ("loosened", "its contacts is not defined as in a workbook"),
+    ],
+)
+def test_a_hand_in_changed_outside_infoview_is_unreadable_with_its_reason(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str, reason: str
+) -> None:
+    roster = write_roster(tmp_path / "roster.csv", [["Ana Lima", "", "ana"]])
+    hand_ins = tmp_path / "downloads"
+    crafted(hand_ins, kind)
+    out = tmp_path / "collected"
+    assert main(["workshop", "collect", "--from", str(hand_ins), "--roster", str(roster),
+                 "--out", str(out)]) == 1  # fmt: skip
+    said = capsys.readouterr().out
+    assert f"{kind}.infoview: it holds" in said or f"{kind}.infoview: its" in said
+    assert reason in said
+    assert "hand in again from infoview" in said
+    [row] = [row for row in summary(out / SUMMARY_FILE) if row["status"] == "unreadable"]
+    assert row["hand_in"] == f"{kind}.infoview"
+    assert reason in row["reason"]
+    assert sorted(path.name for path in out.iterdir()) == [SUMMARY_FILE]  # nothing collected
+
+
+def test_a_real_hand_in_passes_the_check(tmp_path: Path) -> None:
+    path = hand_in(
+        tmp_path,
+        tmp_path / "downloads",
+        StudentProfile(name="Ana Lima"),
+        today=date(2026, 3, 16),
+        when="2026-03-16T09:00:00+00:00",
+        contact="Ken Sato",
+    )
+    check_schema(path)  # no error
+    for kind in CHANGES:
+        with pytest.raises(NotAsMade):
+            check_schema(crafted(tmp_path / "crafted", kind))

@@ -4,6 +4,7 @@ file it falls back to, and ``infoview workshop collect NAME`` from the hub."""
 from __future__ import annotations
 
 import csv
+import hashlib
 import stat
 import time
 from datetime import datetime
@@ -24,8 +25,9 @@ from infoview_lib.workflow import (
     TO_WORKSHOP,
     hand_in_to_workshop,
 )
-from infoview_lib.workshop.collect import SUMMARY_FILE
+from infoview_lib.workshop.collect import SUMMARY_FILE, NotAsMade, _check_download
 from tests.conftest import AS_OF
+from tests.workshop.crafted import CHANGES, crafted
 from tests.workshop.hub import STUDENTS, Hub, closed_port_url, trickling_service, write_roster
 from tests.workshop_service import STAMP
 
@@ -258,6 +260,43 @@ def test_collect_from_the_hub(
     assert main(["workshop", "collect", "spring", "--out", str(out_dir)]) == 0
     assert "Collected 3 of 3" in capsys.readouterr().out
     assert (out_dir / "wang-fang.infoview").exists()
+
+
+def test_collect_from_the_hub_refuses_a_hand_in_changed_outside_infoview_and_drops_the_old(
+    workshop: Hub, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    workshop.as_user("zmartin")
+    with Workbook.open(workbook(tmp_path, "zmartin", "Zoë Martin")) as book:
+        hand_in_to_workshop(book, today=AS_OF)
+    workshop.as_user("fac")
+    out_dir = tmp_path / "collected"
+    main(["workshop", "collect", "spring", "--out", str(out_dir)])
+    collected = out_dir / "zoe-martin.infoview"
+    assert collected.exists()
+    capsys.readouterr()
+
+    workshop.clock.advance(60)  # a later hand-in, loosened by hand (the service takes it)
+    workshop.as_user("zmartin")
+    hub_client.hand_in(crafted(tmp_path / "crafted", "loosened", "Zoë Martin").read_bytes())
+    workshop.as_user("fac")
+    assert main(["workshop", "collect", "spring", "--out", str(out_dir)]) == 1
+    out = capsys.readouterr().out
+    assert "Could not be read (1):" in out
+    assert "its contacts is not defined as in a workbook" in out
+    assert "zoe-martin.infoview, was removed" in out
+    assert not collected.exists()  # cohort never reports on the older hand-in
+    with (out_dir / SUMMARY_FILE).open(encoding="utf-8-sig") as file:
+        rows = {row["user_name"]: row for row in csv.DictReader(file)}
+    assert rows["zmartin"]["status"] == "unreadable"
+    assert rows["zmartin"]["file"] == ""
+
+
+@pytest.mark.parametrize("kind", sorted(CHANGES))
+def test_a_download_changed_outside_infoview_is_refused(tmp_path: Path, kind: str) -> None:
+    data = crafted(tmp_path, kind).read_bytes()
+    with pytest.raises(NotAsMade, match="made or changed outside infoview"):
+        _check_download(data, hashlib.sha256(data).hexdigest(), tmp_path / "check.infoview")
+    assert not (tmp_path / "check.infoview").exists()
 
 
 def test_collect_modes_are_one_or_the_other(
