@@ -63,6 +63,10 @@ PROGRESS_LIMIT = 4 * 1024
 HAND_IN_LIMIT = 20 * 1024 * 1024
 ROSTER_LIMIT = 2 * 1024 * 1024
 HAND_IN_INTERVAL = 10  # seconds between two hand-ins of one student
+HAND_INS_AT_ONCE = 4  # hand-in bodies received at the same time, at most
+BUSY_RETRY_AFTER = 5  # seconds, when that many are already being received
+BODY_TIMEOUT = 120  # seconds to receive a whole body
+IDLE_CONNECTION_TIMEOUT = 60  # seconds a kept-alive connection may sit idle
 SQLITE_MAGIC = b"SQLite format 3\x00"
 APPLICATION_ID = 0x49565742  # "IVWB", as infoview_lib/store/files.py writes it
 PIPELINE_STATUSES = (
@@ -317,13 +321,22 @@ def check_workbook_intact(data: bytes, scratch: Path) -> None:
             try:
                 connection.execute("PRAGMA trusted_schema=OFF")
                 rows = connection.execute("PRAGMA quick_check").fetchall()
+                (programs,) = connection.execute(
+                    "SELECT count(*) FROM sqlite_master WHERE type IN ('view', 'trigger')"
+                ).fetchone()
             finally:
                 connection.close()
         except sqlite3.DatabaseError:
-            rows = []
+            rows, programs = [], 0
         if rows != [("ok",)]:
             raise ApiError(
                 400, "The hand-in workbook is damaged; save it again and hand in the new copy."
+            )
+        if programs:
+            raise ApiError(
+                400,
+                "The hand-in has views or triggers, which an infoview workbook never has; "
+                "hand in the workbook infoview saved.",
             )
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -341,9 +354,9 @@ def _write_private(path: Path, data: bytes) -> None:
         os.fsync(file.fileno())
 
 
-def replace_private(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` atomically: a 0600 temp file beside it, fsynced, renamed."""
-    descriptor, temp_name = tempfile.mkstemp(dir=path.parent, prefix=".incoming-", suffix=".tmp")
+def write_temporary(folder: Path, data: bytes) -> Path:
+    """A new 0600 ``.incoming-*.tmp`` file in ``folder`` holding ``data``, fsynced."""
+    descriptor, temp_name = tempfile.mkstemp(dir=folder, prefix=".incoming-", suffix=".tmp")
     temp = Path(temp_name)
     try:
         with os.fdopen(descriptor, "wb") as file:
@@ -351,15 +364,19 @@ def replace_private(path: Path, data: bytes) -> None:
             file.write(data)
             file.flush()
             os.fsync(file.fileno())
-        temp.replace(path)
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
-    folder = os.open(path.parent, os.O_RDONLY)
+    return temp
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make the renames in ``folder`` durable."""
+    descriptor = os.open(folder, os.O_RDONLY)
     try:
-        os.fsync(folder)
+        os.fsync(descriptor)
     finally:
-        os.close(folder)
+        os.close(descriptor)
 
 
 def private_folder(path: Path) -> Path:
@@ -368,6 +385,14 @@ def private_folder(path: Path) -> Path:
         path.mkdir(mode=0o700)
         path.chmod(0o700)
     return path
+
+
+def narrow_folder(path: Path) -> None:
+    """Make the folder ``path`` 0700 if others can open it (not following a link)."""
+    status = path.lstat()
+    if stat.S_ISDIR(status.st_mode) and stat.S_IMODE(status.st_mode) & 0o077:
+        log.warning("Made %s private (it was %o).", path, stat.S_IMODE(status.st_mode))
+        path.chmod(0o700)
 
 
 def check_data_folder(path: Path) -> None:
@@ -406,6 +431,43 @@ class Store:
             connection.executescript(SCHEMA)
         finally:
             connection.close()
+        self._tidy()
+
+    def _tidy(self) -> None:
+        """At start-up: narrow loose folders, and remove what a stopped service left behind.
+
+        That is workbook checks (``tmp/check-*``), unfinished writes (``*.tmp``) and the hand-ins
+        of deleted workshops (``tmp/deleted-*``). A deleted workshop's folder whose rows are
+        still there (the service stopped before the delete was committed) is put back.
+        """
+        for folder in (self.hand_ins, self.scratch, *self.hand_ins.iterdir()):
+            narrow_folder(folder)
+        for leftover in self.scratch.glob("check-*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+        for leftover in [*self.hand_ins.rglob("*.tmp"), *self.scratch.rglob("*.tmp")]:
+            if leftover.is_file() or leftover.is_symlink():
+                leftover.unlink(missing_ok=True)
+        for leftover in self.scratch.glob("deleted-*"):
+            workshop = leftover.name.split("-")[1]
+            home = self.hand_ins / workshop
+            files = leftover / "files"
+            if (
+                workshop.isdigit()
+                and files.is_dir()
+                and not home.exists()
+                and self._has_hand_ins(int(workshop))
+            ):
+                files.rename(home)  # the delete was not committed
+            shutil.rmtree(leftover, ignore_errors=True)
+
+    def _has_hand_ins(self, workshop_id: int) -> bool:
+        with self.transaction() as db:
+            found = db.execute(
+                "SELECT 1 FROM hand_ins h JOIN students s ON s.id = h.student_id"
+                " WHERE s.workshop_id = ?",
+                (workshop_id,),
+            ).fetchone()
+        return found is not None
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -419,9 +481,13 @@ class Store:
             except BaseException:
                 connection.execute("ROLLBACK")
                 raise
-            connection.execute("COMMIT")
+            self.commit(connection)
         finally:
             connection.close()
+
+    def commit(self, connection: sqlite3.Connection) -> None:
+        """Commit ``connection``'s transaction (if this fails, closing it rolls back)."""
+        connection.execute("COMMIT")
 
     def hand_in_path(self, workshop_id: int, student_id: int) -> Path:
         """Where a student's latest hand-in for a workshop is kept (named by row ids)."""
@@ -433,41 +499,65 @@ class Store:
 
 @tornado.web.stream_request_body
 class ApiHandler(tornado.web.RequestHandler):
-    """The base of every endpoint: token auth, bounded bodies, JSON replies and errors."""
+    """The base of every endpoint: token auth, bounded bodies, JSON replies and errors.
+
+    ``prepare`` authenticates (and, on a facilitator endpoint, checks the scope) and refuses a
+    declared ``Content-Length`` over ``body_limit`` before tornado reads any of the body: it
+    waits for ``prepare`` before calling :meth:`data_received`, and a reply sent from
+    ``prepare`` makes it close the connection instead of reading the body.
+    """
 
     body_limit = 0
     body_name = "The request"
+    for_facilitators = False
 
-    def initialize(self, store: Store, auth: Auth, clock: Clock, last_hand_in: Json) -> None:
+    def initialize(
+        self, store: Store, auth: Auth, clock: Clock, last_hand_in: Json, receiving: set[int]
+    ) -> None:
         self.store = store
         self.auth = auth
         self.clock = clock
         self.last_hand_in = last_hand_in
+        self.receiving = receiving
         self.user = ""
         self._chunks: list[bytes] = []
         self._received = 0
 
-    def prepare(self) -> None:
+    async def prepare(self) -> None:
+        model = await self.authenticate()
+        if self.for_facilitators and not self.auth.check_scopes({FACILITATE_SCOPE}, model):
+            raise ApiError(
+                403,
+                "Only workshop facilitators can do this. If you are one, ask the hub's "
+                "administrator to add you, then restart your server.",
+            )
         declared = self.request.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > self.body_limit:
-            self._received = int(declared)
+            raise self.too_large()
 
     def data_received(self, chunk: bytes) -> None:
-        if self._received <= self.body_limit:
+        if self._received + len(chunk) <= self.body_limit:
             self._chunks.append(chunk)
         self._received += len(chunk)
+
+    def too_large(self) -> ApiError:
+        """The 413 for this endpoint's limit."""
+        limit = f"{self.body_limit // 1024} KiB"
+        if self.body_limit >= 1024 * 1024:
+            limit = f"{self.body_limit // (1024 * 1024)} MiB"
+        return ApiError(413, f"{self.body_name} is larger than {limit}, the most it can be.")
 
     def body(self) -> bytes:
         """The request body; 413 when it was over this endpoint's limit."""
         if self._received > self.body_limit:
-            limit = f"{self.body_limit // 1024} KiB"
-            if self.body_limit >= 1024 * 1024:
-                limit = f"{self.body_limit // (1024 * 1024)} MiB"
-            raise ApiError(413, f"{self.body_name} is larger than {limit}, the most it can be.")
+            raise self.too_large()
         return b"".join(self._chunks)
 
     async def authenticate(self) -> Json:
-        """The token's user model; sets ``self.user``. 401 without a known token, else 403."""
+        """The token's user model; sets ``self.user``. 401 without a known token, else 403.
+
+        502 when the hub cannot be reached (``HubAuth`` raises a 500 or 502 ``HTTPError`` then).
+        """
         match = re.fullmatch(
             r"(?:token|bearer)\s+(\S+)",
             self.request.headers.get("Authorization", "").strip(),
@@ -475,26 +565,24 @@ class ApiHandler(tornado.web.RequestHandler):
         )
         if match is None:
             raise ApiError(401, "Sign in to JupyterHub: this request carries no hub token.")
-        model = self.auth.user_for_token(match.group(1), sync=False)
-        if inspect.isawaitable(model):
-            model = await model
+        try:
+            model = self.auth.user_for_token(match.group(1), sync=False)
+            if inspect.isawaitable(model):
+                model = await model
+        except ApiError:
+            raise
+        except (tornado.web.HTTPError, OSError) as error:
+            status = getattr(error, "status_code", 502)
+            if status < 500:
+                raise
+            log.warning("The hub could not be asked who a token is: %s", type(error).__name__)
+            raise ApiError(502, GENERIC_ERRORS[502]) from None
         if not model or not isinstance(model, dict) or not model.get("name"):
             raise ApiError(401, "The hub does not know this token; restart your server.")
         if model.get("kind", "user") != "user" or not self.auth.check_scopes({ACCESS_SCOPE}, model):
             raise ApiError(403, "Your hub account is not allowed to use the infoview service.")
-        self.user = str(model["name"]).lower()
+        self.user = str(model["name"])  # exactly as the hub names the user
         return model
-
-    async def facilitator(self, raw_workshop: str) -> str:
-        """Authenticate a facilitator; the workshop's checked, lower-cased name."""
-        model = await self.authenticate()
-        if not self.auth.check_scopes({FACILITATE_SCOPE}, model):
-            raise ApiError(
-                403,
-                "Only workshop facilitators can do this. If you are one, ask the hub's "
-                "administrator to add you, then restart your server.",
-            )
-        return workshop_name(raw_workshop)
 
     def run_by_caller(self, db: sqlite3.Connection, name: str) -> int:
         """The id of workshop ``name``: 404 if there is none, 403 if the caller does not run it."""
@@ -560,7 +648,7 @@ GENERIC_ERRORS = {
 class NotFoundHandler(ApiHandler):
     """Any address the service does not have."""
 
-    def prepare(self) -> None:
+    async def prepare(self) -> None:
         raise ApiError(404, GENERIC_ERRORS[404])
 
 
@@ -568,7 +656,6 @@ class MeHandler(ApiHandler):
     """``GET api/me``: the caller's roster entries."""
 
     async def get(self) -> None:
-        await self.authenticate()
         with self.store.transaction() as db:
             rows = db.execute(
                 "SELECT w.name, s.profile_json, h.handed_in_at FROM students s"
@@ -601,7 +688,6 @@ class ProgressHandler(ApiHandler):
     body_name = "The progress"
 
     async def put(self) -> None:
-        await self.authenticate()
         progress = validate_progress(parse_json_object(self.body(), "The progress"))
         body_json = json.dumps(progress, separators=(",", ":"))
         with self.store.transaction() as db:
@@ -623,15 +709,30 @@ class HandInHandler(ApiHandler):
     body_limit = HAND_IN_LIMIT
     body_name = "The hand-in"
 
-    async def put(self) -> None:
-        await self.authenticate()
-        data = self.body()
-        with self.store.transaction() as db:
-            on_roster = bool(_rosters_of(db, self.user))
-        if not on_roster:
+    async def prepare(self) -> None:
+        """Before any of the body is read: 404 off every roster, 429 too soon, 503 too busy."""
+        await super().prepare()
+        self._check_roster()
+        self._check_rate()
+        if len(self.receiving) >= HAND_INS_AT_ONCE:
             raise ApiError(
-                404, "You are on no workshop's roster, so the hand-in was not sent; keep it saved."
+                503,
+                "The infoview service is receiving other hand-ins; "
+                f"try again in {BUSY_RETRY_AFTER} seconds.",
+                retry_after=BUSY_RETRY_AFTER,
             )
+        self.receiving.add(id(self))
+
+    def on_finish(self) -> None:
+        self.receiving.discard(id(self))
+
+    def on_connection_close(self) -> None:
+        self.receiving.discard(id(self))
+        super().on_connection_close()
+
+    async def put(self) -> None:
+        data = self.body()
+        self._check_roster()
         self._check_rate()
         previous = self.last_hand_in.get(self.user)
         self.last_hand_in[self.user] = self.clock()  # held while checking: one at a time
@@ -648,6 +749,15 @@ class HandInHandler(ApiHandler):
                 self.last_hand_in[self.user] = previous
             raise
         self.reply(reply)
+
+    def _check_roster(self) -> None:
+        """404 when no roster lists the caller."""
+        with self.store.transaction() as db:
+            on_roster = bool(_rosters_of(db, self.user))
+        if not on_roster:
+            raise ApiError(
+                404, "You are on no workshop's roster, so the hand-in was not sent; keep it saved."
+            )
 
     def _check_rate(self) -> None:
         """429 when the caller handed in less than ten seconds ago."""
@@ -668,19 +778,30 @@ class HandInHandler(ApiHandler):
         digest = hashlib.sha256(data).hexdigest()
         moment = self.clock()
         handed_in_at = utc_stamp(moment)
-        with self.store.transaction() as db:
-            rosters = _rosters_of(db, self.user)
-            for workshop_id, student_id, _ in rosters:
-                path = self.store.hand_in_path(workshop_id, student_id)
-                private_folder(path.parent)
-                replace_private(path, data)
-                db.execute(
-                    "INSERT INTO hand_ins (student_id, handed_in_at, sha256, size)"
-                    " VALUES (?, ?, ?, ?) ON CONFLICT (student_id) DO UPDATE SET"
-                    " handed_in_at = excluded.handed_in_at, sha256 = excluded.sha256,"
-                    " size = excluded.size",
-                    (student_id, handed_in_at, digest, len(data)),
-                )
+        written: list[tuple[Path, Path]] = []  # (temporary file, its place)
+        try:
+            with self.store.transaction() as db:
+                rosters = _rosters_of(db, self.user)
+                for workshop_id, student_id, _ in rosters:
+                    path = self.store.hand_in_path(workshop_id, student_id)
+                    private_folder(path.parent)
+                    written.append((write_temporary(path.parent, data), path))
+                    db.execute(
+                        "INSERT INTO hand_ins (student_id, handed_in_at, sha256, size)"
+                        " VALUES (?, ?, ?, ?) ON CONFLICT (student_id) DO UPDATE SET"
+                        " handed_in_at = excluded.handed_in_at, sha256 = excluded.sha256,"
+                        " size = excluded.size",
+                        (student_id, handed_in_at, digest, len(data)),
+                    )
+        except BaseException:
+            for temp, _ in written:
+                temp.unlink(missing_ok=True)
+            raise
+        # The rows are committed: now the files take their places.
+        for temp, path in written:
+            temp.replace(path)
+        for folder in {path.parent for _, path in written}:
+            fsync_folder(folder)
         self.last_hand_in[self.user] = moment
         return {
             "handed_in_at": handed_in_at,
@@ -693,14 +814,17 @@ class HandInHandler(ApiHandler):
 class RosterHandler(ApiHandler):
     """``PUT api/workshops/{ws}/roster``: create the workshop if new; add missing students."""
 
+    for_facilitators = True
+
     body_limit = ROSTER_LIMIT
     body_name = "The roster"
 
     async def put(self, raw_workshop: str) -> None:
-        name = await self.facilitator(raw_workshop)
+        name = workshop_name(raw_workshop)
         rows = validate_roster(parse_json_object(self.body(), "The roster"))
         with self.store.transaction() as db:
             workshop_id, created = self._workshop(db, name)
+            self._only_own_students(db, workshop_id, [user for user, _ in rows])
             existing = {
                 user
                 for (user,) in db.execute(
@@ -725,6 +849,34 @@ class RosterHandler(ApiHandler):
         kept = [user for user, _ in rows if user in existing]
         self.reply({"workshop": name, "created": created, "added": added, "kept": kept})
 
+    def _only_own_students(
+        self, db: sqlite3.Connection, workshop_id: int, users: list[str]
+    ) -> None:
+        """409 when a user is on another workshop that the caller does not run.
+
+        The reply names those students only, never the other workshop or who runs it.
+        """
+        taken = [
+            user
+            for user in users
+            if db.execute(
+                "SELECT 1 FROM students s WHERE s.user = ? AND s.workshop_id != ?"
+                " AND NOT EXISTS (SELECT 1 FROM facilitators f"
+                " WHERE f.workshop_id = s.workshop_id AND f.user = ?)",
+                (user, workshop_id, self.user),
+            ).fetchone()
+        ]
+        if taken:
+            shown = ", ".join(repr(user) for user in taken[:20])
+            if len(taken) > 20:
+                shown += f" and {len(taken) - 20} more"
+            raise ApiError(
+                409,
+                f"{len(taken)} of these students already take part in a workshop another "
+                f"facilitator runs: {shown}. A student can be on one facilitator's workshops "
+                "only; they can be added once that workshop is deleted. Nothing was changed.",
+            )
+
     def _workshop(self, db: sqlite3.Connection, name: str) -> tuple[int, bool]:
         """The workshop's id, and whether it was created now; 409 if another runs it."""
         row = db.execute("SELECT id FROM workshops WHERE name = ?", (name,)).fetchone()
@@ -746,11 +898,58 @@ class RosterHandler(ApiHandler):
         return workshop_id, True
 
 
+class WorkshopHandler(ApiHandler):
+    """``DELETE api/workshops/{ws}``: the workshop, its roster, progress and hand-ins."""
+
+    for_facilitators = True
+
+    async def delete(self, raw_workshop: str) -> None:
+        name = workshop_name(raw_workshop)
+        folder = Path()
+        moved: Path | None = None  # where the workshop's files wait for the commit
+        try:
+            with self.store.transaction() as db:
+                workshop_id = self.run_by_caller(db, name)
+                students = "SELECT id FROM students WHERE workshop_id = ?"
+                (hand_ins,) = db.execute(
+                    f"SELECT count(*) FROM hand_ins WHERE student_id IN ({students})",
+                    (workshop_id,),
+                ).fetchone()
+                db.execute(f"DELETE FROM hand_ins WHERE student_id IN ({students})", (workshop_id,))
+                db.execute(f"DELETE FROM progress WHERE student_id IN ({students})", (workshop_id,))
+                removed = db.execute(
+                    "DELETE FROM students WHERE workshop_id = ?", (workshop_id,)
+                ).rowcount
+                db.execute("DELETE FROM facilitators WHERE workshop_id = ?", (workshop_id,))
+                db.execute("DELETE FROM workshops WHERE id = ?", (workshop_id,))
+                folder = self.store.hand_ins / str(workshop_id)
+                if folder.exists():
+                    away = tempfile.mkdtemp(
+                        dir=self.store.scratch, prefix=f"deleted-{workshop_id}-"
+                    )
+                    try:
+                        folder.rename(Path(away) / "files")
+                    except BaseException:
+                        Path(away).rmdir()
+                        raise
+                    moved = Path(away)
+        except BaseException:
+            if moved is not None:  # not committed: the files go back
+                (moved / "files").rename(folder)
+                moved.rmdir()
+            raise
+        if moved is not None:
+            shutil.rmtree(moved, ignore_errors=True)
+        self.reply({"workshop": name, "students": removed, "hand_ins": int(hand_ins)})
+
+
 class BoardHandler(ApiHandler):
     """``GET api/workshops/{ws}/board``: the roster with progress and hand-in times."""
 
+    for_facilitators = True
+
     async def get(self, raw_workshop: str) -> None:
-        name = await self.facilitator(raw_workshop)
+        name = workshop_name(raw_workshop)
         with self.store.transaction() as db:
             workshop_id = self.run_by_caller(db, name)
             rows = db.execute(
@@ -776,8 +975,10 @@ class BoardHandler(ApiHandler):
 class HandInListHandler(ApiHandler):
     """``GET api/workshops/{ws}/hand-ins``: who handed in, and who has not."""
 
+    for_facilitators = True
+
     async def get(self, raw_workshop: str) -> None:
-        name = await self.facilitator(raw_workshop)
+        name = workshop_name(raw_workshop)
         with self.store.transaction() as db:
             workshop_id = self.run_by_caller(db, name)
             rows = db.execute(
@@ -803,8 +1004,10 @@ class HandInListHandler(ApiHandler):
 class HandInFileHandler(ApiHandler):
     """``GET api/workshops/{ws}/hand-ins/{user}``: the latest hand-in's bytes."""
 
+    for_facilitators = True
+
     async def get(self, raw_workshop: str, raw_user: str) -> None:
-        name = await self.facilitator(raw_workshop)
+        name = workshop_name(raw_workshop)
         user = user_name(raw_user)
         with self.store.transaction() as db:
             workshop_id = self.run_by_caller(db, name)
@@ -863,11 +1066,12 @@ def make_app(
     store = Store(Path(data_dir))
     base = "/" + prefix.strip("/") + "/" if prefix.strip("/") else "/"
     api = re.escape(base) + "api/"
-    args = {"store": store, "auth": auth, "clock": clock, "last_hand_in": {}}
+    args = {"store": store, "auth": auth, "clock": clock, "last_hand_in": {}, "receiving": set()}
     routes: list[tuple[str, type[ApiHandler]]] = [
         ("me", MeHandler),
         ("me/progress", ProgressHandler),
         ("me/hand-in", HandInHandler),
+        ("workshops/([^/]+)", WorkshopHandler),
         ("workshops/([^/]+)/roster", RosterHandler),
         ("workshops/([^/]+)/board", BoardHandler),
         ("workshops/([^/]+)/hand-ins", HandInListHandler),
@@ -915,9 +1119,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
+def make_server(app: tornado.web.Application) -> tornado.httpserver.HTTPServer:
+    """The HTTP server for ``app``: bodies bounded in size and time, idle connections closed."""
+    return tornado.httpserver.HTTPServer(
+        app,
+        max_body_size=2 * HAND_IN_LIMIT,
+        body_timeout=BODY_TIMEOUT,
+        idle_connection_timeout=IDLE_CONNECTION_TIMEOUT,
+    )
+
+
 async def _serve(app: tornado.web.Application, ip: str, port: int) -> None:
     """Listen on ``ip:port`` until the process is stopped."""
-    server = tornado.httpserver.HTTPServer(app, max_body_size=2 * HAND_IN_LIMIT)
+    server = make_server(app)
     server.listen(port, address=ip)
     log.info("infoview service listening on http://%s:%d", ip, port)
     await asyncio.Event().wait()

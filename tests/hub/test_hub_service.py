@@ -4,9 +4,12 @@ fake hub: tokens map to user models, and scopes are checked with JupyterHub's ow
 from __future__ import annotations
 
 import ast
+import hashlib
 import http.client
 import json
 import logging
+import socket
+import sqlite3
 import stat
 import sys
 import time
@@ -16,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from jupyterhub.services.auth import check_scopes
+import tornado.web
+from jupyterhub.services.auth import HubAuth, check_scopes
 
 from infoview_lib import hub_service
 from infoview_lib.hub_service import ACCESS_SCOPE, FACILITATE_SCOPE, make_app
@@ -28,12 +32,17 @@ from tests.workshop_service import PREFIX, STAMP, Clock, ServiceThread
 TOKENS: dict[str, dict[str, Any]] = {
     "t-s1": {"name": "s1", "scopes": [ACCESS_SCOPE]},
     "t-s2": {"name": "s2", "scopes": [ACCESS_SCOPE]},
-    "t-ana": {"name": "Ana.Lima", "scopes": [ACCESS_SCOPE]},
+    "t-ana": {"name": "ana.lima", "scopes": [ACCESS_SCOPE]},
+    "t-Ana": {"name": "Ana", "scopes": [ACCESS_SCOPE]},
     "t-fac": {"name": "fac", "scopes": [ACCESS_SCOPE, FACILITATE_SCOPE]},
     "t-fac2": {"name": "fac2", "scopes": [ACCESS_SCOPE, FACILITATE_SCOPE]},
     "t-none": {"name": "nobody", "scopes": []},
 }
 BROKEN_TOKEN = "t-hub-down-7f3a"  # noqa: S105 (a fake token)
+UNREACHABLE = {  # tokens whose look-up fails as HubAuth fails when the hub is down
+    "t-refused": ConnectionRefusedError(111, "Connection refused"),
+    "t-hubauth": tornado.web.HTTPError(500, "Failed to connect to Hub API at 'http://hub'."),
+}
 PROFILE = {
     "name": "Ana Lima",
     "email": "ana@example.org",
@@ -71,6 +80,8 @@ class FakeAuth:
         async def look_up() -> dict[str, Any] | None:
             if token == BROKEN_TOKEN:
                 raise RuntimeError("the hub did not answer")
+            if token in UNREACHABLE:
+                raise UNREACHABLE[token]
             return TOKENS.get(token)
 
         return look_up()
@@ -122,6 +133,26 @@ class Service(ServiceThread):
             connection.request(method, PREFIX + "api/" + path, body=body, headers=headers)
             response = connection.getresponse()
             return Reply(response.status, response.headers, response.read())
+        finally:
+            connection.close()
+
+    def headers_only(
+        self, method: str, path: str, token: str | None, length: int
+    ) -> tuple[Reply, float]:
+        """Send a request's headers (declaring ``length`` bytes) and none of its body; the
+        reply and how long it took."""
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
+        try:
+            started = time.monotonic()
+            connection.putrequest(method, PREFIX + "api/" + path)
+            if token is not None:
+                connection.putheader("Authorization", f"token {token}")
+            connection.putheader("Content-Type", "application/octet-stream")
+            connection.putheader("Content-Length", str(length))
+            connection.endheaders()
+            response = connection.getresponse()
+            reply = Reply(response.status, response.headers, response.read())
+            return reply, time.monotonic() - started
         finally:
             connection.close()
 
@@ -209,10 +240,10 @@ def test_progress_from_a_student_on_no_roster_is_still_200(service: Service) -> 
 
 def test_hand_in_list_and_download(service: Service, workbook_bytes: bytes) -> None:
     service.roster("t-fac", "spring-career", "s1", "s2")
-    service.roster("t-fac2", "autumn", "s1")
+    service.roster("t-fac", "autumn", "s1")
     reply = service.call("PUT", "me/hand-in", "t-s1", workbook_bytes)
     assert reply.status == 200
-    digest = __import__("hashlib").sha256(workbook_bytes).hexdigest()
+    digest = hashlib.sha256(workbook_bytes).hexdigest()
     assert reply.json() == {
         "handed_in_at": STAMP,
         "sha256": digest,
@@ -234,7 +265,7 @@ def test_hand_in_list_and_download(service: Service, workbook_bytes: bytes) -> N
         ],
         "missing": [{"user": "s2", "name": "S2", "email": "ana@example.org"}],
     }
-    for token, workshop in (("t-fac", "spring-career"), ("t-fac2", "autumn")):
+    for token, workshop in (("t-fac", "spring-career"), ("t-fac", "autumn")):
         download = service.call("GET", f"workshops/{workshop}/hand-ins/s1", token)
         assert download.status == 200
         assert download.headers["Content-Type"] == "application/octet-stream"
@@ -285,6 +316,7 @@ def test_token_without_the_access_scope_is_403(service: Service) -> None:
     ("method", "path"),
     [
         ("PUT", "workshops/spring-career/roster"),
+        ("DELETE", "workshops/spring-career"),
         ("GET", "workshops/spring-career/board"),
         ("GET", "workshops/spring-career/hand-ins"),
         ("GET", "workshops/spring-career/hand-ins/s1"),
@@ -363,9 +395,10 @@ def test_roster_body_that_is_not_a_roster_object(service: Service, body: bytes) 
 
 
 def test_roster_over_2_mib_is_413(service: Service) -> None:
-    reply = service.call("PUT", "workshops/ws/roster", "t-fac", b" " * (2 * 1024 * 1024 + 1))
+    reply, _ = service.headers_only("PUT", "workshops/ws/roster", "t-fac", 2 * 1024 * 1024 + 1)
     assert reply.status == 413
     assert "2 MiB" in reply.error()
+    assert service.call("GET", "workshops/ws/board", "t-fac").status == 404
 
 
 def bad_progress(change: dict[str, Any], contacts: dict[str, Any] | None = None) -> Any:
@@ -415,6 +448,25 @@ def test_progress_over_4_kib_is_413(service: Service) -> None:
     assert "4 KiB" in reply.error()
 
 
+def test_a_chunked_body_over_the_limit_is_413(service: Service) -> None:
+    """With no Content-Length, the body is counted as it arrives and not kept past the limit."""
+    connection = http.client.HTTPConnection("127.0.0.1", service.port, timeout=10)
+    try:
+        connection.request(
+            "PUT",
+            PREFIX + "api/me/progress",
+            body=iter([json.dumps(PROGRESS).encode(), b" " * 4096]),
+            headers={"Authorization": "token t-s1"},
+            encode_chunked=True,
+        )
+        response = connection.getresponse()
+        reply = Reply(response.status, response.headers, response.read())
+    finally:
+        connection.close()
+    assert reply.status == 413
+    assert "4 KiB" in reply.error()
+
+
 # ----------------------------------------------------------------------------- hand-ins
 
 
@@ -439,11 +491,65 @@ def test_hand_in_checks(service: Service, workbook_bytes: bytes) -> None:
     assert list((service.folder / "tmp").iterdir()) == []
 
 
-def test_hand_in_over_20_mib_is_413(service: Service) -> None:
+def test_hand_in_over_20_mib_is_413_before_its_body_is_read(service: Service) -> None:
     service.roster("t-fac", "ws", "s1")
-    reply = service.call("PUT", "me/hand-in", "t-s1", b"\0" * (20 * 1024 * 1024 + 1))
+    reply, took = service.headers_only("PUT", "me/hand-in", "t-s1", 20 * 1024 * 1024 + 1)
     assert reply.status == 413
     assert "20 MiB" in reply.error()
+    assert took < 2
+
+
+@pytest.mark.parametrize(
+    ("path", "token", "status"),
+    [
+        ("me/hand-in", None, 401),
+        ("me/hand-in", "t-unknown", 401),
+        ("me/hand-in", "t-none", 403),
+        ("me/hand-in", "t-s2", 404),  # on no roster
+        ("workshops/ws/roster", None, 401),
+        ("workshops/ws/roster", "t-s1", 403),
+        ("me/progress", None, 401),
+    ],
+)
+def test_a_request_is_refused_before_its_body_is_read(
+    service: Service, path: str, token: str | None, status: int
+) -> None:
+    """The reply comes after the headers alone: the server never waits for the body."""
+    service.roster("t-fac", "ws", "s1")
+    reply, took = service.headers_only("PUT", path, token, 20 * 1024 * 1024)
+    assert reply.status == status
+    assert reply.error()
+    assert took < 2
+
+
+def test_hand_ins_received_at_once_are_capped(service: Service, workbook_bytes: bytes) -> None:
+    service.roster("t-fac", "ws", "s1")
+    waiting: list[socket.socket] = []
+    try:
+        for _ in range(hub_service.HAND_INS_AT_ONCE):
+            sock = socket.create_connection(("127.0.0.1", service.port), timeout=5)
+            waiting.append(sock)
+            sock.sendall(
+                f"PUT {PREFIX}api/me/hand-in HTTP/1.1\r\nHost: x\r\n"
+                f"Authorization: token t-s1\r\nContent-Length: {len(workbook_bytes)}\r\n"
+                "Expect: 100-continue\r\n\r\n".encode()
+            )
+            # "100 Continue" comes once the request is authenticated and holds a place.
+            assert sock.recv(100).startswith(b"HTTP/1.1 100")
+        busy = service.call("PUT", "me/hand-in", "t-s1", workbook_bytes)
+        assert busy.status == 503
+        assert busy.headers["Retry-After"] == str(hub_service.BUSY_RETRY_AFTER)
+        assert "try again" in busy.error()
+        waiting.pop().close()  # one gives up: its place is free again
+        for _ in range(200):
+            reply = service.call("PUT", "me/hand-in", "t-s1", workbook_bytes)
+            if reply.status != 503:
+                break
+            time.sleep(0.01)
+        assert reply.status == 200
+    finally:
+        for sock in waiting:
+            sock.close()
 
 
 def test_hand_in_from_a_student_on_no_roster_is_404(
@@ -502,7 +608,7 @@ def test_files_are_private_and_named_by_ids(tmp_path: Path, workbook_bytes: byte
         assert "lima" not in path.name, path
 
 
-def test_user_names_are_lower_cased_from_the_token(service: Service, workbook_bytes: bytes) -> None:
+def test_roster_users_are_lower_cased(service: Service, workbook_bytes: bytes) -> None:
     service.roster("t-fac", "ws", "Ana.Lima")
     me = service.call("GET", "me", "t-ana").json()
     assert me["user"] == "ana.lima"
@@ -510,6 +616,19 @@ def test_user_names_are_lower_cased_from_the_token(service: Service, workbook_by
     assert service.call("PUT", "me/hand-in", "t-ana", workbook_bytes).status == 200
     download = service.call("GET", "workshops/ws/hand-ins/ANA.LIMA", "t-fac")
     assert download.body == workbook_bytes
+
+
+def test_the_token_user_is_exactly_the_hubs(service: Service, workbook_bytes: bytes) -> None:
+    """A hub user 'Ana' is not the roster's 'ana': never lower-cased on the token's side."""
+    service.roster("t-fac", "ws", "ana")
+    me = service.call("GET", "me", "t-Ana").json()
+    assert me == {"user": "Ana", "workshops": []}
+    progress = service.call("PUT", "me/progress", "t-Ana", PROGRESS)
+    assert progress.json() == {"workshops": []}
+    assert service.call("PUT", "me/hand-in", "t-Ana", workbook_bytes).status == 404
+    board = service.call("GET", "workshops/ws/board", "t-fac").json()
+    assert board["students"][0]["progress"] is None
+    assert board["students"][0]["handed_in_at"] is None
 
 
 # ----------------------------------------------------------------------------- the data folder
@@ -584,3 +703,218 @@ def test_address_defaults_come_from_the_hub(monkeypatch: pytest.MonkeyPatch) -> 
         "/services/other/",
     )
     assert arguments.data == Path("/srv/infoview")
+
+
+# ----------------------------------------------------------------------------- one facilitator's
+
+
+def test_a_student_is_on_one_facilitators_workshops_only(service: Service) -> None:
+    assert service.roster("t-fac", "spring", "s1").status == 200
+    taken = service.roster("t-fac2", "autumn", "s2", "s1")
+    assert taken.status == 409
+    message = taken.error()
+    assert "'s1'" in message
+    assert "s2" not in message
+    assert "spring" not in message  # never the other workshop
+    assert "fac" not in message.replace("facilitator", "")  # nor who runs it
+    assert "Nothing was changed" in message
+    assert service.call("GET", "workshops/autumn/board", "t-fac2").status == 404
+    assert service.call("GET", "me", "t-s2").json()["workshops"] == []
+    # on fac2's own workshop, too: the whole roster is refused
+    assert service.roster("t-fac2", "autumn", "s2").status == 200
+    assert service.roster("t-fac2", "autumn", "s3", "s1").status == 409
+    board = service.call("GET", "workshops/autumn/board", "t-fac2").json()
+    assert [row["user"] for row in board["students"]] == ["s2"]
+    # fac may list s1 on a second workshop of his own
+    again = service.roster("t-fac", "spring-2", "s1")
+    assert (again.status, again.json()["added"]) == (200, ["s1"])
+    # once fac's workshops are deleted, s1 is free
+    for workshop in ("spring", "spring-2"):
+        assert service.call("DELETE", f"workshops/{workshop}", "t-fac").status == 200
+    freed = service.roster("t-fac2", "autumn", "s1")
+    assert (freed.status, freed.json()["added"]) == (200, ["s1"])
+    me = service.call("GET", "me", "t-s1").json()
+    assert [entry["workshop"] for entry in me["workshops"]] == ["autumn"]
+
+
+def test_deleting_a_workshop(service: Service, workbook_bytes: bytes) -> None:
+    service.roster("t-fac", "ws", "s1", "s2")
+    service.roster("t-fac", "ws2", "s1")
+    assert service.call("PUT", "me/progress", "t-s2", PROGRESS).status == 200
+    assert service.call("PUT", "me/hand-in", "t-s1", workbook_bytes).status == 200
+    assert service.call("PUT", "me/hand-in", "t-s2", workbook_bytes).status == 200
+    hand_ins = service.folder / "hand-ins"
+    assert (hand_ins / "1" / "1.infoview").exists()
+    assert (hand_ins / "2" / "3.infoview").exists()
+    refused = service.call("DELETE", "workshops/ws", "t-fac2")
+    assert refused.status == 403
+    assert refused.error() == "You do not run the workshop 'ws'."
+    assert service.call("DELETE", "workshops/nothing", "t-fac").status == 404
+    deleted = service.call("DELETE", "workshops/WS", "t-fac")
+    assert deleted.status == 200
+    assert deleted.json() == {"workshop": "ws", "students": 2, "hand_ins": 2}
+    assert not (hand_ins / "1").exists()
+    assert (hand_ins / "2" / "3.infoview").read_bytes() == workbook_bytes
+    assert list((service.folder / "tmp").iterdir()) == []
+    assert service.call("GET", "workshops/ws/board", "t-fac").status == 404
+    assert service.call("DELETE", "workshops/ws", "t-fac").status == 404
+    # later hand-ins and progress go to the other workshops only, or nowhere
+    service.clock.advance(10)
+    after = service.call("PUT", "me/hand-in", "t-s1", workbook_bytes)
+    assert after.json()["workshops"] == ["ws2"]
+    assert service.call("PUT", "me/hand-in", "t-s2", workbook_bytes).status == 404
+    assert service.call("PUT", "me/progress", "t-s2", PROGRESS).json() == {"workshops": []}
+    assert service.call("GET", "me", "t-s2").json()["workshops"] == []
+    # the name can be used again, and starts empty
+    assert service.roster("t-fac2", "ws", "s3").json()["created"] is True
+    board = service.call("GET", "workshops/ws/board", "t-fac2").json()
+    assert [row["user"] for row in board["students"]] == ["s3"]
+
+
+def fail_to_commit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the service's commits that write fail, as a full disk would."""
+
+    def commit(self: hub_service.Store, connection: sqlite3.Connection) -> None:
+        if connection.total_changes:
+            raise sqlite3.OperationalError("database or disk is full")
+        connection.execute("COMMIT")
+
+    monkeypatch.setattr(hub_service.Store, "commit", commit)
+
+
+def test_a_delete_that_is_not_committed_keeps_everything(
+    service: Service, workbook_bytes: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    service.roster("t-fac", "ws", "s1")
+    assert service.call("PUT", "me/hand-in", "t-s1", workbook_bytes).status == 200
+    with monkeypatch.context() as patch:
+        fail_to_commit(patch)
+        assert service.call("DELETE", "workshops/ws", "t-fac").status == 500
+    assert (service.folder / "hand-ins" / "1" / "1.infoview").read_bytes() == workbook_bytes
+    assert list((service.folder / "tmp").iterdir()) == []
+    download = service.call("GET", "workshops/ws/hand-ins/s1", "t-fac")
+    assert download.body == workbook_bytes
+
+
+def test_a_hand_in_that_is_not_committed_leaves_the_old_one(
+    service: Service, workbook_bytes: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    service.roster("t-fac", "ws", "s1")
+    assert service.call("PUT", "me/hand-in", "t-s1", workbook_bytes).status == 200
+    newer = other_workbook(tmp_path, "Ana Lima Two")
+    service.clock.advance(10)
+    with monkeypatch.context() as patch:
+        fail_to_commit(patch)
+        assert service.call("PUT", "me/hand-in", "t-s1", newer).status == 500
+    download = service.call("GET", "workshops/ws/hand-ins/s1", "t-fac")
+    assert download.body == workbook_bytes
+    assert download.headers["X-Infoview-Sha256"] == hashlib.sha256(workbook_bytes).hexdigest()
+    files = [path for path in (service.folder / "hand-ins").rglob("*") if path.is_file()]
+    assert files == [service.folder / "hand-ins" / "1" / "1.infoview"]
+    # the failed hand-in does not count against the student's next one
+    again = service.call("PUT", "me/hand-in", "t-s1", newer)
+    assert again.status == 200
+    assert service.call("GET", "workshops/ws/hand-ins/s1", "t-fac").body == newer
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "CREATE VIEW boom AS WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM r)"
+        " SELECT x FROM r",
+        "CREATE TRIGGER t AFTER INSERT ON settings BEGIN DELETE FROM settings; END",
+    ],
+)
+def test_a_hand_in_with_a_view_or_trigger_is_refused(
+    service: Service, workbook_bytes: bytes, tmp_path: Path, statement: str
+) -> None:
+    service.roster("t-fac", "ws", "s1")
+    crafted = tmp_path / "crafted.infoview"
+    crafted.write_bytes(workbook_bytes)
+    connection = sqlite3.connect(crafted)
+    try:
+        connection.execute(statement)
+        connection.commit()
+    finally:
+        connection.close()
+    reply = service.call("PUT", "me/hand-in", "t-s1", crafted.read_bytes())
+    assert reply.status == 400
+    assert "views or triggers" in reply.error()
+    assert service.call("GET", "workshops/ws/hand-ins", "t-fac").json()["hand_ins"] == []
+    assert list((service.folder / "tmp").iterdir()) == []
+
+
+# ----------------------------------------------------------------------------- the hub, start-up
+
+
+@pytest.mark.parametrize("token", sorted(UNREACHABLE))
+def test_a_hub_that_cannot_be_reached_is_502(service: Service, token: str) -> None:
+    reply = service.call("GET", "me", token)
+    assert reply.status == 502
+    assert reply.error() == hub_service.GENERIC_ERRORS[502]
+
+
+@dataclass
+class HubDownService(Service):
+    """The service with JupyterHub's own ``HubAuth``, asking a hub that is not there."""
+
+    hub_port: int = 0
+
+    def auth(self) -> Any:
+        return HubAuth(
+            api_url=f"http://127.0.0.1:{self.hub_port}/hub/api/",
+            api_token="service-token",  # noqa: S106 (a fake token)
+            access_scopes={ACCESS_SCOPE},
+        )
+
+
+def test_hub_auth_that_cannot_reach_the_hub_is_502(tmp_path: Path) -> None:
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        hub_port = closed.getsockname()[1]
+    running = HubDownService(tmp_path / "data", Clock(), hub_port=hub_port)
+    running.start()
+    try:
+        reply = running.call("GET", "me", "t-s1")
+    finally:
+        running.stop()
+    assert reply.status == 502
+    assert "could not reach the hub" in reply.error()
+
+
+def test_start_up_tidies_the_data_folder(tmp_path: Path, workbook_bytes: bytes) -> None:
+    data = tmp_path / "data"
+    running = Service(data, Clock())
+    running.start()
+    try:
+        running.roster("t-fac", "ws", "s1")
+        assert running.call("PUT", "me/hand-in", "t-s1", workbook_bytes).status == 200
+    finally:
+        running.stop()
+    check = data / "tmp" / "check-x1y2"
+    check.mkdir()
+    (check / "hand-in.infoview").write_bytes(b"left over")
+    for leftover in (data / "hand-ins" / "1" / ".incoming-a1.tmp", data / "tmp" / "b2.tmp"):
+        leftover.write_bytes(b"left over")
+    gone = data / "tmp" / "deleted-7-abc" / "files"  # a committed delete, not yet removed
+    gone.mkdir(parents=True)
+    (gone / "1.infoview").write_bytes(b"a deleted workshop's hand-in")
+    undone = data / "tmp" / "deleted-1-def"  # a delete that was never committed
+    undone.mkdir()
+    (data / "hand-ins" / "1").rename(undone / "files")
+    for folder in (data / "hand-ins", data / "tmp"):
+        folder.chmod(0o755)
+    make_app(data, auth=FakeAuth())
+    assert list((data / "tmp").iterdir()) == []
+    assert [path.name for path in (data / "hand-ins").rglob("*")] == ["1", "1.infoview"]
+    assert (data / "hand-ins" / "1" / "1.infoview").read_bytes() == workbook_bytes
+    for folder in (data / "hand-ins", data / "tmp"):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert (data / "index.sqlite").exists()
+
+
+def test_the_server_bounds_body_and_idle_times(tmp_path: Path) -> None:
+    server = hub_service.make_server(make_app(tmp_path / "data", auth=FakeAuth()))
+    assert server.conn_params.body_timeout == hub_service.BODY_TIMEOUT
+    assert server.conn_params.max_body_size == 2 * hub_service.HAND_IN_LIMIT
+    assert server.conn_params.header_timeout == hub_service.IDLE_CONNECTION_TIMEOUT
