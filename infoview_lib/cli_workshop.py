@@ -1,17 +1,20 @@
 """``infoview hand-in``: a student's workbook, handed in to their workshop or saved as a file;
-``infoview workshop create | board | collect``: a facilitator's workshop, on a hub or not.
+``infoview workshop create | board | collect | delete``: a facilitator's workshop, on a hub
+or not.
 
 On a hub with a workshop service (``INFOVIEW_HUB_URL`` and ``JUPYTERHUB_API_TOKEN`` set,
 as in a hub server's terminal), a hand-in goes to the student's workshop, ``create``
-sends the roster, ``board`` shows where everyone is and ``collect NAME`` downloads the
-hand-ins. Without a hub, a hand-in is a file the student uploads to their advisor,
-``create --out DIR`` makes the workbooks to hand out and ``collect --from DIR --roster
-R`` collects the downloaded files. ``infoview cohort`` turns the collected folder into
-reports.
+sends the roster, ``board`` shows where everyone is, ``collect NAME`` downloads the
+hand-ins and ``delete NAME`` deletes the workshop when it is over. Without a hub, a
+hand-in is a file the student uploads to their advisor, ``create --out DIR`` makes the
+workbooks to hand out and ``collect --from DIR --roster R`` collects the downloaded
+files. ``infoview cohort`` turns the collected folder into reports.
 
-Exit statuses: 0 done; 1 a workbook that cannot be opened, or (``collect``) someone has
-not handed in or a hand-in could not be read; 2 bad input (a roster with bad rows, a
-missing folder, a bad date) or a workshop service that cannot be reached or refuses.
+Exit statuses: 0 done; 1 a workbook that cannot be opened, (``collect``) someone has
+not handed in or a hand-in could not be read, or (``delete``) the deletion was not
+confirmed; 2 bad input (a roster with bad rows, a missing folder, a bad date), a
+workshop service that cannot be reached or refuses, or (``create``) a roster with
+students on another facilitator's workshop.
 """
 
 from __future__ import annotations
@@ -54,11 +57,30 @@ class HubProblem(click.ClickException):
 
 
 def _from_hub(call: Callable[[], Any]) -> Any:
-    """``call()``'s result; a workshop service's error as a plain message (exit 2)."""
+    """``call()``'s result; a workshop service's error as a plain message (exit 2).
+
+    :class:`~infoview_lib.hub_client.StudentsTaken` passes through, for the caller to
+    say which students and what to do."""
     try:
         return call()
+    except hub_client.StudentsTaken:
+        raise
     except hub_client.HubError as error:
         raise HubProblem(str(error)) from None
+
+
+def _taken(error: hub_client.StudentsTaken, shown: dict[str, str]) -> str:
+    """What to say when the service refused students another facilitator has."""
+    count = len(error.users)
+    who = _names([(shown.get(user, ""), user) for user in error.users])
+    return (
+        f"the roster was refused, nothing was sent: {count} of its students already take "
+        f"part in a workshop another facilitator runs: {who}. A student can be on one "
+        "facilitator's workshops only. Ask that facilitator to delete their workshop once it "
+        "is over (infoview workshop delete NAME), or ask the hub's administrator; or take "
+        "these students off the roster and run this again."
+        + (f" (The workshop service said: {error})" if " more" in str(error) else "")
+    )
 
 
 @click.command(name="hand-in")
@@ -95,7 +117,8 @@ def hand_in(workbook: Path, out_dir: Path | None, as_of: date | None) -> None:
 
 @click.group()
 def workshop() -> None:
-    """Run a workshop: make the students' workbooks, watch the board, collect hand-ins."""
+    """Run a workshop: make the students' workbooks, watch the board, collect hand-ins,
+    delete it when it is over."""
 
 
 def _good_roster(roster: Path, nothing: str) -> Roster:
@@ -173,8 +196,11 @@ def create_command(roster: Path, name: str, out_dir: Path | None) -> None:
         {"user": student.user_name, "profile": profile_json(student.profile)}
         for student in students.students
     ]
-    reply = _from_hub(lambda: hub_client.put_roster(name, sent))
     shown = {s.user_name: s.profile.name for s in students.students}
+    try:
+        reply = _from_hub(lambda: hub_client.put_roster(name, sent))
+    except hub_client.StudentsTaken as error:
+        raise HubProblem(_taken(error, shown)) from None
     added = [(shown.get(str(user), ""), str(user)) for user in reply.get("added") or ()]
     kept = [(shown.get(str(user), ""), str(user)) for user in reply.get("kept") or ()]
     title = str(reply.get("workshop") or name)
@@ -186,6 +212,40 @@ def create_command(roster: Path, name: str, out_dir: Path | None) -> None:
         "Each student's workbook is made, with their profile, when they first open infoview. "
         f"Watch them with: infoview workshop board {title}"
     )
+
+
+@workshop.command(name="delete")
+@click.argument("name")
+@click.option("--yes", is_flag=True, help="Delete without asking first.")
+def delete_command(name: str, yes: bool) -> None:
+    """Delete the workshop NAME on the hub, when it is over.
+
+    Its roster, every student's progress and every hand-in it holds are deleted, for
+    good; the students' own workbooks are not touched. Its students can then join
+    another facilitator's workshop. Collect the hand-ins first (infoview workshop collect
+    NAME --out DIR). Asks before deleting, unless --yes.
+    """
+    if not hub_client.configured():
+        raise BadInput(
+            "there is no workshop service here: run this in a terminal of your hub server."
+        )
+    if not yes and not click.confirm(
+        f"Delete the workshop {name} with its roster, progress and every hand-in it holds? "
+        "This cannot be undone"
+    ):
+        raise NotComplete("nothing was deleted.")
+    reply = _from_hub(lambda: hub_client.delete_workshop(name))
+    students = _count(reply.get("students"))
+    hand_ins = _count(reply.get("hand_ins"))
+    title = str(reply.get("workshop") or name)
+    click.echo(
+        f"Deleted the workshop {title}: {students} student{'' if students == 1 else 's'} "
+        f"and {hand_ins} hand-in{'' if hand_ins == 1 else 's'}."
+    )
+
+
+def _count(value: object) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
 
 @workshop.command(name="board")

@@ -291,6 +291,26 @@ def test_collect_from_the_hub_refuses_a_hand_in_changed_outside_infoview_and_dro
     assert rows["zmartin"]["file"] == ""
 
 
+def test_a_failed_download_removes_the_file_an_earlier_collect_saved(
+    workshop: Hub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workshop.as_user("zmartin")
+    with Workbook.open(workbook(tmp_path, "zmartin", "Zoë Martin")) as book:
+        hand_in_to_workshop(book, today=AS_OF)
+    workshop.as_user("fac")
+    out_dir = tmp_path / "collected"
+    main(["workshop", "collect", "spring", "--out", str(out_dir)])
+    assert (out_dir / "zoe-martin.infoview").exists()
+
+    def garbled(workshop: str, user: str, *, timeout: float) -> bytes:
+        return b"garbled on the way"
+
+    monkeypatch.setattr(hub_client, "hand_in_bytes", garbled)
+    assert main(["workshop", "collect", "spring", "--out", str(out_dir)]) == 1
+    assert not (out_dir / "zoe-martin.infoview").exists()  # cohort cannot report on it
+    assert sorted(path.name for path in out_dir.iterdir()) == [SUMMARY_FILE]
+
+
 @pytest.mark.parametrize("kind", sorted(CHANGES))
 def test_a_download_changed_outside_infoview_is_refused(tmp_path: Path, kind: str) -> None:
     data = crafted(tmp_path, kind).read_bytes()

@@ -161,3 +161,28 @@ def test_out_is_used_even_on_a_hub(
     assert "Made 3 workbooks" in out
     with pytest.raises(hub_client.NotFound):
         hub_client.board("spring")  # nothing sent
+
+
+def test_students_on_another_facilitators_workshop_are_named_with_what_to_do(
+    hub: Hub, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    hub.as_user("fac")
+    assert run(capsys, str(write_roster(tmp_path / "a.csv", STUDENTS[:2])), "--name", "a")[0] == 0
+    hub.as_user("fac2")
+    roster = write_roster(tmp_path / "b.csv", STUDENTS)
+    code, out, err = run(capsys, str(roster), "--name", "b")
+    assert (code, out) == (2, "")
+    said = " ".join(err.split())
+    assert "2 of its students already take part in a workshop another facilitator runs" in said
+    assert "Zoë Martin (zmartin), 王芳 (Wang Fang) (wfang)" in said
+    assert "Ελένη" not in said  # only those taken
+    assert "Ask that facilitator to delete their workshop" in said
+    assert "infoview workshop delete" in said
+    assert "hub's administrator" in said
+    assert "nothing was sent" in said
+    assert "Traceback" not in err
+    # A workshop name another facilitator runs is still said as before.
+    other = write_roster(tmp_path / "c.csv", STUDENTS[2:])
+    code, _out, err = run(capsys, str(other), "--name", "A")
+    assert code == 2
+    assert "take part" not in err
