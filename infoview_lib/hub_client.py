@@ -399,6 +399,12 @@ def _refusal(status: int, said: str, *, facilitator: bool) -> HubError:
         return RateLimited(
             said or "You handed in a moment ago: wait ten seconds and try again.", status=status
         )
+    if status in (502, 503):  # the hub cannot be asked, or hand-ins arrive all at once
+        return HubUnreachable(
+            f"The workshop service is busy or cannot ask the hub ({status})."
+            + (f" {said}" if said else ""),
+            status=status,
+        )
     if 300 <= status < 400:
         return HubUnreachable(
             f"The workshop service's address redirects elsewhere ({status}): ask the hub "

@@ -134,6 +134,13 @@ def test_ensure_workbook_without_a_roster_or_a_hub_makes_nothing(
     assert not path.exists()
 
 
+def test_a_busy_service_is_said_as_one_to_try_again() -> None:
+    busy = hub_client._refusal(503, "Four hand-ins are being received.", facilitator=False)
+    assert isinstance(busy, HubUnreachable)
+    assert "busy" in str(busy)
+    assert "Four hand-ins" in str(busy)
+
+
 def test_a_trickling_service_is_given_up_on_in_time(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
