@@ -331,5 +331,23 @@ def test_jupyterlab_is_a_click_away_for_those_who_want_code(
     assert (copies / "00_start_here.ipynb").stat().st_mode & 0o777 == 0o600
 
 
+def test_the_facilitator_deletes_the_workshop_and_its_hand_ins_go(
+    hub: RealHub, visits: list[Visit], facilitator_env: dict[str, str]
+) -> None:
+    """After the reports (runs after the collect): retention."""
+    kept = [path for path in hub.service_data.rglob("*") if path.suffix == ".infoview"]
+    assert len(kept) == 3
+    deleted = hub.run_as(
+        hub.facilitator, ["infoview", "workshop", "delete", WORKSHOP, "--yes"], env=facilitator_env
+    )
+    assert deleted.returncode == 0, deleted.stdout + deleted.stderr
+    assert "3 students" in deleted.stdout, deleted.stdout
+    assert not [path for path in hub.service_data.rglob("*") if path.suffix == ".infoview"]
+    token = hub.token_for(hub.users[0], [USE_SERVICE])
+    status, me = hub.api("GET", "/services/infoview/api/me", token=token)
+    assert status == 200
+    assert me["workshops"] == []
+
+
 def test_the_hub_log_has_no_traceback(hub: RealHub, visits: list[Visit]) -> None:
     assert "Traceback" not in hub.log_text()
