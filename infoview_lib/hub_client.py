@@ -343,9 +343,13 @@ def _send(
     except urllib.error.HTTPError as error:
         try:
             with error:
-                said = _said(_read_all(error, deadline, 64 * 1024))
+                body = _error_body(_read_all(error, deadline, 64 * 1024))
         except (OSError, http.client.HTTPException, ValueError):
-            said = ""
+            body = {}
+        said = _said(body)
+        taken = body.get("students")
+        if error.code == 409 and isinstance(taken, list) and taken:
+            raise StudentsTaken(said, users=[str(user) for user in taken]) from None
         raise _refusal(error.code, said, facilitator=facilitator) from None
     except (urllib.error.URLError, OSError, http.client.HTTPException, ValueError) as error:
         if deadline.expired or time.monotonic() >= deadline.ends:
@@ -362,13 +366,18 @@ def _send(
     return data, headers
 
 
-def _said(data: bytes) -> str:
-    """The service's error sentence, if its reply has one."""
+def _error_body(data: bytes) -> dict[str, Any]:
+    """The service's error reply as a mapping (empty if it is not one)."""
     try:
-        said = json.loads(data.decode("utf-8"))
+        body = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
-        return ""
-    error = said.get("error") if isinstance(said, dict) else None
+        return {}
+    return body if isinstance(body, dict) else {}
+
+
+def _said(body: dict[str, Any]) -> str:
+    """The service's error sentence, if its reply has one."""
+    error = body.get("error")
     return " ".join(error.split()) if isinstance(error, str) else ""
 
 
@@ -490,21 +499,13 @@ def put_roster(
     another facilitator runs (it names them), :class:`NameTaken` when another
     facilitator runs a workshop of that name.
     """
-    try:
-        return _call(
-            "PUT",
-            f"workshops/{_path(workshop)}/roster",
-            {"students": [dict(student) for student in students]},
-            timeout=timeout,
-            facilitator=True,
-        )
-    except NameTaken as error:
-        said = str(error)
-        users = [str(student.get("user")) for student in students]
-        named = [user for user in users if f"'{user}'" in said or f'"{user}"' in said]
-        if named:
-            raise StudentsTaken(said, users=named, status=error.status) from None
-        raise
+    return _call(
+        "PUT",
+        f"workshops/{_path(workshop)}/roster",
+        {"students": [dict(student) for student in students]},
+        timeout=timeout,
+        facilitator=True,
+    )
 
 
 def delete_workshop(workshop: str, *, timeout: float = DEFAULT_TIMEOUT) -> dict[str, Any]:

@@ -129,10 +129,18 @@ class Auth(Protocol):
 class ApiError(tornado.web.HTTPError):
     """An error reply: its status and a sentence the student or facilitator can act on."""
 
-    def __init__(self, status: int, message: str, *, retry_after: int | None = None) -> None:
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        *,
+        retry_after: int | None = None,
+        students: Sequence[str] = (),
+    ) -> None:
         super().__init__(status)
         self.message = message
         self.retry_after = retry_after
+        self.students = list(students)  # the roster's users a 409 refuses, for the client
 
 
 class DataFolderError(Exception):
@@ -623,16 +631,19 @@ class ApiHandler(tornado.web.RequestHandler):
     def write_error(self, status_code: int, **kwargs: Any) -> None:
         """Every error is ``{"error": sentence}``; never a traceback."""
         error = kwargs.get("exc_info", (None, None, None))[1]
+        body: dict[str, Any]
         if isinstance(error, ApiError):
-            message = error.message
+            body = {"error": error.message}
+            if error.students:
+                body["students"] = error.students
             if error.retry_after is not None:
                 self.set_header("Retry-After", str(error.retry_after))
         else:
-            message = GENERIC_ERRORS.get(status_code, GENERIC_ERRORS[500])
+            body = {"error": GENERIC_ERRORS.get(status_code, GENERIC_ERRORS[500])}
         self.clear_header("Content-Disposition")
         self.set_header("Content-Type", "application/json; charset=utf-8")
         self.set_header("Cache-Control", "no-store")
-        self.finish(json.dumps({"error": message}))
+        self.finish(json.dumps(body))
 
 
 GENERIC_ERRORS = {
@@ -875,6 +886,7 @@ class RosterHandler(ApiHandler):
                 f"{len(taken)} of these students already take part in a workshop another "
                 f"facilitator runs: {shown}. A student can be on one facilitator's workshops "
                 "only; they can be added once that workshop is deleted. Nothing was changed.",
+                students=taken,
             )
 
     def _workshop(self, db: sqlite3.Connection, name: str) -> tuple[int, bool]:

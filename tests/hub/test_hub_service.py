@@ -712,7 +712,9 @@ def test_a_student_is_on_one_facilitators_workshops_only(service: Service) -> No
     assert service.roster("t-fac", "spring", "s1").status == 200
     taken = service.roster("t-fac2", "autumn", "s2", "s1")
     assert taken.status == 409
-    message = taken.error()
+    body = taken.json()
+    assert body["students"] == ["s1"]  # for the client to name them
+    message = body["error"]
     assert "'s1'" in message
     assert "s2" not in message
     assert "spring" not in message  # never the other workshop
