@@ -1,0 +1,55 @@
+"""Benchmark: how often the coaching checks agree with career guides on text they quote.
+
+Scores the outreach check and the question check against ``tests/coach/corpus/``
+(items quoted from public guides, each with the label its guide gives), split by
+source into a development part and a test part. Prints, for each check and part, the
+balanced accuracy (the mean of the share of bad items that get "revise" and of good
+items that do not) and the confusion counts. Goal: at least 0.90 on each, test part
+included. ``--misses`` lists the items each check gets wrong on the development part.
+
+    .venv/bin/python benchmarks/coach_accuracy.py [--misses]
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from tests.coach.corpus_items import Item, load, misses, score
+
+GOAL = 0.90
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--misses", action="store_true", help="list the development misses")
+    args = parser.parse_args()
+    items = load()
+    sites = {part: {item.site for item in items if item.part == part} for part in ("dev", "test")}
+    print(
+        f"corpus: {len(items)} items from {len(sites['dev']) + len(sites['test'])} sites "
+        f"({len(sites['dev'])} development, {len(sites['test'])} test)"
+    )
+    header = f"{'check':<10} {'part':<5} {'items':>5} {'bal.acc':>7} {'goal':>5}  confusion"
+    print(header)
+    for check in ("outreach", "questions"):
+        for part in ("dev", "test"):
+            chosen = [item for item in items if item.check == check and item.part == part]
+            result = score(chosen)
+            ratio = result.balanced_accuracy / GOAL
+            print(
+                f"{check:<10} {part:<5} {len(chosen):>5} {result.balanced_accuracy:>7.3f} "
+                f"{ratio:>4.2f}x  bad: {result.caught} caught, {result.missed} missed; "
+                f"good: {result.passed} passed, {result.wrongly_flagged} flagged"
+            )
+    if args.misses:
+        for item in misses(item for item in items if item.part == "dev"):
+            _show(item)
+
+
+def _show(item: Item) -> None:
+    text = " ".join(item.text.split())
+    print(f"- [{item.label} {item.kind}] {text[:160]}  ({item.site}: {item.reason})")
+
+
+if __name__ == "__main__":
+    main()
