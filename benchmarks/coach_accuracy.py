@@ -35,11 +35,16 @@ def main() -> None:
         for part in ("dev", "test"):
             chosen = [item for item in items if item.check == check and item.part == part]
             result = score(chosen)
-            ratio = result.balanced_accuracy / GOAL
+            accuracy = result.balanced_accuracy
+            figures = (
+                "    n/a   n/a"
+                if accuracy is None
+                else f"{accuracy:>7.3f} {accuracy / GOAL:>4.2f}x"
+            )
             print(
-                f"{check:<10} {part:<5} {len(chosen):>5} {result.balanced_accuracy:>7.3f} "
-                f"{ratio:>4.2f}x  bad: {result.caught} caught, {result.missed} missed; "
-                f"good: {result.passed} passed, {result.wrongly_flagged} flagged"
+                f"{check:<10} {part:<5} {len(chosen):>5} {figures}  bad: {result.caught} caught, "
+                f"{result.missed} missed; good: {result.passed} passed, "
+                f"{result.wrongly_flagged} flagged"
             )
     if args.misses:
         for item in misses(item for item in items if item.part == "dev"):

@@ -53,6 +53,9 @@ class Item:
     channel: str = "email"
     subject: str | None = None
     file: str = ""
+    #: Why it is not scored: its source's label goes against the client's guide, which is
+    #: the authority (a source that recommends asking about pay, say).
+    excluded: str | None = None
 
     @property
     def site(self) -> str:
@@ -77,8 +80,9 @@ def sentence_host(sentence: str) -> str:
     return f"{HOST_BEFORE} {sentence.strip()} {HOST_AFTER}"
 
 
-def load(folder: Path = CORPUS) -> list[Item]:
-    """Every item of every ``*.yaml`` file in ``folder``, checked for its fields."""
+def load(folder: Path = CORPUS, *, scored: bool = True) -> list[Item]:
+    """Every item of every ``*.yaml`` file in ``folder``, checked for its fields; with
+    ``scored``, only those that are scored (not ``excluded``)."""
     items: list[Item] = []
     for path in sorted(folder.glob("*.yaml")):
         entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
@@ -86,13 +90,13 @@ def load(folder: Path = CORPUS) -> list[Item]:
             raise ValueError(f"{path.name}: the file must be a list of items")
         for number, entry in enumerate(entries, start=1):
             items.append(_item(entry, f"{path.name} item {number}"))
-    return items
+    return [item for item in items if not (scored and item.excluded)]
 
 
 def _item(entry: object, where: str) -> Item:
     if not isinstance(entry, dict):
         raise ValueError(f"{where}: an item is a mapping")
-    fields = {"text", "kind", "label", "source", "reason", "channel", "subject"}
+    fields = {"text", "kind", "label", "source", "reason", "channel", "subject", "excluded"}
     unknown = set(entry) - fields
     if unknown:
         raise ValueError(f"{where}: unknown fields {sorted(unknown)}")
@@ -108,6 +112,7 @@ def _item(entry: object, where: str) -> Item:
         channel=entry.get("channel") or "email",
         subject=entry.get("subject"),
         file=where.split(" item ")[0],
+        excluded=entry.get("excluded"),
     )
     if item.kind not in KINDS or item.label not in LABELS or item.channel not in CHANNELS:
         raise ValueError(f"{where}: kind, label or channel is not one of {KINDS, LABELS, CHANNELS}")
@@ -138,12 +143,14 @@ class Score:
     wrongly_flagged: int  # good, flagged
 
     @property
-    def balanced_accuracy(self) -> float:
-        """The mean of the share of bad items flagged and of good items passed."""
+    def balanced_accuracy(self) -> float | None:
+        """The mean of the share of bad items flagged and of good items passed (None
+        without both: a part with no bad item says nothing of what is caught)."""
         bad = self.caught + self.missed
         good = self.passed + self.wrongly_flagged
-        rates = [self.caught / bad if bad else 1.0, self.passed / good if good else 1.0]
-        return sum(rates) / 2
+        if not bad or not good:
+            return None
+        return (self.caught / bad + self.passed / good) / 2
 
 
 def score(items: Iterable[Item], judge: Callable[[Item], bool] = flagged) -> Score:
