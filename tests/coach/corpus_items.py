@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from infoview_lib.coach.findings import Severity
 from infoview_lib.coach.outreach import check_outreach
 from infoview_lib.coach.questions import check_question
 
@@ -59,9 +60,14 @@ class Item:
 
     @property
     def site(self) -> str:
-        """The source's domain, without ``www.``."""
-        host = urlsplit(self.source).hostname or ""
-        return host.removeprefix("www.")
+        """The source's domain, without ``www.``; on GitHub, the repository (or gist's
+        owner), since one domain holds many unrelated authors."""
+        parts = urlsplit(self.source)
+        host = (parts.hostname or "").removeprefix("www.").rstrip(".")
+        if host in {"github.com", "gist.github.com", "raw.githubusercontent.com"}:
+            owner_repo = [piece for piece in parts.path.split("/") if piece][:2]
+            return "/".join([host, *owner_repo])
+        return host
 
     @property
     def part(self) -> str:
@@ -122,15 +128,25 @@ def _item(entry: object, where: str) -> Item:
 
 
 def flagged(item: Item) -> bool:
-    """Whether the check says "revise" for the item, checked as a student would use it."""
+    """Whether the check says "revise" for the item, checked as a student would use it.
+
+    A guide's template keeps its blanks ([Name], ____) for the reader to fill in: the
+    blanks are not what the guide labels, so the blank rule does not count here.
+    """
     if item.kind == "question":
         return check_question(item.text).verdict == "revise"
     if item.kind == "message":
         subject = item.subject if item.channel == "email" else None
-        return check_outreach(item.text, channel=item.channel, subject=subject).verdict == "revise"
-    if item.kind == "subject":
-        return check_outreach(sentence_host(""), subject=item.text).verdict == "revise"
-    return check_outreach(sentence_host(item.text), subject=HOST_SUBJECT).verdict == "revise"
+        channel = "script" if item.channel == "phone" else item.channel  # infoview's name
+        findings = check_outreach(item.text, channel=channel, subject=subject).findings
+    elif item.kind == "subject":
+        findings = check_outreach(sentence_host(""), subject=item.text).findings
+    else:
+        findings = check_outreach(sentence_host(item.text), subject=HOST_SUBJECT).findings
+    return any(
+        finding.severity is Severity.PROBLEM and finding.rule != "placeholder"
+        for finding in findings
+    )
 
 
 @dataclass(frozen=True)
