@@ -122,7 +122,8 @@ def test_questions_json(tmp_path: Path) -> None:
         "What trends are changing your field?",
         "Salary?",
     ]
-    assert [item["verdict"] for item in shape["questions"]] == ["revise", "keep", "revise"]
+    # a closed form is a suggestion with an open rewrite, not a mistake (issue 12)
+    assert [item["verdict"] for item in shape["questions"]] == ["keep", "keep", "revise"]
     assert (
         "What do you enjoy most about your work?"
         in shape["questions"][0]["findings"][0]["suggestion"]

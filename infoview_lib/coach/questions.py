@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal
@@ -37,7 +38,7 @@ from infoview_lib.coach.findings import (
 from infoview_lib.coach.rulebook import loader, patterns, read_csv, read_yaml, section
 from infoview_lib.coach.text import as_written, fold, folded_words, mostly_latin, plain, quote
 from infoview_lib.model import QuestionCategory
-from infoview_lib.model.meetings import MEETING_MINUTES
+from infoview_lib.model.meetings import MEETING_MINUTES, QUESTION_TEXT
 
 FILE = "questions.yaml"
 BANK_FILE = "question-bank.csv"
@@ -51,10 +52,10 @@ RULES: dict[str, tuple[Severity, ...]] = {
     "out_of_bounds": (PROBLEM,),
     "researchable": (PROBLEM,),
     "vague": (PROBLEM,),
-    "closed": (PROBLEM,),
+    "closed": (SUGGESTION,),
     "duplicate": (PROBLEM,),
     "multiple_questions": (SUGGESTION,),
-    "too_long": (SUGGESTION,),
+    "too_long": (PROBLEM, SUGGESTION),
     "opinion": (WELL_DONE,),
     "set_size": (PROBLEM, SUGGESTION, WELL_DONE),
     "closing_question": (PROBLEM, SUGGESTION, WELL_DONE),
@@ -66,9 +67,9 @@ _SIZE = frozenset({"count", "minutes", "low", "high"})
 BLANKS: dict[str, dict[Severity, frozenset[str]]] = {
     "out_of_bounds": {PROBLEM: frozenset({"excerpt"})},
     "researchable": {PROBLEM: frozenset({"excerpt"})},
-    "closed": {PROBLEM: frozenset({"rewrite"})},
+    "closed": {SUGGESTION: frozenset({"rewrite"})},
     "duplicate": {PROBLEM: frozenset({"other"})},
-    "too_long": {SUGGESTION: frozenset({"words"})},
+    "too_long": {PROBLEM: frozenset({"characters", "limit"}), SUGGESTION: frozenset({"words"})},
     "set_size": {PROBLEM: _SIZE, SUGGESTION: _SIZE | {"advice"}, WELL_DONE: _SIZE},
     "closing_question": {SUGGESTION: frozenset({"position"})},
     "tiara_order": {SUGGESTION: frozenset({"order"})},
@@ -82,6 +83,10 @@ _PATTERNS = (
     "fillers",
     "researchable",
     "out_of_bounds",
+    "pay",
+    "permitted",
+    "pay_figure",
+    "pay_check",
     "vague",
     "closed_start",
     "open_request",
@@ -97,8 +102,8 @@ _LIMITS = (
     "closing_within_last",
 )
 _TRAILING = re.compile(r"[\s?.!,;:]+$")
-#: Only this much of a question is read (the longest a workbook stores); the rest is too long.
-MAX_QUESTION = 500
+#: The longest question checked (the longest a workbook stores); a longer one is too long.
+MAX_QUESTION = QUESTION_TEXT
 #: Only this many questions of a set are checked one by one; a meeting has 5 to 8.
 MAX_QUESTIONS = 100
 #: The categories a set is checked for covering: the bank's, less "other".
@@ -411,30 +416,61 @@ def check_question(
 def _check(text: str, earlier: Sequence[frozenset[str]], rules: QuestionRules) -> QuestionReport:
     """Check one question against the meaningful words of the ones before it."""
     category, stage = classify(text, rules)
-    read = text[:MAX_QUESTION]
-    folded = rules.patterns["fillers"].sub("", fold(read))
+    length = len(unicodedata.normalize("NFC", text).strip())  # as the workbook counts it
+    if length > MAX_QUESTION:  # a workbook would not keep it; its words are not read
+        too_long = rules.finding("too_long", PROBLEM, characters=f"{length:,}", limit=MAX_QUESTION)
+        return QuestionReport(text, (too_long,), category, stage)
+    folded = rules.patterns["fillers"].sub("", fold(text))
     if not folded_words(folded):
         return QuestionReport(text, (rules.finding("empty", PROBLEM),), category, stage)
-    if not mostly_latin(read):
+    if not mostly_latin(text):
         return QuestionReport(text, (rules.finding("language", SUGGESTION),), category, stage)
-    found = _bounds_and_research(read, folded, rules)
+    found = _bounds_and_research(text, folded, rules)
     if not any(finding.rule == "out_of_bounds" for finding in found):
-        found += _vague_or_closed(read, folded, rules)  # no open rewrite of an ask
+        found += _vague_or_closed(text, folded, rules)  # no open rewrite of an ask
     found += _duplicate(_meaningful(folded, rules), earlier, rules)
     found += _shape(folded, len(folded_words(fold(text))), rules)
-    if not has_problems(found) and rules.patterns["opinion"].search(folded):
+    closed = any(finding.rule == "closed" for finding in found)  # no praise with a rewrite
+    if not has_problems(found) and not closed and rules.patterns["opinion"].search(folded):
         found.append(rules.finding("opinion", WELL_DONE))
     return QuestionReport(text, ordered(found), category, stage)
 
 
 def _bounds_and_research(text: str, folded: str, rules: QuestionRules) -> list[Finding]:
     found = []
-    for rule in ("out_of_bounds", "researchable"):
-        match = rules.patterns[rule].search(folded)
-        if match:
-            excerpt = quote(as_written(text, match.group(0)))
-            found.append(rules.finding(rule, PROBLEM, excerpt=excerpt))
+    match = _out_of_bounds(folded, rules)
+    if match:
+        excerpt = quote(as_written(text, match.group(0)))
+        found.append(rules.finding("out_of_bounds", PROBLEM, excerpt=excerpt))
+    match = rules.patterns["researchable"].search(folded)
+    if match:
+        excerpt = quote(as_written(text, match.group(0)))
+        found.append(rules.finding("researchable", PROBLEM, excerpt=excerpt))
     return found
+
+
+def _out_of_bounds(folded: str, rules: QuestionRules) -> re.Match[str] | None:
+    """The first out-of-bounds ask, if any.
+
+    Asking leave to mention their name to someone they suggest is not an ask for a
+    referral (``permitted``), and pay figures the student researched, quoted to ask whether
+    they ring true, are not asking what the contact earns.
+    """
+    permitted: list[tuple[int, int]] | None = None
+    for match in rules.patterns["out_of_bounds"].finditer(folded):
+        if permitted is None:
+            permitted = [found.span() for found in rules.patterns["permitted"].finditer(folded)]
+        start, end = match.span()
+        if not any(start < until and since < end for since, until in permitted):
+            return match
+    pay = rules.patterns["pay"].search(folded)
+    if (
+        pay
+        and rules.patterns["pay_figure"].search(folded)
+        and rules.patterns["pay_check"].search(folded)
+    ):
+        return None
+    return pay
 
 
 def _vague_or_closed(text: str, folded: str, rules: QuestionRules) -> list[Finding]:
@@ -451,7 +487,7 @@ def _vague_or_closed(text: str, folded: str, rules: QuestionRules) -> list[Findi
     ):
         return []
     rewrite = _rewrite(text, rules)
-    finding = rules.finding("closed", PROBLEM, rewrite=rewrite)
+    finding = rules.finding("closed", SUGGESTION, rewrite=rewrite)
     if rewrite is None:
         return [replace(finding, suggestion=rules.closed_without_rewrite)]
     return [finding]

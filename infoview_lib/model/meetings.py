@@ -10,6 +10,8 @@ from infoview_lib.model.validation import LONG_TEXT, NAME_TEXT, checking
 
 #: Shortest and longest meeting a student can plan, in minutes.
 MEETING_MINUTES = (5, 180)
+#: The longest question a workbook keeps, in characters: a question is one sentence asked aloud.
+QUESTION_TEXT = 500
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -65,7 +67,7 @@ class Question:
         with checking(self) as check:
             check.record_id("id")
             check.record_id("meeting_id", required="pick the meeting the question is for.")
-            check.text("text", required="write the question.", max_length=500)
+            check.text("text", required="write the question.", max_length=QUESTION_TEXT)
             check.choice("category", QuestionCategory)
             check.integer("position", low=0, high=10_000, required="give the question a place.")
 

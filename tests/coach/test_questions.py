@@ -100,10 +100,44 @@ def test_closed_questions_get_an_open_rewrite(question: str, rewrite: str) -> No
 
 
 def test_a_closed_question_with_no_known_shape_still_gets_advice() -> None:
-    findings = check_question("Would it be worth doing a master's first?").findings
-    (closed,) = [f for f in findings if f.severity == "problem"]
+    report = check_question("Would it be worth doing a master's first?")
+    (closed,) = [f for f in report.findings if f.severity == "suggestion"]
     assert closed.rule == "closed"
     assert "Can you tell me about" in closed.suggestion
+    assert report.verdict == "keep"  # a closed form is a suggestion, not a mistake (issue 12)
+
+
+@pytest.mark.parametrize(
+    ("question", "rewrite"),
+    [
+        ("Is there a resource you wish you had found sooner?", "Which resource would you"),
+        ("Are there professional groups in this field worth joining?", "Which professional"),
+        ("Is there anything I should have asked?", "What else should I have asked you?"),
+        (
+            "Do you have any suggestions for publications I should read?",
+            "What suggestions do you have for publications I should read?",
+        ),
+    ],
+)
+def test_closed_questions_guides_recommend_are_kept_with_an_open_rewrite(
+    question: str, rewrite: str
+) -> None:
+    report = check_question(question)
+    assert report.verdict == "keep"
+    (closed,) = [f for f in report.findings if f.rule == "closed"]
+    assert closed.severity == "suggestion"
+    assert rewrite in closed.suggestion
+
+
+def test_a_question_longer_than_a_workbook_keeps_is_too_long_not_vague() -> None:
+    report = check_question("x" * 5_000)
+    assert report.verdict == "revise"
+    (finding,) = report.findings
+    assert (finding.rule, finding.severity) == ("too_long", "problem")
+    assert "5,000 characters" in finding.message
+    assert "500" in finding.message
+    words = check_question("What " + "really " * 60 + "matters?")  # under 500 characters
+    assert {f.rule: f.severity for f in words.findings}["too_long"] == "suggestion"
 
 
 @pytest.mark.parametrize(
