@@ -58,45 +58,48 @@ PROBLEM, SUGGESTION, WELL_DONE = Severity.PROBLEM, Severity.SUGGESTION, Severity
 RULES: dict[str, tuple[Severity, ...]] = {
     "language": (SUGGESTION,),
     "empty": (PROBLEM,),
-    "identifies_sender": (PROBLEM,),
-    "connection_stated": (PROBLEM, WELL_DONE),
+    "initial_contact": (PROBLEM,),
+    "identifies_sender": (SUGGESTION,),
+    "connection_stated": (SUGGESTION, WELL_DONE),
     "connection_early": (SUGGESTION,),
-    "learning_intention": (PROBLEM, WELL_DONE),
+    "learning_intention": (SUGGESTION, WELL_DONE),
     "asks_for_conversation": (PROBLEM, WELL_DONE),
     "bounded_time": (SUGGESTION,),
     "ask_as_question": (SUGGESTION,),
     "assessor_trap": (PROBLEM, WELL_DONE),
     "length": (PROBLEM, SUGGESTION, WELL_DONE),
-    "linkedin_length": (PROBLEM, SUGGESTION),
+    "linkedin_length": (SUGGESTION,),
     "about_them": (SUGGESTION,),
-    "personalised": (PROBLEM, SUGGESTION),
+    "generic_greeting": (SUGGESTION,),
+    "personalised": (SUGGESTION,),
     "attachment": (PROBLEM,),
-    "link": (SUGGESTION,),
+    "link": (PROBLEM, SUGGESTION),
     "subject_missing": (PROBLEM,),
-    "subject_specific": (SUGGESTION,),
+    "subject_specific": (PROBLEM, SUGGESTION),
     "placeholder": (PROBLEM,),
 }
 
 #: The blanks each rule's wording may use.
 BLANKS: dict[str, dict[Severity, frozenset[str]]] = {
     "connection_early": {SUGGESTION: frozenset({"excerpt"})},
-    "learning_intention": {PROBLEM: frozenset({"field"})},
+    "learning_intention": {SUGGESTION: frozenset({"field"})},
     "assessor_trap": {PROBLEM: frozenset({"excerpt"})},
     "length": {
         PROBLEM: frozenset({"words"}),
         SUGGESTION: frozenset({"words"}),
         WELL_DONE: frozenset({"words", "fits"}),
     },
-    "linkedin_length": {PROBLEM: frozenset({"characters"}), SUGGESTION: frozenset({"characters"})},
+    "linkedin_length": {SUGGESTION: frozenset({"characters"})},
     "about_them": {SUGGESTION: frozenset({"me", "you"})},
-    "personalised": {
-        PROBLEM: frozenset({"excerpt", "greeting"}),
-        SUGGESTION: frozenset({"organisation"}),
-    },
+    "generic_greeting": {SUGGESTION: frozenset({"excerpt", "greeting"})},
+    "personalised": {SUGGESTION: frozenset({"organisation"})},
     "attachment": {PROBLEM: frozenset({"excerpt"})},
-    "link": {SUGGESTION: frozenset({"excerpt"})},
+    "link": {PROBLEM: frozenset({"excerpt"}), SUGGESTION: frozenset({"excerpt"})},
     "subject_missing": {PROBLEM: frozenset({"subject_example"})},
-    "subject_specific": {SUGGESTION: frozenset({"excerpt", "subject_example"})},
+    "subject_specific": {
+        PROBLEM: frozenset({"excerpt", "subject_example"}),
+        SUGGESTION: frozenset({"excerpt", "subject_example"}),
+    },
     "placeholder": {PROBLEM: frozenset({"excerpt"})},
 }
 
@@ -109,22 +112,25 @@ _PATTERNS = (
     "learning",
     "conversation",
     "request",
+    "connect_request",
     "bounded",
     "assessor_trap",
     "attachment",
     "link",
+    "scheduling_link",
     "placeholder",
     "script_cue",
     "pleasantry",
     "first_person",
     "second_person",
     "generic_subject",
+    "greeting_subject",
+    "generic_subject_word",
 )
 _LIMITS = (
     "words_suggestion",
     "words_problem",
     "linkedin_suggestion",
-    "linkedin_problem",
     "early_sentences",
     "about_me_ratio",
     "about_me_min",
@@ -136,8 +142,15 @@ MAX_READ = 10_000
 #: At most this many separate Assessor-trap phrases are reported for one draft.
 MAX_TRAPS_REPORTED = 3
 _PARAGRAPH = re.compile(r"\n\s*\n")
-#: A negation just before a phrase: "I'm not looking for a job" asks for none.
-_NEGATED = re.compile(r"\b(not|never|no|n't)\b[\w' ]{0,20}$|n't [\w' ]{0,20}$")
+#: A negated ask just before a phrase: "I'm not looking for a job" asks for none; "I didn't
+#: see any job openings" still talks about openings.
+_NEGATED = re.compile(
+    r"(\b(not|never|no)\b|n't)[\w' ]{0,12}\b(ask|asking|looking|seeking|requesting|request|"
+    r"expecting|expect|after|want|wanting|need|needing|hoping|writing|here|trying|interested)\b"
+    r"[\w' ]{0,24}$"
+)
+#: At most this many words in a subject made only of generic words, for it to be vague.
+MAX_VAGUE_SUBJECT_WORDS = 3
 _GREETING_WITH_NAME = re.compile(r"^(dear|hi|hello|hey|good (morning|afternoon|evening)),?\s+\w")
 
 
@@ -176,10 +189,7 @@ def _build_rules() -> OutreachRules:
         limits,
         where,
         whole=tuple(key for key in _LIMITS if key != "about_me_ratio"),
-        ordered_pairs=(
-            ("words_suggestion", "words_problem"),
-            ("linkedin_suggestion", "linkedin_problem"),
-        ),
+        ordered_pairs=(("words_suggestion", "words_problem"),),
     )
     wording = rule_wording(data.get("rules"), where)
     require_rules(wording, RULES, where, BLANKS)
@@ -328,10 +338,8 @@ def check_outreach(
     if not mostly_latin(counted):
         return OutreachReport((rules.finding("language", SUGGESTION),), word_count, characters)
     found: list[Finding] = []
-    found += _sender(parts, context, rules)
-    found += _connection(parts, rules)
-    found += _learning(parts, context, rules)
-    found += _ask(parts, rules)
+    found += _introduction(parts, context, rules)
+    found += _ask(channel, parts, rules)
     found += _traps(parts, subject, rules)
     found += _length(channel, word_count, characters, rules)
     found += _about_them(parts, rules)
@@ -369,20 +377,37 @@ def _split(body: str, rules: OutreachRules) -> _Parts:
     return _Parts(greeting, "\n\n".join(p for p in paragraphs if p), signature, body)
 
 
-def _sender(parts: _Parts, context: OutreachContext, rules: OutreachRules) -> list[Finding]:
+def _introduction(parts: _Parts, context: OutreachContext, rules: OutreachRules) -> list[Finding]:
+    """The guide's "Initial Contact": who you are, your connection, your intention.
+
+    Each one missing is a suggestion; a message with none of the three gives the reader no
+    reason to reply, and that is a problem.
+    """
+    sender = _identifies(parts, context, rules)
+    connected = rules.patterns["connection"].search(parts.main) is not None
+    learning = rules.patterns["learning"].search(parts.main) is not None
+    if not (sender or connected or learning):
+        return [rules.finding("initial_contact", PROBLEM)]
+    found = [] if sender else [rules.finding("identifies_sender", SUGGESTION)]
+    found += _connection(parts, rules)
+    found += _learning(parts, context, rules)
+    return found
+
+
+def _identifies(parts: _Parts, context: OutreachContext, rules: OutreachRules) -> bool:
     if rules.patterns["sender"].search(parts.main):
-        return []
-    for name in _name_variants(context.student):
-        if _mentions(parts.whole, name) or _mentions(parts.whole, first_name(name)):
-            return []
-    return [rules.finding("identifies_sender", PROBLEM)]
+        return True
+    return any(
+        _mentions(parts.whole, name) or _mentions(parts.whole, first_name(name))
+        for name in _name_variants(context.student)
+    )
 
 
 def _connection(parts: _Parts, rules: OutreachRules) -> list[Finding]:
     pattern = rules.patterns["connection"]
     match = pattern.search(parts.main)
     if match is None:
-        return [rules.finding("connection_stated", PROBLEM)]
+        return [rules.finding("connection_stated", SUGGESTION)]
     pleasantry = rules.patterns["pleasantry"]
     said = [sentence for sentence in sentences(parts.main) if not pleasantry.search(sentence)]
     early = " ".join(said[: int(rules.limits["early_sentences"])])
@@ -396,17 +421,19 @@ def _learning(parts: _Parts, context: OutreachContext, rules: OutreachRules) -> 
     if rules.patterns["learning"].search(parts.main):
         return [rules.finding("learning_intention", WELL_DONE)]
     field = context.field or "your field"
-    return [rules.finding("learning_intention", PROBLEM, field=field)]
+    return [rules.finding("learning_intention", SUGGESTION, field=field)]
 
 
-def _ask(parts: _Parts, rules: OutreachRules) -> list[Finding]:
+def _ask(channel: OutreachChannel, parts: _Parts, rules: OutreachRules) -> list[Finding]:
     conversation, request = rules.patterns["conversation"], rules.patterns["request"]
-    asks = [
-        sentence
-        for sentence in sentences(parts.main)
-        if conversation.search(sentence) and request.search(sentence)
-    ]
+    said = sentences(parts.main)
+    asks = [s for s in said if conversation.search(s) and request.search(s)]
     if not asks:
+        # A LinkedIn note is itself a request to connect: saying so is its ask.
+        if channel is OutreachChannel.LINKEDIN and any(
+            rules.patterns["connect_request"].search(sentence) for sentence in said
+        ):
+            return []
         return [rules.finding("asks_for_conversation", PROBLEM)]
     found = []
     if not rules.patterns["bounded"].search(parts.main):
@@ -440,14 +467,12 @@ def _length(
     channel: OutreachChannel, word_count: int, characters: int, rules: OutreachRules
 ) -> list[Finding]:
     limits = rules.limits
+    if word_count > limits["words_problem"]:  # far too long on any channel
+        return [rules.finding("length", PROBLEM, words=word_count)]
     if channel is OutreachChannel.LINKEDIN:
-        if characters > limits["linkedin_problem"]:
-            return [rules.finding("linkedin_length", PROBLEM, characters=characters)]
         if characters > limits["linkedin_suggestion"]:
             return [rules.finding("linkedin_length", SUGGESTION, characters=characters)]
         return []
-    if word_count > limits["words_problem"]:
-        return [rules.finding("length", PROBLEM, words=word_count)]
     if word_count > limits["words_suggestion"]:
         return [rules.finding("length", SUGGESTION, words=word_count)]
     return [rules.finding("length", WELL_DONE, words=word_count, fits=rules.fits[channel])]
@@ -470,7 +495,7 @@ def _personalised(parts: _Parts, context: OutreachContext, rules: OutreachRules)
             rules.greeting_known.format_map({"contact": name}) if name else rules.greeting_example
         )
         excerpt = quote(as_written(parts.written, generic.group(0).strip()))
-        return [rules.finding("personalised", PROBLEM, excerpt=excerpt, greeting=greeting)]
+        return [rules.finding("generic_greeting", SUGGESTION, excerpt=excerpt, greeting=greeting)]
     known = [fold(context.organisation), fold(context.role)]
     for name in _name_variants(context.contact):
         known += [first_name(name), name.rsplit(" ", 1)[-1]]
@@ -492,8 +517,12 @@ def _attachments_and_links(
     if attachment:
         excerpt = quote(as_written(parts.written, attachment.group(0)))
         found.append(rules.finding("attachment", PROBLEM, excerpt=excerpt))
+    scheduling = rules.patterns["scheduling_link"].search(parts.whole)
     link = rules.patterns["link"].search(parts.whole)
-    if link:
+    if scheduling:
+        excerpt = quote(as_written(parts.written, scheduling.group(0)))
+        found.append(rules.finding("link", PROBLEM, excerpt=excerpt))
+    elif link:
         excerpt = quote(as_written(parts.written, link.group(0)))
         found.append(rules.finding("link", SUGGESTION, excerpt=excerpt))
     return found
@@ -508,16 +537,40 @@ def _subject(subject: str | None, context: OutreachContext, rules: OutreachRules
     )
     if subject is None or not plain(subject):
         return [rules.finding("subject_missing", PROBLEM, subject_example=example)]
-    folded = fold(subject)
-    if rules.patterns["generic_subject"].fullmatch(folded) or len(words(folded)) < int(
-        rules.limits["subject_min_words"]
-    ):
+    folded = fold(subject).strip()
+    if _vague_subject(folded, rules):
+        return [
+            rules.finding(
+                "subject_specific", PROBLEM, excerpt=quote(subject), subject_example=example
+            )
+        ]
+    if len(words(folded)) < int(rules.limits["subject_min_words"]):
         return [
             rules.finding(
                 "subject_specific", SUGGESTION, excerpt=quote(subject), subject_example=example
             )
         ]
     return []
+
+
+def _vague_subject(folded: str, rules: OutreachRules) -> bool:
+    """Whether a subject says nothing: a greeting, or a few words any email could carry.
+
+    >>> rules = outreach_rules()
+    >>> [_vague_subject(s, rules) for s in ("hey jason!", "quick questions", "meeting")]
+    [True, True, True]
+    >>> [_vague_subject(s, rules) for s in ("your path into epidemiology", "[event] follow-up")]
+    [False, False]
+    """
+    if rules.patterns["generic_subject"].fullmatch(folded):
+        return True
+    if rules.patterns["greeting_subject"].fullmatch(folded):
+        return True
+    if "[" in folded or "<" in folded:  # a blank to fill with something specific
+        return False
+    said = words(folded)
+    generic = rules.patterns["generic_subject_word"]
+    return 0 < len(said) <= MAX_VAGUE_SUBJECT_WORDS and all(generic.fullmatch(w) for w in said)
 
 
 def _placeholders(
