@@ -37,6 +37,7 @@ from infoview_lib.coach.findings import (
     require_rules,
     rule_wording,
 )
+from infoview_lib.coach.phrases import Phrases
 from infoview_lib.coach.rulebook import loader, lower_pattern, patterns, read_yaml, section
 from infoview_lib.coach.text import (
     as_written,
@@ -218,97 +219,6 @@ def _build_rules() -> OutreachRules:
         greeting_known=greeting_known,
         greeting_example=section(data, "greeting_example", where, str),
     )
-
-
-_WORD_START = re.compile(r"\b(?=[a-z])")
-
-
-@dataclass(frozen=True, slots=True)
-class Phrases:
-    r"""A long list of phrases, tried at each word only where they can start: a list of a
-    hundred phrases is then searched several times faster than by trying each at each word.
-
-    An entry is indexed by its first letter when it starts with ``\b`` and a word or a
-    group of plain words; any other entry is searched for everywhere, as before.
-
-    >>> phrases = Phrases.of([r"\b(are|is) you hiring\b", r"\bhire me\b", "x+y"])
-    >>> [m.group(0) for m in phrases.finditer("hire me? are you hiring? xxy")]
-    ['hire me', 'are you hiring', 'xxy']
-    """
-
-    by_letter: dict[str, re.Pattern[str]]
-    others: re.Pattern[str] | None
-
-    @classmethod
-    def of(cls, entries: list[str]) -> Phrases:
-        """The phrases of ``entries``, patterns already in lower case."""
-        letters: dict[str, list[str]] = {}
-        others: list[str] = []
-        for entry in entries:
-            starts = _first_letters(entry)
-            if not starts:
-                others.append(entry)
-            for letter in starts:
-                letters.setdefault(letter, []).append(entry[2:])
-        return cls(
-            {
-                letter: re.compile("|".join(f"(?:{body})" for body in bodies))
-                for letter, bodies in letters.items()
-            },
-            re.compile("|".join(f"(?:{other})" for other in others)) if others else None,
-        )
-
-    def finditer(self, text: str) -> list[re.Match[str]]:
-        """Every match, in the order of the text (one per word where the phrase starts)."""
-        found = []
-        by_letter = self.by_letter
-        for word in _WORD_START.finditer(text):
-            at = word.start()
-            pattern = by_letter.get(text[at])
-            if pattern is not None:
-                match = pattern.match(text, at)
-                if match is not None:
-                    found.append(match)
-        if self.others is not None:
-            found += self.others.finditer(text)
-            found.sort(key=lambda match: match.start())
-        return found
-
-
-def _first_letters(entry: str) -> set[str]:
-    r"""The letters an entry starting with ``\b`` can start with; empty when unsure.
-
-    >>> sorted(_first_letters(r"\b(work(ing)?|interning) at")), _first_letters(r"\b(a )?fit")
-    (['i', 'w'], set())
-    """
-    if not entry.startswith("\\b") or len(entry) < 3:
-        return set()
-    if entry[2].isalpha():
-        return {entry[2]}
-    if entry[2] != "(" or entry[3:4] == "?":
-        return set()
-    depth, start, alternatives = 0, 3, []
-    for at in range(3, len(entry)):  # the first group's alternatives, at its own level
-        char = entry[at]
-        if entry[at - 1] == "\\" or char not in "()|":
-            continue
-        if char == "(":
-            depth += 1
-        elif char == "|" and depth == 0:
-            alternatives.append(entry[start:at])
-            start = at + 1
-        elif char == ")":
-            if depth == 0:
-                alternatives.append(entry[start:at])
-                if entry[at + 1 : at + 2] in {"?", "*", "{"}:
-                    return set()  # the group may be left out
-                break
-            depth -= 1
-    else:
-        return set()
-    if not all(alternative[:1].isalpha() for alternative in alternatives):
-        return set()
-    return {alternative[0] for alternative in alternatives}
 
 
 def _only_blanks(template: str, allowed: set[str], where: str) -> None:
