@@ -36,6 +36,7 @@ hub-env:
 bench: $(VENV)/.dev hub-env ## Print the speed benchmarks' figures
 	$(BIN)/python benchmarks/status_summary.py
 	$(BIN)/python benchmarks/coaching_checks.py
+	$(BIN)/python benchmarks/coach_accuracy.py
 	$(BIN)/python benchmarks/notebook_startup.py
 	$(BIN)/python benchmarks/app_memory.py
 	$(BIN)/python benchmarks/cohort_reports.py
