@@ -79,7 +79,6 @@ def _taken(error: hub_client.StudentsTaken, shown: dict[str, str]) -> str:
         "facilitator's workshops only. Ask that facilitator to delete their workshop once it "
         "is over (infoview workshop delete NAME), or ask the hub's administrator; or take "
         "these students off the roster and run this again."
-        + (f" (The workshop service said: {error})" if " more" in str(error) else "")
     )
 
 
