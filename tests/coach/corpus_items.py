@@ -130,8 +130,10 @@ def _item(entry: object, where: str) -> Item:
 def flagged(item: Item) -> bool:
     """Whether the check says "revise" for the item, checked as a student would use it.
 
-    A guide's template keeps its blanks ([Name], ____) for the reader to fill in: the
-    blanks are not what the guide labels, so the blank rule does not count here.
+    A guide's template keeps its blanks ([Name], ____) for the reader to fill in, and a
+    guide that quotes an email's body often leaves its subject line out: neither is what
+    the guide labels, so the blank rule does not count here, nor a missing subject when
+    the source gives none.
     """
     if item.kind == "question":
         return check_question(item.text).verdict == "revise"
@@ -143,8 +145,9 @@ def flagged(item: Item) -> bool:
         findings = check_outreach(sentence_host(""), subject=item.text).findings
     else:
         findings = check_outreach(sentence_host(item.text), subject=HOST_SUBJECT).findings
+    not_labelled = {"placeholder", "subject_missing"}
     return any(
-        finding.severity is Severity.PROBLEM and finding.rule != "placeholder"
+        finding.severity is Severity.PROBLEM and finding.rule not in not_labelled
         for finding in findings
     )
 
