@@ -70,8 +70,9 @@ RULES: dict[str, tuple[Severity, ...]] = {
     "assessor_trap": (PROBLEM, WELL_DONE),
     "length": (PROBLEM, SUGGESTION, WELL_DONE),
     "linkedin_length": (SUGGESTION,),
-    "about_them": (SUGGESTION,),
+    "about_them": (PROBLEM, SUGGESTION),
     "generic_greeting": (SUGGESTION,),
+    "vague_ask": (PROBLEM,),
     "personalised": (SUGGESTION,),
     "attachment": (PROBLEM,),
     "link": (PROBLEM, SUGGESTION),
@@ -91,8 +92,9 @@ BLANKS: dict[str, dict[Severity, frozenset[str]]] = {
         WELL_DONE: frozenset({"words", "fits"}),
     },
     "linkedin_length": {SUGGESTION: frozenset({"characters"})},
-    "about_them": {SUGGESTION: frozenset({"me", "you"})},
+    "about_them": {PROBLEM: frozenset({"me", "you"}), SUGGESTION: frozenset({"me", "you"})},
     "generic_greeting": {SUGGESTION: frozenset({"excerpt", "greeting"})},
+    "vague_ask": {PROBLEM: frozenset({"excerpt"})},
     "personalised": {SUGGESTION: frozenset({"organisation"})},
     "attachment": {PROBLEM: frozenset({"excerpt"})},
     "link": {PROBLEM: frozenset({"excerpt"}), SUGGESTION: frozenset({"excerpt"})},
@@ -108,6 +110,8 @@ _PATTERNS = (
     "greeting_line",
     "sign_off_line",
     "generic_greeting",
+    "reason_to_write",
+    "vague_ask",
     "sender",
     "connection",
     "learning",
@@ -135,6 +139,8 @@ _LIMITS = (
     "early_sentences",
     "about_me_ratio",
     "about_me_min",
+    "pitch_ratio",
+    "pitch_min",
     "subject_min_words",
 )
 #: Only this much of a draft is read: twice the longest a workbook stores. Longer text is
@@ -190,8 +196,11 @@ def _build_rules() -> OutreachRules:
     check_limits(
         limits,
         where,
-        whole=tuple(key for key in _LIMITS if key != "about_me_ratio"),
-        ordered_pairs=(("words_suggestion", "words_problem"),),
+        whole=tuple(key for key in _LIMITS if not key.endswith("_ratio")),
+        ordered_pairs=(
+            ("words_suggestion", "words_problem"),
+            ("about_me_ratio", "pitch_ratio"),
+        ),
     )
     wording = rule_wording(data.get("rules"), where)
     require_rules(wording, RULES, where, BLANKS)
@@ -346,6 +355,7 @@ def check_outreach(
     found += _introduction(parts, context, rules)
     found += _ask(channel, parts, rules)
     found += _traps(parts, subject, rules)
+    found += _vague_ask(parts, rules)
     found += _length(channel, word_count, characters, rules)
     found += _about_them(parts, rules)
     found += _personalised(parts, context, rules)
@@ -391,7 +401,8 @@ def _introduction(parts: _Parts, context: OutreachContext, rules: OutreachRules)
     sender = _identifies(parts, context, rules)
     connected = rules.patterns["connection"].search(parts.main) is not None
     learning = rules.patterns["learning"].search(parts.main) is not None
-    if not (sender or connected or learning):
+    reason = rules.patterns["reason_to_write"].search(parts.main) is not None
+    if not (sender or connected or learning or reason):
         return [rules.finding("initial_contact", PROBLEM)]
     found = [] if sender else [rules.finding("identifies_sender", SUGGESTION)]
     found += _connection(parts, rules)
@@ -483,10 +494,23 @@ def _length(
     return [rules.finding("length", WELL_DONE, words=word_count, fits=rules.fits[channel])]
 
 
+def _vague_ask(parts: _Parts, rules: OutreachRules) -> list[Finding]:
+    """An ask that says nothing of what they would talk about ("May I pick your brain?")."""
+    match = rules.patterns["vague_ask"].search(parts.main)
+    if not match:
+        return []
+    excerpt = quote(as_written(parts.written, match.group(0).strip()))
+    return [rules.finding("vague_ask", PROBLEM, excerpt=excerpt)]
+
+
 def _about_them(parts: _Parts, rules: OutreachRules) -> list[Finding]:
+    """Far more about the writer than the reader is a pitch (a problem); more, a suggestion."""
     me = len(rules.patterns["first_person"].findall(parts.main))
     you = len(rules.patterns["second_person"].findall(parts.main))
-    if me >= rules.limits["about_me_min"] and me > you * rules.limits["about_me_ratio"]:
+    limits = rules.limits
+    if me >= limits["pitch_min"] and me >= you * limits["pitch_ratio"]:
+        return [rules.finding("about_them", PROBLEM, me=me, you=you)]
+    if me >= limits["about_me_min"] and me > you * limits["about_me_ratio"]:
         return [rules.finding("about_them", SUGGESTION, me=me, you=you)]
     return []
 

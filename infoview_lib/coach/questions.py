@@ -60,6 +60,7 @@ RULES: dict[str, tuple[Severity, ...]] = {
     "out_of_bounds": (PROBLEM,),
     "researchable": (PROBLEM,),
     "vague": (PROBLEM,),
+    "leading": (PROBLEM,),
     "closed": (SUGGESTION,),
     "duplicate": (PROBLEM,),
     "multiple_questions": (SUGGESTION,),
@@ -96,6 +97,7 @@ _PATTERNS = (
     "pay_figure",
     "pay_check",
     "vague",
+    "leading",
     "closed_start",
     "open_request",
     "closing",
@@ -490,6 +492,8 @@ def _vague_or_closed(text: str, folded: str, rules: QuestionRules) -> list[Findi
         or len(folded_words(bare)) < rules.limits["min_words"]
     ):
         return [rules.finding("vague", PROBLEM)]
+    if rules.patterns["leading"].search(bare):  # no open rewrite of a loaded question
+        return [rules.finding("leading", PROBLEM)]
     if (
         not rules.patterns["closed_start"].search(bare)
         or rules.patterns["open_request"].search(bare)
