@@ -73,6 +73,7 @@ RULES: dict[str, tuple[Severity, ...]] = {
     "about_them": (PROBLEM, SUGGESTION),
     "generic_greeting": (SUGGESTION,),
     "vague_ask": (PROBLEM,),
+    "long_meeting": (PROBLEM,),
     "personalised": (SUGGESTION,),
     "attachment": (PROBLEM,),
     "link": (PROBLEM, SUGGESTION),
@@ -95,6 +96,7 @@ BLANKS: dict[str, dict[Severity, frozenset[str]]] = {
     "about_them": {PROBLEM: frozenset({"me", "you"}), SUGGESTION: frozenset({"me", "you"})},
     "generic_greeting": {SUGGESTION: frozenset({"excerpt", "greeting"})},
     "vague_ask": {PROBLEM: frozenset({"excerpt"})},
+    "long_meeting": {PROBLEM: frozenset({"excerpt"})},
     "personalised": {SUGGESTION: frozenset({"organisation"})},
     "attachment": {PROBLEM: frozenset({"excerpt"})},
     "link": {PROBLEM: frozenset({"excerpt"}), SUGGESTION: frozenset({"excerpt"})},
@@ -112,6 +114,7 @@ _PATTERNS = (
     "generic_greeting",
     "reason_to_write",
     "vague_ask",
+    "long_meeting",
     "sender",
     "connection",
     "learning",
@@ -355,7 +358,7 @@ def check_outreach(
     found += _introduction(parts, context, rules)
     found += _ask(channel, parts, rules)
     found += _traps(parts, subject, rules)
-    found += _vague_ask(parts, rules)
+    found += _vague_or_long_ask(parts, rules)
     found += _length(channel, word_count, characters, rules)
     found += _about_them(parts, rules)
     found += _personalised(parts, context, rules)
@@ -494,13 +497,16 @@ def _length(
     return [rules.finding("length", WELL_DONE, words=word_count, fits=rules.fits[channel])]
 
 
-def _vague_ask(parts: _Parts, rules: OutreachRules) -> list[Finding]:
-    """An ask that says nothing of what they would talk about ("May I pick your brain?")."""
-    match = rules.patterns["vague_ask"].search(parts.main)
-    if not match:
-        return []
-    excerpt = quote(as_written(parts.written, match.group(0).strip()))
-    return [rules.finding("vague_ask", PROBLEM, excerpt=excerpt)]
+def _vague_or_long_ask(parts: _Parts, rules: OutreachRules) -> list[Finding]:
+    """An ask that says nothing of what they would talk about ("May I pick your brain?"),
+    or for an hour or more of a stranger's time."""
+    found = []
+    for rule in ("vague_ask", "long_meeting"):
+        match = rules.patterns[rule].search(parts.main)
+        if match:
+            excerpt = quote(as_written(parts.written, match.group(0).strip()))
+            found.append(rules.finding(rule, PROBLEM, excerpt=excerpt))
+    return found
 
 
 def _about_them(parts: _Parts, rules: OutreachRules) -> list[Finding]:
