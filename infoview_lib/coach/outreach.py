@@ -71,7 +71,7 @@ RULES: dict[str, tuple[Severity, ...]] = {
     "length": (PROBLEM, SUGGESTION, WELL_DONE),
     "linkedin_length": (SUGGESTION,),
     "about_them": (PROBLEM, SUGGESTION),
-    "generic_greeting": (SUGGESTION,),
+    "generic_greeting": (PROBLEM, SUGGESTION),
     "vague_ask": (PROBLEM,),
     "long_meeting": (PROBLEM,),
     "personalised": (SUGGESTION,),
@@ -94,7 +94,10 @@ BLANKS: dict[str, dict[Severity, frozenset[str]]] = {
     },
     "linkedin_length": {SUGGESTION: frozenset({"characters"})},
     "about_them": {PROBLEM: frozenset({"me", "you"}), SUGGESTION: frozenset({"me", "you"})},
-    "generic_greeting": {SUGGESTION: frozenset({"excerpt", "greeting"})},
+    "generic_greeting": {
+        PROBLEM: frozenset({"excerpt", "greeting"}),
+        SUGGESTION: frozenset({"excerpt", "greeting"}),
+    },
     "vague_ask": {PROBLEM: frozenset({"excerpt"})},
     "long_meeting": {PROBLEM: frozenset({"excerpt"})},
     "personalised": {SUGGESTION: frozenset({"organisation"})},
@@ -112,6 +115,7 @@ _PATTERNS = (
     "greeting_line",
     "sign_off_line",
     "generic_greeting",
+    "anonymous_greeting",
     "reason_to_write",
     "vague_ask",
     "long_meeting",
@@ -133,6 +137,7 @@ _PATTERNS = (
     "second_person",
     "generic_subject",
     "greeting_subject",
+    "subject_trap",
     "generic_subject_word",
 )
 _LIMITS = (
@@ -465,6 +470,9 @@ def _ask(channel: OutreachChannel, parts: _Parts, rules: OutreachRules) -> list[
 def _traps(parts: _Parts, subject: str | None, rules: OutreachRules) -> list[Finding]:
     text = parts.whole if not subject else f"{fold(subject)}\n{parts.whole}"
     seen: list[str] = []
+    job_subject = rules.patterns["subject_trap"].search(fold(subject)) if subject else None
+    if job_subject:  # the first words they read say the email is about a job
+        seen.append(job_subject.group(0))
     for match in rules.traps.finditer(text):
         if _NEGATED.search(text, max(0, match.start() - 40), match.start()):
             continue  # "I'm not asking you to refer me" asks for nothing
@@ -523,14 +531,16 @@ def _about_them(parts: _Parts, rules: OutreachRules) -> list[Finding]:
 
 def _personalised(parts: _Parts, context: OutreachContext, rules: OutreachRules) -> list[Finding]:
     opening = parts.greeting or parts.main
-    generic = rules.patterns["generic_greeting"].search(opening)
+    anonymous = rules.patterns["anonymous_greeting"].search(opening)
+    generic = anonymous or rules.patterns["generic_greeting"].search(opening)
     if generic:
         name = plain(context.contact)
         greeting = (
             rules.greeting_known.format_map({"contact": name}) if name else rules.greeting_example
         )
         excerpt = quote(as_written(parts.written, generic.group(0).strip()))
-        return [rules.finding("generic_greeting", SUGGESTION, excerpt=excerpt, greeting=greeting)]
+        severity = PROBLEM if anonymous else SUGGESTION  # "Dear Sir": a mistake, guides say
+        return [rules.finding("generic_greeting", severity, excerpt=excerpt, greeting=greeting)]
     known = [fold(context.organisation), fold(context.role)]
     for name in _name_variants(context.contact):
         known += [first_name(name), name.rsplit(" ", 1)[-1]]
