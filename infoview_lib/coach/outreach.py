@@ -74,6 +74,7 @@ RULES: dict[str, tuple[Severity, ...]] = {
     "generic_greeting": (PROBLEM, SUGGESTION),
     "vague_ask": (PROBLEM,),
     "long_meeting": (PROBLEM,),
+    "text_speak": (PROBLEM,),
     "personalised": (SUGGESTION,),
     "attachment": (PROBLEM,),
     "link": (PROBLEM, SUGGESTION),
@@ -100,6 +101,7 @@ BLANKS: dict[str, dict[Severity, frozenset[str]]] = {
     },
     "vague_ask": {PROBLEM: frozenset({"excerpt"})},
     "long_meeting": {PROBLEM: frozenset({"excerpt"})},
+    "text_speak": {PROBLEM: frozenset({"excerpt"})},
     "personalised": {SUGGESTION: frozenset({"organisation"})},
     "attachment": {PROBLEM: frozenset({"excerpt"})},
     "link": {PROBLEM: frozenset({"excerpt"}), SUGGESTION: frozenset({"excerpt"})},
@@ -119,6 +121,7 @@ _PATTERNS = (
     "reason_to_write",
     "vague_ask",
     "long_meeting",
+    "text_speak",
     "sender",
     "connection",
     "learning",
@@ -363,7 +366,7 @@ def check_outreach(
     found += _introduction(parts, context, rules)
     found += _ask(channel, parts, rules)
     found += _traps(parts, subject, rules)
-    found += _vague_or_long_ask(parts, rules)
+    found += _careless_asks(parts, rules)
     found += _length(channel, word_count, characters, rules)
     found += _about_them(parts, rules)
     found += _personalised(parts, context, rules)
@@ -505,11 +508,11 @@ def _length(
     return [rules.finding("length", WELL_DONE, words=word_count, fits=rules.fits[channel])]
 
 
-def _vague_or_long_ask(parts: _Parts, rules: OutreachRules) -> list[Finding]:
+def _careless_asks(parts: _Parts, rules: OutreachRules) -> list[Finding]:
     """An ask that says nothing of what they would talk about ("May I pick your brain?"),
-    or for an hour or more of a stranger's time."""
+    one for an hour or more of a stranger's time, and text-speak ("can u help")."""
     found = []
-    for rule in ("vague_ask", "long_meeting"):
+    for rule in ("vague_ask", "long_meeting", "text_speak"):
         match = rules.patterns[rule].search(parts.main)
         if match:
             excerpt = quote(as_written(parts.written, match.group(0).strip()))
