@@ -8,8 +8,9 @@ The package is layered; each layer imports only the ones listed before it:
 - :mod:`infoview_lib.store`: the student's workbook, one SQLite file each.
 - :mod:`infoview_lib.coach`: the guide's advice as pure rules returning findings,
   worded from ``data/coaching/``.
-- :mod:`infoview_lib.workflow`: one-click steps that change a workbook as a whole
-  (adding a referral, completing a follow-up, handing in).
+- :mod:`infoview_lib.workflow`: workbook operations, every change a student can make as
+  one function that checks its rule and saves in one transaction (messages, follow-ups,
+  a contact's stage, handing in); the forms and the command line call these.
 - :mod:`infoview_lib.ui`: the notebooks' forms; :mod:`infoview_lib.reports`: the advisor's
   reports; :mod:`infoview_lib.workshop`: workshops (the roster).
 - :mod:`infoview_lib.sample_cohort`: the bundled, fictional sample cohort.

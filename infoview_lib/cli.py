@@ -18,6 +18,7 @@ import click
 from infoview_lib.cli_app import app, lab
 from infoview_lib.cli_check import check
 from infoview_lib.cli_dates import given_day
+from infoview_lib.cli_messages import message
 from infoview_lib.cli_reports import cohort, make_cohort_reports, report
 from infoview_lib.cli_workshop import hand_in, workshop
 from infoview_lib.errors import InfoviewError
@@ -161,6 +162,7 @@ cli.add_command(report)
 cli.add_command(cohort)
 cli.add_command(hand_in)
 cli.add_command(workshop)
+cli.add_command(message)
 
 
 def status_report(book: Workbook, as_of: date) -> str:

@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 
-from infoview_lib import workflow
 from infoview_lib.coach.agenda import Action, next_actions
 from infoview_lib.coach.calendar import BusinessCalendar
 from infoview_lib.coach.followup import LETTER_BLANKS, FollowUpRules, follow_up_rules
@@ -28,7 +27,7 @@ from infoview_lib.model import (
     PipelineStatus,
 )
 from infoview_lib.store import RecordNotFound, Workbook
-from infoview_lib.workflow import add_referral, complete_action
+from infoview_lib.workflow import add_referral, complete_action, followups
 
 from .conftest import AS_OF
 
@@ -181,7 +180,7 @@ def test_every_blank_the_connection_may_use_is_filled(
     rules = FollowUpRules(
         shipped.timing, shipped.steps, shipped.planned, letters, shipped.placeholders
     )
-    monkeypatch.setattr(workflow, "follow_up_rules", lambda: rules)
+    monkeypatch.setattr(followups, "follow_up_rules", lambda: rules)
     _, meeting_id = _ken_and_meeting(book)
     fatima, _ = add_referral(book, meeting_id, "Fatima Zahra Benali", today=AS_OF)
     assert fatima.connection == "<referrer_name=Ken Sato> <meeting_day=Monday 9 March 2026>"

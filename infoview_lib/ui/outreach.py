@@ -11,7 +11,6 @@ A message marked as sent is a record of what was sent: it is shown, not edited.
 
 from __future__ import annotations
 
-import dataclasses
 import unicodedata
 from collections.abc import Callable
 from datetime import date
@@ -30,12 +29,9 @@ from infoview_lib.coach.outreach import OutreachContext, OutreachReport, check_o
 from infoview_lib.errors import InfoviewError
 from infoview_lib.model import (
     Contact,
-    InvalidRecord,
     Outreach,
     OutreachChannel,
     OutreachStatus,
-    PipelineStatus,
-    Problem,
     StudentProfile,
 )
 from infoview_lib.store import Workbook
@@ -58,7 +54,8 @@ from infoview_lib.ui.components import (
 )
 from infoview_lib.ui.debounce import Debounced
 from infoview_lib.ui.unsaved import PREFIX, UnsavedInput
-from infoview_lib.workflow import advance_contact
+from infoview_lib.workflow import messages
+from infoview_lib.workflow.messages import message_label
 
 #: How long after the last keystroke the Ally check runs, in seconds.
 CHECK_DELAY = 0.3
@@ -142,18 +139,6 @@ def report_html(report: OutreachReport) -> str:
         )
     size = f"<p>{report.words} words, {report.characters} characters.</p>"
     return f'<div aria-live="polite">{verdict}{findings_html(report.findings)}{size}</div>'
-
-
-def message_label(message: Outreach) -> str:
-    """How a saved message is listed: its channel, where it stands, its subject."""
-    if message.status is OutreachStatus.DRAFT:
-        state = "draft"
-    elif message.replied_on is not None:
-        state = f"sent {message.sent_on}, replied {message.replied_on}"
-    else:
-        state = f"sent {message.sent_on}"
-    about = message.subject or " ".join(message.body.split()[:6]) or "(empty)"
-    return f"{message.channel.label} ({state}): {about}"
 
 
 def message_state(message: Outreach | None) -> str:
@@ -639,29 +624,20 @@ class DraftOutreach:
 
     def save_draft(self, values: dict[str, Any]) -> str:
         """Save the subject and text (and the channel); where the message stands is kept."""
-        saved = self._save(values, keeps_sent=False)
+        saved = self._save(
+            values, lambda book, text: messages.save_draft(book, text, outreach_id=self.outreach_id)
+        )
         return f"Your {saved.channel.label.lower()} to {self._name(saved)} is saved."
 
     def mark_sent(self, values: dict[str, Any]) -> str:
         """Save the message as sent on the day picked: the no-reply clock starts then."""
-        sent_on = values["sent_on"]
-        problems = []
-        if isinstance(sent_on, date) and sent_on > self.today:
-            problems.append(
-                Problem(
-                    "sent_on",
-                    f"Sent date {sent_on.isoformat()} is after today "
-                    f"({self.today.isoformat()}): pick the day you sent it.",
-                )
-            )
         contact = self._contacts.get(self.contact_id) if self.contact_id is not None else None
         before = contact.status if contact else None
         saved = self._save(
             values,
-            problems,
-            keeps_sent=False,
-            status=OutreachStatus.SENT,
-            sent_on=sent_on,
+            lambda book, text: messages.mark_sent(
+                book, self.outreach_id, text, sent_on=values["sent_on"], today=self.today
+            ),
             moves_contact=True,
         )
         assert saved.sent_on is not None  # a sent message always has its day
@@ -676,21 +652,12 @@ class DraftOutreach:
 
     def record_reply(self, values: dict[str, Any]) -> str:
         """Save the day the contact replied: the no-reply reminders stop."""
-        replied_on = values["replied_on"]
-        problems = []
-        if replied_on is None:
-            problems.append(
-                Problem("replied_on", "Reply date is empty: pick the day they replied.")
-            )
-        elif isinstance(replied_on, date) and replied_on > self.today:
-            problems.append(
-                Problem(
-                    "replied_on",
-                    f"Reply date {replied_on.isoformat()} is after today "
-                    f"({self.today.isoformat()}): pick the day they replied.",
-                )
-            )
-        saved = self._save(values, problems, keeps_sent=True, replied_on=replied_on)
+        saved = self._save(
+            values,
+            lambda book, text: messages.record_reply(
+                book, self.outreach_id, text, replied_on=values["replied_on"], today=self.today
+            ),
+        )
         assert saved.replied_on is not None
         return (
             f"Reply recorded on {day_words(saved.replied_on)}: no more no-reply reminders for "
@@ -700,54 +667,25 @@ class DraftOutreach:
     def _save(
         self,
         values: dict[str, Any],
-        problems: list[Problem] | None = None,
+        operation: Callable[[Workbook, messages.MessageText], Outreach],
         *,
-        keeps_sent: bool,
         moves_contact: bool = False,
-        **changes: Any,
     ) -> Outreach:
-        """Check and save the message on screen with ``changes``; show it as saved.
+        """Save the message on screen through a workbook ``operation``; show it as saved.
 
-        ``keeps_sent``: the save leaves a sent message's text as it was sent (recording
-        the reply). Other saves are refused for a message already sent.
+        The operation checks the rules (a sent message keeps its words) and saves in one
+        transaction; its problems reach the form's fields.
         """
-        current = self.shown
-        if current is not None and current.status is OutreachStatus.SENT and not keeps_sent:
-            raise InfoviewError(sent_note(current))
-        problems = list(problems or [])
-        written: dict[str, Any] = {}  # a sent message stays as it was sent
-        if current is None or current.status is not OutreachStatus.SENT:
-            written = {
-                "contact_id": self.contact_id,
-                "channel": values["channel"],
-                "subject": values["subject"],
-                "body": values["body"],
-            }
-            if not values["body"].strip():
-                problems.append(
-                    Problem("body", "Your message is empty: start from the template, or write it.")
-                )
+        text = messages.MessageText(
+            self.contact_id, values["channel"], values["subject"], values["body"]
+        )
         try:
-            if current is None:
-                record = Outreach(**written, **changes)
-            else:
-                record = dataclasses.replace(current, **written, **changes)
-        except InvalidRecord as error:
-            problems += error.problems
-        if problems:
-            raise InvalidRecord("Outreach", problems)
-        with Workbook.open(self.path) as book, book.transaction():
-            if record.id is None:
-                saved = book.add(record)
-            else:
-                stored = book.get(Outreach, record.id)
-                if stored.status is OutreachStatus.SENT and not keeps_sent:
-                    raise InfoviewError(sent_note(stored))  # sent from another window
-                saved = book.edit(Outreach, record.id, **{**written, **changes})
-            if moves_contact:
-                advance_contact(book, saved.contact_id, PipelineStatus.CONTACTED)
-                contact = book.get(Contact, saved.contact_id)
-                self._contacts[saved.contact_id] = contact
+            with Workbook.open(self.path) as book:
+                saved = operation(book, text)
+                if moves_contact:
+                    self._contacts[saved.contact_id] = book.get(Contact, saved.contact_id)
+        except messages.MessageSent as error:  # said in the form's words
+            raise InfoviewError(sent_note(error.message)) from None
         self.confirm.clear()
         self._read_messages(saved.contact_id, keep=saved.id)
         self.unsaved.saved()  # forgets what was kept for it, a new message's included

@@ -1,0 +1,57 @@
+"""Workbook operations: every change a student can make, each one typed function that
+checks its rule and saves in one transaction, or raises and saves nothing.
+
+The layer between the forms (and the command line, and the workshop hub) and the
+workbook: it uses :mod:`infoview_lib.coach` for the numbers and wording and
+:class:`~infoview_lib.store.Workbook` to save. The forms call these; no form opens a
+transaction of its own for them.
+
+- :mod:`~infoview_lib.workflow.messages`: save a draft, mark it sent, record the reply;
+  a sent message is never changed.
+- :mod:`~infoview_lib.workflow.followups`: add a referral with its reminder; mark a step
+  of the dashboard done.
+- :mod:`~infoview_lib.workflow.contacts`: move a contact forward in the pipeline.
+- :mod:`~infoview_lib.workflow.hand_in`: hand the workbook in, to the workshop or as a file.
+"""
+
+from infoview_lib.workflow.contacts import advance_contact
+from infoview_lib.workflow.followups import STAGE_AFTER, add_referral, complete_action
+from infoview_lib.workflow.hand_in import (
+    HAND_IN_ADVICE,
+    HAND_IN_SETTING,
+    TO_FILE,
+    TO_WORKSHOP,
+    HandedIn,
+    default_hand_in_folder,
+    file_slug,
+    hand_in_file,
+    hand_in_to_workshop,
+)
+from infoview_lib.workflow.messages import (
+    MessageSent,
+    MessageText,
+    mark_sent,
+    record_reply,
+    save_draft,
+)
+
+__all__ = [
+    "HAND_IN_ADVICE",
+    "HAND_IN_SETTING",
+    "STAGE_AFTER",
+    "TO_FILE",
+    "TO_WORKSHOP",
+    "HandedIn",
+    "MessageSent",
+    "MessageText",
+    "add_referral",
+    "advance_contact",
+    "complete_action",
+    "default_hand_in_folder",
+    "file_slug",
+    "hand_in_file",
+    "hand_in_to_workshop",
+    "mark_sent",
+    "record_reply",
+    "save_draft",
+]
