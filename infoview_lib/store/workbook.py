@@ -351,6 +351,11 @@ class Workbook:
         with self.transaction() as connection:
             connection.execute("DELETE FROM settings WHERE key = ?", (key,))
 
+    def forget_settings(self, keys: Iterable[str]) -> None:
+        """Remove several settings in one transaction; keys never set are skipped."""
+        with self.transaction() as connection:
+            connection.executemany("DELETE FROM settings WHERE key = ?", ((key,) for key in keys))
+
     def settings(self, prefix: str = "") -> dict[str, str]:
         """The settings whose keys start with ``prefix``, by key."""
         with self.snapshot() as connection:

@@ -1,9 +1,12 @@
-"""The forms of the guided notebooks: thin ipywidgets views over ``coach`` and ``store``.
+"""The forms of the guided notebooks: thin ipywidgets views over ``coach``, ``store`` and
+the workbook operations of :mod:`infoview_lib.workflow`.
 
 A notebook cell is one call, like ``ui.start_here()``. Every form opens the
 workbook from :func:`infoview_lib.ui.session.workbook_path`, saves only when its
-button is clicked, says on screen whether the save worked, and keeps what the
-student typed when it did not.
+button is clicked, through a workbook operation that checks the rule and saves in one
+transaction (no form opens a transaction of its own), says on screen whether the save
+worked, and keeps what the student typed when it did not. Fields the pages share (a time
+of day, read the same everywhere) are in :mod:`infoview_lib.ui.fields`.
 
 Each form lives in its own module and is imported only when a notebook asks for it.
 A page that cannot be built (its workbook is damaged, say) shows why, in plain words.

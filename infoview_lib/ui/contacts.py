@@ -56,6 +56,7 @@ from infoview_lib.ui.components import (
     style,
     text_field,
 )
+from infoview_lib.ui.fields import contact_label
 
 #: What the form says when there is no workbook to save into yet.
 NO_WORKBOOK = (
@@ -93,17 +94,6 @@ def open_workbook(path: Path) -> Workbook:
     if not path.exists():
         raise InfoviewError(NO_WORKBOOK)
     return Workbook.open(path)
-
-
-def contact_label(contact: Contact) -> str:
-    """How a contact is named in a drop-down: the name, and the organisation if known.
-
-    >>> contact_label(Contact(name="Wei Ng", organisation="Helix"))
-    'Wei Ng (Helix)'
-    >>> contact_label(Contact(name="Al"))
-    'Al'
-    """
-    return f"{contact.name} ({contact.organisation})" if contact.organisation else contact.name
 
 
 def _show(widget: widgets.Widget, visible: bool) -> None:
@@ -331,7 +321,7 @@ class ContactForm:
         with self._quiet:
             self.picker.options = [
                 (NEW_CONTACT, NOTHING),
-                *((contact_label(contact), contact.id) for contact in self.contacts),
+                *((contact_label(contact, stage=False), contact.id) for contact in self.contacts),
             ]
             self.picker.value = NOTHING if self.editing is None else self.editing.id
         self._update_referrers()
@@ -365,7 +355,9 @@ class ContactForm:
         chosen = widget.value
         mine = None if self.editing is None else self.editing.id
         options = [(NOBODY, NOTHING)] + [
-            (contact_label(contact), contact.id) for contact in self.contacts if contact.id != mine
+            (contact_label(contact, stage=False), contact.id)
+            for contact in self.contacts
+            if contact.id != mine
         ]
         with self._quiet:
             widget.options = options

@@ -11,7 +11,7 @@ Drafts come from :mod:`infoview_lib.coach.letters`, the list of what to do from
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -32,7 +32,6 @@ from infoview_lib.model import (
     InterviewLog,
     Meeting,
     MeetingStatus,
-    PipelineStatus,
 )
 from infoview_lib.store import Workbook, when_due
 from infoview_lib.ui import session
@@ -51,9 +50,10 @@ from infoview_lib.ui.components import (
     text_field,
     unreadable,
 )
-from infoview_lib.ui.meeting import meeting_label
+from infoview_lib.ui.fields import meeting_label
 from infoview_lib.ui.unsaved import UnsavedInput
-from infoview_lib.workflow import add_referral, advance_contact, complete_action
+from infoview_lib.workflow import add_referral, complete_action
+from infoview_lib.workflow.interviews import planned_ahead, save_interview_log, still_to_come
 
 #: The answers to "willing to keep in touch?", as the form offers them. Yes and no are
 #: words, not ``True`` and ``False``: a drop-down would take ``False`` for its ``NOTHING``
@@ -102,81 +102,6 @@ def keep_in_touch_choice(answer: bool | None) -> str | int:
     if answer is None:
         return NOTHING
     return "yes" if answer else "no"
-
-
-def still_to_come(meeting: Meeting, today: date) -> bool:
-    """Whether ``meeting`` is still planned, for a day after ``today``.
-
-    >>> friday = Meeting(contact_id=1, starts_at=datetime(2026, 3, 20, 17, 0))
-    >>> still_to_come(friday, date(2026, 3, 16)), still_to_come(friday, date(2026, 3, 20))
-    (True, False)
-    """
-    return meeting.status is MeetingStatus.SCHEDULED and meeting.starts_at.date() > today
-
-
-def planned_ahead(meeting: Meeting) -> str:
-    """Why a meeting still to come is not logged without asking, in plain words."""
-    return (
-        f"This meeting is planned for {day_words(meeting.starts_at.date())}, which has not "
-        "come yet: write down what you learned after it happens."
-    )
-
-
-def save_interview_log(
-    book: Workbook, log: InterviewLog, *, today: date, early: bool = False
-) -> InterviewLog:
-    """Save what was learned in a meeting (a new log, or over the one it has).
-
-    A meeting still marked as planned whose day has come is marked done, and its
-    contact moves forward to "met". One planned for a later day is refused, unless
-    ``early`` says it happened earlier than planned: it is then moved to ``today``
-    (at its planned time) and marked done, so that the thank-you and other
-    follow-ups count from the day it happened. All of it is saved, or none.
-
-    >>> import tempfile, pathlib
-    >>> from infoview_lib.model import StudentProfile
-    >>> folder = pathlib.Path(tempfile.mkdtemp())
-    >>> with Workbook.create(folder / "ana.infoview", StudentProfile(name="Ana Lima")) as book:
-    ...     ken = book.add(Contact(name="Ken Sato"))
-    ...     friday = book.add(Meeting(contact_id=ken.id, starts_at=datetime(2026, 3, 20, 17)))
-    ...     log = InterviewLog(meeting_id=friday.id, notes="We met on Monday.")
-    ...     _ = save_interview_log(book, log, today=date(2026, 3, 16), early=True)
-    ...     moved = book.get(Meeting, friday.id)
-    ...     moved.starts_at.isoformat(), moved.status.value
-    ('2026-03-16T17:00:00', 'done')
-    """
-    with book.transaction():
-        meeting = book.get(Meeting, log.meeting_id)
-        ahead = still_to_come(meeting, today)
-        if ahead and not early:
-            raise InfoviewError(
-                f"{planned_ahead(meeting)} If it happened earlier than planned, confirm that "
-                "it did, and it is marked done today."
-            )
-        found = book.all(InterviewLog, meeting_id=log.meeting_id)
-        existing = found[0] if found else None
-        if existing is None:
-            saved = book.add(log)
-        else:
-            assert existing.id is not None  # the workbook gives every saved record an id
-            saved = book.edit(
-                InterviewLog,
-                existing.id,
-                notes=log.notes,
-                key_advice=log.key_advice,
-                referrals=log.referrals,
-                willing_to_keep_in_touch=log.willing_to_keep_in_touch,
-                how_to_reach=log.how_to_reach,
-            )
-        due = meeting.status is MeetingStatus.SCHEDULED
-        if ahead:
-            held = datetime.combine(today, meeting.starts_at.time())
-            book.edit(Meeting, log.meeting_id, starts_at=held, status=MeetingStatus.DONE)
-        elif due:
-            book.edit(Meeting, log.meeting_id, status=MeetingStatus.DONE)
-        if due or meeting.status is MeetingStatus.DONE:
-            advance_contact(book, meeting.contact_id, PipelineStatus.MET)
-    return saved
 
 
 def referral_added(book: Workbook, meeting: Meeting, name: str) -> Contact | None:
@@ -687,9 +612,6 @@ __all__ = [
     "keep_in_touch_choice",
     "logged_meetings",
     "meetings_to_come",
-    "planned_ahead",
     "referral_added",
-    "save_interview_log",
     "split_names",
-    "still_to_come",
 ]

@@ -9,8 +9,6 @@ meeting, so a kernel restart loses nothing.
 
 from __future__ import annotations
 
-import dataclasses
-import re
 from collections.abc import Iterable
 from datetime import date, datetime, time
 from pathlib import Path
@@ -19,7 +17,6 @@ from typing import Any, Literal
 import ipywidgets as widgets
 
 from infoview_lib.coach.meeting import (
-    CONFIRM,
     ItemState,
     Readiness,
     ReadinessItem,
@@ -35,7 +32,6 @@ from infoview_lib.model import (
     Meeting,
     MeetingFormat,
     MeetingStatus,
-    PipelineStatus,
     Problem,
     Question,
     ResearchNote,
@@ -59,8 +55,9 @@ from infoview_lib.ui.components import (
     text_field,
     unreadable,
 )
+from infoview_lib.ui.fields import meeting_label, read_moment
 from infoview_lib.ui.unsaved import PREFIX
-from infoview_lib.workflow import advance_contact
+from infoview_lib.workflow.meetings import cancel_meeting, reschedule_meeting, schedule_meeting
 
 #: How each kind of meeting is named in the form.
 FORMAT_LABELS = {
@@ -69,10 +66,6 @@ FORMAT_LABELS = {
     MeetingFormat.PHONE: "Phone call",
     MeetingFormat.OFFICE: "At their workplace",
 }
-_CLOCK = re.compile(
-    r"^\s*(\d{1,2})(?:\s*[:.h]\s*(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?\s*$", re.IGNORECASE
-)
-_TIME_HELP = "write it like 14:30 (24-hour clock) or 2:30 pm."
 #: The names this notebook's forms keep unsaved input under in the workbook.
 PLAN_FORM, TICKS_FORM, MOVE_FORM, CANCEL_FORM = (
     "meeting-plan",
@@ -89,60 +82,6 @@ _TICKS_WAITING = "Not saved yet: click Save my ticks to keep them."
 # -- plain functions the form is a view of ----------------------------------------------------
 
 
-def parse_time(text: str) -> time | None:
-    """A time of day typed as 14:30, 9.05, 2:30 pm or 2pm; ``None`` if it is not one.
-
-    >>> parse_time("14:30"), parse_time(" 2:30 pm "), parse_time("12am")
-    (datetime.time(14, 30), datetime.time(14, 30), datetime.time(0, 0))
-    >>> parse_time("25:00"), parse_time("14"), parse_time("soon")
-    (None, None, None)
-    """
-    match = _CLOCK.match(text)
-    if match is None:
-        return None
-    hour, minute = int(match[1]), int(match[2] or 0)
-    half = (match[3] or "").replace(".", "").casefold()
-    if half:
-        if not 1 <= hour <= 12:
-            return None
-        hour = hour % 12 + (12 if half == "pm" else 0)
-    elif match[2] is None:
-        return None  # "14" alone could be a day, a time or minutes: ask for 14:00
-    if hour > 23 or minute > 59:
-        return None
-    return time(hour, minute)
-
-
-def read_moment(
-    day: date | None, clock: str, *, day_field: str, time_field: str
-) -> tuple[datetime | None, list[Problem]]:
-    """The day from a date picker and the time as typed, or what is wrong with them.
-
-    >>> read_moment(date(2026, 3, 17), "2pm", day_field="day", time_field="time")
-    (datetime.datetime(2026, 3, 17, 14, 0), [])
-    >>> [p.field for p in read_moment(None, "noon", day_field="day", time_field="time")[1]]
-    ['day', 'time']
-    """
-    problems = []
-    if day is None:
-        problems.append(Problem(day_field, "Day is empty: pick the day you will meet."))
-    if not clock.strip():
-        problems.append(
-            Problem(time_field, f"Time is empty: write the time you will meet; {_TIME_HELP}")
-        )
-        at = None
-    else:
-        at = parse_time(clock)
-        if at is None:
-            shown = clock.strip()[:20]
-            problems.append(
-                Problem(time_field, f'Time "{shown}" is not a time of day: {_TIME_HELP}')
-            )
-    if day is None or at is None:
-        return None, problems
-    return datetime.combine(day, at), problems
-
-
 def moment_for(today: date) -> datetime:
     """The moment readiness counts from: now on the real today, else the start of ``today``.
 
@@ -151,55 +90,6 @@ def moment_for(today: date) -> datetime:
     if today == date.today():
         return datetime.now().replace(second=0, microsecond=0)
     return datetime.combine(today, time(0, 0))
-
-
-def schedule_meeting(book: Workbook, meeting: Meeting) -> Meeting:
-    """Save a new meeting; its contact moves forward to "scheduled". Both, or neither."""
-    with book.transaction():
-        saved = book.add(meeting)
-        advance_contact(book, meeting.contact_id, PipelineStatus.SCHEDULED)
-    return saved
-
-
-def _still_planned(book: Workbook, meeting_id: int) -> Meeting:
-    meeting = book.get(Meeting, meeting_id)
-    if meeting.status is not MeetingStatus.SCHEDULED:
-        raise InfoviewError(
-            f"This meeting is marked {meeting.status.label.lower()}, so it cannot be moved or "
-            "cancelled. Plan a new meeting instead."
-        )
-    return meeting
-
-
-def reschedule_meeting(
-    book: Workbook, meeting_id: int, starts_at: datetime, *, reason: str = ""
-) -> Meeting:
-    """Move a planned meeting: the old time is kept as rescheduled, with ``reason``, and a
-    new meeting is planned at ``starts_at`` with the same place, questions and ticks (except
-    confirming, which is done again the day before). Returns the new meeting."""
-    with book.transaction():
-        old = _still_planned(book, meeting_id)
-        book.edit(Meeting, meeting_id, status=MeetingStatus.RESCHEDULED, status_reason=reason)
-        new = book.add(
-            dataclasses.replace(
-                old,
-                id=None,
-                starts_at=starts_at,
-                checklist=tuple(item for item in old.checklist if item != CONFIRM),
-            )
-        )
-        assert new.id is not None  # the workbook gives every saved record an id
-        for question in book.all(Question, meeting_id=meeting_id):
-            assert question.id is not None
-            book.edit(Question, question.id, meeting_id=new.id)
-    return new
-
-
-def cancel_meeting(book: Workbook, meeting_id: int, reason: str) -> Meeting:
-    """Mark a planned meeting cancelled; the record refuses an empty reason."""
-    with book.transaction():
-        _still_planned(book, meeting_id)
-        return book.edit(Meeting, meeting_id, status=MeetingStatus.CANCELLED, status_reason=reason)
 
 
 def questions_ready(book: Workbook, meeting: Meeting) -> bool | None:
@@ -220,12 +110,6 @@ def readiness_for(book: Workbook, meeting: Meeting, now: datetime) -> Readiness:
         notes = book.all(ResearchNote)
         ready = questions_ready(book, meeting)
     return meeting_readiness(meeting, contact, profile, notes, ready, now=now)
-
-
-def meeting_label(meeting: Meeting, names: dict[int, str]) -> str:
-    """A meeting as a line in a list: who, when, and what became of it."""
-    name = names.get(meeting.contact_id, "someone")
-    return f"{name}: {meeting.starts_at:%a %d %b %Y, %H:%M} ({meeting.status.label.lower()})"
 
 
 def record_key(meeting_id: int | None) -> str:
@@ -496,9 +380,8 @@ class PlanMeeting:
         """Forget what was typed in these (form, record) pairs."""
         if not kept:
             return
-        with Workbook.open(self.path) as book, book.transaction():
-            for name, record in kept:
-                book.forget_setting(f"{PREFIX}{name}:{record}")
+        with Workbook.open(self.path) as book:
+            book.forget_settings(f"{PREFIX}{name}:{record}" for name, record in kept)
 
     def _picked(self, change: dict[str, Any]) -> None:
         if self.quiet:
@@ -717,24 +600,27 @@ class PlanMeeting:
         starts_at, problems = read_moment(
             values["new_day"], values["new_time"], day_field="new_day", time_field="new_time"
         )
-        if starts_at is not None and starts_at <= self.now:
-            problems.append(
-                Problem("new_day", "The new day and time are already past: pick a later one.")
-            )
-        elif starts_at == meeting.starts_at:
-            problems.append(
-                Problem("new_day", "That is the time already planned: pick the new one.")
-            )
-        if problems:
+        if problems or starts_at is None:
             raise InvalidRecord("Meeting", problems)
-        assert starts_at is not None
         ticks = self.checklist if self._unsaved_ticks() else None
-        with Workbook.open(self.path) as book, book.transaction():
-            if ticks is not None:  # the ticks on screen move with the meeting too
-                book.edit(Meeting, self._id(meeting), checklist=self._ticks(meeting, ticks))
-            new = reschedule_meeting(
-                book, self._id(meeting), starts_at, reason=values["status_reason"]
-            )
+        try:
+            with Workbook.open(self.path) as book:
+                new = reschedule_meeting(
+                    book,
+                    self._id(meeting),
+                    starts_at,
+                    reason=values["status_reason"],
+                    now=self.now,
+                    checklist=None if ticks is None else self._ticks(meeting, ticks),
+                )
+        except InvalidRecord as error:  # shown by the new day's field
+            raise InvalidRecord(
+                "Meeting",
+                [
+                    Problem("new_day" if p.field == "starts_at" else p.field, p.message)
+                    for p in error.problems
+                ],
+            ) from None
         if ticks is not None:
             _saved(ticks)
         self.refresh(select=new.id)  # what was typed to move or cancel the old time is forgotten
@@ -778,15 +664,9 @@ def plan_meeting(
 __all__ = [
     "FORMAT_LABELS",
     "PlanMeeting",
-    "cancel_meeting",
     "checklist_item_html",
-    "meeting_label",
-    "parse_time",
     "plan_meeting",
     "questions_ready",
-    "read_moment",
     "readiness_for",
     "readiness_html",
-    "reschedule_meeting",
-    "schedule_meeting",
 ]

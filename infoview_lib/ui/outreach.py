@@ -41,7 +41,6 @@ from infoview_lib.ui.components import (
     NOTHING,
     WIDTH,
     Confirmation,
-    Field,
     Form,
     Quiet,
     choice_field,
@@ -53,14 +52,13 @@ from infoview_lib.ui.components import (
     text_field,
 )
 from infoview_lib.ui.debounce import Debounced
+from infoview_lib.ui.fields import PICK_CONTACT, contact_label, date_field
 from infoview_lib.ui.unsaved import PREFIX, UnsavedInput
 from infoview_lib.workflow import messages
 from infoview_lib.workflow.messages import message_label
 
 #: How long after the last keystroke the Ally check runs, in seconds.
 CHECK_DELAY = 0.3
-#: The first entry of the contact list, before one is picked.
-PICK_CONTACT = "Pick a contact"
 #: The entry of the message list for a message not saved yet.
 NEW_MESSAGE = "A new message"
 #: The message box: wide and tall enough to read a whole email without scrolling.
@@ -154,12 +152,6 @@ def message_state(message: Outreach | None) -> str:
     return f"{sent}; they replied on {day_words(message.replied_on)}."
 
 
-def contact_label(contact: Contact) -> str:
-    """How a contact is listed: name, organisation and stage."""
-    where = f" ({contact.organisation})" if contact.organisation else ""
-    return f"{contact.name}{where}, {contact.status.label.lower()}"
-
-
 def sent_note(message: Outreach) -> str:
     """Why a sent message cannot be changed, and how to write another.
 
@@ -186,14 +178,6 @@ def _normal(text: str) -> str:
 
 
 # -- small pieces of the form ---------------------------------------------------------------
-
-
-def date_field(name: str, label: str, value: date | None = None) -> Field:
-    """A labelled date picker."""
-    picker = widgets.DatePicker(
-        value=value, description=label, style=LABEL_STYLE, layout=widgets.Layout(width=WIDTH)
-    )
-    return Field(name, picker)
 
 
 # -- the form ---------------------------------------------------------------------------------
@@ -747,9 +731,7 @@ __all__ = [
     "CHECK_DELAY",
     "Confirmation",
     "DraftOutreach",
-    "contact_label",
     "copy_ready_html",
-    "date_field",
     "draft_outreach",
     "mailto_link",
     "message_label",

@@ -14,9 +14,7 @@ kernel restart (:mod:`infoview_lib.ui.unsaved`).
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from html import escape
 from pathlib import Path
@@ -69,16 +67,15 @@ from infoview_lib.ui.components import (
     style,
     text_field,
 )
-from infoview_lib.ui.meeting import parse_time
-from infoview_lib.ui.outreach import PICK_CONTACT, contact_label, date_field
+from infoview_lib.ui.fields import PICK_CONTACT, contact_label, date_field, read_moment
 from infoview_lib.ui.unsaved import UnsavedInput
-from infoview_lib.workflow import advance_contact
+from infoview_lib.workflow.meetings import schedule_meeting
+from infoview_lib.workflow.questions import QuestionItem, save_question_set
 
 #: The entry of the meeting list that plans a new one.
 PLAN_NEW = "Plan a new meeting"
 #: The meeting lengths offered, in minutes (the guide: 20 to 30 is usual).
 LENGTHS = (15, 20, 30, 45, 60)
-_TIME_HELP = "write it like 14:30 or 2:30 pm."
 #: The research-note form as it is before the student writes a note.
 _NOTE_BLANK = {"about": "contact", "topic": "", "text": "", "source_url": ""}
 #: A question's text shown in full, on as many lines as it needs.
@@ -87,15 +84,6 @@ _LINE = 60
 
 
 # -- plain functions the form is a view of ---------------------------------------------
-
-
-@dataclass
-class QuestionItem:
-    """A question on screen: its text, its kind, and its id once saved."""
-
-    text: str
-    category: QuestionCategory = QuestionCategory.OTHER
-    id: int | None = None
 
 
 def wrapped_html(text: str) -> str:
@@ -265,28 +253,6 @@ def set_html(report: QuestionSetReport, empty_rows: int) -> str:
         f"for a {report.minutes}-minute meeting: {html_text(verdict)}</b></p>"
         f"{findings_html(report.set_findings)}</div>"
     )
-
-
-def save_question_set(
-    book: Workbook, meeting_id: int, items: Sequence[QuestionItem]
-) -> list[Question]:
-    """Make the meeting's saved questions exactly ``items``, in order; all or nothing."""
-    with book.transaction():
-        existing = {question.id for question in book.all(Question, meeting_id=meeting_id)}
-        kept: set[int | None] = set()
-        for position, item in enumerate(items):
-            record = Question(
-                meeting_id=meeting_id, text=item.text, category=item.category, position=position
-            )
-            if item.id in existing:
-                book.update(dataclasses.replace(record, id=item.id))
-                kept.add(item.id)
-            else:
-                book.add(record)
-        for gone in existing - kept:
-            if gone is not None:
-                book.delete(Question, gone)
-        return book.all(Question, meeting_id=meeting_id)
 
 
 # -- one question on screen -------------------------------------------------------------------
@@ -1031,23 +997,14 @@ class PrepareQuestions:
         contact = self._contacts.get(self.contact_id) if self.contact_id is not None else None
         if contact is None or contact.id is None:
             raise InfoviewError("Pick a contact first.")
-        problems = []
         day, clock = values["day"], values["time"]
-        if day is None:
-            problems.append(Problem("day", "Day is empty: pick the day you will meet."))
-        at = parse_time(clock) if clock.strip() else None
-        if not clock.strip():
-            problems.append(Problem("time", f"Time is empty: {_TIME_HELP}"))
-        elif at is None:
-            problems.append(
-                Problem("time", f'Time "{clock.strip()[:20]}" is not a time of day: {_TIME_HELP}')
-            )
-        if problems or day is None or at is None:
+        starts_at, problems = read_moment(day, clock, day_field="day", time_field="time")
+        if problems or starts_at is None:
             raise InvalidRecord("Meeting", problems)
         try:
             meeting = Meeting(
                 contact_id=contact.id,
-                starts_at=datetime.combine(day, at),
+                starts_at=starts_at,
                 planned_minutes=values["planned_minutes"],
             )
         except InvalidRecord as error:
@@ -1058,9 +1015,8 @@ class PrepareQuestions:
                     for p in error.problems
                 ],
             ) from None
-        with Workbook.open(self.path) as book, book.transaction():
-            saved = book.add(meeting)
-            advance_contact(book, contact.id, PipelineStatus.SCHEDULED)
+        with Workbook.open(self.path) as book:
+            saved = schedule_meeting(book, meeting)
             self._contacts[contact.id] = book.get(Contact, contact.id)
         with self._quiet:
             self.contact.options = [
@@ -1072,8 +1028,9 @@ class PrepareQuestions:
         self._show_meeting(saved.id)
         self.plan_form.set_values(self._plan_blank)  # ready for the next one
         return (
-            f"Meeting planned with {contact.name} on {day_words(day)} at {at:%H:%M}, for "
-            f"{saved.planned_minutes} minutes. Now prepare your questions below."
+            f"Meeting planned with {contact.name} on {day_words(starts_at.date())} at "
+            f"{starts_at:%H:%M}, for {saved.planned_minutes} minutes. Now prepare your "
+            "questions below."
         )
 
 
@@ -1085,7 +1042,6 @@ def prepare_questions(path: Path | str | None = None, today: date | None = None)
 __all__ = [
     "BankRow",
     "PrepareQuestions",
-    "QuestionItem",
     "QuestionRow",
     "box_rows",
     "kept_entry",
@@ -1097,7 +1053,6 @@ __all__ = [
     "question_html",
     "reordered",
     "research_html",
-    "save_question_set",
     "set_html",
     "suggested_order",
     "wrapped_html",

@@ -8,6 +8,10 @@ transaction of its own for them.
 
 - :mod:`~infoview_lib.workflow.messages`: save a draft, mark it sent, record the reply;
   a sent message is never changed.
+- :mod:`~infoview_lib.workflow.meetings`: plan a meeting, move it, cancel it.
+- :mod:`~infoview_lib.workflow.questions`: save a meeting's prepared questions as a set.
+- :mod:`~infoview_lib.workflow.interviews`: log what was learned; the meeting is done and
+  the contact met.
 - :mod:`~infoview_lib.workflow.followups`: add a referral with its reminder; mark a step
   of the dashboard done.
 - :mod:`~infoview_lib.workflow.contacts`: move a contact forward in the pipeline.

@@ -26,7 +26,8 @@ from infoview_lib.model import (
 from infoview_lib.store import Workbook
 from infoview_lib.ui import session
 from infoview_lib.ui.components import NOTHING
-from infoview_lib.ui.followup import AfterTheMeeting, follow_up, save_interview_log
+from infoview_lib.ui.followup import AfterTheMeeting, follow_up
+from infoview_lib.workflow.interviews import save_interview_log
 
 TODAY = date(2026, 3, 16)
 HOSTILE = "<img src=x onerror=alert(1)>"

@@ -11,7 +11,7 @@ import pytest
 from infoview_lib.model import StudentProfile
 from infoview_lib.store import Workbook
 from infoview_lib.ui.components import Form, choice_field, text_field
-from infoview_lib.ui.outreach import date_field
+from infoview_lib.ui.fields import date_field
 from infoview_lib.ui.unsaved import decode, encode
 
 

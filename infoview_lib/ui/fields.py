@@ -1,0 +1,101 @@
+"""Fields and labels the pages share: a contact and a meeting as a list shows them, a date
+picker, and a day and a time of day read into a moment, with problems named by field,
+worded the same on every page."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time
+
+import ipywidgets as widgets
+
+from infoview_lib.model import Contact, Meeting, Problem
+from infoview_lib.ui.components import LABEL_STYLE, WIDTH, Field
+
+_CLOCK = re.compile(
+    r"^\s*(\d{1,2})(?:\s*[:.h]\s*(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?\s*$", re.IGNORECASE
+)
+TIME_HELP = "write it like 14:30 (24-hour clock) or 2:30 pm."
+
+
+def parse_time(text: str) -> time | None:
+    """A time of day typed as 14:30, 9.05, 2:30 pm or 2pm; ``None`` if it is not one.
+
+    >>> parse_time("14:30"), parse_time(" 2:30 pm "), parse_time("12am")
+    (datetime.time(14, 30), datetime.time(14, 30), datetime.time(0, 0))
+    >>> parse_time("25:00"), parse_time("14"), parse_time("soon")
+    (None, None, None)
+    """
+    match = _CLOCK.match(text)
+    if match is None:
+        return None
+    hour, minute = int(match[1]), int(match[2] or 0)
+    half = (match[3] or "").replace(".", "").casefold()
+    if half:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if half == "pm" else 0)
+    elif match[2] is None:
+        return None  # "14" alone could be a day, a time or minutes: ask for 14:00
+    if hour > 23 or minute > 59:
+        return None
+    return time(hour, minute)
+
+
+def read_moment(
+    day: date | None, clock: str, *, day_field: str, time_field: str
+) -> tuple[datetime | None, list[Problem]]:
+    """The day from a date picker and the time as typed, or what is wrong with them.
+
+    >>> read_moment(date(2026, 3, 17), "2pm", day_field="day", time_field="time")
+    (datetime.datetime(2026, 3, 17, 14, 0), [])
+    >>> [p.field for p in read_moment(None, "noon", day_field="day", time_field="time")[1]]
+    ['day', 'time']
+    """
+    problems = []
+    if day is None:
+        problems.append(Problem(day_field, "Day is empty: pick the day you will meet."))
+    if not clock.strip():
+        problems.append(
+            Problem(time_field, f"Time is empty: write the time you will meet; {TIME_HELP}")
+        )
+        at = None
+    else:
+        at = parse_time(clock)
+        if at is None:
+            shown = clock.strip()[:20]
+            problems.append(
+                Problem(time_field, f'Time "{shown}" is not a time of day: {TIME_HELP}')
+            )
+    if day is None or at is None:
+        return None, problems
+    return datetime.combine(day, at), problems
+
+
+#: The first entry of a contact list, before one is picked.
+PICK_CONTACT = "Pick a contact"
+
+
+def contact_label(contact: Contact, *, stage: bool = True) -> str:
+    """How a contact is listed: name, organisation if known, and (``stage``) its stage.
+
+    >>> wei = Contact(name="Wei Ng", organisation="Helix")
+    >>> contact_label(wei), contact_label(wei, stage=False), contact_label(Contact(name="Al"))
+    ('Wei Ng (Helix), identified', 'Wei Ng (Helix)', 'Al, identified')
+    """
+    where = f"{contact.name} ({contact.organisation})" if contact.organisation else contact.name
+    return f"{where}, {contact.status.label.lower()}" if stage else where
+
+
+def meeting_label(meeting: Meeting, names: dict[int, str]) -> str:
+    """A meeting as a line in a list: who, when, and what became of it."""
+    name = names.get(meeting.contact_id, "someone")
+    return f"{name}: {meeting.starts_at:%a %d %b %Y, %H:%M} ({meeting.status.label.lower()})"
+
+
+def date_field(name: str, label: str, value: date | None = None) -> Field:
+    """A labelled date picker."""
+    picker = widgets.DatePicker(
+        value=value, description=label, style=LABEL_STYLE, layout=widgets.Layout(width=WIDTH)
+    )
+    return Field(name, picker)
