@@ -57,6 +57,7 @@ from infoview_lib.ui.components import (
     text_field,
 )
 from infoview_lib.ui.fields import contact_label
+from infoview_lib.workflow.contacts import add_contact, delete_contact, edit_contact
 
 #: What the form says when there is no workbook to save into yet.
 NO_WORKBOOK = (
@@ -435,7 +436,7 @@ class ContactForm:
         """Save a new contact; the form empties, every field as new, for the next one."""
         contact = Contact(**_contact_values(values))
         with open_workbook(self.path) as book:
-            added = book.add(contact)
+            added = add_contact(book, contact)
             contacts = book.all(Contact)
         self._fill(_blank())
         self._changed(contacts)
@@ -456,7 +457,7 @@ class ContactForm:
         if not changes:
             return f"Nothing had changed, so {before.name} is as it was."
         with open_workbook(self.path) as book:
-            saved = book.edit(Contact, before.id or 0, **changes)
+            saved = edit_contact(book, before.id or 0, changes)
             contacts = book.all(Contact)
         self.editing = saved
         self._fill(_values(saved))
@@ -502,7 +503,7 @@ class ContactForm:
 
     def _delete(self, contact: Contact) -> str:
         with open_workbook(self.path) as book:
-            gone = book.delete(Contact, contact.id or 0)
+            gone = delete_contact(book, contact.id or 0)
             contacts = book.all(Contact)
         self.unsaved.forget(_record(contact))
         self.editing = None

@@ -57,7 +57,13 @@ from infoview_lib.ui.components import (
 )
 from infoview_lib.ui.fields import meeting_label, read_moment
 from infoview_lib.ui.unsaved import PREFIX
-from infoview_lib.workflow.meetings import cancel_meeting, reschedule_meeting, schedule_meeting
+from infoview_lib.workflow.meetings import (
+    cancel_meeting,
+    edit_meeting,
+    reschedule_meeting,
+    save_checklist,
+    schedule_meeting,
+)
 
 #: How each kind of meeting is named in the form.
 FORMAT_LABELS = {
@@ -558,15 +564,7 @@ class PlanMeeting:
                 )
             else:
                 assert self.meeting.id is not None
-                saved = book.edit(
-                    Meeting,
-                    self.meeting.id,
-                    contact_id=meeting.contact_id,
-                    starts_at=meeting.starts_at,
-                    place=meeting.place,
-                    format=meeting.format,
-                    planned_minutes=meeting.planned_minutes,
-                )
+                saved = edit_meeting(book, self.meeting.id, meeting)
                 message = f"Your changes to the meeting with {name} are saved."
         _saved(self.schedule)
         self.refresh(select=saved.id)
@@ -577,8 +575,8 @@ class PlanMeeting:
         meeting = self._current()
         assert self.checklist is not None
         with Workbook.open(self.path) as book:
-            saved = book.edit(
-                Meeting, self._id(meeting), checklist=self._ticks(meeting, self.checklist, values)
+            saved = save_checklist(
+                book, self._id(meeting), self._ticks(meeting, self.checklist, values)
             )
         self.refresh(select=saved.id)
         return "Your ticks are saved; how ready you are is just below."

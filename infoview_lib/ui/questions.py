@@ -71,6 +71,7 @@ from infoview_lib.ui.fields import PICK_CONTACT, contact_label, date_field, read
 from infoview_lib.ui.unsaved import UnsavedInput
 from infoview_lib.workflow.meetings import schedule_meeting
 from infoview_lib.workflow.questions import QuestionItem, save_question_set
+from infoview_lib.workflow.research import add_research_note
 
 #: The entry of the meeting list that plans a new one.
 PLAN_NEW = "Plan a new meeting"
@@ -966,26 +967,15 @@ class PrepareQuestions:
         if contact is None or contact.id is None:
             raise InfoviewError("Pick a contact first.")
         about_person = values["about"] == "contact"
-        if not about_person and not contact.organisation:
-            raise InvalidRecord(
-                "ResearchNote",
-                [
-                    Problem(
-                        "about",
-                        f"{contact.name} has no organisation in your workbook: add it in "
-                        "notebook 01, or choose this person.",
-                    )
-                ],
-            )
-        note = ResearchNote(
-            contact_id=contact.id if about_person else None,
-            organisation=contact.organisation,
-            topic=values["topic"],
-            text=values["text"],
-            source_url=values["source_url"],
-        )
         with Workbook.open(self.path) as book:
-            book.add(note)
+            add_research_note(
+                book,
+                contact.id,
+                about_person=about_person,
+                topic=values["topic"],
+                text=values["text"],
+                source_url=values["source_url"],
+            )
         self._read_contact(contact.id, keep=self.meeting_id)
         self.note_form.set_values({"topic": "", "text": "", "source_url": ""})
         about = contact.name if about_person else contact.organisation

@@ -8,13 +8,17 @@ transaction of its own for them.
 
 - :mod:`~infoview_lib.workflow.messages`: save a draft, mark it sent, record the reply;
   a sent message is never changed.
-- :mod:`~infoview_lib.workflow.meetings`: plan a meeting, move it, cancel it.
+- :mod:`~infoview_lib.workflow.meetings`: plan a meeting, change its details, tick its
+  checklist, move it, cancel it.
 - :mod:`~infoview_lib.workflow.questions`: save a meeting's prepared questions as a set.
 - :mod:`~infoview_lib.workflow.interviews`: log what was learned; the meeting is done and
   the contact met.
 - :mod:`~infoview_lib.workflow.followups`: add a referral with its reminder; mark a step
   of the dashboard done.
-- :mod:`~infoview_lib.workflow.contacts`: move a contact forward in the pipeline.
+- :mod:`~infoview_lib.workflow.contacts`: add, edit and delete a contact; move one
+  forward in the pipeline.
+- :mod:`~infoview_lib.workflow.research`: a research note about a person or their
+  organisation.
 - :mod:`~infoview_lib.workflow.hand_in`: hand the workbook in, to the workshop or as a file.
 """
 

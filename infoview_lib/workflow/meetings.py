@@ -91,3 +91,22 @@ def cancel_meeting(book: Workbook, meeting_id: int, reason: str) -> Meeting:
     with book.transaction():
         _still_planned(book, meeting_id)
         return book.edit(Meeting, meeting_id, status=MeetingStatus.CANCELLED, status_reason=reason)
+
+
+def edit_meeting(book: Workbook, meeting_id: int, details: Meeting) -> Meeting:
+    """Save a meeting's new details (whom, when, where, how, how long); its checklist,
+    questions and where it stands are kept."""
+    return book.edit(
+        Meeting,
+        meeting_id,
+        contact_id=details.contact_id,
+        starts_at=details.starts_at,
+        place=details.place,
+        format=details.format,
+        planned_minutes=details.planned_minutes,
+    )
+
+
+def save_checklist(book: Workbook, meeting_id: int, checklist: tuple[str, ...]) -> Meeting:
+    """Save the items of the getting-ready checklist that are done."""
+    return book.edit(Meeting, meeting_id, checklist=checklist)
