@@ -39,7 +39,6 @@ from infoview_lib.model import (
     StudentProfile,
 )
 from infoview_lib.store import Workbook
-from infoview_lib.ui import session
 from infoview_lib.ui.components import (
     LABEL_STYLE,
     NOTHING,
@@ -57,6 +56,7 @@ from infoview_lib.ui.components import (
     text_field,
 )
 from infoview_lib.ui.fields import contact_label
+from infoview_lib.ui.page import Page
 from infoview_lib.workflow.contacts import add_contact, delete_contact, edit_contact
 
 #: What the form says when there is no workbook to save into yet.
@@ -742,7 +742,7 @@ class OutreachOrder:
 # -- the page ----------------------------------------------------------------------------
 
 
-class PickContacts:
+class PickContacts(Page):
     """The notebook's page: brainstorm, the contact form, the table and the outreach order.
 
     ``path`` and ``today`` default to the notebooks' workbook and day (see
@@ -750,8 +750,7 @@ class PickContacts:
     """
 
     def __init__(self, path: Path | None = None, today: date | None = None) -> None:
-        self.path = path or session.workbook_path()
-        self.today = today or session.today()
+        super().__init__(path, today)
         self.message = widgets.HTML()
         self.brainstorm = BrainstormPanel()
         self.form = ContactForm(self.path, on_change=self.refresh)
@@ -801,13 +800,10 @@ class PickContacts:
         if not self.path.exists():
             self.message.value = notice("info", NO_WORKBOOK)
         else:
-            try:
-                with Workbook.open(self.path) as book:
-                    profile = book.profile()
-                    contacts = book.all(Contact)
-            except (InfoviewError, OSError) as error:
-                self.message.value = notice("unreadable", str(error))
+            read = self.read(self.message, lambda book: (book.profile(), book.all(Contact)))
+            if read is None:
                 return
+            profile, contacts = read
             self.message.value = ""
         self.brainstorm.show(contacts)
         self.form.set_contacts(contacts)

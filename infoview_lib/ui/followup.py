@@ -34,14 +34,12 @@ from infoview_lib.model import (
     MeetingStatus,
 )
 from infoview_lib.store import Workbook, when_due
-from infoview_lib.ui import session
 from infoview_lib.ui.components import (
     LABEL_STYLE,
     NOTHING,
     WIDTH,
     Confirmation,
     Form,
-    Quiet,
     choice_field,
     html_text,
     notice,
@@ -51,6 +49,7 @@ from infoview_lib.ui.components import (
     unreadable,
 )
 from infoview_lib.ui.fields import meeting_label
+from infoview_lib.ui.page import Page
 from infoview_lib.ui.unsaved import UnsavedInput
 from infoview_lib.workflow import add_referral, complete_action
 from infoview_lib.workflow.interviews import planned_ahead, save_interview_log, still_to_come
@@ -188,16 +187,14 @@ def draft_html(draft: str) -> str:
 # -- the form ----------------------------------------------------------------------------------
 
 
-class AfterTheMeeting:
+class AfterTheMeeting(Page):
     """Log a meeting, add the people suggested, draft the thank-you, and do what is due."""
 
     def __init__(self, path: Path | None = None, today: date | None = None) -> None:
-        self.path = path or session.workbook_path()
-        self.today = today or session.today()
+        super().__init__(path, today)
         self.meeting: Meeting | None = None
         self._names: dict[int, str] = {}
         #: Set while code, not the student, changes the picker or the log's fields.
-        self._quiet = Quiet()
         self.picker = widgets.Dropdown(
             description="Meeting",
             options=[("No meeting yet", NOTHING)],
@@ -293,14 +290,17 @@ class AfterTheMeeting:
             )
             self._show(None)
             return
-        try:
-            with Workbook.open(self.path) as book, book.snapshot():
-                names = {c.id: c.name for c in book.all(Contact) if c.id is not None}
-                everything = book.all(Meeting)
-                logged = {log.meeting_id for log in book.all(InterviewLog)}
-        except (InfoviewError, OSError) as error:
-            self.intro.value = unreadable(error)
+        read = self.read(
+            self.intro,
+            lambda book: (
+                {c.id: c.name for c in book.all(Contact) if c.id is not None},
+                book.all(Meeting),
+                {log.meeting_id for log in book.all(InterviewLog)},
+            ),
+        )
+        if read is None:
             return
+        names, everything, logged = read
         self._names = names
         come = logged_meetings(everything, self.today)
         ahead = meetings_to_come(everything, self.today)

@@ -37,14 +37,12 @@ from infoview_lib.model import (
     ResearchNote,
 )
 from infoview_lib.store import Workbook
-from infoview_lib.ui import session
 from infoview_lib.ui.components import (
     LABEL_STYLE,
     NOTHING,
     WIDTH,
     Field,
     Form,
-    Quiet,
     choice_field,
     chosen_line,
     findings_html,
@@ -53,9 +51,9 @@ from infoview_lib.ui.components import (
     picked,
     style,
     text_field,
-    unreadable,
 )
 from infoview_lib.ui.fields import meeting_label, read_moment
+from infoview_lib.ui.page import Page
 from infoview_lib.ui.unsaved import PREFIX
 from infoview_lib.workflow.meetings import (
     cancel_meeting,
@@ -222,19 +220,18 @@ def _saved(form: Form) -> None:
         form.unsaved.saved()
 
 
-class PlanMeeting:
+class PlanMeeting(Page):
     """Plan a meeting, tick the checklist, see readiness, and move or cancel it."""
 
     def __init__(
         self, path: Path | None = None, today: date | None = None, now: datetime | None = None
     ) -> None:
-        self.path = path or session.workbook_path()
-        self.today = today or session.today()
+        super().__init__(path, today)
         self.now = now or moment_for(self.today)
         self.meeting: Meeting | None = None
         self._names: dict[int, str] = {}
         #: Set while code, not the student, changes the widgets (shared by every form).
-        self.quiet = Quiet()
+        self.quiet = self._quiet
         self.picker = widgets.Dropdown(
             description="Meeting",
             options=[("Plan a new meeting", NOTHING)],
@@ -339,14 +336,17 @@ class PlanMeeting:
         for form in self._forms():  # what waits for a pause in typing is in the workbook now
             if form.unsaved is not None:
                 form.unsaved.flush()
-        try:
-            with Workbook.open(self.path) as book, book.snapshot():
-                contacts = sorted(book.all(Contact), key=lambda contact: fold(contact.name))
-                meetings = sorted(book.all(Meeting), key=lambda meeting: meeting.starts_at)
-                kept = kept_input(book.settings(PREFIX))
-        except (InfoviewError, OSError) as error:
-            self.intro.value = unreadable(error)
+        read = self.read(
+            self.intro,
+            lambda book: (
+                sorted(book.all(Contact), key=lambda contact: fold(contact.name)),
+                sorted(book.all(Meeting), key=lambda meeting: meeting.starts_at),
+                kept_input(book.settings(PREFIX)),
+            ),
+        )
+        if read is None:
             return
+        contacts, meetings, kept = read
         names = {contact.id: contact.name for contact in contacts if contact.id is not None}
         self._names = names
         people = [

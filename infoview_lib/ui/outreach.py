@@ -35,14 +35,12 @@ from infoview_lib.model import (
     StudentProfile,
 )
 from infoview_lib.store import Workbook
-from infoview_lib.ui import session
 from infoview_lib.ui.components import (
     LABEL_STYLE,
     NOTHING,
     WIDTH,
     Confirmation,
     Form,
-    Quiet,
     choice_field,
     findings_html,
     html_text,
@@ -53,6 +51,7 @@ from infoview_lib.ui.components import (
 )
 from infoview_lib.ui.debounce import Debounced
 from infoview_lib.ui.fields import PICK_CONTACT, contact_label, date_field
+from infoview_lib.ui.page import Page
 from infoview_lib.ui.unsaved import PREFIX, UnsavedInput
 from infoview_lib.workflow import messages
 from infoview_lib.workflow.messages import message_label
@@ -183,12 +182,11 @@ def _normal(text: str) -> str:
 # -- the form ---------------------------------------------------------------------------------
 
 
-class DraftOutreach:
+class DraftOutreach(Page):
     """Pick a contact, start from a template, edit with the Ally check, save and send."""
 
     def __init__(self, path: Path | None = None, today: date | None = None) -> None:
-        self.path = path or session.workbook_path()
-        self.today = today or session.today()
+        super().__init__(path, today)
         self.report: OutreachReport | None = None
         self._profile: StudentProfile | None = None
         self._contacts: dict[int, Contact] = {}
@@ -198,7 +196,6 @@ class DraftOutreach:
         self._kept: set[str] = set()
         self._saved: tuple[Any, ...] = ()
         self._template: tuple[str, str] | None = None
-        self._quiet = Quiet()
         self._action: Callable[[dict[str, Any]], str] = self.save_draft
         self.checker = Debounced(self.check_now, CHECK_DELAY)
         self.confirm = Confirmation()
@@ -331,15 +328,16 @@ class DraftOutreach:
                 "here) and save it, add contacts in notebook 01, then click Reload my contacts.",
             )
             return
-        try:
-            with Workbook.open(self.path) as book:
-                self._profile = book.profile()
-                self._contacts = {
-                    contact.id: contact for contact in book.all(Contact) if contact.id is not None
-                }
-        except (InfoviewError, OSError) as error:
-            self.form.status.value = notice("unreadable", str(error))
+        read = self.read(
+            self.form.status,
+            lambda book: (
+                book.profile(),
+                {contact.id: contact for contact in book.all(Contact) if contact.id is not None},
+            ),
+        )
+        if read is None:
             return
+        self._profile, self._contacts = read
         self._show_contacts()
         if not self._contacts:
             self.form.status.value = notice(
@@ -362,15 +360,17 @@ class DraftOutreach:
         contact = self._contacts.get(contact_id) if contact_id is not None else None
         if contact is not None and contact_id is not None and self.path.exists():
             kept = f"{PREFIX}{self.unsaved.name}:"
-            try:
-                with Workbook.open(self.path) as book:
-                    saved = book.all(Outreach, contact_id=contact_id)
-                    self._messages = {m.id: m for m in saved if m.id is not None}
-                    if contact.referred_by is not None:
-                        self._referrer = book.get(Contact, contact.referred_by)
-                    self._kept = {key.removeprefix(kept) for key in book.settings(kept)}
-            except (InfoviewError, OSError) as error:
-                self.form.status.value = notice("unreadable", str(error))
+            read = self.read(
+                self.form.status,
+                lambda book: (
+                    book.all(Outreach, contact_id=contact_id),
+                    None if contact.referred_by is None else book.get(Contact, contact.referred_by),
+                    {key.removeprefix(kept) for key in book.settings(kept)},
+                ),
+            )
+            if read is not None:
+                saved, self._referrer, self._kept = read
+                self._messages = {m.id: m for m in saved if m.id is not None}
         with self._quiet:
             self.message.options = [
                 (NEW_MESSAGE, NOTHING),

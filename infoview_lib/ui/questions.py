@@ -49,7 +49,6 @@ from infoview_lib.model import (
     ResearchNote,
 )
 from infoview_lib.store import Workbook
-from infoview_lib.ui import session
 from infoview_lib.ui.components import (
     LABEL_STYLE,
     NOTHING,
@@ -57,7 +56,6 @@ from infoview_lib.ui.components import (
     Confirmation,
     Field,
     Form,
-    Quiet,
     choice_field,
     findings_html,
     html_text,
@@ -68,6 +66,7 @@ from infoview_lib.ui.components import (
     text_field,
 )
 from infoview_lib.ui.fields import PICK_CONTACT, contact_label, date_field, read_moment
+from infoview_lib.ui.page import Page
 from infoview_lib.ui.unsaved import UnsavedInput
 from infoview_lib.workflow.meetings import schedule_meeting
 from infoview_lib.workflow.questions import QuestionItem, save_question_set
@@ -317,12 +316,11 @@ class BankRow:
 # -- the form ---------------------------------------------------------------------------------
 
 
-class PrepareQuestions:
+class PrepareQuestions(Page):
     """Research notes for a contact, and the questions for a meeting with them."""
 
     def __init__(self, path: Path | None = None, today: date | None = None) -> None:
-        self.path = path or session.workbook_path()
-        self.today = today or session.today()
+        super().__init__(path, today)
         self.items: list[QuestionItem] = []
         self.rows: list[QuestionRow] = []
         self.bank_rows: list[BankRow] = []
@@ -331,7 +329,6 @@ class PrepareQuestions:
         self._meetings: dict[int, Meeting] = {}
         self._replied = False
         self._saved: list[tuple[int | None, str, QuestionCategory]] = []
-        self._quiet = Quiet()
         self.confirm = Confirmation()  # by the contact list
         self.meeting_confirm = Confirmation()  # by the meeting list
 
@@ -516,14 +513,13 @@ class PrepareQuestions:
         return chosen
 
     def _read(self, action: Callable[[Workbook], None]) -> bool:
-        """Run ``action`` on the open workbook; say so plainly if it cannot be read."""
-        try:
-            with Workbook.open(self.path) as book:
-                action(book)
-        except (InfoviewError, OSError) as error:
-            self.status.value = notice("unreadable", str(error))
-            return False
-        return True
+        """Run ``action`` on the workbook; if it cannot be read, say why, and ``False``."""
+
+        def run(book: Workbook) -> bool:
+            action(book)
+            return True
+
+        return self.read(self.status, run) is not None
 
     def reload(self) -> None:
         """Read the contacts again; unsaved questions on screen stay as they are."""

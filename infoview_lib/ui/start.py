@@ -11,13 +11,13 @@ from typing import Any
 import ipywidgets as widgets
 
 from infoview_lib.coach.agenda import Action, SuggestedStep, next_actions, suggested_steps
-from infoview_lib.errors import InfoviewError
 from infoview_lib.hub_client import ensure_workbook
 from infoview_lib.model import Contact, Outreach, StudentProfile
 from infoview_lib.store import Workbook, status_summary, when_due
 from infoview_lib.ui import session
-from infoview_lib.ui.components import Form, html_text, notice, style, text_field, unreadable
+from infoview_lib.ui.components import Form, html_text, notice, style, text_field
 from infoview_lib.ui.hand_in import HandIn
+from infoview_lib.ui.page import Page
 
 
 def split_list(text: str) -> tuple[str, ...]:
@@ -172,12 +172,11 @@ def code_link(prefix: str) -> str:
     )
 
 
-class StartHere:
+class StartHere(Page):
     """The profile form and, once there is a workbook, the dashboard under it."""
 
     def __init__(self, path: Path | None = None, today: date | None = None) -> None:
-        self.path = path or session.workbook_path()
-        self.today = today or session.today()
+        super().__init__(path, today)
         self.dashboard = widgets.HTML()
         self.refresh_button = widgets.Button(
             description="Refresh the dashboard", layout=widgets.Layout(width="16em")
@@ -206,12 +205,14 @@ class StartHere:
                 "info", "There is no workbook yet: fill in your profile above and save it."
             )
             return
-        try:
-            with Workbook.open(self.path) as book:
-                self.dashboard.value = dashboard_html(book, self.today)
-                self.hand_in.show(book)
-        except (InfoviewError, OSError) as error:
-            self.dashboard.value = unreadable(error)
+
+        def show(book: Workbook) -> str:
+            self.hand_in.show(book)
+            return dashboard_html(book, self.today)
+
+        shown = self.read(self.dashboard, show)
+        if shown is not None:
+            self.dashboard.value = shown
 
 
 def start_here(path: Path | str | None = None, today: date | None = None) -> widgets.VBox:
