@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from infoview_lib.model.choices import ContactCategory, PipelineStatus, Priority
+from infoview_lib.model.labels import label
 from infoview_lib.model.validation import LONG_TEXT, NAME_TEXT, checking
 
 GRADUATION_YEARS = (1950, 2100)
@@ -43,19 +45,41 @@ class Contact:
     """
 
     id: int | None = None
-    name: str
-    category: ContactCategory = ContactCategory.OTHER
-    organisation: str = ""
-    role: str = ""
-    field: str = ""
-    connection: str = ""
-    email: str = ""
-    linkedin_url: str = ""
-    phone: str = ""
-    notes: str = ""
-    priority: Priority = Priority.MEDIUM
-    status: PipelineStatus = PipelineStatus.IDENTIFIED
-    referred_by: int | None = None
+    name: str = dataclasses.field(metadata=label("Full name", example="e.g. Dr. Wei Ng"))
+    category: ContactCategory = dataclasses.field(
+        default=ContactCategory.OTHER, metadata=label("Where they come from")
+    )
+    organisation: str = dataclasses.field(
+        default="", metadata=label("Organisation", example="e.g. Riverside Clinic")
+    )
+    role: str = dataclasses.field(
+        default="", metadata=label("Role", example="e.g. Senior Epidemiologist")
+    )
+    field: str = dataclasses.field(
+        default="", metadata=label("Field", example="e.g. public health")
+    )
+    connection: str = dataclasses.field(
+        default="",
+        metadata=label(
+            "How you know them", example="e.g. my internship manager; met at the alumni evening"
+        ),
+    )
+    email: str = dataclasses.field(
+        default="", metadata=label("Email", example="e.g. wei.ng@example.org")
+    )
+    linkedin_url: str = dataclasses.field(
+        default="",
+        metadata=label("LinkedIn URL", example="e.g. https://www.linkedin.com/in/wei-ng"),
+    )
+    phone: str = dataclasses.field(
+        default="", metadata=label("Phone", example="e.g. +1 555 010 7788")
+    )
+    notes: str = dataclasses.field(default="", metadata=label("Notes", multiline=True))
+    priority: Priority = dataclasses.field(default=Priority.MEDIUM, metadata=label("Your priority"))
+    status: PipelineStatus = dataclasses.field(
+        default=PipelineStatus.IDENTIFIED, metadata=label("Status")
+    )
+    referred_by: int | None = dataclasses.field(default=None, metadata=label("Referred by"))
 
     def __post_init__(self) -> None:
         with checking(self) as check:

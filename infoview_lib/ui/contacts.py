@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from enum import Enum
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -32,12 +33,11 @@ from infoview_lib.coach.text import fold
 from infoview_lib.errors import InfoviewError
 from infoview_lib.model import (
     Contact,
-    ContactCategory,
     InvalidRecord,
     PipelineStatus,
-    Priority,
     StudentProfile,
 )
+from infoview_lib.model.labels import blank_values, labels
 from infoview_lib.store import Workbook
 from infoview_lib.ui.components import (
     LABEL_STYLE,
@@ -157,22 +157,9 @@ class BrainstormPanel:
 
 
 def _blank() -> dict[str, Any]:
-    """The form's values for someone new: every field as a new contact starts."""
-    return {
-        "name": "",
-        "category": ContactCategory.OTHER,
-        "organisation": "",
-        "role": "",
-        "field": "",
-        "connection": "",
-        "email": "",
-        "linkedin_url": "",
-        "phone": "",
-        "notes": "",
-        "priority": Priority.MEDIUM,
-        "status": PipelineStatus.IDENTIFIED,
-        "referred_by": NOTHING,
-    }
+    """The form's values for someone new: every field as a new contact starts (the
+    record's own defaults; "Referred by" is "Nobody")."""
+    return {**blank_values(Contact), "referred_by": NOTHING}
 
 
 def _values(contact: Contact) -> dict[str, Any]:
@@ -282,31 +269,20 @@ class ContactForm:
             return [(choice.label, choice) for choice in kind]
 
         blank = _blank()
-        return [
-            text_field("name", "Full name", placeholder="e.g. Dr. Wei Ng"),
-            choice_field(
-                "category", "Where they come from", choices(ContactCategory), blank["category"]
-            ),
-            text_field("organisation", "Organisation", placeholder="e.g. Riverside Clinic"),
-            text_field("role", "Role", placeholder="e.g. Senior Epidemiologist"),
-            text_field("field", "Field", placeholder="e.g. public health"),
-            text_field(
-                "connection",
-                "How you know them",
-                placeholder="e.g. my internship manager; met at the alumni evening",
-            ),
-            text_field("email", "Email", placeholder="e.g. wei.ng@example.org"),
-            text_field(
-                "linkedin_url",
-                "LinkedIn URL",
-                placeholder="e.g. https://www.linkedin.com/in/wei-ng",
-            ),
-            text_field("phone", "Phone", placeholder="e.g. +1 555 010 7788"),
-            text_field("notes", "Notes", multiline=True),
-            choice_field("priority", "Your priority", choices(Priority), blank["priority"]),
-            choice_field("status", "Status", choices(PipelineStatus), blank["status"]),
-            choice_field("referred_by", "Referred by", [(NOBODY, NOTHING)], blank["referred_by"]),
-        ]
+        made = []
+        for name, label in labels(Contact).items():
+            value = blank[name]
+            if name == "referred_by":  # its choices are the other contacts, set later
+                made.append(choice_field(name, label.text, [(NOBODY, NOTHING)], value))
+            elif isinstance(value, Enum):
+                made.append(choice_field(name, label.text, choices(type(value)), value))
+            else:
+                made.append(
+                    text_field(
+                        name, label.text, placeholder=label.example, multiline=label.multiline
+                    )
+                )
+        return made
 
     # -- keeping in step with the workbook ------------------------------------------------
     def set_contacts(self, contacts: Sequence[Contact]) -> None:

@@ -20,6 +20,7 @@ from infoview_lib.model import (
     Priority,
     StudentProfile,
 )
+from infoview_lib.model.labels import labels
 from infoview_lib.store import Workbook
 from infoview_lib.ui import pick_contacts, session
 from infoview_lib.ui.components import CSS, NOTHING, html_text
@@ -995,3 +996,14 @@ def test_in_a_kernel_switching_or_adding_before_the_pause_loses_or_keeps_nothing
     assert list(switched) == ["unsaved:contacts:new"]
     assert added == {}
     assert [contact.email for contact in _saved(path)] == ["", "lee@example.org"]
+
+
+def test_the_contact_form_is_built_from_the_models_labels(path: Path) -> None:
+    form = PickContacts(path, TODAY).form.form
+    declared = labels(Contact)
+    assert list(form.fields) == list(declared)  # every labelled field, in the model's order
+    for name, label in declared.items():
+        widget = form.fields[name].widget
+        assert widget.description == label.text
+        if label.example:
+            assert widget.placeholder == label.example
