@@ -365,3 +365,16 @@ def test_a_note_in_brackets_after_a_referral_is_kept_apart_from_the_name(book: W
     contact, _ = add_referral(book, meeting_id, "Tomás Rivera (city epidemiologist)", today=AS_OF)
     assert (contact.name, contact.notes) == ("Tomás Rivera", "city epidemiologist")
     assert not [a for a in next_actions(book, AS_OF) if a.referral_name]
+
+
+def test_every_name_the_package_offers_is_loaded_from_its_module() -> None:
+    import importlib
+
+    import infoview_lib.workflow as package
+
+    assert sorted(package.__all__) == sorted(package._HOMES)
+    for name, home in package._HOMES.items():
+        module = importlib.import_module(f"infoview_lib.workflow.{home}")
+        assert getattr(package, name) is getattr(module, name)
+    with pytest.raises(AttributeError):
+        package.no_such_operation  # noqa: B018

@@ -22,26 +22,54 @@ transaction of its own for them.
 - :mod:`~infoview_lib.workflow.hand_in`: hand the workbook in, to the workshop or as a file.
 """
 
-from infoview_lib.workflow.contacts import advance_contact
-from infoview_lib.workflow.followups import STAGE_AFTER, add_referral, complete_action
-from infoview_lib.workflow.hand_in import (
-    HAND_IN_ADVICE,
-    HAND_IN_SETTING,
-    TO_FILE,
-    TO_WORKSHOP,
-    HandedIn,
-    default_hand_in_folder,
-    file_slug,
-    hand_in_file,
-    hand_in_to_workshop,
-)
-from infoview_lib.workflow.messages import (
-    MessageSent,
-    MessageText,
-    mark_sent,
-    record_reply,
-    save_draft,
-)
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the names, typed; at run time each is loaded when first asked for
+    from infoview_lib.workflow.contacts import advance_contact
+    from infoview_lib.workflow.followups import STAGE_AFTER, add_referral, complete_action
+    from infoview_lib.workflow.hand_in import (
+        HAND_IN_ADVICE,
+        HAND_IN_SETTING,
+        TO_FILE,
+        TO_WORKSHOP,
+        HandedIn,
+        default_hand_in_folder,
+        file_slug,
+        hand_in_file,
+        hand_in_to_workshop,
+    )
+    from infoview_lib.workflow.messages import (
+        MessageSent,
+        MessageText,
+        mark_sent,
+        record_reply,
+        save_draft,
+    )
+
+#: Where each name this package offers lives. A page imports only the operations it uses:
+#: the modules are loaded when a name is first asked for, so that opening a notebook does
+#: not load the hand-in's network client, say.
+_HOMES = {
+    "advance_contact": "contacts",
+    "STAGE_AFTER": "followups",
+    "add_referral": "followups",
+    "complete_action": "followups",
+    "HAND_IN_ADVICE": "hand_in",
+    "HAND_IN_SETTING": "hand_in",
+    "TO_FILE": "hand_in",
+    "TO_WORKSHOP": "hand_in",
+    "HandedIn": "hand_in",
+    "default_hand_in_folder": "hand_in",
+    "file_slug": "hand_in",
+    "hand_in_file": "hand_in",
+    "hand_in_to_workshop": "hand_in",
+    "MessageSent": "messages",
+    "MessageText": "messages",
+    "mark_sent": "messages",
+    "record_reply": "messages",
+    "save_draft": "messages",
+}
 
 __all__ = [
     "HAND_IN_ADVICE",
@@ -63,3 +91,11 @@ __all__ = [
     "record_reply",
     "save_draft",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """A name of :data:`__all__`, from the module it lives in."""
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"{__name__}.{home}"), name)
