@@ -464,20 +464,18 @@ class DraftOutreach(Page):
     ) -> None:
         """Go where the student picked; with unsaved changes, ask first."""
         self.confirm.clear()
-        dirty = self.dirty
 
         def go(choice: Any) -> None:
-            if dirty:  # the student chose to discard the changes: they are not kept either
-                self.unsaved.discard()
             self.form.status.value = ""
             show(picked(choice))
 
-        self.confirm.switch(
+        self.switch(
+            self.confirm,
             widget,
             change,
             go,
-            quiet=self._quiet,
-            unsaved=dirty,
+            unsaved=self.dirty,
+            discard=self.unsaved.discard,
             message=f"You have changed this message since it was last saved. {self._how_to_keep()}"
             f" to keep your changes, or discard them and go to {where}.",
         )

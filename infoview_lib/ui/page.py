@@ -1,20 +1,21 @@
 """What every page of the notebooks shares: its workbook's path and day, a quiet flag for
 the changes a page makes to its own widgets, and reading the workbook with one wording for
-a workbook that cannot be read."""
+a workbook that cannot be read, and going to another record with the unsaved-changes
+check."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import ipywidgets as widgets
 
 from infoview_lib.errors import InfoviewError
 from infoview_lib.store import Workbook
 from infoview_lib.ui import session
-from infoview_lib.ui.components import Quiet, unreadable
+from infoview_lib.ui.components import Confirmation, Quiet, unreadable
 
 T = TypeVar("T")
 
@@ -37,3 +38,24 @@ class Page:
         except (InfoviewError, OSError) as error:
             shown_in.value = unreadable(error)
             return None
+
+    def switch(
+        self,
+        confirm: Confirmation,
+        widget: Any,
+        change: Mapping[str, Any],
+        show: Callable[[Any], None],
+        *,
+        unsaved: bool,
+        discard: Callable[[], None],
+        message: str,
+    ) -> None:
+        r"""Go to what the student picked in ``widget``; with ``unsaved`` changes, ask first
+        with ``message`` by ``confirm``; going ahead calls ``discard``."""
+
+        def go(choice: Any) -> None:
+            if unsaved:  # the student chose to discard the changes: they are not kept either
+                discard()
+            show(choice)
+
+        confirm.switch(widget, change, go, quiet=self._quiet, unsaved=unsaved, message=message)

@@ -907,18 +907,13 @@ class PrepareQuestions(Page):
         self.confirm.clear()
         self.meeting_confirm.clear()
         where = "another contact" if widget is self.contact else "another meeting"
-
-        def go(value: Any) -> None:
-            if self.dirty:
-                self.kept_questions.discard()
-            show(value)
-
-        confirm.switch(
+        self.switch(
+            confirm,
             widget,
             change,
-            go,
-            quiet=self._quiet,
+            show,
             unsaved=self.dirty,
+            discard=self.kept_questions.discard,
             message="You have changed your questions since they were last saved. Click Save my "
             f"questions to keep them, or discard the changes and go to {where}.",
         )
