@@ -22,7 +22,8 @@ from infoview_lib.model import (
 )
 from infoview_lib.store import Workbook
 from infoview_lib.ui.components import NOTHING
-from infoview_lib.ui.questions import PLAN_NEW, PrepareQuestions, box_rows
+from infoview_lib.ui.question_list import box_rows
+from infoview_lib.ui.questions import PLAN_NEW, PrepareQuestions
 
 TODAY = date(2026, 3, 16)
 GOOD = [

@@ -1,0 +1,269 @@
+"""The pieces of a list of interview questions on screen: a question's row (its box, Up,
+Down and Remove, its findings), a row of the question bank, and the plain functions and
+HTML they show (the set's verdict, the suggested order, the research notes)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+from typing import Any
+
+import ipywidgets as widgets
+
+from infoview_lib.coach.questions import (
+    BankQuestion,
+    QuestionReport,
+    QuestionSetReport,
+    classify,
+    tiara_order,
+)
+from infoview_lib.coach.text import fold, plain
+from infoview_lib.model import (
+    Contact,
+    Meeting,
+    QuestionCategory,
+    ResearchNote,
+)
+from infoview_lib.ui.components import (
+    LABEL_STYLE,
+    WIDTH,
+    Field,
+    findings_html,
+    html_text,
+    readable,
+)
+from infoview_lib.workflow.questions import QuestionItem
+
+#: About how many characters fit on one line of a question's box.
+_LINE = 60
+
+
+# -- plain functions the form is a view of ---------------------------------------------
+
+
+def wrapped_html(text: str) -> str:
+    """Text shown in full and escaped, wrapping onto as many lines as it needs.
+
+    >>> "Why &lt;this&gt;?</div>" in wrapped_html("Why <this>?")
+    True
+    """
+    return readable(html_text(text))
+
+
+def box_rows(text: str) -> int:
+    """How many lines a question's box needs to show all of ``text`` (two to ten).
+
+    >>> box_rows("Short?"), box_rows("word " * 60), box_rows("x" * 5000)
+    (2, 5, 10)
+    """
+    return min(10, max(2, -(-len(text) // _LINE)))
+
+
+def one_line(text: str) -> str:
+    """A question on one line: line breaks typed in its box become spaces.
+
+    >>> one_line("What do you\\nenjoy most?")
+    'What do you enjoy most?'
+    """
+    return " ".join(text.splitlines())
+
+
+def suggested_order(report: QuestionSetReport) -> list[int] | None:
+    """The checked questions' places (from 0) in the order the check suggests, or ``None``
+    when the check finds them in that order already.
+
+    >>> from infoview_lib.coach.questions import check_question_set
+    >>> report = check_question_set([
+    ...     "Is there anyone else that you think I should talk to?",
+    ...     "What advice would you give someone starting out?",
+    ...     "What trends are shaping your field right now?",
+    ... ])
+    >>> suggested_order(report)
+    [2, 1, 0]
+    >>> suggested_order(check_question_set([report.questions[2].text])) is None
+    True
+    """
+    return tiara_order(report.questions)
+
+
+def reordered(items: Sequence[QuestionItem], order: Sequence[int]) -> list[QuestionItem]:
+    """``items`` with the written questions in ``order`` (places among the written ones, as
+    :func:`suggested_order` gives them); the rest follow in their order, empty ones last.
+
+    >>> items = [QuestionItem("A?"), QuestionItem(" "), QuestionItem("B?"), QuestionItem("C?")]
+    >>> [item.text for item in reordered(items, [2, 0])]
+    ['C?', 'A?', 'B?', ' ']
+    """
+    written = [item for item in items if plain(item.text)]
+    first = [written[index] for index in order if 0 <= index < len(written)]
+    rest = [item for item in written if all(item is not chosen for chosen in first)]
+    return [*first, *rest, *(item for item in items if not plain(item.text))]
+
+
+def kept_entry(item: QuestionItem) -> list[Any]:
+    """A question on the list as it is kept, unsaved, in the workbook: text, kind and id.
+
+    >>> kept_entry(QuestionItem("How?", QuestionCategory.ADVICE, 4))
+    ['How?', 'advice', 4]
+    """
+    return [item.text, item.category.value, item.id]
+
+
+def kept_item(entry: Any, saved_ids: set[int]) -> QuestionItem | None:
+    """A question kept unsaved in the workbook, fit for the list again; ``None`` if it is not
+    one. An id no longer among the meeting's saved questions is dropped (it is new again).
+
+    >>> kept_item(["How?", "advice", 4], {4})
+    QuestionItem(text='How?', category=<QuestionCategory.ADVICE: 'advice'>, id=4)
+    >>> kept_item(["How?", "?", 9], set()).id is None, kept_item({"text": "How?"}, set())
+    (True, None)
+    """
+    if not isinstance(entry, list | tuple) or len(entry) != 3 or not isinstance(entry[0], str):
+        return None
+    text, kind, number = entry
+    try:
+        category = QuestionCategory(str(kind))
+    except ValueError:
+        category = classify(text)[0] if plain(text) else QuestionCategory.OTHER
+    known = isinstance(number, int) and not isinstance(number, bool) and number in saved_ids
+    return QuestionItem(text, category, number if known else None)
+
+
+def question_numbers(places: Sequence[int]) -> str:
+    """Question numbers in words.
+
+    >>> question_numbers([2]), question_numbers([1, 3, 4])
+    ('question 2', 'questions 1, 3 and 4')
+    """
+    if len(places) == 1:
+        return f"question {places[0]}"
+    *first, last = (str(place) for place in places)
+    return f"questions {', '.join(first)} and {last}"
+
+
+def meeting_label(meeting: Meeting) -> str:
+    """How a meeting is listed: when, how long, and where it stands."""
+    return (
+        f"{meeting.starts_at:%a} {meeting.starts_at.day} {meeting.starts_at:%b %Y, %H:%M}, "
+        f"{meeting.planned_minutes} minutes ({meeting.status.label.lower()})"
+    )
+
+
+def notes_about(notes: Sequence[ResearchNote], contact: Contact) -> list[ResearchNote]:
+    """The notes about this person, and those about their organisation."""
+    organisation = fold(contact.organisation)
+    return [
+        note
+        for note in notes
+        if note.contact_id == contact.id
+        or (note.contact_id is None and organisation and fold(note.organisation) == organisation)
+    ]
+
+
+def research_html(notes: Sequence[ResearchNote], contact: Contact) -> str:
+    """What the student has found out, escaped; a source is a link only if it is a web page."""
+    if not notes:
+        return (
+            "<p>Nothing written down yet. Look up their organisation, their field and their "
+            "work, and write down what you find below, with where you found it.</p>"
+        )
+    items = []
+    for note in notes:
+        about = contact.name if note.contact_id == contact.id else contact.organisation
+        topic = f" ({html_text(note.topic)})" if note.topic else ""
+        source = ""
+        if note.source_url.startswith(("https://", "http://")):
+            href = escape(note.source_url, quote=True)
+            source = (
+                f'<br>Source: <a href="{href}" target="_blank" rel="noopener noreferrer">'
+                f"{html_text(note.source_url)}</a>"
+            )
+        items.append(
+            f"<li><b>About {html_text(about)}</b>{topic}: {html_text(note.text)}{source}</li>"
+        )
+    return f"<ul>{''.join(items)}</ul>"
+
+
+def question_html(item: QuestionItem, report: QuestionReport | None) -> str:
+    """One question's verdict in words, its kind, and its findings."""
+    if report is None:
+        return ""
+    verdict = "keep" if report.verdict == "keep" else "revise"
+    return (
+        f'<div class="infoview-question-check"><b>Verdict: {verdict}.</b> Kind: '
+        f"{escape(item.category.label.lower())}.{findings_html(report.findings)}</div>"
+    )
+
+
+def set_html(report: QuestionSetReport, empty_rows: int) -> str:
+    """The set's verdict for the meeting's length, in words, and its findings."""
+    ready = report.ready and not empty_rows
+    count = len(report.questions)
+    verdict = (
+        "ready. Nothing must be fixed; the suggestions are up to you."
+        if ready
+        else "revise. Fix what is marked \u201cFix this\u201d, in the questions or below."
+    )
+    return (
+        f'<div aria-live="polite"><p><b>Your {count} question{"" if count == 1 else "s"} '
+        f"for a {report.minutes}-minute meeting: {html_text(verdict)}</b></p>"
+        f"{findings_html(report.set_findings)}</div>"
+    )
+
+
+# -- one question on screen -------------------------------------------------------------------
+
+
+class QuestionRow:
+    """A question's box (tall enough to show it all), its Up, Down and Remove buttons, its
+    error and its findings."""
+
+    def __init__(self, number: int, count: int, item: QuestionItem) -> None:
+        self.text = widgets.Textarea(
+            value=item.text,
+            description=f"Question {number}",
+            rows=box_rows(item.text),
+            style=LABEL_STYLE,
+            layout=widgets.Layout(width=WIDTH),
+        )
+        self.up = widgets.Button(description="Up", disabled=number == 1, tooltip="Ask it earlier")
+        self.down = widgets.Button(
+            description="Down", disabled=number == count, tooltip="Ask it later"
+        )
+        self.remove = widgets.Button(description="Remove", tooltip="Take it off the list")
+        for button in (self.up, self.down, self.remove):
+            button.layout = widgets.Layout(width="6em")
+        self.field = Field("text", self.text)
+        self.findings = widgets.HTML()
+        self.view = widgets.VBox(
+            [
+                self.text,
+                widgets.HBox(
+                    [self.up, self.down, self.remove],
+                    layout=widgets.Layout(margin="0 0 0 12em", flex_flow="row wrap"),
+                ),
+                self.field.error,
+                self.findings,
+            ]
+        )
+
+
+class BankRow:
+    """A question from the bank, shown in full beside its tick box."""
+
+    def __init__(self, entry: BankQuestion) -> None:
+        self.entry = entry
+        self.tick = widgets.Checkbox(
+            value=False,
+            description="",
+            indent=False,
+            tooltip=f"Tick to add: {entry.text}",
+            layout=widgets.Layout(width="2em", flex="0 0 auto"),
+        )
+        self.label = widgets.HTML(
+            wrapped_html(entry.text), layout=widgets.Layout(flex="1 1 auto", width="auto")
+        )
+        self.view = widgets.HBox(
+            [self.tick, self.label],
+            layout=widgets.Layout(width=WIDTH, align_items="flex-start"),
+        )
