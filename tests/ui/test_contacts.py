@@ -24,14 +24,9 @@ from infoview_lib.model.labels import labels
 from infoview_lib.store import Workbook
 from infoview_lib.ui import pick_contacts, session
 from infoview_lib.ui.components import CSS, NOTHING, html_text
-from infoview_lib.ui.contacts import (
-    NEW_CONTACT,
-    NOBODY,
-    SORT_CHOICES,
-    ContactForm,
-    PickContacts,
-    sort_contacts,
-)
+from infoview_lib.ui.contact_form import NEW_CONTACT, NOBODY, ContactForm
+from infoview_lib.ui.contact_lists import SORT_CHOICES, sort_contacts
+from infoview_lib.ui.contacts import PickContacts
 
 TODAY = date(2026, 3, 16)
 HOSTILE = "<script>alert(1)</script>"
