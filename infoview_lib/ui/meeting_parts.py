@@ -1,0 +1,157 @@
+"""The plain functions the meeting page is a view of: the moment readiness counts from, how
+ready a meeting is and its checklist as HTML, and which kept input belongs to which meeting."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, time
+
+from infoview_lib.coach.meeting import (
+    ItemState,
+    Readiness,
+    ReadinessItem,
+    When,
+    meeting_readiness,
+)
+from infoview_lib.coach.questions import check_question_set
+from infoview_lib.model import (
+    Contact,
+    Meeting,
+    MeetingStatus,
+    Question,
+    ResearchNote,
+)
+from infoview_lib.store import Workbook
+from infoview_lib.ui.components import (
+    findings_html,
+    html_text,
+    notice,
+)
+from infoview_lib.ui.fields import meeting_label
+from infoview_lib.ui.unsaved import PREFIX
+
+#: The names this notebook's forms keep unsaved input under in the workbook.
+PLAN_FORM, TICKS_FORM, MOVE_FORM, CANCEL_FORM = (
+    "meeting-plan",
+    "meeting-ticks",
+    "meeting-move",
+    "meeting-cancel",
+)
+FORM_NAMES = (PLAN_FORM, TICKS_FORM, MOVE_FORM, CANCEL_FORM)
+#: The record of a meeting not planned yet, for kept input.
+NEW = "new"
+
+
+# -- plain functions the form is a view of ----------------------------------------------------
+
+
+def moment_for(today: date) -> datetime:
+    """The moment readiness counts from: now on the real today, else the start of ``today``.
+
+    Tests and demonstrations fix the day, and then the time of day is fixed too.
+    """
+    if today == date.today():
+        return datetime.now().replace(second=0, microsecond=0)
+    return datetime.combine(today, time(0, 0))
+
+
+def questions_ready(book: Workbook, meeting: Meeting) -> bool | None:
+    """The question check's verdict on the meeting's questions; ``None`` if it has none."""
+    if meeting.id is None:
+        return None
+    texts = [question.text for question in book.all(Question, meeting_id=meeting.id)]
+    if not texts:
+        return None
+    return check_question_set(texts, minutes=meeting.planned_minutes).ready
+
+
+def readiness_for(book: Workbook, meeting: Meeting, now: datetime) -> Readiness:
+    """How ready the student is for a saved meeting, from the workbook's records."""
+    with book.snapshot():
+        contact = book.get(Contact, meeting.contact_id)
+        profile = book.profile()
+        notes = book.all(ResearchNote)
+        ready = questions_ready(book, meeting)
+    return meeting_readiness(meeting, contact, profile, notes, ready, now=now)
+
+
+def record_key(meeting_id: int | None) -> str:
+    """The record a meeting's unsaved input is kept under; :data:`NEW` for one not planned yet.
+
+    >>> record_key(None), record_key(3)
+    ('new', 'meeting:3')
+    """
+    return NEW if meeting_id is None else f"meeting:{meeting_id}"
+
+
+def kept_input(keys: Iterable[str]) -> set[tuple[str, str]]:
+    """The (form, record) pairs this notebook keeps unsaved input for, from setting keys.
+
+    >>> sorted(kept_input(["unsaved:meeting-plan:new", "unsaved:meeting-ticks:meeting:3",
+    ...                    "unsaved:profile:profile"]))
+    [('meeting-plan', 'new'), ('meeting-ticks', 'meeting:3')]
+    """
+    kept = set()
+    for key in keys:
+        name, _, record = key.removeprefix(PREFIX).partition(":")
+        if key.startswith(PREFIX) and name in FORM_NAMES and record:
+            kept.add((name, record))
+    return kept
+
+
+def stale_input(kept: set[tuple[str, str]], meetings: Iterable[Meeting]) -> set[tuple[str, str]]:
+    """Kept input no form can show again: for a meeting that is gone (its contact was
+    removed), or a new time or a reason to cancel for a meeting no longer planned."""
+    meetings = list(meetings)
+    shown = {NEW, *(record_key(m.id) for m in meetings)}
+    planned = {record_key(m.id) for m in meetings if m.status is MeetingStatus.SCHEDULED}
+    return {
+        (name, record)
+        for name, record in kept
+        if record not in shown or (name in (MOVE_FORM, CANCEL_FORM) and record not in planned)
+    }
+
+
+def kept_note(records: set[str], meetings: Iterable[Meeting], names: dict[int, str]) -> str:
+    """Say which meetings hold input typed but not saved yet; ``""`` if none do."""
+    labels = {NEW: "a new meeting (Plan a new meeting)"}
+    labels |= {record_key(m.id): meeting_label(m, names) for m in meetings}
+    shown = [label for record, label in labels.items() if record in records]
+    if not shown:
+        return ""
+    return notice(
+        "info",
+        f"What you typed for {'; '.join(shown)} is kept for you but not saved yet. Pick it "
+        "in the Meeting list below to see it, then save it or put back the saved version.",
+    )
+
+
+def readiness_html(readiness: Readiness) -> str:
+    """Readiness in words: a heading, how many things are done, then the coaching."""
+    before = [entry for entry in readiness.items if entry.item.when is When.BEFORE]
+    done = sum(entry.done for entry in before)
+    if not readiness.applies:
+        heading = "<b>Getting ready no longer applies.</b>"
+    elif readiness.ready:
+        heading = f"<b>Ready.</b> All {len(before)} things to do before the meeting are done."
+    else:
+        heading = (
+            f"<b>Not ready yet:</b> {done} of {len(before)} things to do before the "
+            "meeting are done."
+        )
+    return f"<div role='status'><p>{heading}</p>{findings_html(readiness.findings)}</div>"
+
+
+def checklist_item_html(entry: ReadinessItem) -> str:
+    """When an item is done, where it stands in words, and why the guide asks for it."""
+    when = "Before the meeting" if entry.item.when is When.BEFORE else "At the meeting"
+    if entry.state is ItemState.COMPUTED:
+        state = "<b>Done</b> (worked out from your workbook)"
+    elif entry.state is ItemState.DONE:
+        state = "<b>Done</b>"
+    else:
+        state = f"<b>To do:</b> {html_text(entry.item.hint)}"
+    return (
+        f"<div class='infoview-item'><i>{when}.</i> {state}"
+        f"<div class='infoview-suggestion'>Why: {html_text(entry.item.why)}</div></div>"
+    )
