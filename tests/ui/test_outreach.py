@@ -13,7 +13,8 @@ import pytest
 from infoview_lib.model import Contact, Outreach, OutreachChannel, PipelineStatus, StudentProfile
 from infoview_lib.store import Workbook
 from infoview_lib.ui.components import NOTHING
-from infoview_lib.ui.outreach import DraftOutreach, mailto_link
+from infoview_lib.ui.outreach import DraftOutreach
+from infoview_lib.ui.outreach_text import mailto_link
 
 TODAY = date(2026, 3, 16)
 READY = """Dear Dr. Ng,
