@@ -1,6 +1,6 @@
 """What every page of the notebooks shares: its workbook's path and day, a quiet flag for
-the changes a page makes to its own widgets, and reading the workbook with one wording for
-a workbook that cannot be read, and going to another record with the unsaved-changes
+the changes a page makes to its own widgets, reading the workbook (with one wording for a
+workbook that cannot be read), and going to another record with the unsaved-changes
 check."""
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ class Page:
         discard: Callable[[], None],
         message: str,
     ) -> None:
-        r"""Go to what the student picked in ``widget``; with ``unsaved`` changes, ask first
+        """Go to what the student picked in ``widget``; with ``unsaved`` changes, ask first
         with ``message`` by ``confirm``; going ahead calls ``discard``."""
 
         def go(choice: Any) -> None:

@@ -1,5 +1,6 @@
-"""Meetings: plan one (the contact moves to "scheduled"), move it, cancel it; each in one
-transaction, refused for a meeting no longer planned."""
+"""Meetings: plan one (the contact moves to "scheduled"), change its details, tick its
+checklist, move it, cancel it; each in one transaction. Moving or cancelling is refused for
+a meeting no longer planned."""
 
 from __future__ import annotations
 
