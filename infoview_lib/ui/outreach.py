@@ -1,12 +1,14 @@
 """The second notebook's form: a first message to a contact, with the Ally check updating
 as the student types; save drafts, mark one as sent, record the reply.
 
-The starting text comes from :func:`infoview_lib.coach.outreach_drafts.draft_outreach`
-and the check from :func:`infoview_lib.coach.outreach.check_outreach`; the form only
-shows them, and saves :class:`~infoview_lib.model.Outreach` records when a button is
-clicked. Switching away from unsaved changes asks first, so nothing typed is lost; what
-is typed is also kept in the workbook until it is saved, so a kernel restart loses nothing.
-A message marked as sent is a record of what was sent: it is shown, not edited.
+The page is the contact and message pickers over two panels: the message editor with its
+template and Ally check (:mod:`~infoview_lib.ui.outreach_editor`) and the buttons that
+save, send and answer it (:mod:`~infoview_lib.ui.outreach_sending`). The starting text
+comes from :func:`infoview_lib.coach.outreach_drafts.draft_outreach` and the check from
+:func:`infoview_lib.coach.outreach.check_outreach`. Switching away from unsaved changes
+asks first, so nothing typed is lost; what is typed is also kept in the workbook until it
+is saved, so a kernel restart loses nothing. A message marked as sent is a record of what
+was sent: it is shown, not edited.
 """
 
 from __future__ import annotations
@@ -18,59 +20,23 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from infoview_lib.coach import outreach_drafts
-from infoview_lib.coach.calendar import day_words
-from infoview_lib.coach.findings import Severity
-from infoview_lib.coach.followup import follow_up_rules
-from infoview_lib.coach.outreach import OutreachContext, OutreachReport, check_outreach
-from infoview_lib.errors import InfoviewError
-from infoview_lib.model import (
-    Contact,
-    Outreach,
-    OutreachChannel,
-    OutreachStatus,
-    StudentProfile,
-)
-from infoview_lib.store import Workbook
+from infoview_lib.coach.outreach import OutreachReport
+from infoview_lib.model import Contact, Outreach
 from infoview_lib.ui.components import (
-    LABEL_STYLE,
     NOTHING,
-    WIDTH,
     Confirmation,
-    Form,
     choice_field,
-    html_text,
     notice,
     picked,
     style,
-    text_field,
 )
-from infoview_lib.ui.debounce import Debounced
-from infoview_lib.ui.fields import PICK_CONTACT, contact_label, date_field
-from infoview_lib.ui.outreach_text import (
-    NEW_MESSAGE,
-    copy_ready_html,
-    message_state,
-    normal_text,
-    report_html,
-    sent_note,
-)
+from infoview_lib.ui.fields import PICK_CONTACT, contact_label
+from infoview_lib.ui.outreach_editor import CHECK_DELAY, MessageEditor, about_html, is_sent
+from infoview_lib.ui.outreach_sending import SendingPanel
+from infoview_lib.ui.outreach_text import NEW_MESSAGE
 from infoview_lib.ui.page import Page
-from infoview_lib.ui.unsaved import PREFIX, UnsavedInput
-from infoview_lib.workflow import messages
+from infoview_lib.ui.unsaved import PREFIX
 from infoview_lib.workflow.messages import message_label
-
-#: How long after the last keystroke the Ally check runs, in seconds.
-CHECK_DELAY = 0.3
-#: The message box: wide and tall enough to read a whole email without scrolling.
-BODY_WIDTH = "min(100%, 60em)"
-BODY_HEIGHT = "20em"
-_SUBJECT_HINT: dict[OutreachChannel, str] = {
-    OutreachChannel.EMAIL: "the email's subject line: say what it is about",
-    OutreachChannel.LINKEDIN: "optional: a title for your own list (LinkedIn notes have none)",
-    OutreachChannel.SCRIPT: "optional: a title for your own list, e.g. Calling Wei",
-}
-
 
 # -- the form ---------------------------------------------------------------------------------
 
@@ -80,95 +46,46 @@ class DraftOutreach(Page):
 
     def __init__(self, path: Path | None = None, today: date | None = None) -> None:
         super().__init__(path, today)
-        self.report: OutreachReport | None = None
-        self._profile: StudentProfile | None = None
         self._contacts: dict[int, Contact] = {}
-        self._referrer: Contact | None = None
         self._messages: dict[int, Outreach] = {}
         #: The messages with input kept from before, not saved yet (their record keys).
         self._kept: set[str] = set()
-        self._saved: tuple[Any, ...] = ()
-        self._template: tuple[str, str] | None = None
-        self._action: Callable[[dict[str, Any]], str] = self.save_draft
-        self.checker = Debounced(self.check_now, CHECK_DELAY)
         self.confirm = Confirmation()
-
         self.contact = choice_field("contact_id", "Contact", [(PICK_CONTACT, NOTHING)], NOTHING)
-        self.message = widgets.Dropdown(
-            options=[(NEW_MESSAGE, NOTHING)],
-            value=NOTHING,
-            description="Message",
-            style=LABEL_STYLE,
-            layout=widgets.Layout(width=WIDTH),
-        )
-        self.channel = choice_field(
-            "channel",
-            "Send it as",
-            [(channel.label, channel) for channel in OutreachChannel],
-            OutreachChannel.EMAIL,
-        )
-        self.template_button = widgets.Button(
-            description="Start from the template", layout=widgets.Layout(width="16em")
-        )
-        self.subject = text_field(
-            "subject", "Subject", placeholder=_SUBJECT_HINT[OutreachChannel.EMAIL]
-        )
-        self.body = text_field(
-            "body", "Your message", multiline=True, placeholder="Start from the template, or write"
-        )
-        self.body.widget.continuous_update = True
-        self.body.widget.layout.width = BODY_WIDTH
-        self.body.widget.layout.height = BODY_HEIGHT
-        self.subject.widget.continuous_update = True
-        self.sent_on = date_field("sent_on", "Day you sent it", self.today)
-        self.replied_on = date_field("replied_on", "Day they replied")
-        # The contact is not one of the form's fields: what is kept unsaved is the message's.
-        self.form = Form(
-            [self.channel, self.subject, self.body, self.sent_on, self.replied_on],
-            lambda values: self._action(values),
-            save_label="Save draft",
-            quiet=self._quiet,
-        )
-        self.unsaved: UnsavedInput = self.form.keep_unsaved(self.path, "outreach")
-        self.sent = widgets.HTML()
-        self.send_button = widgets.Button(description="Mark as sent")
-        self.reply_button = widgets.Button(description="Record the reply")
+        self.message: widgets.Dropdown = choice_field(
+            "outreach_id", "Message", [(NEW_MESSAGE, NOTHING)], NOTHING
+        ).widget
         self.reload_button = widgets.Button(description="Reload my contacts")
-        self.about = widgets.HTML()
-        self.state = widgets.HTML()
-        self.check = widgets.HTML()
-        self.copy = widgets.HTML()
+        self.drafting = MessageEditor(
+            self.path,
+            self.today,
+            self._quiet,
+            self.confirm,
+            lambda values: self.sending.save_draft(values),
+        )
+        self.sending = SendingPanel(
+            self.path,
+            self.today,
+            self.drafting,
+            self.confirm,
+            chosen=self._chosen,
+            saved=self._saved,
+        )
+        # The parts a student works with, by name.
+        drafting, sending = self.drafting, self.sending
+        self.form, self.unsaved, self.checker = drafting.form, drafting.unsaved, drafting.checker
+        self.channel, self.subject, self.body = drafting.channel, drafting.subject, drafting.body
+        self.sent_on, self.replied_on = drafting.sent_on, drafting.replied_on
+        self.about, self.state, self.sent = drafting.about, drafting.state, drafting.sent
+        self.check, self.copy = drafting.check, drafting.copy
+        self.template_button = drafting.template_button
+        self.send_button, self.reply_button = sending.send_button, sending.reply_button
 
-        self.send_button.on_click(lambda _: self.ask_to_send())
-        self.reply_button.on_click(lambda _: self._submit(self.record_reply))
-        self.template_button.on_click(lambda _: self.use_template())
         self.reload_button.on_click(lambda _: self.reload())
-        self.unsaved.put_back.on_click(lambda _: self.check_now())  # after the saved text is back
         self.contact.widget.observe(self._contact_picked, "value")
         self.message.observe(self._message_picked, "value")
-        for item in (self.body, self.subject):
-            item.widget.observe(self._typed, "value")
-        self.channel.widget.observe(self._channel_changed, "value")
-
         self.editor = widgets.VBox(
-            [
-                self.about,
-                self.message,
-                self.state,
-                self.sent,
-                self.channel.box,
-                self.template_button,
-                self.subject.box,
-                self.body.box,
-                self.check,
-                widgets.HTML("<h4>Save it, send it, record the reply</h4>"),
-                self.form.button,
-                self.sent_on.box,
-                self.send_button,
-                self.replied_on.box,
-                self.reply_button,
-                self.copy,
-            ]
+            [drafting.about, self.message, *drafting.parts, *sending.parts, drafting.copy]
         )
         self.view = widgets.VBox(
             [
@@ -201,6 +118,25 @@ class DraftOutreach(Page):
         """The saved message on screen, as it was last read or saved."""
         return self._messages.get(self.outreach_id) if self.outreach_id is not None else None
 
+    def _chosen(self) -> tuple[Contact | None, Outreach | None]:
+        """The contact picked and the saved message on screen, either ``None``."""
+        contact_id = self.contact_id
+        return (None if contact_id is None else self._contacts.get(contact_id)), self.shown
+
+    @property
+    def report(self) -> OutreachReport | None:
+        """The Ally check of the message on screen; ``None`` when it has not run."""
+        return self.drafting.report
+
+    @property
+    def dirty(self) -> bool:
+        """Whether the message on screen has changes that are not saved."""
+        return self.drafting.dirty
+
+    def check_now(self) -> None:
+        """Run the Ally check on what is on screen, and show the copy-ready text."""
+        self.drafting.check_now()
+
     def record_key(self, message: Outreach | None = None) -> str | None:
         """Which message typed input is kept for: a saved one, or the contact's new one
         (``None``: no contact is picked)."""
@@ -230,7 +166,8 @@ class DraftOutreach(Page):
         )
         if read is None:
             return
-        self._profile, self._contacts = read
+        profile, self._contacts = read
+        self.drafting.profile = profile
         self._show_contacts()
         if not self._contacts:
             self.form.status.value = notice(
@@ -249,7 +186,8 @@ class DraftOutreach(Page):
 
     def _read_messages(self, contact_id: int | None, keep: int | None = None) -> None:
         """Read the contact's messages and list them; ``keep`` stays picked if it is there."""
-        self._messages, self._referrer, self._kept = {}, None, set()
+        self._messages, self._kept = {}, set()
+        referrer = None
         contact = self._contacts.get(contact_id) if contact_id is not None else None
         if contact is not None and contact_id is not None and self.path.exists():
             kept = f"{PREFIX}{self.unsaved.name}:"
@@ -262,8 +200,9 @@ class DraftOutreach(Page):
                 ),
             )
             if read is not None:
-                saved, self._referrer, self._kept = read
+                saved, referrer, self._kept = read
                 self._messages = {m.id: m for m in saved if m.id is not None}
+        self.drafting.contact, self.drafting.referrer = contact, referrer
         with self._quiet:
             self.message.options = [
                 (NEW_MESSAGE, NOTHING),
@@ -276,9 +215,8 @@ class DraftOutreach(Page):
         kept, not saved), else their latest, else an empty new one."""
         self.unsaved.flush()  # so the workbook says which messages have input kept
         self._read_messages(contact_id)
-        contact = self._contacts.get(contact_id) if contact_id is not None else None
-        self.about.value = _about_html(contact, self._referrer)
-        self.editor.layout.display = None if contact else "none"
+        self.about.value = about_html(self.drafting.contact, self.drafting.referrer)
+        self.editor.layout.display = None if self.drafting.contact else "none"
         shown = keep if keep in self._messages else self._first_to_show()
         with self._quiet:
             self.message.value = NOTHING if shown is None else shown
@@ -292,58 +230,11 @@ class DraftOutreach(Page):
         return max(kept or self._messages, default=None)
 
     def _show_message(self, outreach_id: int | None) -> None:
-        """Put a saved message (or an empty new one) into the fields, then what was typed
-        for it and not saved, if anything was."""
+        """Put a saved message (or an empty new one) into the editor."""
         message = self._messages.get(outreach_id) if outreach_id is not None else None
-        for item in self.form.fields.values():
-            item.show_error(None)
-        self.form.set_values(_fields_of(message, self.today))
-        self._saved = self._now()
-        self._template = None
-        self._keep_for(message)
-        if message is not None and message.status is OutreachStatus.SENT:
-            # What was sent stays as sent: only the reply day may come back as typed.
-            saved = _fields_of(message, self.today)
-            self.form.set_values({k: v for k, v in saved.items() if k != "replied_on"})
-        self._show_state(message)
-        self.check_now()
+        self.drafting.show(message, self.record_key(message))
 
-    def _keep_for(self, message: Outreach | None) -> None:
-        """Keep what is typed from now on for ``message``; bring back what was kept for it."""
-        key = self.record_key(message)
-        if key is None:
-            self.unsaved.leave()
-        else:
-            self.unsaved.show(key)
-
-    def _show_state(self, message: Outreach | None) -> None:
-        """Say where the message stands; a sent one is shown read-only."""
-        self.subject.widget.placeholder = _SUBJECT_HINT[OutreachChannel(self.channel.widget.value)]
-        self.state.value = f"<p>{html_text(message_state(message))}</p>"
-        sent = message is not None and message.status is OutreachStatus.SENT
-        for item in (self.channel, self.subject, self.body, self.sent_on):
-            item.widget.disabled = sent
-        for button in (self.template_button, self.form.button, self.send_button):
-            button.layout.display = "none" if sent else None
-        self.sent.value = notice("info", sent_note(message)) if sent and message else ""
-
-    # -- watching the student ---------------------------------------------------------------------
-    def _now(self) -> tuple[Any, ...]:
-        """What the fields hold, as it is compared with what was last saved."""
-        return (
-            self.channel.widget.value,
-            normal_text(self.subject.widget.value),
-            normal_text(self.body.widget.value),
-            self.sent_on.widget.value,
-            self.replied_on.widget.value,
-        )
-
-    @property
-    def dirty(self) -> bool:
-        """Whether the message on screen has changes that are not saved (typed now, or
-        typed before a restart and brought back)."""
-        return self.unsaved.restored or self._now() != self._saved
-
+    # -- going elsewhere ---------------------------------------------------------------------
     def _contact_picked(self, change: dict[str, Any]) -> None:
         if not self._quiet:
             self._switch(self.contact.widget, change, self._show_contact, "another contact")
@@ -362,6 +253,8 @@ class DraftOutreach(Page):
             self.form.status.value = ""
             show(picked(choice))
 
+        sent = is_sent(self.shown)
+        how = "Click Record the reply" if sent else "Click Save draft (or Mark as sent)"
         self.switch(
             self.confirm,
             widget,
@@ -369,209 +262,20 @@ class DraftOutreach(Page):
             go,
             unsaved=self.dirty,
             discard=self.unsaved.discard,
-            message=f"You have changed this message since it was last saved. {self._how_to_keep()}"
-            f" to keep your changes, or discard them and go to {where}.",
+            message=f"You have changed this message since it was last saved. {how} to keep "
+            f"your changes, or discard them and go to {where}.",
         )
 
-    def _how_to_keep(self) -> str:
-        shown = self.shown
-        if shown is not None and shown.status is OutreachStatus.SENT:
-            return "Click Record the reply"
-        return "Click Save draft (or Mark as sent)"
-
-    def _typed(self, _: dict[str, Any]) -> None:
-        if not self._quiet:
-            self.checker.schedule()
-
-    def _channel_changed(self, change: dict[str, Any]) -> None:
-        self.subject.widget.placeholder = _SUBJECT_HINT[OutreachChannel(change["new"])]
-        if not self._quiet:
-            self.check_now()
-
-    def ask_to_send(self) -> None:
-        """Mark the message as sent; first ask when the Ally check says to revise it."""
-        if self._already_sent():
-            return
-        self.check_now()
-        report = self.report
-        if report is not None and report.verdict == "revise":
-            count = sum(f.severity is Severity.PROBLEM for f in report.findings)
-            self.confirm.ask(
-                f"The Ally check still finds {count} thing{'' if count == 1 else 's'} to fix "
-                'in this message (marked "Fix this" above). If you have already sent it '
-                "as it is, you can still record it.",
-                self._send,
-                go_ahead="Mark as sent anyway",
-                heading="Not ready yet.",
-            )
-            return
-        self._send()
-
-    def _send(self) -> None:
-        self._submit(self.mark_sent)
-
-    def check_now(self) -> None:
-        """Run the Ally check on what is on screen, and show the copy-ready text."""
-        self.checker.cancel()
-        body, subject = self.body.widget.value, self.subject.widget.value
-        channel = OutreachChannel(self.channel.widget.value)
-        contact = self._contacts.get(self.contact_id) if self.contact_id is not None else None
-        shown = self.shown
-        if shown is not None and shown.status is OutreachStatus.SENT:
-            self.report = None  # it is sent: too late for "fix this before you send it"
-            self.check.value = ""
-            self.copy.value = copy_ready_html(channel, subject, body, contact)
-            return
-        if not body.strip():
-            self.report = None
-            self.check.value = (
-                "<p><b>Ally check:</b> start from the template or write your message; "
-                "the check appears here as you type.</p>"
-            )
-            self.copy.value = ""
-            return
-        try:
-            self.report = check_outreach(
-                body,
-                channel=channel,
-                subject=subject if channel is OutreachChannel.EMAIL else None,
-                context=OutreachContext.of(contact, self._profile),
-            )
-        except InfoviewError as error:  # a broken coaching file: say so, keep the text
-            self.report = None
-            self.check.value = notice("info", f"The Ally check could not run: {error}")
-        else:
-            self.check.value = report_html(self.report)
-        self.copy.value = copy_ready_html(channel, subject, body, contact)
-
-    # -- templates --------------------------------------------------------------------------------
-    def use_template(self) -> None:
-        """Fill in the starting text for the channel picked; ask before replacing text."""
-        contact = self._contacts.get(self.contact_id) if self.contact_id is not None else None
-        if contact is None or self._profile is None:
-            self.form.status.value = notice("info", "Pick a contact first.")
-            return
-        draft = outreach_drafts.draft_outreach(
-            self._profile, contact, channel=self.channel.widget.value, referrer=self._referrer
-        )
-        written = (self.subject.widget.value, self.body.widget.value)
-        if self.body.widget.value.strip() and written != self._template:
-            self.confirm.ask(
-                "The template would replace the message you have written. Click Save draft "
-                "first to keep it, or replace it.",
-                lambda: self._fill(draft),
-                go_ahead="Replace it with the template",
-                heading="Replace your message?",
-            )
-            return
-        self._fill(draft)
-
-    def _fill(self, draft: outreach_drafts.OutreachDraft) -> None:
-        with self._quiet:
-            if draft.subject:
-                self.subject.widget.value = draft.subject
-            self.body.widget.value = draft.body
-        self._template = (self.subject.widget.value, self.body.widget.value)
-        self.unsaved.changed()  # the student asked for it: kept like typing until saved
-        self.form.status.value = notice(
-            "info",
-            "The template is in. Replace each [part in square brackets] with your own words; "
-            "the Ally check below lists what is left. Then click Save draft.",
-        )
-        self.check_now()
-
-    # -- saving -----------------------------------------------------------------------------------
-    def _already_sent(self) -> bool:
-        """Whether the message on screen was sent; if so, say why it cannot be changed."""
-        shown = self.shown
-        if shown is None or shown.status is not OutreachStatus.SENT:
-            return False
-        self.form.status.value = notice("info", sent_note(shown))
-        return True
-
-    def _submit(self, action: Callable[[dict[str, Any]], str]) -> bool:
-        """Run one of the buttons' saves through the form, so errors show by their fields."""
-        self._action = action
-        try:
-            return self.form.submit()
-        finally:
-            self._action = self.save_draft
-
-    def save_draft(self, values: dict[str, Any]) -> str:
-        """Save the subject and text (and the channel); where the message stands is kept."""
-        saved = self._save(
-            values, lambda book, text: messages.save_draft(book, text, outreach_id=self.outreach_id)
-        )
-        return f"Your {saved.channel.label.lower()} to {self._name(saved)} is saved."
-
-    def mark_sent(self, values: dict[str, Any]) -> str:
-        """Save the message as sent on the day picked: the no-reply clock starts then."""
-        contact = self._contacts.get(self.contact_id) if self.contact_id is not None else None
-        before = contact.status if contact else None
-        saved = self._save(
-            values,
-            lambda book, text: messages.mark_sent(
-                book, self.outreach_id, text, sent_on=values["sent_on"], today=self.today
-            ),
-            moves_contact=True,
-        )
-        assert saved.sent_on is not None  # a sent message always has its day
-        name = self._name(saved)
-        after = self._contacts[saved.contact_id].status
-        moved = f" {name} is now marked as {after.label.lower()}." if after != before else ""
-        days = follow_up_rules().timing.follow_up_business_days
-        return (
-            f"Marked as sent on {day_words(saved.sent_on)}.{moved} If {name} does not reply, "
-            f"your dashboard reminds you to follow up after {days} working days."
-        )
-
-    def record_reply(self, values: dict[str, Any]) -> str:
-        """Save the day the contact replied: the no-reply reminders stop."""
-        saved = self._save(
-            values,
-            lambda book, text: messages.record_reply(
-                book, self.outreach_id, text, replied_on=values["replied_on"], today=self.today
-            ),
-        )
-        assert saved.replied_on is not None
-        return (
-            f"Reply recorded on {day_words(saved.replied_on)}: no more no-reply reminders for "
-            f"{self._name(saved)}. Once you agree a day, plan the meeting in notebook 04."
-        )
-
-    def _save(
-        self,
-        values: dict[str, Any],
-        operation: Callable[[Workbook, messages.MessageText], Outreach],
-        *,
-        moves_contact: bool = False,
-    ) -> Outreach:
-        """Save the message on screen through a workbook ``operation``; show it as saved.
-
-        The operation checks the rules (a sent message keeps its words) and saves in one
-        transaction; its problems reach the form's fields.
-        """
-        text = messages.MessageText(
-            self.contact_id, values["channel"], values["subject"], values["body"]
-        )
-        try:
-            with Workbook.open(self.path) as book:
-                saved = operation(book, text)
-                if moves_contact:
-                    self._contacts[saved.contact_id] = book.get(Contact, saved.contact_id)
-        except messages.MessageSent as error:  # said in the form's words
-            raise InfoviewError(sent_note(error.message)) from None
-        self.confirm.clear()
+    # -- after a save ------------------------------------------------------------------------
+    def _saved(self, saved: Outreach, moved: Contact | None) -> None:
+        """List the contact's messages again with ``saved`` picked; ``moved``: its contact
+        moved on (sending does that), so list the contacts again too."""
+        if moved is not None:
+            self._contacts[saved.contact_id] = moved
         self._read_messages(saved.contact_id, keep=saved.id)
-        self.unsaved.saved()  # forgets what was kept for it, a new message's included
-        self._keep_for(saved)
-        self._saved = self._now()
-        self._template = None
-        self._show_state(saved)
-        self.check_now()
-        if moves_contact:
+        self.drafting.saved(saved, self.record_key(saved))
+        if moved is not None:
             self._relabel_contacts(self.contact_id)
-        return saved
 
     def _relabel_contacts(self, contact_id: int | None) -> None:
         """List the contacts again, with ``contact_id`` picked."""
@@ -581,36 +285,6 @@ class DraftOutreach(Page):
                 *((contact_label(c), number) for number, c in self._contacts.items()),
             ]
             self.contact.widget.value = NOTHING if contact_id is None else contact_id
-
-    def _name(self, message: Outreach) -> str:
-        contact = self._contacts.get(message.contact_id)
-        return contact.name if contact else "your contact"
-
-
-def _fields_of(message: Outreach | None, today: date) -> dict[str, Any]:
-    """The form's fields for a saved message, or for a new one."""
-    return {
-        "channel": message.channel if message else OutreachChannel.EMAIL,
-        "subject": message.subject if message else "",
-        "body": message.body if message else "",
-        "sent_on": (message.sent_on if message else None) or today,
-        "replied_on": message.replied_on if message else None,
-    }
-
-
-def _about_html(contact: Contact | None, referrer: Contact | None) -> str:
-    """Who the message is for, so it can say how the student is connected."""
-    if contact is None:
-        return ""
-    role = ", ".join(part for part in (contact.role, contact.organisation) if part)
-    lines = [f"<b>To:</b> {html_text(contact.name)}" + (f", {html_text(role)}" if role else "")]
-    if contact.email:
-        lines.append(f"<b>Email:</b> {html_text(contact.email)}")
-    if referrer is not None:
-        lines.append(f"<b>Suggested by:</b> {html_text(referrer.name)}")
-    if contact.connection:
-        lines.append(f"<b>How you are connected:</b> {html_text(contact.connection)}")
-    return "<p>" + "<br>".join(lines) + "</p>"
 
 
 def draft_outreach(path: Path | str | None = None, today: date | None = None) -> widgets.VBox:
