@@ -11,7 +11,7 @@ import pytest
 
 from infoview_lib.coach.agenda import Action, next_actions
 from infoview_lib.coach.calendar import BusinessCalendar
-from infoview_lib.coach.followup import LETTER_BLANKS, FollowUpRules, follow_up_rules
+from infoview_lib.coach.followup_rules import LETTER_BLANKS, FollowUpRules, follow_up_rules
 from infoview_lib.errors import InfoviewError
 from infoview_lib.model import (
     Contact,

@@ -22,12 +22,11 @@ from infoview_lib.coach.calendar import BusinessCalendar, day_words
 from infoview_lib.coach.findings import CoachingDataError, Severity
 from infoview_lib.coach.followup import (
     NO_REPLY_KINDS,
-    FollowUpRules,
     PlannedFollowUp,
     answered_contacts,
-    follow_up_rules,
     plan_follow_ups,
 )
+from infoview_lib.coach.followup_rules import FollowUpRules, follow_up_rules
 from infoview_lib.coach.outreach import OutreachContext, OutreachReport, check_outreach
 from infoview_lib.coach.text import first_name, fold
 from infoview_lib.model import (

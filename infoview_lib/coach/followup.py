@@ -30,12 +30,10 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
-from infoview_lib.coach import rulebook
 from infoview_lib.coach.calendar import BusinessCalendar, add_months, day_words, default_calendar
 from infoview_lib.coach.duplicates import organisation_key
-from infoview_lib.coach.findings import CoachingDataError
+from infoview_lib.coach.followup_rules import FollowUpRules, follow_up_rules
 from infoview_lib.coach.text import first_name, fold
 from infoview_lib.model import (
     Contact,
@@ -50,116 +48,10 @@ from infoview_lib.model import (
     PipelineStatus,
 )
 
-#: The coaching file with the follow-up numbers, reasons and letter templates.
-RULES_FILE = "follow-up.yaml"
-
 #: The kinds of step a reply from the organisation cancels.
 NO_REPLY_KINDS = frozenset(
     {FollowUpKind.SECOND_CONTACT, FollowUpKind.NO_REPLY, FollowUpKind.MOVE_ON}
 )
-
-# Each number in the timing section, with the smallest and largest value that makes sense.
-_TIMING_RANGES: dict[str, tuple[int, int]] = {
-    "thank_you_days": (0, 14),
-    "second_contact_business_days": (1, 30),
-    "follow_up_business_days": (1, 30),
-    "stop_after_messages": (1, 5),
-    "move_on_business_days": (0, 30),
-    "first_update_days": (1, 60),
-    "update_every_months": (1, 12),
-    "referral_business_days": (0, 30),
-}
-
-# The blanks each piece of wording may use: exactly the values the code fills in.
-_COMMON = ("contact_name", "first_name", "due_day")
-STEP_BLANKS: dict[str, tuple[str, ...]] = {
-    "thank_you": (*_COMMON, "meeting_day"),
-    "log_meeting": (*_COMMON, "meeting_day"),
-    "second_contact": (*_COMMON, "organisation", "sent_day", "business_days"),
-    "no_reply": (*_COMMON, "sent_day", "business_days"),
-    "move_on": (*_COMMON, "messages", "last_day"),
-    "first_update": (*_COMMON, "meeting_day"),
-    "monthly_update": (*_COMMON, "last_day"),
-    "add_referral": (*_COMMON, "meeting_day", "referral_name"),
-}
-PLANNED_BLANKS: dict[str, tuple[str, ...]] = {
-    **{kind.value: (*_COMMON, "referrer_name") for kind in FollowUpKind},
-    "note": ("note",),
-}
-_LETTER = ("contact_name", "first_name", "student_name", "student_email")
-LETTER_BLANKS: dict[str, tuple[str, ...]] = {
-    "thank_you_email": (*_LETTER, "specific"),
-    "thank_you_card": (*_LETTER, "specific"),
-    "update": (*_LETTER, "specific", "advice_taken"),
-    "referral_opening": (*_LETTER, "program", "field", "referrer_name", "referrer_first_name"),
-    "referral_connection": ("referrer_name", "meeting_day"),
-}
-_PLACEHOLDERS: dict[str, tuple[str, ...]] = dict.fromkeys(
-    ("specific", "advice_taken", "program", "field", "referrer_name"), ()
-)
-
-
-@dataclass(frozen=True, slots=True)
-class Timing:
-    """The follow-up numbers: days, business days, messages and months."""
-
-    thank_you_days: int
-    second_contact_business_days: int
-    follow_up_business_days: int
-    stop_after_messages: int
-    move_on_business_days: int
-    first_update_days: int
-    update_every_months: int
-    referral_business_days: int
-
-
-@dataclass(frozen=True, slots=True)
-class FollowUpRules:
-    """Everything ``follow-up.yaml`` holds, checked: numbers, reasons, letters, placeholders."""
-
-    timing: Timing
-    steps: Mapping[str, str]
-    planned: Mapping[str, str]
-    letters: Mapping[str, str]
-    placeholders: Mapping[str, str]
-
-
-def _read_rules() -> FollowUpRules:
-    data = rulebook.read_yaml(RULES_FILE)
-    return FollowUpRules(
-        timing=_timing(data),
-        steps=rulebook.wordings(data, "steps", RULES_FILE, STEP_BLANKS),
-        planned=rulebook.wordings(data, "planned", RULES_FILE, PLANNED_BLANKS),
-        letters=rulebook.wordings(data, "letters", RULES_FILE, LETTER_BLANKS),
-        placeholders=rulebook.wordings(data, "placeholders", RULES_FILE, _PLACEHOLDERS),
-    )
-
-
-_load_rules = rulebook.loader(_read_rules)
-
-
-def follow_up_rules() -> FollowUpRules:
-    """The follow-up numbers and wording in use, read once per data folder.
-
-    >>> follow_up_rules().timing.second_contact_business_days
-    3
-    """
-    return _load_rules()
-
-
-def _timing(data: dict[str, Any]) -> Timing:
-    section = rulebook.section(data, "timing", RULES_FILE, dict)
-    rulebook.only_known(section, _TIMING_RANGES, f"{RULES_FILE}, timing")
-    values: dict[str, int] = {}
-    for name, (low, high) in _TIMING_RANGES.items():
-        value = section.get(name)
-        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            raise CoachingDataError(
-                f"{RULES_FILE}, timing {name!r}: {value!r} does not work here; it must be a "
-                f"whole number from {low} to {high}."
-            )
-        values[name] = value
-    return Timing(**values)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from infoview_lib.coach.followup import FollowUpRules, follow_up_rules
+from infoview_lib.coach.followup_rules import FollowUpRules, follow_up_rules
 from infoview_lib.coach.text import first_name, quote, sentences
 from infoview_lib.model import (
     Contact,

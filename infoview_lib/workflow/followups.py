@@ -19,7 +19,8 @@ from datetime import date
 
 from infoview_lib.coach.agenda import Action
 from infoview_lib.coach.calendar import BusinessCalendar, day_words, default_calendar
-from infoview_lib.coach.followup import follow_up_rules, split_referral
+from infoview_lib.coach.followup import split_referral
+from infoview_lib.coach.followup_rules import follow_up_rules
 from infoview_lib.coach.text import fold
 from infoview_lib.errors import InfoviewError
 from infoview_lib.model import (

@@ -14,7 +14,7 @@ import yaml
 from infoview_lib.coach import agenda
 from infoview_lib.coach.agenda import Action, next_actions
 from infoview_lib.coach.calendar import BusinessCalendar
-from infoview_lib.coach.followup import PLANNED_BLANKS, FollowUpRules, follow_up_rules
+from infoview_lib.coach.followup_rules import PLANNED_BLANKS, FollowUpRules, follow_up_rules
 from infoview_lib.coach.outreach import OutreachReport
 from infoview_lib.model import (
     Contact,

@@ -15,14 +15,8 @@ import yaml
 
 from infoview_lib.coach.calendar import BusinessCalendar
 from infoview_lib.coach.findings import CoachingDataError
-from infoview_lib.coach.followup import (
-    STEP_BLANKS,
-    FollowUpRules,
-    PlannedFollowUp,
-    answered_contacts,
-    follow_up_rules,
-    plan_follow_ups,
-)
+from infoview_lib.coach.followup import PlannedFollowUp, answered_contacts, plan_follow_ups
+from infoview_lib.coach.followup_rules import STEP_BLANKS, FollowUpRules, follow_up_rules
 from infoview_lib.model import (
     Contact,
     FollowUp,

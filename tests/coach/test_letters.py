@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from infoview_lib.coach.followup import LETTER_BLANKS, FollowUpRules, follow_up_rules
+from infoview_lib.coach.followup_rules import LETTER_BLANKS, FollowUpRules, follow_up_rules
 from infoview_lib.coach.letters import (
     referral_opening,
     specific,

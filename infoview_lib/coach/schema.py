@@ -1,0 +1,377 @@
+"""The coaching files' declared schemas, and the one loader that reads a file against its own.
+
+A coaching file's schema is a frozen dataclass. Each of its fields is one key of the file,
+declared with :func:`entry`: the kind of value it holds (a whole number in a range, wording
+and the blanks it may use, a list of words, a section with its own schema...) and, in plain
+words, what it means. :func:`load` reads a file against its schema and returns the
+dataclass, or raises :class:`~infoview_lib.coach.findings.CoachingDataError` naming the
+file, the line and the entry that is wrong. The data README's tables are made from the same
+declarations (:mod:`infoview_lib.coach.readme`), so they cannot drift from what is read.
+
+>>> from dataclasses import dataclass, field
+>>> @dataclass(frozen=True)
+... class Limits:
+...     most: int = field(metadata=entry(Whole(1, 9), "the most there may be"))
+>>> read_section(Limits, {"most": 3}, Place("example.yaml")).most
+3
+>>> read_section(Limits, {"most": 12}, Place("example.yaml")).most  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+...
+infoview_lib.coach.findings.CoachingDataError: example.yaml, 'most': 12 does not work ...
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Protocol, TypeVar
+
+import yaml
+
+from infoview_lib.coach.findings import CoachingDataError, check_template
+from infoview_lib.coach.rulebook import coaching_file
+from infoview_lib.paths import DATA_DIR_VARIABLE
+
+T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
+S = TypeVar("S")
+
+
+class _Lined(dict[Any, Any]):
+    """A YAML mapping that remembers the line each key is on."""
+
+    lines: dict[Any, int]
+
+
+class _LinedList(list[Any]):
+    """A YAML list that remembers the line each item starts on."""
+
+    lines: list[int]
+
+
+class _LineLoader(yaml.SafeLoader):
+    """YAML's safe loader, keeping the line of each key and list item for error messages."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        mapping = _Lined(super().construct_mapping(node, deep=True))
+        mapping.lines = {
+            self.construct_object(key, deep=True): key.start_mark.line + 1
+            for key, _ in node.value
+            if isinstance(key, yaml.ScalarNode)
+        }
+        return mapping
+
+    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> list[Any]:
+        items = _LinedList(super().construct_sequence(node, deep=True))
+        items.lines = [item.start_mark.line + 1 for item in node.value]
+        return items
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:map", _LineLoader.construct_mapping)
+_LineLoader.add_constructor("tag:yaml.org,2002:seq", _LineLoader.construct_sequence)
+
+
+def line_of(data: object, key: object) -> int | None:
+    """The line ``key`` (a mapping's key or a list's index) is on, where it is known."""
+    if isinstance(data, _Lined):
+        return data.lines.get(key)
+    if isinstance(data, _LinedList) and isinstance(key, int) and 0 <= key < len(data.lines):
+        return data.lines[key]
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where an entry is: its file, the section it is in, its key and its line.
+
+    >>> str(Place("follow-up.yaml", "timing", "thank_you_days", 11))
+    "follow-up.yaml, line 11, timing 'thank_you_days'"
+    """
+
+    file: str
+    section: str = ""
+    key: str = ""
+    line: int | None = None
+
+    def __str__(self) -> str:
+        head = f"{self.file}, line {self.line}" if self.line else self.file
+        name = " ".join(part for part in (self.section, repr(self.key) if self.key else "") if part)
+        return f"{head}, {name}" if name else head
+
+    @property
+    def dotted(self) -> str:
+        """The entry's path, like ``limits.words_problem``."""
+        return ".".join(part for part in (self.section, self.key) if part)
+
+    def error(self, problem: str) -> CoachingDataError:
+        """The error for ``problem`` with the entry here."""
+        return CoachingDataError(f"{self}: {problem}")
+
+    def entry(self, data: object, key: str) -> Place:
+        """The place of ``key`` in the section here (``data``)."""
+        return Place(self.file, self.dotted, str(key), line_of(data, key))
+
+    def inside(self, key: str) -> Place:
+        """The place of the section ``key`` in the section here, for the entries it holds."""
+        return Place(self.file, _join(self.dotted, key))
+
+    def labelled(self, label: str, line: int | None) -> Place:
+        """A place named in words, like ``checklist item 2``."""
+        return Place(self.file, label, "", line)
+
+
+def _join(section: str, key: str) -> str:
+    return f"{section}.{key}" if section else key
+
+
+class Kind(Protocol[T_co]):
+    """A kind of value a coaching file holds: how to read it and how the README names it."""
+
+    def read(self, data: Mapping[str, Any], key: str, at: Place) -> T_co:
+        """The value under ``key`` of the section ``data`` (which is at ``at``), checked."""
+        ...
+
+
+def entry(kind: Kind[Any], meaning: str = "", *, key: str | None = None) -> dict[str, Any]:
+    """A schema field's metadata: the ``kind`` of value under its key, and what it means.
+
+    ``key`` is the file's key when it is not the field's name. Declare a field as
+    ``limit: int = field(metadata=entry(Whole(1, 9), "the most there may be"))``.
+    """
+    return {"kind": kind, "meaning": meaning, "key": key}
+
+
+@dataclass(frozen=True, slots=True)
+class Declared:
+    """A schema field as the README lists it: its key in the file, kind and meaning."""
+
+    name: str
+    key: str
+    kind: Kind[Any]
+    meaning: str
+
+
+def declared(schema: type[Any]) -> tuple[Declared, ...]:
+    """The keys a schema declares, in order."""
+    return tuple(
+        Declared(
+            found.name,
+            found.metadata["key"] or found.name,
+            found.metadata["kind"],
+            found.metadata["meaning"],
+        )
+        for found in dataclasses.fields(schema)
+        if "kind" in found.metadata
+    )
+
+
+def only_known(found: Iterable[object], names: Iterable[str], at: Place) -> None:
+    """Refuse a key in ``found`` that is none of ``names`` (a misspelt key, say)."""
+    names = tuple(names)
+    unknown = [str(name) for name in found if name not in names]
+    if unknown:
+        raise at.error(
+            f"{unknown[0]!r} is not a name the workbook uses; check its spelling. "
+            f"The names are: {', '.join(names)}."
+        )
+
+
+def read_section(schema: type[S], data: Mapping[str, Any], at: Place, *, closed: bool = False) -> S:
+    """``data`` read as ``schema``; ``closed``: refuse keys the schema does not declare.
+
+    A schema may check what its entries mean together in a ``check(at)`` method.
+    """
+    keys = declared(schema)
+    if closed:
+        only_known(data, (found.key for found in keys), at)
+    values = {found.name: found.kind.read(data, found.key, at) for found in keys}
+    made = schema(**values)
+    check = getattr(made, "check", None)
+    if check is not None:
+        check(at)
+    return made
+
+
+def read_yaml(name: str) -> dict[str, Any]:
+    """A coaching YAML file's top-level mapping, its keys' lines kept for messages."""
+    path = coaching_file(name)
+    what = f"The coaching file {path}"
+    try:
+        loaded = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506
+    except FileNotFoundError:
+        raise CoachingDataError(
+            f"{what} is missing: restore it from the infoview data folder."
+        ) from None
+    except (OSError, UnicodeDecodeError) as problem:
+        raise CoachingDataError(f"{what} cannot be read: {problem}.") from None
+    except yaml.YAMLError as problem:
+        mark = getattr(problem, "problem_mark", None)
+        near = f" near line {mark.line + 1}" if mark is not None else ""
+        raise CoachingDataError(
+            f"{what} is not valid YAML{near}: check the indentation and quotes there."
+        ) from None
+    if not isinstance(loaded, dict):
+        raise CoachingDataError(f"{what} must hold named sections.")
+    return loaded
+
+
+def load(schema: type[S], name: str, *, closed: bool = False) -> S:
+    """The coaching YAML file ``name``, read and checked against ``schema``."""
+    return read_section(schema, read_yaml(name), Place(name), closed=closed)
+
+
+def cached(build: Callable[[], T]) -> Callable[[], T]:
+    """Cache what ``build`` makes from the data folder, per data folder in use.
+
+    Changing ``$INFOVIEW_DATA_DIR`` (as a programme with its own wording does)
+    reads the files again; otherwise each is read once per process (the check
+    of the variable is cheap enough for every keystroke).
+    """
+
+    @cache
+    def built(override: str | None) -> T:
+        return build()
+
+    def load_once() -> T:
+        override = os.environ.get(DATA_DIR_VARIABLE)
+        # abspath, not Path.resolve(): no disk access on every keystroke
+        return built(os.path.abspath(override) if override else None)  # noqa: PTH100
+
+    load_once.__doc__ = build.__doc__
+    load_once.cache_clear = built.cache_clear  # type: ignore[attr-defined]
+    return load_once
+
+
+def schema_loader(schema: type[S], name: str, *, closed: bool = False) -> Callable[[], S]:
+    """A function returning ``name`` read as ``schema``, once per data folder."""
+
+    def build() -> S:
+        return load(schema, name, closed=closed)
+
+    build.__doc__ = f"``{name}`` read and checked, once per data folder."
+    return cached(build)
+
+
+# -- the kinds of value ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Whole:
+    """A whole number from ``low`` to ``high`` (``None``: no bound)."""
+
+    low: int | None = None
+    high: int | None = None
+
+    def read(self, data: Mapping[str, Any], key: str, at: Place) -> int:
+        value = data.get(key)
+        low, high = self.low, self.high
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int)
+            or (low is not None and value < low)
+            or (high is not None and value > high)
+        ):
+            raise at.entry(data, key).error(
+                f"{value!r} does not work here; it must be {self.describe()}."
+            )
+        return value
+
+    def describe(self) -> str:
+        """The numbers allowed, in words."""
+        if self.low is not None and self.high is not None:
+            return f"a whole number from {self.low} to {self.high}"
+        if self.low is not None:
+            return f"a whole number of {self.low} or more"
+        return "a whole number"
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """Wording, using only ``blanks``; ``squash`` joins its lines into one."""
+
+    blanks: tuple[str, ...] = ()
+    squash: bool = False
+
+    def read(self, data: Mapping[str, Any], key: str, at: Place) -> str:
+        here = at.entry(data, key)
+        value = data.get(key)
+        if not isinstance(value, str) or not value.strip():
+            raise here.error(
+                f"the wording is missing or empty: {key!r} must be some wording. Write it, or "
+                "copy it back from the data folder that comes with infoview."
+            )
+        only_blanks(value, self.blanks, here)
+        return " ".join(value.split()) if self.squash else value.strip()
+
+
+def only_blanks(template: str, blanks: Iterable[str], at: Place) -> tuple[str, ...]:
+    """The blanks ``template`` uses; an error if one is not among ``blanks``."""
+    allowed = tuple(blanks)
+    used = check_template(template, str(at))
+    stray = [blank for blank in used if blank not in allowed]
+    if stray:
+        usable = ", ".join("{" + blank + "}" for blank in allowed) or "none"
+        raise at.error(
+            f"{{{stray[0]}}} is not a blank the workbook can fill in here. "
+            f"Blanks it can fill: {usable}."
+        )
+    return used
+
+
+@dataclass(frozen=True, slots=True)
+class Wordings:
+    """One wording per name in ``blanks``, each using only its own blanks; no other names."""
+
+    blanks: Mapping[str, tuple[str, ...]]
+    squash: bool = False
+    #: What each wording is for, in the README's words.
+    meanings: Mapping[str, str] = dataclasses.field(default_factory=dict)
+
+    def read(self, data: Mapping[str, Any], key: str, at: Place) -> dict[str, str]:
+        found = data.get(key)
+        if not isinstance(found, dict):
+            raise at.error(f"{key!r} is missing or is not a dict.")
+        here = at.inside(key)
+        only_known(found, self.blanks, here)
+        return {
+            name: Text(blanks, self.squash).read(found, name, here)
+            for name, blanks in self.blanks.items()
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class TextList:
+    """A list of non-empty texts, at least ``fewest`` of them (``count``: exactly)."""
+
+    fewest: int = 0
+    count: int | None = None
+
+    def read(self, data: Mapping[str, Any], key: str, at: Place) -> tuple[str, ...]:
+        values = data.get(key)
+        if not isinstance(values, list):
+            raise at.error(f"{key!r} is missing or is not a list.")
+        here = at.entry(data, key)
+        if not all(isinstance(value, str) and value.strip() for value in values):
+            raise here.error(f"every entry of {key!r} must be non-empty text.")
+        if self.count is not None and len(values) != self.count:
+            raise at.error(f"{key!r} must list {self.count} names, in order.")
+        if len(values) < self.fewest:
+            raise here.error(f"{key!r} needs at least {self.fewest}.")
+        return tuple(value.strip() for value in values)
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A section holding the keys of its own ``schema``."""
+
+    schema: type
+    closed: bool = False
+
+    def read(self, data: Mapping[str, Any], key: str, at: Place) -> Any:
+        value = data.get(key)
+        if not isinstance(value, dict):
+            raise at.error(f"{key!r} is missing or is not a dict.")
+        return read_section(self.schema, value, at.inside(key), closed=self.closed)
