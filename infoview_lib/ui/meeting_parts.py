@@ -14,6 +14,7 @@ from infoview_lib.coach.meeting import (
     meeting_readiness,
 )
 from infoview_lib.coach.questions import check_question_set
+from infoview_lib.errors import InfoviewError
 from infoview_lib.model import (
     Contact,
     Meeting,
@@ -82,6 +83,14 @@ def record_key(meeting_id: int | None) -> str:
     ('new', 'meeting:3')
     """
     return NEW if meeting_id is None else f"meeting:{meeting_id}"
+
+
+def meeting_id(meeting: Meeting | None) -> int:
+    """The number of the meeting picked; with none picked, say to pick one first."""
+    if meeting is None:
+        raise InfoviewError("Pick a meeting above first.")
+    assert meeting.id is not None  # only saved meetings are picked
+    return meeting.id
 
 
 def kept_input(keys: Iterable[str]) -> set[tuple[str, str]]:
