@@ -20,9 +20,7 @@ from infoview_lib.model import (
 from infoview_lib.model.labels import blank_values, labels
 from infoview_lib.store import Workbook
 from infoview_lib.ui.components import (
-    LABEL_STYLE,
     NOTHING,
-    WIDTH,
     Field,
     Form,
     Quiet,
@@ -34,7 +32,7 @@ from infoview_lib.ui.components import (
     readable,
     text_field,
 )
-from infoview_lib.ui.fields import contact_label
+from infoview_lib.ui.fields import contact_label, picker
 from infoview_lib.workflow.contacts import add_contact, delete_contact, edit_contact
 
 #: What the form says when there is no workbook to save into yet.
@@ -141,13 +139,7 @@ class ContactForm:
         self.editing: Contact | None = None
         self.pending_delete: Contact | None = None
         self._quiet = Quiet()
-        self.picker = widgets.Dropdown(
-            options=[(NEW_CONTACT, NOTHING)],
-            value=NOTHING,
-            description="Pick a contact to edit",
-            style=LABEL_STYLE,
-            layout=widgets.Layout(width=WIDTH),
-        )
+        self.picker = picker("Pick a contact to edit", NEW_CONTACT)
         self.picker.observe(self._picked, names="value")
         self.mode = widgets.HTML()
         self.form = Form(self._fields(), self.add, save_label="Add contact", quiet=self._quiet)

@@ -1,16 +1,17 @@
-"""Fields and labels the pages share: a contact and a meeting as a list shows them, a date
-picker, and a day and a time of day read into a moment, with problems named by field,
-worded the same on every page."""
+"""Fields and labels the pages share: a contact and a meeting as a list shows them, a
+drop-down of records to pick from, a date picker, and a day and a time of day read into a
+moment, with problems named by field, worded the same on every page."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date, datetime, time
 
 import ipywidgets as widgets
 
 from infoview_lib.model import Contact, Meeting, Problem
-from infoview_lib.ui.components import LABEL_STYLE, WIDTH, Field
+from infoview_lib.ui.components import LABEL_STYLE, NOTHING, WIDTH, Field, choice_field, picked
 
 _CLOCK = re.compile(
     r"^\s*(\d{1,2})(?:\s*[:.h]\s*(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?\s*$", re.IGNORECASE
@@ -74,6 +75,11 @@ def read_moment(
 
 #: The first entry of a contact list, before one is picked.
 PICK_CONTACT = "Pick a contact"
+#: What a page with a contact list says while the workbook has no contacts.
+NO_CONTACTS = (
+    "You have no contacts yet: add the people you could talk to in notebook 01 "
+    "(Pick contacts), then click Reload my contacts."
+)
 
 
 def contact_label(contact: Contact, *, stage: bool = True) -> str:
@@ -87,10 +93,39 @@ def contact_label(contact: Contact, *, stage: bool = True) -> str:
     return f"{where}, {contact.status.label.lower()}" if stage else where
 
 
-def meeting_label(meeting: Meeting, names: dict[int, str]) -> str:
-    """A meeting as a line in a list: who, when, and what became of it."""
-    name = names.get(meeting.contact_id, "someone")
-    return f"{name}: {meeting.starts_at:%a %d %b %Y, %H:%M} ({meeting.status.label.lower()})"
+def picker(label: str, first: str) -> widgets.Dropdown:
+    """A labelled drop-down of records that offers only ``first`` (standing for none
+    picked) until the page lists them."""
+    dropdown: widgets.Dropdown = choice_field("picked", label, [(first, NOTHING)], NOTHING).widget
+    return dropdown
+
+
+def picked_id(dropdown: widgets.Dropdown) -> int | None:
+    """The id of the record picked in a drop-down of records, or ``None`` for its first
+    entry."""
+    chosen: int | None = picked(dropdown.value)
+    return chosen
+
+
+def meeting_label(meeting: Meeting, names: Mapping[int, str] | None = None) -> str:
+    """A meeting as a line in a list: when, and what became of it; led by whom it is with,
+    from ``names``, in a list of several contacts' meetings, or without ``names``, in a
+    list of one contact's meetings, with how long it is planned to last.
+
+    >>> planned = Meeting(contact_id=1, starts_at=datetime(2026, 3, 5, 14, 30))
+    >>> meeting_label(planned, {1: "Wei Ng"}), meeting_label(planned, {})
+    ('Wei Ng: Thu 05 Mar 2026, 14:30 (scheduled)', 'someone: Thu 05 Mar 2026, 14:30 (scheduled)')
+    >>> meeting_label(planned)
+    'Thu 5 Mar 2026, 14:30, 30 minutes (scheduled)'
+    """
+    status = meeting.status.label.lower()
+    starts = meeting.starts_at
+    if names is None:
+        return (
+            f"{starts:%a} {starts.day} {starts:%b %Y, %H:%M}, "
+            f"{meeting.planned_minutes} minutes ({status})"
+        )
+    return f"{names.get(meeting.contact_id, 'someone')}: {starts:%a %d %b %Y, %H:%M} ({status})"
 
 
 def date_field(name: str, label: str, value: date | None = None) -> Field:

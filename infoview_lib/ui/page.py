@@ -1,7 +1,7 @@
 """What every page of the notebooks shares: its workbook's path and day, a quiet flag for
 the changes a page makes to its own widgets, reading the workbook (with one wording for a
 workbook that cannot be read), and going to another record with the unsaved-changes
-check."""
+check, with each form showing what was typed for that record and not saved."""
 
 from __future__ import annotations
 
@@ -15,9 +15,18 @@ import ipywidgets as widgets
 from infoview_lib.errors import InfoviewError
 from infoview_lib.store import Workbook
 from infoview_lib.ui import session
-from infoview_lib.ui.components import Confirmation, Quiet, unreadable
+from infoview_lib.ui.components import Confirmation, Form, Quiet, unreadable
 
 T = TypeVar("T")
+
+
+def fill_for(form: Form, blank: Mapping[str, Any], record: str) -> None:
+    """Show ``form`` empty for ``record``, with what was typed for it and not saved; a form
+    still showing ``record`` keeps what is in it."""
+    if form.unsaved is None or form.unsaved.record == record:
+        return
+    form.set_values(blank)
+    form.unsaved.show(record)
 
 
 class Page:

@@ -1,6 +1,6 @@
 """The pieces of a list of interview questions on screen: a question's row (its box, Up,
-Down and Remove, its findings), a row of the question bank, and the plain functions and
-HTML they show (the set's verdict, the suggested order, the research notes)."""
+Down and Remove, its findings), and the plain functions and HTML it shows (a question's
+verdict, the set's, the suggested order, the questions as kept unsaved)."""
 
 from __future__ import annotations
 
@@ -11,26 +11,19 @@ from typing import Any
 import ipywidgets as widgets
 
 from infoview_lib.coach.questions import (
-    BankQuestion,
     QuestionReport,
     QuestionSetReport,
     classify,
     tiara_order,
 )
-from infoview_lib.coach.text import fold, plain
-from infoview_lib.model import (
-    Contact,
-    Meeting,
-    QuestionCategory,
-    ResearchNote,
-)
+from infoview_lib.coach.text import plain
+from infoview_lib.model import QuestionCategory
 from infoview_lib.ui.components import (
     LABEL_STYLE,
     WIDTH,
     Field,
     findings_html,
     html_text,
-    readable,
 )
 from infoview_lib.workflow.questions import QuestionItem
 
@@ -39,15 +32,6 @@ _LINE = 60
 
 
 # -- plain functions the form is a view of ---------------------------------------------
-
-
-def wrapped_html(text: str) -> str:
-    """Text shown in full and escaped, wrapping onto as many lines as it needs.
-
-    >>> "Why &lt;this&gt;?</div>" in wrapped_html("Why <this>?")
-    True
-    """
-    return readable(html_text(text))
 
 
 def box_rows(text: str) -> int:
@@ -141,49 +125,6 @@ def question_numbers(places: Sequence[int]) -> str:
     return f"questions {', '.join(first)} and {last}"
 
 
-def meeting_label(meeting: Meeting) -> str:
-    """How a meeting is listed: when, how long, and where it stands."""
-    return (
-        f"{meeting.starts_at:%a} {meeting.starts_at.day} {meeting.starts_at:%b %Y, %H:%M}, "
-        f"{meeting.planned_minutes} minutes ({meeting.status.label.lower()})"
-    )
-
-
-def notes_about(notes: Sequence[ResearchNote], contact: Contact) -> list[ResearchNote]:
-    """The notes about this person, and those about their organisation."""
-    organisation = fold(contact.organisation)
-    return [
-        note
-        for note in notes
-        if note.contact_id == contact.id
-        or (note.contact_id is None and organisation and fold(note.organisation) == organisation)
-    ]
-
-
-def research_html(notes: Sequence[ResearchNote], contact: Contact) -> str:
-    """What the student has found out, escaped; a source is a link only if it is a web page."""
-    if not notes:
-        return (
-            "<p>Nothing written down yet. Look up their organisation, their field and their "
-            "work, and write down what you find below, with where you found it.</p>"
-        )
-    items = []
-    for note in notes:
-        about = contact.name if note.contact_id == contact.id else contact.organisation
-        topic = f" ({html_text(note.topic)})" if note.topic else ""
-        source = ""
-        if note.source_url.startswith(("https://", "http://")):
-            href = escape(note.source_url, quote=True)
-            source = (
-                f'<br>Source: <a href="{href}" target="_blank" rel="noopener noreferrer">'
-                f"{html_text(note.source_url)}</a>"
-            )
-        items.append(
-            f"<li><b>About {html_text(about)}</b>{topic}: {html_text(note.text)}{source}</li>"
-        )
-    return f"<ul>{''.join(items)}</ul>"
-
-
 def question_html(item: QuestionItem, report: QuestionReport | None) -> str:
     """One question's verdict in words, its kind, and its findings."""
     if report is None:
@@ -245,25 +186,4 @@ class QuestionRow:
                 self.field.error,
                 self.findings,
             ]
-        )
-
-
-class BankRow:
-    """A question from the bank, shown in full beside its tick box."""
-
-    def __init__(self, entry: BankQuestion) -> None:
-        self.entry = entry
-        self.tick = widgets.Checkbox(
-            value=False,
-            description="",
-            indent=False,
-            tooltip=f"Tick to add: {entry.text}",
-            layout=widgets.Layout(width="2em", flex="0 0 auto"),
-        )
-        self.label = widgets.HTML(
-            wrapped_html(entry.text), layout=widgets.Layout(flex="1 1 auto", width="auto")
-        )
-        self.view = widgets.HBox(
-            [self.tick, self.label],
-            layout=widgets.Layout(width=WIDTH, align_items="flex-start"),
         )

@@ -76,39 +76,39 @@ def _saved(path: Path, meeting_id: int = 1) -> list[str]:
 
 def test_a_contact_shows_their_research_and_next_meeting_questions(path: Path) -> None:
     form = _form(path)
-    assert "Vaccine uptake." in form.research.value
-    assert "About Riverside University" in form.research.value  # matched ignoring case
-    assert "A hospital." not in form.research.value
+    assert "Vaccine uptake." in form.research.notes.value
+    assert "About Riverside University" in form.research.notes.value  # matched ignoring case
+    assert "A hospital." not in form.research.notes.value
     assert form.meeting_id == 1
     assert form.meeting.label == "Thu 19 Mar 2026, 14:30, 20 minutes (scheduled)"
-    assert form.texts() == GOOD[1:3]
-    assert [row.text.description for row in form.rows] == ["Question 1", "Question 2"]
-    assert form.editing.layout.display is None
-    assert form.planning.layout.display == "none"
-    assert "Verdict: keep." in form.rows[0].findings.value
-    assert "for a 20-minute meeting: revise." in form.set_check.value
-    assert "Fix this:" in form.set_check.value  # no closing question yet
-    assert form.unsaved.value == ""
+    assert form.questions.texts() == GOOD[1:3]
+    assert [row.text.description for row in form.questions.rows] == ["Question 1", "Question 2"]
+    assert form.questions.view.layout.display is None
+    assert form.planner.planning.layout.display == "none"
+    assert "Verdict: keep." in form.questions.rows[0].findings.value
+    assert "for a 20-minute meeting: revise." in form.questions.set_check.value
+    assert "Fix this:" in form.questions.set_check.value  # no closing question yet
+    assert form.questions.unsaved.value == ""
 
 
 def test_adding_from_the_bank_and_your_own_then_saving(path: Path) -> None:
     form = _form(path)
-    form.bank_category.value = QuestionCategory.RESOURCES
-    assert [row.entry for row in form.bank_rows] == list(question_bank("resources"))
+    form.questions.bank.category.value = QuestionCategory.RESOURCES
+    assert [row.entry for row in form.questions.bank.rows] == list(question_bank("resources"))
     closing = next(q for q in question_bank("resources") if "anyone else" in q.text.lower())
-    next(row for row in form.bank_rows if row.entry == closing).tick.value = True
-    form.add_bank_button.click()
-    assert not any(row.tick.value for row in form.bank_rows)
-    assert form.texts()[-1] == closing.text
-    assert "Not saved yet." in form.unsaved.value
-    form.own.widget.value = "What does a good week look like in your lab?"
-    form.add_own_button.click()
-    assert form.own.widget.value == ""
-    assert form.texts()[-1] == "What does a good week look like in your lab?"
-    form.save_form.button.click()
-    assert "Saved." in form.save_form.status.value
+    next(row for row in form.questions.bank.rows if row.entry == closing).tick.value = True
+    form.questions.bank.add_button.click()
+    assert not any(row.tick.value for row in form.questions.bank.rows)
+    assert form.questions.texts()[-1] == closing.text
+    assert "Not saved yet." in form.questions.unsaved.value
+    form.questions.own.field.widget.value = "What does a good week look like in your lab?"
+    form.questions.own.add_button.click()
+    assert form.questions.own.field.widget.value == ""
+    assert form.questions.texts()[-1] == "What does a good week look like in your lab?"
+    form.questions.save_form.button.click()
+    assert "Saved." in form.questions.save_form.status.value
     assert "4 questions saved for your meeting with Dr. Wei Ng on Thursday 19 March 2026." in (
-        form.save_form.status.value
+        form.questions.save_form.status.value
     )
     assert _saved(path) == [
         *GOOD[1:3],
@@ -119,160 +119,166 @@ def test_adding_from_the_bank_and_your_own_then_saving(path: Path) -> None:
         stored = book.all(Question, meeting_id=1)
     assert stored[2].category is QuestionCategory.RESOURCES
     assert [q.position for q in stored] == [0, 1, 2, 3]
-    assert form.unsaved.value == ""
+    assert form.questions.unsaved.value == ""
 
 
 def test_the_same_question_is_not_added_twice_and_an_empty_one_not_at_all(path: Path) -> None:
     form = _form(path)
-    form.own.widget.value = "  can you tell me about your career path? "
-    form.add_own_button.click()
-    assert "already on your list, as question 1" in form.save_form.status.value
-    assert len(form.items) == 2
-    form.own.widget.value = "   "
-    form.add_own_button.click()
-    assert "Write your question in the box first." in form.own.error.value
-    assert len(form.items) == 2
+    form.questions.own.field.widget.value = "  can you tell me about your career path? "
+    form.questions.own.add_button.click()
+    assert "already on your list, as question 1" in form.questions.save_form.status.value
+    assert len(form.questions.items) == 2
+    form.questions.own.field.widget.value = "   "
+    form.questions.own.add_button.click()
+    assert "Write your question in the box first." in form.questions.own.field.error.value
+    assert len(form.questions.items) == 2
 
 
 def test_reordering_with_up_and_down_and_removing(path: Path) -> None:
     form = _form(path)
     for text in GOOD[3:]:
-        form.own.widget.value = text
-        form.add_own_button.click()
-    assert form.rows[0].up.disabled
-    assert form.rows[-1].down.disabled
-    form.rows[1].up.click()
-    assert form.texts()[:2] == [GOOD[2], GOOD[1]]
-    form.rows[0].down.click()
-    assert form.texts()[:2] == [GOOD[1], GOOD[2]]
-    form.rows[3].remove.click()
-    assert GOOD[4] not in form.texts()
-    assert [row.text.description for row in form.rows] == [f"Question {n}" for n in range(1, 5)]
-    form.save_form.button.click()
+        form.questions.own.field.widget.value = text
+        form.questions.own.add_button.click()
+    assert form.questions.rows[0].up.disabled
+    assert form.questions.rows[-1].down.disabled
+    form.questions.rows[1].up.click()
+    assert form.questions.texts()[:2] == [GOOD[2], GOOD[1]]
+    form.questions.rows[0].down.click()
+    assert form.questions.texts()[:2] == [GOOD[1], GOOD[2]]
+    form.questions.rows[3].remove.click()
+    assert GOOD[4] not in form.questions.texts()
+    assert [row.text.description for row in form.questions.rows] == [
+        f"Question {n}" for n in range(1, 5)
+    ]
+    form.questions.save_form.button.click()
     assert _saved(path) == [GOOD[1], GOOD[2], GOOD[3], GOOD[5]]
 
 
 def test_the_findings_are_per_question_and_for_the_set_and_update_on_edit(path: Path) -> None:
     form = _form(path)
-    form.own.widget.value = "Do you like your job?"
-    form.add_own_button.click()
-    last = form.rows[-1]
+    form.questions.own.field.widget.value = "Do you like your job?"
+    form.questions.own.add_button.click()
+    last = form.questions.rows[-1]
     # a closed form is a suggestion with an open rewrite, not a mistake (issue 12)
     assert "Verdict: keep." in last.findings.value
     assert "Suggestion" in last.findings.value
     assert "What do you enjoy most about your work?" in last.findings.value
     last.text.value = "What does your company do?"
-    assert "Verdict: revise." in form.rows[-1].findings.value
-    assert "Fix this:" in form.rows[-1].findings.value
+    assert "Verdict: revise." in form.questions.rows[-1].findings.value
+    assert "Fix this:" in form.questions.rows[-1].findings.value
     last.text.value = "What do you enjoy most about your work?"
-    assert "Verdict: keep." in form.rows[-1].findings.value
-    assert form.items[-1].text == "What do you enjoy most about your work?"
-    form.own.widget.value = GOOD[5]
-    form.add_own_button.click()
-    assert form.report is not None
-    assert [f.rule for f in form.report.set_findings if f.severity.value == "problem"] == []
-    assert "for a 20-minute meeting: ready." in form.set_check.value
+    assert "Verdict: keep." in form.questions.rows[-1].findings.value
+    assert form.questions.items[-1].text == "What do you enjoy most about your work?"
+    form.questions.own.field.widget.value = GOOD[5]
+    form.questions.own.add_button.click()
+    assert form.questions.report is not None
+    assert [
+        f.rule for f in form.questions.report.set_findings if f.severity.value == "problem"
+    ] == []
+    assert "for a 20-minute meeting: ready." in form.questions.set_check.value
 
 
 def test_the_set_is_checked_for_the_meetings_planned_length(path: Path) -> None:
     with Workbook.open(path) as book:
         book.edit(Meeting, 1, planned_minutes=60)
     form = _form(path)
-    assert form.report is not None
-    assert form.report.minutes == 60
-    assert "for a 60-minute meeting" in form.set_check.value
+    assert form.questions.report is not None
+    assert form.questions.report.minutes == 60
+    assert "for a 60-minute meeting" in form.questions.set_check.value
 
 
 def test_a_question_that_cannot_be_saved_is_marked_and_nothing_is_lost(path: Path) -> None:
     form = _form(path)
-    form.rows[0].text.value = "What " + "really " * 100 + "matters?"
-    form.rows[1].text.value = "  "
-    typed = form.texts()
-    form.save_form.button.click()
-    assert "shorten it to 500 characters" in form.rows[0].field.error.value
-    assert "The question is empty: write it, or remove it." in form.rows[1].field.error.value
-    assert "Not saved." in form.save_form.status.value
-    assert "Fix the questions marked above." in form.save_form.status.value
-    assert "Everything you typed is still here." in form.save_form.status.value
-    assert form.texts() == typed
+    form.questions.rows[0].text.value = "What " + "really " * 100 + "matters?"
+    form.questions.rows[1].text.value = "  "
+    typed = form.questions.texts()
+    form.questions.save_form.button.click()
+    assert "shorten it to 500 characters" in form.questions.rows[0].field.error.value
+    assert (
+        "The question is empty: write it, or remove it." in form.questions.rows[1].field.error.value
+    )
+    assert "Not saved." in form.questions.save_form.status.value
+    assert "Fix the questions marked above." in form.questions.save_form.status.value
+    assert "Everything you typed is still here." in form.questions.save_form.status.value
+    assert form.questions.texts() == typed
     assert _saved(path) == GOOD[1:3]
 
 
 def test_a_failed_save_keeps_the_questions(path: Path) -> None:
     form = _form(path)
-    form.own.widget.value = GOOD[5]
-    form.add_own_button.click()
+    form.questions.own.field.widget.value = GOOD[5]
+    form.questions.own.add_button.click()
     path.unlink()
-    form.save_form.button.click()
-    assert "Not saved." in form.save_form.status.value
-    assert "Traceback" not in form.save_form.status.value
-    assert form.texts() == [*GOOD[1:3], GOOD[5]]
+    form.questions.save_form.button.click()
+    assert "Not saved." in form.questions.save_form.status.value
+    assert "Traceback" not in form.questions.save_form.status.value
+    assert form.questions.texts() == [*GOOD[1:3], GOOD[5]]
 
 
 def test_switching_contact_with_unsaved_questions_asks_first(path: Path) -> None:
     form = _form(path)
-    form.rows[0].remove.click()
+    form.questions.rows[0].remove.click()
     form.contact.value = 2
     assert form.contact_id == 1
     assert form.confirm.asking
-    assert form.texts() == GOOD[2:3]
+    assert form.questions.texts() == GOOD[2:3]
     form.confirm.go_ahead.click()
     assert form.contact_id == 2
-    assert form.items == []
+    assert form.questions.items == []
     assert _saved(path) == GOOD[1:3]
 
 
 def test_switching_meeting_with_unsaved_questions_asks_by_the_meeting_list(path: Path) -> None:
     form = _form(path)
-    form.own.widget.value = GOOD[5]
-    form.add_own_button.click()
+    form.questions.own.field.widget.value = GOOD[5]
+    form.questions.own.add_button.click()
     form.meeting.value = NOTHING  # plan a new meeting instead
     assert form.meeting_id == 1
     assert form.meeting_confirm.asking
     assert not form.confirm.asking
     assert "another meeting" in form.meeting_confirm.message.value
     form.meeting_confirm.keep.click()
-    assert form.texts() == [*GOOD[1:3], GOOD[5]]
-    form.save_form.button.click()
+    assert form.questions.texts() == [*GOOD[1:3], GOOD[5]]
+    form.questions.save_form.button.click()
     form.meeting.value = NOTHING  # saved: no question asked
     assert not form.meeting_confirm.asking
-    assert form.planning.layout.display is None
-    assert "Plan another meeting with Dr. Wei Ng here." in form.plan_help.value
+    assert form.planner.planning.layout.display is None
+    assert "Plan another meeting with Dr. Wei Ng here." in form.planner.help.value
     assert _saved(path) == [*GOOD[1:3], GOOD[5]]
 
 
 def test_no_meeting_yet_is_said_plainly_and_one_can_be_planned(path: Path) -> None:
     form = _form(path, contact=2)
     assert form.meeting_id is None
-    assert form.editing.layout.display == "none"
-    assert form.planning.layout.display is None
-    assert "You have no meeting planned with Maria Lopez yet." in form.plan_help.value
-    assert "notebook 04" in form.plan_help.value
-    assert "has not replied yet" in form.plan_help.value
-    fields = form.plan_form.fields
-    form.plan_form.button.click()
+    assert form.questions.view.layout.display == "none"
+    assert form.planner.planning.layout.display is None
+    assert "You have no meeting planned with Maria Lopez yet." in form.planner.help.value
+    assert "notebook 04" in form.planner.help.value
+    assert "has not replied yet" in form.planner.help.value
+    fields = form.planner.form.fields
+    form.planner.form.button.click()
     assert "Day is empty" in fields["day"].error.value
     assert "Time is empty" in fields["time"].error.value
     fields["day"].widget.value = date(2026, 3, 24)
     fields["time"].widget.value = "half past two"
-    form.plan_form.button.click()
+    form.planner.form.button.click()
     assert "is not a time of day" in fields["time"].error.value
     assert fields["day"].error.value == ""
     fields["time"].widget.value = "2:30 pm"
     fields["planned_minutes"].widget.value = 30
-    form.plan_form.button.click()
+    form.planner.form.button.click()
     assert "Meeting planned with Maria Lopez on Tuesday 24 March 2026 at 14:30" in (
-        form.plan_form.status.value
+        form.planner.form.status.value
     )
     assert form.meeting_id is not None
-    assert form.editing.layout.display is None
+    assert form.questions.view.layout.display is None
     with Workbook.open(path) as book:
         meeting = book.get(Meeting, form.meeting_id)
         assert (meeting.starts_at, meeting.planned_minutes) == (datetime(2026, 3, 24, 14, 30), 30)
         assert book.get(Contact, 2).status is PipelineStatus.SCHEDULED
-    form.own.widget.value = GOOD[1]
-    form.add_own_button.click()
-    form.save_form.button.click()
+    form.questions.own.field.widget.value = GOOD[1]
+    form.questions.own.add_button.click()
+    form.questions.save_form.button.click()
     assert _saved(path, form.meeting_id) == [GOOD[1]]
 
 
@@ -288,42 +294,42 @@ def test_a_reply_on_record_drops_the_no_reply_warning(path: Path) -> None:
             )
         )
     form = _form(path, contact=2)
-    assert "has not replied yet" not in form.plan_help.value
+    assert "has not replied yet" not in form.planner.help.value
 
 
 def test_a_research_note_is_saved_for_the_person_or_the_organisation(path: Path) -> None:
     form = _form(path, contact=2)
-    fields = form.note_form.fields
-    form.note_form.button.click()
+    fields = form.research.form.fields
+    form.research.form.button.click()
     assert "Text is empty" in fields["text"].error.value
     fields["text"].widget.value = "Runs the night shift."
     fields["source_url"].widget.value = "not a web address"
-    form.note_form.button.click()
+    form.research.form.button.click()
     assert "Source URL" in fields["source_url"].error.value
     assert fields["text"].widget.value == "Runs the night shift."
     fields["source_url"].widget.value = "stmarys.example.org/team"
-    form.note_form.button.click()
-    assert "Your note about Maria Lopez is saved." in form.note_form.status.value
+    form.research.form.button.click()
+    assert "Your note about Maria Lopez is saved." in form.research.form.status.value
     assert fields["text"].widget.value == ""
-    assert "Runs the night shift." in form.research.value
-    assert 'href="https://stmarys.example.org/team"' in form.research.value
+    assert "Runs the night shift." in form.research.notes.value
+    assert 'href="https://stmarys.example.org/team"' in form.research.notes.value
     fields["about"].widget.value = "organisation"
     fields["text"].widget.value = "Opened a new wing in 2024."
-    form.note_form.button.click()
+    form.research.form.button.click()
     with Workbook.open(path) as book:
         notes = book.all(ResearchNote)
     assert (notes[-1].contact_id, notes[-1].organisation) == (None, "St Mary's")
-    assert "About St Mary&#x27;s" in form.research.value
+    assert "About St Mary&#x27;s" in form.research.notes.value
 
 
 def test_a_note_about_an_organisation_needs_one(path: Path) -> None:
     with Workbook.open(path) as book:
         book.add(Contact(name="Ken Sato"))
     form = _form(path, contact=3)
-    fields = form.note_form.fields
+    fields = form.research.form.fields
     fields["about"].widget.value = "organisation"
     fields["text"].widget.value = "Something."
-    form.note_form.button.click()
+    form.research.form.button.click()
     assert "has no organisation" in fields["about"].error.value
     assert fields["text"].widget.value == "Something."
 
@@ -340,14 +346,14 @@ def test_hostile_text_is_escaped(path: Path) -> None:
             )
         )
     form = _form(path, contact=2)
-    form.own.widget.value = "<script>alert(2)</script> what do you do?"
-    form.add_own_button.click()
-    shown = form.research.value + form.plan_help.value + form.set_check.value
-    shown += "".join(row.findings.value for row in form.rows)
+    form.questions.own.field.widget.value = "<script>alert(2)</script> what do you do?"
+    form.questions.own.add_button.click()
+    shown = form.research.notes.value + form.planner.help.value + form.questions.set_check.value
+    shown += "".join(row.findings.value for row in form.questions.rows)
     assert "<script>" not in shown
     assert "<img" not in shown
-    assert "&lt;img src=x onerror=alert(1)&gt;" in form.research.value
-    assert "Maria &lt;script&gt;" in form.plan_help.value
+    assert "&lt;img src=x onerror=alert(1)&gt;" in form.research.notes.value
+    assert "Maria &lt;script&gt;" in form.planner.help.value
 
 
 def test_no_workbook_or_no_contacts_is_said_plainly(tmp_path: Path) -> None:
@@ -372,19 +378,19 @@ def test_the_notebook_call_opens_the_session_workbook(
 
 def test_reloading_keeps_unsaved_questions_and_the_meeting_picked(path: Path) -> None:
     form = _form(path)
-    form.own.widget.value = GOOD[5]
-    form.add_own_button.click()
+    form.questions.own.field.widget.value = GOOD[5]
+    form.questions.own.add_button.click()
     with Workbook.open(path) as book:
         later = book.add(Meeting(contact_id=1, starts_at=datetime(2026, 4, 2, 10, 0)))
         book.add(Contact(name="Ken Sato"))
     form.reload_button.click()
-    assert form.texts() == [*GOOD[1:3], GOOD[5]]
+    assert form.questions.texts() == [*GOOD[1:3], GOOD[5]]
     assert len(form.contact.options) == 4
     assert form.meeting_id == 1
     assert later.id in {value for _, value in form.meeting.options}
-    form.save_form.button.click()
+    form.questions.save_form.button.click()
     form.meeting.value = later.id
-    assert form.texts() == []
+    assert form.questions.texts() == []
     form.reload_button.click()
     assert form.meeting_id == later.id
 
@@ -410,153 +416,155 @@ def test_the_none_yet_entries_are_never_an_empty_box(path: Path) -> None:
 def test_every_bank_question_is_shown_in_full_beside_its_tick_box(path: Path) -> None:
     form = _form(path)
     for category in dict.fromkeys(q.category for q in question_bank()):
-        form.bank_category.value = category
-        assert [row.entry for row in form.bank_rows] == list(question_bank(category))
-        for row in form.bank_rows:
+        form.questions.bank.category.value = category
+        assert [row.entry for row in form.questions.bank.rows] == list(question_bank(category))
+        for row in form.questions.bank.rows:
             assert html.escape(row.entry.text) in row.label.value
             assert 'class="infoview-readable"' in row.label.value
             assert row.entry.text in row.tick.tooltip
             assert row.view.children == (row.tick, row.label)
-    form.add_bank_button.click()
-    assert "Tick one or more questions from the bank first." in form.save_form.status.value
-    assert len(form.items) == 2
+    form.questions.bank.add_button.click()
+    assert (
+        "Tick one or more questions from the bank first." in form.questions.save_form.status.value
+    )
+    assert len(form.questions.items) == 2
 
 
 def test_ticking_several_bank_questions_adds_them_all_but_not_twice(path: Path) -> None:
     form = _form(path)
-    form.bank_category.value = QuestionCategory.CAREER_PATH
-    rows = form.bank_rows
+    form.questions.bank.category.value = QuestionCategory.CAREER_PATH
+    rows = form.questions.bank.rows
     on_list = next(row for row in rows if row.entry.text == GOOD[1])
     others = [row for row in rows if row is not on_list][:2]
     for row in [on_list, *others]:
         row.tick.value = True
-    form.add_bank_button.click()
-    assert form.texts() == [*GOOD[1:3], *(row.entry.text for row in others)]
-    assert "not added again: question 1." in form.save_form.status.value
+    form.questions.bank.add_button.click()
+    assert form.questions.texts() == [*GOOD[1:3], *(row.entry.text for row in others)]
+    assert "not added again: question 1." in form.questions.save_form.status.value
 
 
 def test_a_long_question_shows_in_full_in_a_box_that_grows(path: Path) -> None:
     long = "What " + "would you say really matters " * 12 + "in your first year?"
     form = _form(path)
-    form.own.widget.value = long
-    form.add_own_button.click()
-    row = form.rows[-1]
+    form.questions.own.field.widget.value = long
+    form.questions.own.add_button.click()
+    row = form.questions.rows[-1]
     assert row.text.value == long
     assert row.text.rows == box_rows(long) > 2
     assert row.text.description == "Question 3"
     row.text.value = "What do you enjoy\nmost about your work?"
-    assert form.items[-1].text == "What do you enjoy most about your work?"
+    assert form.questions.items[-1].text == "What do you enjoy most about your work?"
     assert row.text.rows == 2
 
 
 def test_a_research_note_being_written_comes_back_after_a_restart(path: Path) -> None:
     form = _form(path, contact=2)
-    fields = form.note_form.fields
+    fields = form.research.form.fields
     fields["about"].widget.value = "organisation"
     fields["topic"].widget.value = "Night shift"
     fields["text"].widget.value = "They run a <new> wing."
     form.contact.value = 1  # another contact: their own, empty note form
-    assert form.note_form.values()["text"] == ""
-    assert form.note_form.values()["about"] == "contact"
-    assert form.note_form.unsaved is not None
-    assert not form.note_form.unsaved.restored
+    assert form.research.form.values()["text"] == ""
+    assert form.research.form.values()["about"] == "contact"
+    assert form.research.form.unsaved is not None
+    assert not form.research.form.unsaved.restored
 
     after = _form(path, contact=2)  # the kernel restarts
-    values = after.note_form.values()
+    values = after.research.form.values()
     assert (values["about"], values["topic"], values["text"]) == (
         "organisation",
         "Night shift",
         "They run a <new> wing.",
     )
-    keeper = after.note_form.unsaved
+    keeper = after.research.form.unsaved
     assert keeper is not None
     assert keeper.restored
     assert "Not saved yet." in keeper.note.value
-    assert keeper.view in after.note_form.view.children
-    after.note_form.button.click()
-    assert "Your note about St Mary&#x27;s is saved." in after.note_form.status.value
+    assert keeper.view in after.research.form.view.children
+    after.research.form.button.click()
+    assert "Your note about St Mary&#x27;s is saved." in after.research.form.status.value
     assert _kept(path) == {}
     assert not keeper.restored
 
 
 def test_reloading_keeps_the_note_being_written_without_a_notice(path: Path) -> None:
     form = _form(path)
-    form.note_form.fields["text"].widget.value = "Half a thought"
+    form.research.form.fields["text"].widget.value = "Half a thought"
     form.reload_button.click()
-    assert form.note_form.values()["text"] == "Half a thought"
-    assert form.note_form.unsaved is not None
-    assert not form.note_form.unsaved.restored
+    assert form.research.form.values()["text"] == "Half a thought"
+    assert form.research.form.unsaved is not None
+    assert not form.research.form.unsaved.restored
 
 
 def test_a_meeting_being_planned_comes_back_after_a_restart_and_planning_forgets_it(
     path: Path,
 ) -> None:
     form = _form(path, contact=2)
-    fields = form.plan_form.fields
+    fields = form.planner.form.fields
     fields["day"].widget.value = date(2026, 3, 24)
     fields["time"].widget.value = "2:30 pm"
     fields["planned_minutes"].widget.value = 45
     after = _form(path, contact=2)
-    assert after.plan_form.values() == {
+    assert after.planner.form.values() == {
         "day": date(2026, 3, 24),
         "time": "2:30 pm",
         "planned_minutes": 45,
     }
-    keeper = after.plan_form.unsaved
+    keeper = after.planner.form.unsaved
     assert keeper is not None
     assert keeper.restored
-    assert keeper.view in after.planning.children
-    after.plan_form.button.click()
-    assert "Meeting planned with Maria Lopez" in after.plan_form.status.value
+    assert keeper.view in after.planner.planning.children
+    after.planner.form.button.click()
+    assert "Meeting planned with Maria Lopez" in after.planner.form.status.value
     assert _kept(path) == {}
     after.meeting.value = NOTHING  # plan another: an empty form again
-    assert after.plan_form.values()["time"] == ""
+    assert after.planner.form.values()["time"] == ""
 
 
 def test_questions_being_prepared_come_back_after_a_restart(path: Path) -> None:
     form = _form(path)
-    form.bank_category.value = QuestionCategory.TRENDS
-    trend = form.bank_rows[0].entry
-    form.bank_rows[0].tick.value = True
-    form.add_bank_button.click()
-    form.own.widget.value = GOOD[5]
-    form.add_own_button.click()
-    form.rows[0].down.click()
-    form.rows[2].text.value = "What do you enjoy most about your work?"
-    form.own.widget.value = "How do you spend"  # still being written
-    typed = form.texts()
+    form.questions.bank.category.value = QuestionCategory.TRENDS
+    trend = form.questions.bank.rows[0].entry
+    form.questions.bank.rows[0].tick.value = True
+    form.questions.bank.add_button.click()
+    form.questions.own.field.widget.value = GOOD[5]
+    form.questions.own.add_button.click()
+    form.questions.rows[0].down.click()
+    form.questions.rows[2].text.value = "What do you enjoy most about your work?"
+    form.questions.own.field.widget.value = "How do you spend"  # still being written
+    typed = form.questions.texts()
     assert typed == [GOOD[2], GOOD[1], "What do you enjoy most about your work?", GOOD[5]]
     assert trend.text not in typed  # it was reworded
 
     after = _form(path)  # the kernel restarts
-    assert after.texts() == typed
-    assert after.own.widget.value == "How do you spend"
-    assert after.kept_questions.restored
-    assert "Not saved yet." in after.kept_questions.note.value
-    assert after.unsaved.value == ""  # the kept note says it already
-    assert after.dirty
+    assert after.questions.texts() == typed
+    assert after.questions.own.field.widget.value == "How do you spend"
+    assert after.questions.kept.restored
+    assert "Not saved yet." in after.questions.kept.note.value
+    assert after.questions.unsaved.value == ""  # the kept note says it already
+    assert after.questions.dirty
     assert _saved(path) == GOOD[1:3]
-    after.save_form.button.click()
+    after.questions.save_form.button.click()
     assert _saved(path) == typed
-    assert not after.kept_questions.restored
+    assert not after.questions.kept.restored
     assert list(_kept(path)) == ["unsaved:own question:meeting:1"]
-    after.own.widget.value = "How do you spend a typical day?"
-    after.add_own_button.click()
-    after.save_form.button.click()
+    after.questions.own.field.widget.value = "How do you spend a typical day?"
+    after.questions.own.add_button.click()
+    after.questions.save_form.button.click()
     assert _kept(path) == {}
     again = _form(path)
-    assert not again.kept_questions.restored
-    assert again.texts() == [*typed, "How do you spend a typical day?"]
+    assert not again.questions.kept.restored
+    assert again.questions.texts() == [*typed, "How do you spend a typical day?"]
 
 
 def test_putting_back_the_saved_questions_forgets_the_kept_ones(path: Path) -> None:
     form = _form(path)
-    form.rows[1].remove.click()
+    form.questions.rows[1].remove.click()
     after = _form(path)
-    assert after.texts() == GOOD[1:2]
-    after.kept_questions.put_back.click()
-    assert after.texts() == GOOD[1:3]
-    assert not after.dirty
+    assert after.questions.texts() == GOOD[1:2]
+    after.questions.kept.put_back.click()
+    assert after.questions.texts() == GOOD[1:3]
+    assert not after.questions.dirty
     assert _kept(path) == {}
 
 
@@ -564,19 +572,19 @@ def test_each_meeting_keeps_its_own_unsaved_questions(path: Path) -> None:
     with Workbook.open(path) as book:
         later = book.add(Meeting(contact_id=1, starts_at=datetime(2026, 4, 2, 10, 0)))
     form = _form(path)
-    form.own.widget.value = GOOD[5]
-    form.add_own_button.click()
+    form.questions.own.field.widget.value = GOOD[5]
+    form.questions.own.add_button.click()
     form.meeting.value = later.id
     assert form.meeting_confirm.asking
     form.meeting_confirm.keep.click()
     after = _form(path)
-    assert after.texts() == [*GOOD[1:3], GOOD[5]]
+    assert after.questions.texts() == [*GOOD[1:3], GOOD[5]]
     after.meeting.value = later.id
     after.meeting_confirm.go_ahead.click()  # discard the changes
     assert after.meeting_id == later.id
-    assert after.texts() == []
+    assert after.questions.texts() == []
     assert _kept(path) == {}
-    assert _form(path).texts() == GOOD[1:3]
+    assert _form(path).questions.texts() == GOOD[1:3]
 
 
 def test_one_click_puts_the_questions_in_the_suggested_order(path: Path) -> None:
@@ -585,39 +593,39 @@ def test_one_click_puts_the_questions_in_the_suggested_order(path: Path) -> None
             book.delete(Question, question.id or 0)
     form = _form(path)
     for text in [GOOD[5], GOOD[4], GOOD[1], GOOD[0]]:
-        form.own.widget.value = text
-        form.add_own_button.click()
-    form.save_form.button.click()
-    assert form.order_button.layout.display is None
-    assert form.order_button.description == "Put them in the suggested order"
-    assert "Try this order: 3, 4, 2, 1." in form.set_check.value
-    form.order_button.click()
-    assert form.texts() == [GOOD[1], GOOD[0], GOOD[4], GOOD[5]]
-    assert form.order_button.layout.display == "none"
-    assert "Try this order" not in form.set_check.value
-    assert "suggested order now" in form.save_form.status.value
-    assert "Not saved yet." in form.unsaved.value
+        form.questions.own.field.widget.value = text
+        form.questions.own.add_button.click()
+    form.questions.save_form.button.click()
+    assert form.questions.order_button.layout.display is None
+    assert form.questions.order_button.description == "Put them in the suggested order"
+    assert "Try this order: 3, 4, 2, 1." in form.questions.set_check.value
+    form.questions.order_button.click()
+    assert form.questions.texts() == [GOOD[1], GOOD[0], GOOD[4], GOOD[5]]
+    assert form.questions.order_button.layout.display == "none"
+    assert "Try this order" not in form.questions.set_check.value
+    assert "suggested order now" in form.questions.save_form.status.value
+    assert "Not saved yet." in form.questions.unsaved.value
     assert _saved(path) == [GOOD[5], GOOD[4], GOOD[1], GOOD[0]]  # not saved yet
     after = _form(path)  # kept as unsaved input
-    assert after.texts() == [GOOD[1], GOOD[0], GOOD[4], GOOD[5]]
-    after.save_form.button.click()
+    assert after.questions.texts() == [GOOD[1], GOOD[0], GOOD[4], GOOD[5]]
+    after.questions.save_form.button.click()
     assert _saved(path) == [GOOD[1], GOOD[0], GOOD[4], GOOD[5]]
     assert _kept(path) == {}
 
 
 def test_the_order_button_is_hidden_when_the_order_is_already_good(path: Path) -> None:
     form = _form(path)
-    assert form.order_button.layout.display == "none"
-    form.own.widget.value = GOOD[0]
-    form.add_own_button.click()  # trends after insights: the same step, still in order
-    assert form.order_button.layout.display == "none"
-    form.rows[2].up.click()
-    form.rows[1].up.click()
-    assert form.order_button.layout.display == "none"
-    form.own.widget.value = GOOD[4]
-    form.add_own_button.click()
-    form.rows[3].up.click()
-    form.rows[2].up.click()
-    form.rows[1].up.click()  # advice first
-    assert form.texts()[0] == GOOD[4]
-    assert form.order_button.layout.display is None
+    assert form.questions.order_button.layout.display == "none"
+    form.questions.own.field.widget.value = GOOD[0]
+    form.questions.own.add_button.click()  # trends after insights: the same step, still in order
+    assert form.questions.order_button.layout.display == "none"
+    form.questions.rows[2].up.click()
+    form.questions.rows[1].up.click()
+    assert form.questions.order_button.layout.display == "none"
+    form.questions.own.field.widget.value = GOOD[4]
+    form.questions.own.add_button.click()
+    form.questions.rows[3].up.click()
+    form.questions.rows[2].up.click()
+    form.questions.rows[1].up.click()  # advice first
+    assert form.questions.texts()[0] == GOOD[4]
+    assert form.questions.order_button.layout.display is None
