@@ -13,13 +13,11 @@ wording and limit in ``data/coaching/next-steps.yaml``.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
-from infoview_lib.coach import rulebook
 from infoview_lib.coach.calendar import BusinessCalendar, day_words
-from infoview_lib.coach.findings import CoachingDataError, Severity
+from infoview_lib.coach.findings import Severity
 from infoview_lib.coach.followup import (
     NO_REPLY_KINDS,
     PlannedFollowUp,
@@ -28,6 +26,7 @@ from infoview_lib.coach.followup import (
 )
 from infoview_lib.coach.followup_rules import FollowUpRules, follow_up_rules
 from infoview_lib.coach.outreach import OutreachContext, OutreachReport, check_outreach
+from infoview_lib.coach.schema import Section, Whole, Wordings, entry, schema_loader
 from infoview_lib.coach.text import first_name, fold
 from infoview_lib.model import (
     Contact,
@@ -203,37 +202,55 @@ STEP_BLANKS: Mapping[str, tuple[str, ...]] = {
     "first_message": ("contact_name", "priority"),
     "more_contacts": ("more", "shown"),
 }
+#: What each step's own blanks hold.
+STEP_MEANINGS: Mapping[str, str] = {
+    "send_draft": "`{channel}` (Email, LinkedIn, ...)",
+    "revise_draft": "`{problems}` (how many problems the Ally check found)",
+    "first_message": "`{priority}` (high, medium, low)",
+    "more_contacts": "`{more}` (identified contacts left over), `{shown}` (how many are suggested)",
+}
 _PRIORITY_RANK = {Priority.HIGH: 0, Priority.MEDIUM: 1, Priority.LOW: 2}
 #: Contacts no longer worth a message or a draft.
 _CLOSED = frozenset({PipelineStatus.DECLINED, PipelineStatus.NO_REPLY})
 
 
 @dataclass(frozen=True, slots=True)
+class StepLimits:
+    """The numbers in ``next-steps.yaml``."""
+
+    first_message_contacts: int = field(
+        metadata=entry(
+            Whole(1),
+            "identified contacts, best priority first, that a first message is suggested for",
+        )
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class StepRules:
     """Everything ``next-steps.yaml`` holds, checked."""
 
-    first_message_contacts: int
-    labels: Mapping[str, str]
-    steps: Mapping[str, str]
-
-
-def _read_step_rules() -> StepRules:
-    data = rulebook.read_yaml(STEPS_FILE)
-    rulebook.only_known(data, ("limits", "labels", "steps"), STEPS_FILE)
-    limits = rulebook.section(data, "limits", STEPS_FILE, dict)
-    rulebook.only_known(limits, ("first_message_contacts",), f"{STEPS_FILE}, limits")
-    limit = limits.get("first_message_contacts")
-    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
-        raise CoachingDataError(
-            f"{STEPS_FILE}, limits: 'first_message_contacts' must be a whole number of 1 or "
-            f"more, not {limit!r}."
+    limits: StepLimits = field(metadata=entry(Section(StepLimits, closed=True), "the numbers"))
+    labels: Mapping[str, str] = field(
+        metadata=entry(
+            Wordings(dict.fromkeys(STEP_KINDS, ()), squash=True),
+            "the step's name as the report shows it",
         )
-    labels = _squashed(data, "labels", dict.fromkeys(STEP_KINDS, ()))
-    return StepRules(limit, labels, _squashed(data, "steps", STEP_BLANKS))
+    )
+    steps: Mapping[str, str] = field(
+        metadata=entry(
+            Wordings(STEP_BLANKS, squash=True, meanings=STEP_MEANINGS), "why each step is suggested"
+        )
+    )
+
+    @property
+    def first_message_contacts(self) -> int:
+        """How many contacts a first message is suggested for."""
+        return self.limits.first_message_contacts
 
 
 #: The undated steps' rules in use, read once per data folder.
-step_rules = rulebook.loader(_read_step_rules)
+step_rules = schema_loader(StepRules, STEPS_FILE, closed=True)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -339,11 +356,3 @@ def _step(
         reason=reason,
         outreach_id=outreach_id,
     )
-
-
-def _squashed(
-    data: dict[str, Any], key: str, blanks: Mapping[str, tuple[str, ...]]
-) -> dict[str, str]:
-    """The wordings under ``key``, each on one line (YAML's folded lines joined)."""
-    found = rulebook.wordings(data, key, STEPS_FILE, blanks)
-    return {name: " ".join(text.split()) for name, text in found.items()}

@@ -12,14 +12,13 @@ datetime.date(2026, 2, 28)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
 
 import numpy as np
 
-from infoview_lib.coach import rulebook
-from infoview_lib.coach.findings import CoachingDataError
+from infoview_lib.coach.schema import Cell, Day, cached, entry, read_rows
 
 #: The coaching file listing the days that are not working days, besides weekends.
 HOLIDAYS_FILE = "holidays.csv"
@@ -109,22 +108,25 @@ def day_words(day: date) -> str:
     return f"{day:%A} {day.day} {day:%B %Y}"
 
 
+@dataclass(frozen=True, slots=True)
+class Holiday:
+    """A row of ``holidays.csv``: a day that is not a working day, and its name."""
+
+    date: date = field(
+        metadata=entry(
+            Day("so follow-up reminders can skip that day"),
+            "year-month-day, like `2026-12-25`",
+        )
+    )
+    name: str = field(metadata=entry(Cell(required=False), "for people reading the file"))
+
+
 def _build_default_calendar() -> BusinessCalendar:
     """The calendar with the holidays listed in ``data/coaching/holidays.csv``."""
-    rows = rulebook.read_csv(HOLIDAYS_FILE, ("date", "name"))
-    holidays = set()
-    for line, row in enumerate(rows, start=2):  # line 1 is the header
-        try:
-            holidays.add(date.fromisoformat(row["date"]))
-        except ValueError:
-            raise CoachingDataError(
-                f"{HOLIDAYS_FILE}, line {line}: {row['date']!r} is not a date. Write it as "
-                "year-month-day, like 2026-12-25, so follow-up reminders can skip that day."
-            ) from None
-    return BusinessCalendar(frozenset(holidays))
+    return BusinessCalendar(frozenset(row.date for row in read_rows(Holiday, HOLIDAYS_FILE)))
 
 
-_load_default_calendar = rulebook.loader(_build_default_calendar)
+_load_default_calendar = cached(_build_default_calendar)
 
 
 def default_calendar() -> BusinessCalendar:

@@ -21,324 +21,49 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any, Literal
+from typing import Literal
 
-from infoview_lib.coach.findings import (
-    CoachingDataError,
-    Finding,
-    Severity,
-    Wording,
-    check_limits,
-    check_template,
-    has_problems,
-    ordered,
-    require_rules,
-    rule_wording,
-)
-from infoview_lib.coach.phrases import Phrases
-from infoview_lib.coach.rulebook import (
-    loader,
-    lower_pattern,
-    patterns,
-    read_csv,
-    read_yaml,
-    section,
+from infoview_lib.coach.findings import Finding, Severity, has_problems, ordered
+from infoview_lib.coach.question_rules import (
+    BLANKS,
+    RULES,
+    TIARA,
+    TRAILING,
+    BankQuestion,
+    QuestionRules,
+    question_bank,
+    question_rules,
 )
 from infoview_lib.coach.text import as_written, fold, folded_words, mostly_latin, plain, quote
 from infoview_lib.model import QuestionCategory
 from infoview_lib.model.meetings import MEETING_MINUTES, QUESTION_TEXT
 
-FILE = "questions.yaml"
-BANK_FILE = "question-bank.csv"
-BANK_COLUMNS = ("id", "text", "category", "tiara", "source")
-TIARA = ("trends", "insights", "advice", "resources", "assignments")
-PROBLEM, SUGGESTION, WELL_DONE = Severity.PROBLEM, Severity.SUGGESTION, Severity.WELL_DONE
+__all__ = [
+    "BLANKS",
+    "COVERED",
+    "MAX_QUESTION",
+    "MAX_QUESTIONS",
+    "RULES",
+    "TIARA",
+    "BankQuestion",
+    "QuestionReport",
+    "QuestionRules",
+    "QuestionSetReport",
+    "check_question",
+    "check_question_set",
+    "classify",
+    "question_bank",
+    "question_rules",
+    "tiara_order",
+]
 
-RULES: dict[str, tuple[Severity, ...]] = {
-    "language": (SUGGESTION,),
-    "empty": (PROBLEM,),
-    "out_of_bounds": (PROBLEM,),
-    "researchable": (PROBLEM,),
-    "vague": (PROBLEM,),
-    "leading": (PROBLEM,),
-    "closed": (SUGGESTION,),
-    "duplicate": (PROBLEM,),
-    "multiple_questions": (SUGGESTION,),
-    "too_long": (PROBLEM, SUGGESTION),
-    "opinion": (WELL_DONE,),
-    "set_size": (PROBLEM, SUGGESTION, WELL_DONE),
-    "closing_question": (PROBLEM, SUGGESTION, WELL_DONE),
-    "tiara_order": (SUGGESTION, WELL_DONE),
-    "coverage": (SUGGESTION, WELL_DONE),
-}
-#: The blanks each rule's wording may use.
-_SIZE = frozenset({"count", "minutes", "low", "high"})
-BLANKS: dict[str, dict[Severity, frozenset[str]]] = {
-    "out_of_bounds": {PROBLEM: frozenset({"excerpt"})},
-    "researchable": {PROBLEM: frozenset({"excerpt"})},
-    "closed": {SUGGESTION: frozenset({"rewrite"})},
-    "duplicate": {PROBLEM: frozenset({"other"})},
-    "too_long": {PROBLEM: frozenset({"characters", "limit"}), SUGGESTION: frozenset({"words"})},
-    "set_size": {PROBLEM: _SIZE, SUGGESTION: _SIZE | {"advice"}, WELL_DONE: _SIZE},
-    "closing_question": {SUGGESTION: frozenset({"position"})},
-    "tiara_order": {SUGGESTION: frozenset({"order"})},
-    "coverage": {
-        SUGGESTION: frozenset({"covered", "missing", "example"}),
-        WELL_DONE: frozenset({"count", "covered"}),
-    },
-}
-
-_PATTERNS = (
-    "fillers",
-    "researchable",
-    "out_of_bounds",
-    "pay",
-    "permitted",
-    "pay_figure",
-    "pay_check",
-    "vague",
-    "leading",
-    "closed_start",
-    "open_request",
-    "closing",
-    "several",
-    "opinion",
-)
-_LIMITS = (
-    "max_words",
-    "min_words",
-    "duplicate_similarity",
-    "min_categories",
-    "closing_within_last",
-)
-_TRAILING = re.compile(r"[\s?.!,;:]+$")
 #: The longest question checked (the longest a workbook stores); a longer one is too long.
 MAX_QUESTION = QUESTION_TEXT
 #: Only this many questions of a set are checked one by one; a meeting has 5 to 8.
 MAX_QUESTIONS = 100
 #: The categories a set is checked for covering: the bank's, less "other".
 COVERED = tuple(category for category in QuestionCategory if category is not QuestionCategory.OTHER)
-
-
-@dataclass(frozen=True, slots=True)
-class BankQuestion:
-    """A question from the bank, with its kind and its TIARA stage."""
-
-    id: str
-    text: str
-    category: QuestionCategory
-    tiara: str
-    source: str
-
-
-@dataclass(frozen=True, slots=True)
-class SetSize:
-    """How many questions fit a meeting up to a given length."""
-
-    up_to_minutes: int
-    low: int
-    high: int
-
-
-@dataclass(frozen=True, slots=True)
-class Rewrite:
-    """A closed question's shape, and the open question to offer instead."""
-
-    pattern: re.Pattern[str]
-    template: str
-
-
-@dataclass(frozen=True, slots=True)
-class QuestionRules:
-    """The question check's word lists, limits, bank and wording."""
-
-    patterns: dict[str, re.Pattern[str]]
-    asks: Phrases  # the out-of-bounds list, checked as a pattern, faster to search
-    limits: dict[str, float]
-    set_sizes: tuple[SetSize, ...]
-    category_words: tuple[tuple[QuestionCategory, re.Pattern[str]], ...]
-    stage_words: tuple[tuple[str, re.Pattern[str]], ...]
-    category_stage: dict[QuestionCategory, str]
-    rewrites: tuple[Rewrite, ...]
-    closed_without_rewrite: str
-    stopwords: frozenset[str]
-    bank: tuple[BankQuestion, ...]
-    bank_index: dict[str, BankQuestion]
-    wording: Wording
-
-    def finding(self, rule: str, severity: Severity, **values: object) -> Finding:
-        """The finding for ``rule`` with ``severity``, in the data file's words."""
-        return self.wording[rule][severity].finding(**values)
-
-    def bank_entry(self, text: str) -> BankQuestion | None:
-        """The bank question with this text, ignoring case, accents and punctuation."""
-        return self.bank_index.get(_key(text))
-
-
-def _key(text: str) -> str:
-    return _TRAILING.sub("", fold(text))
-
-
-def _build_rules() -> QuestionRules:
-    """Read and check ``questions.yaml`` and the question bank."""
-    data = read_yaml(FILE)
-    where = f"coaching/{FILE}"
-    limit_data: dict[str, Any] = section(data, "limits", where, dict)
-    limits = {}
-    for key in _LIMITS:
-        value = limit_data.get(key)
-        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-            raise CoachingDataError(f"{where}: limits.{key} must be a positive number.")
-        limits[key] = float(value)
-    check_limits(
-        limits,
-        where,
-        whole=tuple(key for key in _LIMITS if key != "duplicate_similarity"),
-        at_most_one=("duplicate_similarity",),
-        ordered_pairs=(("min_words", "max_words"),),
-    )
-    wording = rule_wording(data.get("rules"), where)
-    require_rules(wording, RULES, where, BLANKS)
-    pattern_data: dict[str, Any] = section(data, "patterns", where, dict)
-    bank = _bank()
-    return QuestionRules(
-        patterns={key: patterns(pattern_data, key, f"{where}, patterns") for key in _PATTERNS},
-        asks=Phrases.of([lower_pattern(entry) for entry in pattern_data["out_of_bounds"]]),
-        limits=limits,
-        set_sizes=_set_sizes(section(data, "set_sizes", where, list), where),
-        category_words=tuple(
-            (_category(name, where), _pattern(text, f"{where}, category_words.{name}"))
-            for name, text in section(data, "category_words", where, dict).items()
-        ),
-        stage_words=tuple(
-            (_stage(name, where), _pattern(text, f"{where}, stage_words.{name}"))
-            for name, text in section(data, "stage_words", where, dict).items()
-        ),
-        category_stage={
-            _category(name, where): _stage(stage, where)
-            for name, stage in section(data, "category_stage", where, dict).items()
-        },
-        rewrites=_rewrites(section(data, "rewrites", where, list), where),
-        closed_without_rewrite=_no_blanks(
-            section(data, "closed_without_rewrite", where, str), f"{where}, closed_without_rewrite"
-        ),
-        stopwords=frozenset(str(word) for word in section(data, "stopwords", where, list)),
-        bank=bank,
-        bank_index={_key(entry.text): entry for entry in bank},
-        wording=wording,
-    )
-
-
-def _no_blanks(text: str, where: str) -> str:
-    """Wording that takes no blanks, with ``{{`` and ``}}`` made single braces."""
-    if check_template(text, where):
-        raise CoachingDataError(f"{where}: this wording takes no blanks.")
-    return text.format()
-
-
-def _pattern(text: object, where: str) -> re.Pattern[str]:
-    if not isinstance(text, str):
-        raise CoachingDataError(f"{where}: the pattern must be text.")
-    try:
-        return re.compile(text, re.IGNORECASE)
-    except re.error as error:
-        raise CoachingDataError(f"{where}: {text!r} is not a valid pattern ({error}).") from None
-
-
-def _category(name: object, where: str) -> QuestionCategory:
-    try:
-        return QuestionCategory(str(name))
-    except ValueError:
-        known = ", ".join(category.value for category in QuestionCategory)
-        raise CoachingDataError(f"{where}: {name!r} is not a category ({known}).") from None
-
-
-def _stage(name: object, where: str) -> str:
-    if name not in TIARA:
-        raise CoachingDataError(f"{where}: {name!r} is not a TIARA stage ({', '.join(TIARA)}).")
-    return str(name)
-
-
-def _set_sizes(entries: list[Any], where: str) -> tuple[SetSize, ...]:
-    sizes = []
-    for entry in entries:
-        try:
-            size = SetSize(int(entry["up_to_minutes"]), int(entry["low"]), int(entry["high"]))
-        except (KeyError, TypeError, ValueError):
-            raise CoachingDataError(
-                f"{where}: each set_sizes entry needs up_to_minutes, low and high as numbers."
-            ) from None
-        if not 0 < size.low <= size.high:
-            raise CoachingDataError(f"{where}: set_sizes needs 0 < low <= high, not {entry}.")
-        sizes.append(size)
-    sizes.sort(key=lambda size: size.up_to_minutes)
-    if not sizes or sizes[-1].up_to_minutes < MEETING_MINUTES[1]:
-        raise CoachingDataError(
-            f"{where}: set_sizes must reach up to {MEETING_MINUTES[1]} minutes, "
-            "the longest meeting."
-        )
-    return tuple(sizes)
-
-
-def _rewrites(entries: list[Any], where: str) -> tuple[Rewrite, ...]:
-    rewrites = []
-    for number, entry in enumerate(entries, start=1):
-        at = f"{where}, rewrite {number}"
-        if not isinstance(entry, dict) or not isinstance(entry.get("rewrite"), str):
-            raise CoachingDataError(f"{at}: give a pattern and a rewrite.")
-        pattern = _pattern(entry.get("pattern"), at)
-        blanks = check_template(entry["rewrite"], at)
-        unknown = set(blanks) - set(pattern.groupindex)
-        if unknown:
-            raise CoachingDataError(
-                f"{at}: the rewrite uses {{{sorted(unknown)[0]}}}, which the pattern does not "
-                "capture with (?P<name>...)."
-            )
-        rewrites.append(Rewrite(pattern, entry["rewrite"]))
-    return tuple(rewrites)
-
-
-def _bank() -> tuple[BankQuestion, ...]:
-    rows = read_csv(BANK_FILE, BANK_COLUMNS)
-    where = f"coaching/{BANK_FILE}"
-    bank = []
-    seen: set[str] = set()
-    for line, row in enumerate(rows, start=2):
-        at = f"{where}, line {line}"
-        if not row["id"] or not row["text"]:
-            raise CoachingDataError(f"{at}: every question needs an id and a text.")
-        if row["id"] in seen:
-            raise CoachingDataError(f"{at}: the id {row['id']!r} is used twice.")
-        seen.add(row["id"])
-        bank.append(
-            BankQuestion(
-                id=row["id"],
-                text=row["text"],
-                category=_category(row["category"], at),
-                tiara=_stage(row["tiara"], at),
-                source=row["source"],
-            )
-        )
-    return tuple(bank)
-
-
-#: The rules in use, read once per data folder.
-question_rules = loader(_build_rules)
-
-
-def question_bank(category: QuestionCategory | str | None = None) -> tuple[BankQuestion, ...]:
-    """The bank's questions, all or of one category.
-
-    >>> len(question_bank()) >= 60
-    True
-    >>> question_bank("resources")[0].tiara
-    'resources'
-    """
-    bank = question_rules().bank
-    if category is None:
-        return bank
-    wanted = QuestionCategory.parse(category)
-    return tuple(entry for entry in bank if entry.category is wanted)
+PROBLEM, SUGGESTION, WELL_DONE = Severity.PROBLEM, Severity.SUGGESTION, Severity.WELL_DONE
 
 
 @dataclass(frozen=True, slots=True)
@@ -406,7 +131,7 @@ def classify(text: str, rules: QuestionRules | None = None) -> tuple[QuestionCat
     )
     stage = next(
         (stage for stage, pattern in rules.stage_words if pattern.search(folded)),
-        rules.category_stage.get(category, "insights"),
+        rules.stages.get(category, "insights"),
     )
     return category, stage
 
@@ -486,11 +211,8 @@ def _out_of_bounds(folded: str, rules: QuestionRules) -> re.Match[str] | None:
 
 
 def _vague_or_closed(text: str, folded: str, rules: QuestionRules) -> list[Finding]:
-    bare = _TRAILING.sub("", folded)
-    if (
-        rules.patterns["vague"].fullmatch(bare)
-        or len(folded_words(bare)) < rules.limits["min_words"]
-    ):
+    bare = TRAILING.sub("", folded)
+    if rules.patterns["vague"].fullmatch(bare) or len(folded_words(bare)) < rules.limits.min_words:
         return [rules.finding("vague", PROBLEM)]
     if rules.patterns["leading"].search(bare):  # no open rewrite of a loaded question
         return [rules.finding("leading", PROBLEM)]
@@ -526,10 +248,7 @@ def _duplicate(
     if not mine:
         return []
     for position, theirs in enumerate(earlier, start=1):
-        if (
-            theirs
-            and len(mine & theirs) / len(mine | theirs) >= rules.limits["duplicate_similarity"]
-        ):
+        if theirs and len(mine & theirs) / len(mine | theirs) >= rules.limits.duplicate_similarity:
             return [rules.finding("duplicate", PROBLEM, other=position)]
     return []
 
@@ -542,7 +261,7 @@ def _shape(folded: str, count: int, rules: QuestionRules) -> list[Finding]:
     found = []
     if rules.patterns["several"].search(folded):
         found.append(rules.finding("multiple_questions", SUGGESTION))
-    if count > rules.limits["max_words"]:
+    if count > rules.limits.max_words:
         found.append(rules.finding("too_long", SUGGESTION, words=count))
     return found
 
@@ -600,7 +319,7 @@ def _closing(texts: Sequence[str], rules: QuestionRules) -> list[Finding]:
     positions = [index for index, text in enumerate(texts, start=1) if closing.search(fold(text))]
     if not positions:
         return [rules.finding("closing_question", PROBLEM)]
-    if positions[-1] <= len(texts) - rules.limits["closing_within_last"]:
+    if positions[-1] <= len(texts) - rules.limits.closing_within_last:
         return [rules.finding("closing_question", SUGGESTION, position=positions[-1])]
     return [rules.finding("closing_question", WELL_DONE)]
 
@@ -631,7 +350,7 @@ def _order(reports: Sequence[QuestionReport], rules: QuestionRules) -> list[Find
 def _coverage(reports: Sequence[QuestionReport], rules: QuestionRules) -> list[Finding]:
     covered = [category for category in COVERED if any(r.category is category for r in reports)]
     names = ", ".join(category.label.lower() for category in covered) or "no particular side"
-    if len(covered) >= rules.limits["min_categories"]:
+    if len(covered) >= rules.limits.min_categories:
         return [rules.finding("coverage", WELL_DONE, count=len(covered), covered=names)]
     missing = [category for category in COVERED if category not in covered]
     examples = [entry for entry in rules.bank if entry.category in missing[:1]]

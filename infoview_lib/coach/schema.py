@@ -24,15 +24,25 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from typing import Any, Protocol, TypeVar
 
 import yaml
 
-from infoview_lib.coach.findings import CoachingDataError, check_template
-from infoview_lib.coach.rulebook import coaching_file
+from infoview_lib.coach.findings import (
+    CoachingDataError,
+    Severity,
+    Wording,
+    check_limits,
+    check_template,
+    require_rules,
+    rule_wording,
+)
+from infoview_lib.coach.rulebook import coaching_file, lower_pattern, patterns, read_csv
 from infoview_lib.paths import DATA_DIR_VARIABLE
 
 T = TypeVar("T")
@@ -375,3 +385,193 @@ class Section:
         if not isinstance(value, dict):
             raise at.error(f"{key!r} is missing or is not a dict.")
         return read_section(self.schema, value, at.inside(key), closed=self.closed)
+
+
+@dataclass(frozen=True, slots=True)
+class OneOf:
+    """One of ``choices``, which the README and messages call a ``what`` (like "category")."""
+
+    choices: tuple[str, ...]
+    what: str
+
+    def read(self, data: Mapping[str, Any], key: str, at: Place) -> str:
+        return self.check(data.get(key), at)
+
+    def check(self, value: object, at: Place) -> str:
+        """``value`` if it is one of the choices; an error at ``at`` if not."""
+        if value not in self.choices:
+            raise at.error(f"{value!r} is not a {self.what} ({', '.join(self.choices)}).")
+        return str(value)
+
+
+@dataclass(frozen=True, slots=True)
+class Amount:
+    """A positive number: ``whole``, or a ``share`` of at most 1, or any."""
+
+    whole: bool = True
+    share: bool = False
+
+    def read(self, data: Mapping[str, Any], key: str, at: Place) -> float:
+        value = data.get(key)
+        here = at.entry(data, key)
+        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+            raise here.error(
+                f"{value!r} does not work here; {here.dotted} must be a positive number."
+            )
+        if self.whole and value != int(value):
+            raise here.error(f"{here.dotted} must be a whole number.")
+        if self.share and value > 1:
+            raise here.error(f"{here.dotted} is a share: write it from 0 to 1.")
+        return float(value)
+
+    def describe(self) -> str:
+        """The numbers allowed, in words."""
+        if self.share:
+            return "a share, from 0 to 1"
+        return "a whole number" if self.whole else "a positive number"
+
+
+def below(at: Place, values: object, *pairs: tuple[str, str]) -> None:
+    """Refuse a ``low`` limit that is not below its ``high`` one (in ``values``, a section)."""
+    check_limits(
+        {key: getattr(values, key) for pair in pairs for key in pair}, at.file, ordered_pairs=pairs
+    )
+
+
+class PatternLists(dict[str, re.Pattern[str]]):
+    """Each list of patterns joined into one; ``entries`` keeps each list's own patterns."""
+
+    entries: dict[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class Patterns:
+    """Lists of regular expressions, one per name, each joined into one pattern."""
+
+    names: tuple[str, ...]
+
+    def read(self, data: Mapping[str, Any], key: str, at: Place) -> PatternLists:
+        found = data.get(key)
+        if not isinstance(found, dict):
+            raise at.error(f"{key!r} is missing or is not a dict.")
+        where = f"{at.file}, {key}"
+        lists = PatternLists()
+        lists.entries = {}
+        for name in self.names:
+            lists[name] = patterns(found, name, where)
+            lists.entries[name] = tuple(lower_pattern(entry) for entry in found[name])
+        return lists
+
+
+@dataclass(frozen=True, slots=True)
+class RuleWording:
+    """Each rule's wording, by outcome: a message and a suggestion, using only its blanks.
+
+    ``rules`` are the outcomes each rule needs; ``blanks`` the blanks each may use.
+    """
+
+    rules: Mapping[str, tuple[Severity, ...]]
+    blanks: Mapping[str, Mapping[Severity, frozenset[str]]]
+
+    def read(self, data: Mapping[str, Any], key: str, at: Place) -> Wording:
+        wording = rule_wording(data.get(key), at.file)
+        require_rules(wording, dict(self.rules), at.file, self.blanks)
+        return wording
+
+
+@dataclass(frozen=True, slots=True)
+class Items:
+    """A list of entries, each holding the keys of ``schema``; ``what`` names one."""
+
+    schema: type
+    what: str
+    fewest: int = 1
+
+    def read(self, data: Mapping[str, Any], key: str, at: Place) -> tuple[Any, ...]:
+        found = data.get(key)
+        if not isinstance(found, list):
+            raise at.error(f"{key!r} is missing or is not a list.")
+        if len(found) < self.fewest:
+            raise at.error(f"{key!r} needs at least {self.fewest} {self.what}.")
+        items: list[Any] = []
+        for index, item in enumerate(found):
+            here = at.labelled(f"{key} {self.what} {index + 1}", line_of(found, index))
+            if not isinstance(item, dict):
+                raise here.error(f"give each {self.what}'s keys.")
+            items.append(read_section(self.schema, item, here))
+        return tuple(items)
+
+
+@dataclass(frozen=True, slots=True)
+class Regex:
+    """A regular expression, matched ignoring case."""
+
+    def read(self, data: Mapping[str, Any], key: str, at: Place) -> re.Pattern[str]:
+        text = data.get(key)
+        here = at.entry(data, key)
+        if not isinstance(text, str):
+            raise here.error("the pattern must be text.")
+        try:
+            return re.compile(text, re.IGNORECASE)
+        except re.error as error:
+            raise here.error(f"{text!r} is not a valid pattern ({error}).") from None
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """A list of words, each as YAML reads it (so ``on`` is read as True, as before)."""
+
+    def read(self, data: Mapping[str, Any], key: str, at: Place) -> frozenset[str]:
+        found = data.get(key)
+        if not isinstance(found, list):
+            raise at.error(f"{key!r} is missing or is not a list.")
+        return frozenset(str(word) for word in found)
+
+
+# -- CSV files: one row a record -------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """A CSV cell's text; ``required``: it may not be empty."""
+
+    required: bool = True
+
+    def read(self, data: Mapping[str, Any], key: str, at: Place) -> str:
+        value = str(data.get(key) or "")
+        if self.required and not value:
+            raise at.error(f"the {key!r} column is empty; every row needs one.")
+        return value
+
+
+@dataclass(frozen=True, slots=True)
+class Day:
+    """A day written year-month-day; ``why`` says what it is needed for."""
+
+    why: str
+
+    def read(self, data: Mapping[str, Any], key: str, at: Place) -> date:
+        value = data.get(key)
+        try:
+            return date.fromisoformat(str(value))
+        except ValueError:
+            raise at.error(
+                f"{value!r} is not a date. Write it as year-month-day, like 2026-12-25, {self.why}."
+            ) from None
+
+
+def read_rows(schema: type[S], name: str, *, unique: str = "") -> tuple[S, ...]:
+    """The coaching CSV file ``name``, a record of ``schema`` per row; ``unique``: a column
+    no two rows may share."""
+    columns = tuple(found.key for found in declared(schema))
+    rows = read_csv(name, columns)
+    records = []
+    seen: set[str] = set()
+    for line, row in enumerate(rows, start=2):  # line 1 is the header
+        at = Place(name, line=line)
+        records.append(read_section(schema, row, at))
+        if unique:
+            if row[unique] in seen:
+                raise at.error(f"the {unique} {row[unique]!r} is used twice.")
+            seen.add(row[unique])
+    return tuple(records)
