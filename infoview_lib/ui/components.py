@@ -345,6 +345,27 @@ class Form:
         return True
 
 
+def step_row(
+    description: str,
+    tooltip: str,
+    step: Callable[[dict[str, Any]], str],
+    beside: widgets.Widget,
+    status: widgets.HTML,
+) -> widgets.VBox:
+    """A button that runs one ``step`` (a form with no fields), ``beside`` what it is for,
+    with the step's own status line under it. As the step usually draws its row again, a
+    success is said in ``status`` too."""
+    runner = Form([], step)
+    button = widgets.Button(description=description, tooltip=tooltip)
+
+    def run(_: widgets.Button) -> None:
+        if runner.submit():
+            status.value = runner.status.value
+
+    button.on_click(run)
+    return widgets.VBox([widgets.HBox([button, beside]), runner.status])
+
+
 class Confirmation:
     """A warning that something not saved would be lost, with a button to go ahead anyway."""
 

@@ -1,5 +1,6 @@
 """The plain functions the follow-up page is a view of: names in a referral list, the
-keep-in-touch answer, which meetings may have a log, and the steps and letters as HTML."""
+keep-in-touch answer, a meeting's saved log, which meetings may have a log, and the steps
+and letters as HTML."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from infoview_lib.model import (
     Contact,
     FollowUp,
     FollowUpStatus,
+    InterviewLog,
     Meeting,
     MeetingStatus,
 )
@@ -58,6 +60,14 @@ def keep_in_touch_choice(answer: bool | None) -> str | int:
     if answer is None:
         return NOTHING
     return "yes" if answer else "no"
+
+
+def saved_log(book: Workbook, meeting: Meeting | None) -> InterviewLog | None:
+    """The log saved for ``meeting``, if it has one."""
+    if meeting is None or meeting.id is None:
+        return None
+    found = book.all(InterviewLog, meeting_id=meeting.id)
+    return found[0] if found else None
 
 
 def referral_added(book: Workbook, meeting: Meeting, name: str) -> Contact | None:

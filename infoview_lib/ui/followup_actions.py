@@ -1,0 +1,113 @@
+"""Follow-ups due and done, on the follow-up page: what
+:func:`infoview_lib.coach.agenda.next_actions` says to do, each with a one-click step
+(:func:`infoview_lib.workflow.complete_action`), and the table of what is done."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as widgets
+
+from infoview_lib.coach.agenda import Action, next_actions
+from infoview_lib.coach.calendar import day_words
+from infoview_lib.errors import InfoviewError
+from infoview_lib.model import Contact, FollowUp, FollowUpChannel, FollowUpKind, FollowUpStatus
+from infoview_lib.store import Workbook
+from infoview_lib.ui.components import notice, step_row, unreadable
+from infoview_lib.ui.followup_parts import action_html, done_html
+from infoview_lib.workflow import complete_action
+
+
+class ActionsPanel:
+    """What is due, each with its button, and what is done.
+
+    ``channel`` is how the thank-you is sent, as picked on the page; ``done`` is called
+    after a step (a referral added here shows among the meeting's people too); ``pick``
+    shows a meeting to log."""
+
+    def __init__(
+        self,
+        path: Path,
+        today: date,
+        *,
+        channel: Callable[[], FollowUpChannel],
+        done: Callable[[], None],
+        pick: Callable[[int | None], None],
+    ) -> None:
+        self.path = path
+        self.today = today
+        self._channel = channel
+        self._done = done
+        self._pick = pick
+        self.status = widgets.HTML()
+        self.rows = widgets.VBox()
+        self.done = widgets.HTML()
+
+    def refresh(self) -> None:
+        """Show what is due, each with its button, and what is done."""
+        try:
+            with Workbook.open(self.path) as book, book.snapshot():
+                actions = next_actions(book, self.today)
+                follow_ups = book.all(FollowUp)
+                names = {c.id: c.name for c in book.all(Contact) if c.id is not None}
+        except (InfoviewError, OSError) as error:
+            self.rows.children = [widgets.HTML(unreadable(error))]
+            return
+        self.done.value = done_html(follow_ups, names)
+        if not actions:
+            self.rows.children = [
+                widgets.HTML("<p>Nothing to do right now: no follow-ups are due.</p>")
+            ]
+            return
+        overdue = sum(action.overdue for action in actions)
+        rows: list[widgets.Widget] = [
+            widgets.HTML(f"<p>{len(actions)} to do, {overdue} of them overdue.</p>")
+        ]
+        for action in actions:
+            text = widgets.HTML(action_html(action, self.today))
+            if action.kind is FollowUpKind.LOG_MEETING and action.follow_up_id is None:
+                button = widgets.Button(description="Log it", tooltip="Pick this meeting above")
+                button.on_click(lambda _, action=action: self._log_it(action))
+                rows.append(widgets.HBox([button, text]))
+                continue
+            adds = action.follow_up_id is None and bool(action.referral_name)
+            rows.append(
+                step_row(
+                    "Add as a contact" if adds else "Done",
+                    f"Mark done: {action.kind.label}",
+                    self._step(action),
+                    text,
+                    self.status,
+                )
+            )
+        self.rows.children = rows
+
+    def _step(self, action: Action) -> Callable[[dict[str, Any]], str]:
+        def step(_: dict[str, Any]) -> str:
+            channel = (
+                self._channel() if action.kind is FollowUpKind.THANK_YOU else FollowUpChannel.EMAIL
+            )
+            with Workbook.open(self.path) as book:
+                done = complete_action(book, action, today=self.today, channel=channel)
+            self.refresh()
+            self._done()
+            if done.kind is FollowUpKind.REFERRAL and done.status is FollowUpStatus.PENDING:
+                return (
+                    f"{action.referral_name} is now in your contacts. Reach out to them by "
+                    f"{day_words(done.due_on)}."
+                )
+            return f"{action.kind.label} for {action.contact_name}: marked done today."
+
+        return step
+
+    def _log_it(self, action: Action) -> None:
+        self._pick(action.meeting_id)
+        self.status.value = notice(
+            "info",
+            f"Write down what you learned from {action.contact_name} under 'What you "
+            "learned' above, then click 'Save what I learned'. If the meeting did not happen, "
+            "mark it cancelled or moved in notebook 04 (Meeting).",
+        )

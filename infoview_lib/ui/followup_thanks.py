@@ -1,0 +1,54 @@
+"""Your thank-you, on the follow-up page: a draft by email or card for the meeting picked,
+from :func:`infoview_lib.coach.letters.thank_you_note`, quoting the advice saved in its
+log, ready to select and copy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import ipywidgets as widgets
+
+from infoview_lib.coach.letters import thank_you_note
+from infoview_lib.model import Contact, FollowUpChannel, Meeting
+from infoview_lib.store import Workbook
+from infoview_lib.ui.components import choice_field
+from infoview_lib.ui.followup_parts import draft_html, saved_log
+
+
+class ThankYouPanel:
+    """The channel to send the thank-you by, and the draft for the meeting on screen."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.meeting: Meeting | None = None
+        self.channel: widgets.Dropdown = choice_field(
+            "channel",
+            "Send it as",
+            [("Email", FollowUpChannel.EMAIL), ("Card", FollowUpChannel.CARD)],
+            FollowUpChannel.EMAIL,
+        ).widget
+        self.channel.observe(lambda _: self.redraw(), names="value")
+        self.draft = widgets.HTML()
+        self.view = widgets.VBox([self.channel, self.draft])
+
+    def show(self, meeting: Meeting | None) -> None:
+        """Draft the thank-you for ``meeting``."""
+        self.meeting = meeting
+        self.redraw()
+
+    def redraw(self) -> None:
+        """Draft the thank-you again, by the channel picked."""
+        meeting = self.meeting
+        if meeting is None:
+            self.draft.value = "<p>Pick a meeting above to see a thank-you draft.</p>"
+            return
+        with Workbook.open(self.path) as book, book.snapshot():
+            contact = book.get(Contact, meeting.contact_id)
+            profile = book.profile()
+            log = saved_log(book, meeting)
+        note = thank_you_note(profile, contact, log, channel=self.channel.value)
+        self.draft.value = (
+            "<p>Send it by the day after the meeting. It quotes the advice you saved above; "
+            "fill in anything in [square brackets], make it yours, then select it and copy "
+            "it.</p>" + draft_html(note)
+        )
