@@ -23,22 +23,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
-from infoview_lib.coach.findings import (
-    CoachingDataError,
-    Finding,
-    Severity,
-    Wording,
-    check_limits,
-    check_template,
-    has_problems,
-    ordered,
-    require_rules,
-    rule_wording,
-)
-from infoview_lib.coach.phrases import Phrases
-from infoview_lib.coach.rulebook import loader, lower_pattern, patterns, read_yaml, section
+from infoview_lib.coach.findings import Finding, Severity, has_problems, ordered
+from infoview_lib.coach.outreach_rules import BLANKS, RULES, OutreachRules, outreach_rules
 from infoview_lib.coach.text import (
     as_written,
     first_name,
@@ -52,108 +40,19 @@ from infoview_lib.coach.text import (
 )
 from infoview_lib.model import Contact, OutreachChannel, StudentProfile
 
-FILE = "outreach.yaml"
+__all__ = [
+    "BLANKS",
+    "MAX_READ",
+    "RULES",
+    "OutreachContext",
+    "OutreachReport",
+    "OutreachRules",
+    "check_outreach",
+    "outreach_rules",
+    "split_subject",
+]
+
 PROBLEM, SUGGESTION, WELL_DONE = Severity.PROBLEM, Severity.SUGGESTION, Severity.WELL_DONE
-
-#: Each rule the check uses, and the outcomes its wording must cover.
-RULES: dict[str, tuple[Severity, ...]] = {
-    "language": (SUGGESTION,),
-    "empty": (PROBLEM,),
-    "initial_contact": (PROBLEM,),
-    "identifies_sender": (SUGGESTION,),
-    "connection_stated": (SUGGESTION, WELL_DONE),
-    "connection_early": (SUGGESTION,),
-    "learning_intention": (SUGGESTION, WELL_DONE),
-    "asks_for_conversation": (PROBLEM, WELL_DONE),
-    "bounded_time": (SUGGESTION,),
-    "ask_as_question": (SUGGESTION,),
-    "assessor_trap": (PROBLEM, WELL_DONE),
-    "length": (PROBLEM, SUGGESTION, WELL_DONE),
-    "linkedin_length": (SUGGESTION,),
-    "about_them": (PROBLEM, SUGGESTION),
-    "generic_greeting": (PROBLEM, SUGGESTION),
-    "vague_ask": (PROBLEM,),
-    "long_meeting": (PROBLEM,),
-    "text_speak": (PROBLEM,),
-    "personalised": (SUGGESTION,),
-    "attachment": (PROBLEM,),
-    "link": (PROBLEM, SUGGESTION),
-    "subject_missing": (PROBLEM,),
-    "subject_specific": (PROBLEM, SUGGESTION),
-    "placeholder": (PROBLEM,),
-}
-
-#: The blanks each rule's wording may use.
-BLANKS: dict[str, dict[Severity, frozenset[str]]] = {
-    "connection_early": {SUGGESTION: frozenset({"excerpt"})},
-    "learning_intention": {SUGGESTION: frozenset({"field"})},
-    "assessor_trap": {PROBLEM: frozenset({"excerpt"})},
-    "length": {
-        PROBLEM: frozenset({"words"}),
-        SUGGESTION: frozenset({"words"}),
-        WELL_DONE: frozenset({"words", "fits"}),
-    },
-    "linkedin_length": {SUGGESTION: frozenset({"characters"})},
-    "about_them": {PROBLEM: frozenset({"me", "you"}), SUGGESTION: frozenset({"me", "you"})},
-    "generic_greeting": {
-        PROBLEM: frozenset({"excerpt", "greeting"}),
-        SUGGESTION: frozenset({"excerpt", "greeting"}),
-    },
-    "vague_ask": {PROBLEM: frozenset({"excerpt"})},
-    "long_meeting": {PROBLEM: frozenset({"excerpt"})},
-    "text_speak": {PROBLEM: frozenset({"excerpt"})},
-    "personalised": {SUGGESTION: frozenset({"organisation"})},
-    "attachment": {PROBLEM: frozenset({"excerpt"})},
-    "link": {PROBLEM: frozenset({"excerpt"}), SUGGESTION: frozenset({"excerpt"})},
-    "subject_missing": {PROBLEM: frozenset({"subject_example"})},
-    "subject_specific": {
-        PROBLEM: frozenset({"excerpt", "subject_example"}),
-        SUGGESTION: frozenset({"excerpt", "subject_example"}),
-    },
-    "placeholder": {PROBLEM: frozenset({"excerpt"})},
-}
-
-_PATTERNS = (
-    "greeting_line",
-    "sign_off_line",
-    "generic_greeting",
-    "anonymous_greeting",
-    "reason_to_write",
-    "vague_ask",
-    "long_meeting",
-    "text_speak",
-    "sender",
-    "connection",
-    "learning",
-    "conversation",
-    "request",
-    "connect_request",
-    "bounded",
-    "assessor_trap",
-    "attachment",
-    "link",
-    "scheduling_link",
-    "placeholder",
-    "script_cue",
-    "pleasantry",
-    "first_person",
-    "second_person",
-    "generic_subject",
-    "greeting_subject",
-    "subject_trap",
-    "generic_subject_word",
-)
-_LIMITS = (
-    "words_suggestion",
-    "words_problem",
-    "linkedin_suggestion",
-    "early_sentences",
-    "about_me_ratio",
-    "about_me_min",
-    "pitch_ratio",
-    "pitch_min",
-    "subject_min_words",
-)
 #: Only this much of a draft is read: twice the longest a workbook stores. Longer text is
 #: counted, and the length rule says it is far too long.
 MAX_READ = 10_000
@@ -170,85 +69,6 @@ _NEGATED = re.compile(
 #: At most this many words in a subject made only of generic words, for it to be vague.
 MAX_VAGUE_SUBJECT_WORDS = 3
 _GREETING_WITH_NAME = re.compile(r"^(dear|hi|hello|hey|good (morning|afternoon|evening)),?\s+\w")
-
-
-@dataclass(frozen=True, slots=True)
-class OutreachRules:
-    """The Ally check's word lists, limits and wording, as read from ``outreach.yaml``."""
-
-    patterns: dict[str, re.Pattern[str]]
-    traps: Phrases
-    limits: dict[str, float]
-    wording: Wording
-    subject_example: str
-    example_role: str
-    example_organisation: str
-    fits: dict[OutreachChannel, str]
-    greeting_known: str
-    greeting_example: str
-
-    def finding(self, rule: str, severity: Severity, **values: object) -> Finding:
-        """The finding for ``rule`` with ``severity``, in the data file's words."""
-        return self.wording[rule][severity].finding(**values)
-
-
-def _build_rules() -> OutreachRules:
-    """Read and check ``outreach.yaml``."""
-    data = read_yaml(FILE)
-    where = f"coaching/{FILE}"
-    pattern_data: dict[str, Any] = section(data, "patterns", where, dict)
-    limit_data: dict[str, Any] = section(data, "limits", where, dict)
-    limits = {}
-    for key in _LIMITS:
-        value = limit_data.get(key)
-        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-            raise CoachingDataError(f"{where}: limits.{key} must be a positive number.")
-        limits[key] = float(value)
-    check_limits(
-        limits,
-        where,
-        whole=tuple(key for key in _LIMITS if not key.endswith("_ratio")),
-        ordered_pairs=(
-            ("words_suggestion", "words_problem"),
-            ("about_me_ratio", "pitch_ratio"),
-        ),
-    )
-    wording = rule_wording(data.get("rules"), where)
-    require_rules(wording, RULES, where, BLANKS)
-    subject_example = section(data, "subject_example", where, str)
-    _only_blanks(subject_example, {"role", "organisation"}, f"{where}, subject_example")
-    greeting_known = section(data, "greeting_known", where, str)
-    _only_blanks(greeting_known, {"contact"}, f"{where}, greeting_known")
-    fits: dict[str, Any] = section(data, "fits", where, dict)
-    missing = [
-        channel.value for channel in OutreachChannel if not isinstance(fits.get(channel.value), str)
-    ]
-    if missing:
-        raise CoachingDataError(f"{where}: fits.{missing[0]} is missing.")
-    found = {key: patterns(pattern_data, key, f"{where}, patterns") for key in _PATTERNS}
-    return OutreachRules(
-        patterns=found,
-        # checked above; the same list, faster to search
-        traps=Phrases.of([lower_pattern(entry) for entry in pattern_data["assessor_trap"]]),
-        limits=limits,
-        wording=wording,
-        subject_example=subject_example,
-        example_role=section(data, "example_role", where, str),
-        example_organisation=section(data, "example_organisation", where, str),
-        fits={channel: str(fits[channel.value]) for channel in OutreachChannel},
-        greeting_known=greeting_known,
-        greeting_example=section(data, "greeting_example", where, str),
-    )
-
-
-def _only_blanks(template: str, allowed: set[str], where: str) -> None:
-    unknown = sorted(set(check_template(template, where)) - allowed)
-    if unknown:
-        raise CoachingDataError(f"{where}: {{{unknown[0]}}} is never filled in there.")
-
-
-#: The rules in use, read once per data folder.
-outreach_rules = loader(_build_rules)
 
 
 @dataclass(frozen=True, slots=True)
@@ -437,7 +257,7 @@ def _connection(parts: _Parts, rules: OutreachRules) -> list[Finding]:
         return [rules.finding("connection_stated", SUGGESTION)]
     pleasantry = rules.patterns["pleasantry"]
     said = [sentence for sentence in sentences(parts.main) if not pleasantry.search(sentence)]
-    early = " ".join(said[: int(rules.limits["early_sentences"])])
+    early = " ".join(said[: int(rules.limits.early_sentences)])
     if pattern.search(early):
         return [rules.finding("connection_stated", WELL_DONE)]
     excerpt = quote(as_written(parts.written, match.group(0)))
@@ -497,13 +317,13 @@ def _length(
     channel: OutreachChannel, word_count: int, characters: int, rules: OutreachRules
 ) -> list[Finding]:
     limits = rules.limits
-    if word_count > limits["words_problem"]:  # far too long on any channel
+    if word_count > limits.words_problem:  # far too long on any channel
         return [rules.finding("length", PROBLEM, words=word_count)]
     if channel is OutreachChannel.LINKEDIN:
-        if characters > limits["linkedin_suggestion"]:
+        if characters > limits.linkedin_suggestion:
             return [rules.finding("linkedin_length", SUGGESTION, characters=characters)]
         return []
-    if word_count > limits["words_suggestion"]:
+    if word_count > limits.words_suggestion:
         return [rules.finding("length", SUGGESTION, words=word_count)]
     return [rules.finding("length", WELL_DONE, words=word_count, fits=rules.fits[channel])]
 
@@ -525,9 +345,9 @@ def _about_them(parts: _Parts, rules: OutreachRules) -> list[Finding]:
     me = len(rules.patterns["first_person"].findall(parts.main))
     you = len(rules.patterns["second_person"].findall(parts.main))
     limits = rules.limits
-    if me >= limits["pitch_min"] and me >= you * limits["pitch_ratio"]:
+    if me >= limits.pitch_min and me >= you * limits.pitch_ratio:
         return [rules.finding("about_them", PROBLEM, me=me, you=you)]
-    if me >= limits["about_me_min"] and me > you * limits["about_me_ratio"]:
+    if me >= limits.about_me_min and me > you * limits.about_me_ratio:
         return [rules.finding("about_them", SUGGESTION, me=me, you=you)]
     return []
 
@@ -592,7 +412,7 @@ def _subject(subject: str | None, context: OutreachContext, rules: OutreachRules
                 "subject_specific", PROBLEM, excerpt=quote(subject), subject_example=example
             )
         ]
-    if len(words(folded)) < int(rules.limits["subject_min_words"]):
+    if len(words(folded)) < int(rules.limits.subject_min_words):
         return [
             rules.finding(
                 "subject_specific", SUGGESTION, excerpt=quote(subject), subject_example=example
