@@ -286,7 +286,7 @@ def test_every_problem_is_reported_at_once() -> None:
         Contact(name="", email="nope", phone="abc", status="hired")
     assert caught.value.fields == ("name", "email", "phone", "status")
     assert isinstance(caught.value, ValueError)
-    assert str(caught.value).startswith("Name is empty")
+    assert str(caught.value).startswith("Full name is empty")
 
 
 def test_text_is_trimmed_and_unicode_normalised() -> None:
@@ -345,8 +345,8 @@ def test_invisible_characters_are_refused_with_where_and_what(char: str) -> None
     assert message is not None
     named = unicodedata.name(char, "")
     shown = f"U+{ord(char):04X} {named}".strip()
-    assert f"Name has an invisible character ({shown}) at position 2:" in message or (
-        char == "\x85" and "Name has a control character (U+0085) at position 2:" in message
+    assert f"Full name has an invisible character ({shown}) at position 2:" in message or (
+        char == "\x85" and "Full name has a control character (U+0085) at position 2:" in message
     )
     assert message.endswith("retype that part, or paste it as plain text.")
     with pytest.raises(InvalidRecord, match=r"invisible|control"):
@@ -359,7 +359,7 @@ def test_the_message_for_a_right_to_left_mark_says_what_and_where() -> None:
     with pytest.raises(InvalidRecord) as caught:
         Contact(name="a\u200fb")
     assert caught.value.message_for("name") == (
-        "Name has an invisible character (U+200F RIGHT-TO-LEFT MARK) at position 2: "
+        "Full name has an invisible character (U+200F RIGHT-TO-LEFT MARK) at position 2: "
         "retype that part, or paste it as plain text."
     )
 

@@ -15,7 +15,7 @@ import unicodedata
 
 # Characters that do not show but split words (soft hyphen, zero-width and direction marks)
 # are left out of comparisons: Unicode's default-ignorable code points.
-from infoview_lib.model.validation import IGNORABLE
+from infoview_lib.model.characters import IGNORABLE
 
 _TYPOGRAPHY = str.maketrans(
     {

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date
 
 from infoview_lib.model.choices import FollowUpChannel, FollowUpKind, FollowUpStatus
+from infoview_lib.model.labels import label
 from infoview_lib.model.validation import checking
 
 
@@ -17,7 +19,9 @@ class FollowUp:
     contact_id: int
     kind: FollowUpKind
     due_on: date
-    channel: FollowUpChannel = FollowUpChannel.EMAIL
+    channel: FollowUpChannel = dataclasses.field(
+        default=FollowUpChannel.EMAIL, metadata=label("Send it as")
+    )
     status: FollowUpStatus = FollowUpStatus.PENDING
     done_on: date | None = None
     note: str = ""
@@ -32,16 +36,10 @@ class FollowUp:
             check.choice("status", FollowUpStatus)
             done = check.day("done_on")
             check.text("note", max_length=1_000, multiline=True)
-            if self.status == FollowUpStatus.DONE:
-                check.require(
-                    done is not None or check.has_problem("done_on"),
-                    "done_on",
-                    "Done date is empty: say which day you did it.",
-                )
-            elif done is not None:
-                check.require(
-                    False,
-                    "done_on",
-                    "Done date is set but the follow-up is not marked done: "
-                    "mark it done, or clear the date.",
-                )
+            check.status_day(
+                "done_on",
+                done,
+                needed=self.status == FollowUpStatus.DONE,
+                missing="say which day you did it.",
+                stray="but the follow-up is not marked done: mark it done, or clear the date.",
+            )

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import datetime
 
 from infoview_lib.model.choices import MeetingFormat, MeetingStatus, QuestionCategory
+from infoview_lib.model.labels import label
 from infoview_lib.model.validation import LONG_TEXT, NAME_TEXT, checking
 
 #: Shortest and longest meeting a student can plan, in minutes.
@@ -19,13 +21,31 @@ class Meeting:
     """A conversation planned with a contact."""
 
     id: int | None = None
-    contact_id: int
-    starts_at: datetime
-    place: str = ""
-    format: MeetingFormat = MeetingFormat.COFFEE
-    planned_minutes: int = 30
+    contact_id: int = dataclasses.field(metadata=label("Who you will meet"))
+    starts_at: datetime  # the form asks for the day and the time apart
+    place: str = dataclasses.field(
+        default="", metadata=label("Place", example="e.g. Riverside Café, or the video link")
+    )
+    format: MeetingFormat = dataclasses.field(
+        default=MeetingFormat.COFFEE,
+        metadata=label(
+            "Kind of meeting",
+            choices={
+                MeetingFormat.COFFEE: "Coffee or lunch",
+                MeetingFormat.VIDEO: "Video call",
+                MeetingFormat.PHONE: "Phone call",
+                MeetingFormat.OFFICE: "At their workplace",
+            },
+        ),
+    )
+    planned_minutes: int = dataclasses.field(
+        default=30, metadata=label("Planned minutes", example="20 to 30")
+    )
     status: MeetingStatus = MeetingStatus.SCHEDULED
-    status_reason: str = ""
+    status_reason: str = dataclasses.field(
+        default="",
+        metadata=label("Reason", example="what happened that you cannot go, and cannot move it"),
+    )
     checklist: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
@@ -47,7 +67,8 @@ class Meeting:
             check.require(
                 self.status != MeetingStatus.CANCELLED or bool(reason),
                 "status_reason",
-                "Reason is empty: say why the meeting was cancelled. The guide asks you "
+                f"{check.name('status_reason')} is empty: say why the meeting was cancelled. "
+                "The guide asks you "
                 "not to cancel except in an emergency.",
             )
             check.item_ids("checklist")
@@ -58,9 +79,11 @@ class Question:
     """A question prepared for a meeting, in the order it will be asked."""
 
     id: int | None = None
-    meeting_id: int
-    text: str
-    category: QuestionCategory = QuestionCategory.OTHER
+    meeting_id: int = dataclasses.field(metadata=label("Meeting"))
+    text: str = dataclasses.field(metadata=label("Question"))
+    category: QuestionCategory = dataclasses.field(
+        default=QuestionCategory.OTHER, metadata=label("Kind of question")
+    )
     position: int = 0
 
     def __post_init__(self) -> None:
@@ -77,12 +100,27 @@ class InterviewLog:
     """What happened in a meeting, written soon after it."""
 
     id: int | None = None
-    meeting_id: int
-    notes: str = ""
-    key_advice: str = ""
-    referrals: tuple[str, ...] = ()
-    willing_to_keep_in_touch: bool | None = None
-    how_to_reach: str = ""
+    meeting_id: int = dataclasses.field(metadata=label("Meeting"))
+    notes: str = dataclasses.field(
+        default="", metadata=label("Notes", example="what they told you", multiline=True)
+    )
+    key_advice: str = dataclasses.field(
+        default="",
+        metadata=label("Key advice", example="the advice you most want to act on", multiline=True),
+    )
+    referrals: tuple[str, ...] = dataclasses.field(
+        default=(),
+        metadata=label("People they suggested", example="one name per line", multiline=True),
+    )
+    willing_to_keep_in_touch: bool | None = dataclasses.field(
+        default=None,
+        metadata=label(
+            "Willing to keep in touch", choices={None: "Not asked yet", True: "Yes", False: "No"}
+        ),
+    )
+    how_to_reach: str = dataclasses.field(
+        default="", metadata=label("How to reach them", example="e.g. email, every month or so")
+    )
 
     def __post_init__(self) -> None:
         with checking(self) as check:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date
 
 from infoview_lib.model.choices import OutreachChannel, OutreachStatus
+from infoview_lib.model.labels import label
 from infoview_lib.model.validation import LONG_TEXT, checking
 
 #: Longest message body: far beyond any good outreach, short of a pasted essay.
@@ -17,13 +19,18 @@ class Outreach:
     """A message asking a contact for a conversation: a draft, or sent."""
 
     id: int | None = None
-    contact_id: int
-    channel: OutreachChannel = OutreachChannel.EMAIL
-    subject: str = ""
-    body: str = ""
+    contact_id: int = dataclasses.field(metadata=label("Contact"))
+    channel: OutreachChannel = dataclasses.field(
+        default=OutreachChannel.EMAIL, metadata=label("Send it as")
+    )
+    subject: str = dataclasses.field(default="", metadata=label("Subject"))
+    body: str = dataclasses.field(
+        default="",
+        metadata=label("Your message", example="Start from the template, or write", multiline=True),
+    )
     status: OutreachStatus = OutreachStatus.DRAFT
-    sent_on: date | None = None
-    replied_on: date | None = None
+    sent_on: date | None = dataclasses.field(default=None, metadata=label("Day you sent it"))
+    replied_on: date | None = dataclasses.field(default=None, metadata=label("Day they replied"))
 
     def __post_init__(self) -> None:
         with checking(self) as check:
@@ -35,29 +42,24 @@ class Outreach:
             check.choice("status", OutreachStatus)
             sent = check.day("sent_on")
             replied = check.day("replied_on")
-            if self.status == OutreachStatus.SENT:
-                check.require(
-                    sent is not None or check.has_problem("sent_on"),
-                    "sent_on",
-                    "Sent date is empty: a sent message needs the day you sent it.",
-                )
-            elif sent is not None:
-                check.require(
-                    False,
-                    "sent_on",
-                    "Sent date is set on a draft: mark the message as sent, or clear the date.",
-                )
+            check.status_day(
+                "sent_on",
+                sent,
+                needed=self.status == OutreachStatus.SENT,
+                missing="a sent message needs the day you sent it.",
+                stray="on a draft: mark the message as sent, or clear the date.",
+            )
             if replied is not None and sent is None:
                 check.fail(
                     "replied_on",
-                    "Reply date is set on a message that was never sent: mark it as sent "
-                    "first, with the day you sent it.",
+                    f"{check.name('replied_on')} is set on a message that was never sent: "
+                    "mark it as sent first, with the day you sent it.",
                 )
             elif replied is not None and sent is not None:
                 check.require(
                     replied >= sent,
                     "replied_on",
-                    "Reply date must be on or after the day the message was sent.",
+                    f"{check.name('replied_on')} must be on or after the day the message was sent.",
                 )
 
 
@@ -68,9 +70,19 @@ class ResearchNote:
     id: int | None = None
     contact_id: int | None = None
     organisation: str = ""
-    topic: str = ""
-    text: str
-    source_url: str = ""
+    topic: str = dataclasses.field(
+        default="", metadata=label("Topic", example="e.g. their team's work")
+    )
+    text: str = dataclasses.field(
+        metadata=label(
+            "What you found",
+            example="in your own words: what matters for your conversation",
+            multiline=True,
+        )
+    )
+    source_url: str = dataclasses.field(
+        default="", metadata=label("Where you found it", example="the page address")
+    )
 
     def __post_init__(self) -> None:
         with checking(self) as check:

@@ -20,11 +20,22 @@ class StudentProfile:
     ('public health', 'biotech')
     """
 
-    name: str
-    email: str = ""
-    program: str = ""
-    graduation_year: int | None = None
-    target_fields: tuple[str, ...] = ()
+    name: str = dataclasses.field(metadata=label("Your name", named="Name"))
+    email: str = dataclasses.field(default="", metadata=label("Your email", named="Email"))
+    program: str = dataclasses.field(
+        default="", metadata=label("Programme", example="e.g. second-year biology")
+    )
+    graduation_year: int | None = dataclasses.field(
+        default=None, metadata=label("Graduation year", example="e.g. 2028")
+    )
+    target_fields: tuple[str, ...] = dataclasses.field(
+        default=(),
+        metadata=label(
+            "Fields to explore",
+            example="separate them with commas, e.g. public health, genomics",
+            named="Target fields",
+        ),
+    )
 
     def __post_init__(self) -> None:
         with checking(self) as check:
@@ -104,5 +115,6 @@ class Contact:
             check.require(
                 self.id is None or self.referred_by != self.id,
                 "referred_by",
-                "Referred by cannot be the contact themself: pick who told you about them.",
+                f"{check.name('referred_by')} cannot be the contact themself: "
+                "pick who told you about them.",
             )

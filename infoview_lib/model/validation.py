@@ -3,7 +3,8 @@
 A record calls these from ``__post_init__`` through a :class:`Checker`, which
 collects every problem, normalises the values it accepts (trimmed, NFC text;
 ISO strings turned into dates; choice names turned into enum members) and
-raises a single :class:`InvalidRecord` naming each field that is wrong.
+raises a single :class:`InvalidRecord` naming each field that is wrong, by the
+label its form shows (see :mod:`infoview_lib.model.labels`).
 
 >>> from infoview_lib.model import Contact
 >>> Contact(name="  Ana Lima ").name
@@ -11,7 +12,7 @@ raises a single :class:`InvalidRecord` naming each field that is wrong.
 >>> Contact(name="")
 Traceback (most recent call last):
 ...
-infoview_lib.model.validation.InvalidRecord: Name is empty: enter the person's full name.
+infoview_lib.model.validation.InvalidRecord: Full name is empty: enter the person's full name.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from infoview_lib.errors import InfoviewError
+from infoview_lib.model.characters import hidden_character
+from infoview_lib.model.labels import field_name
 
 #: Longest one-line text (a role, an organisation, a subject line).
 SHORT_TEXT = 200
@@ -38,248 +41,12 @@ LONG_TEXT = 10_000
 EARLIEST_YEAR = 1900
 LATEST_YEAR = 2200
 
-_LABELS = {
-    "linkedin_url": "LinkedIn URL",
-    "source_url": "Source URL",
-    "sent_on": "Sent date",
-    "replied_on": "Reply date",
-    "due_on": "Due date",
-    "done_on": "Done date",
-    "starts_at": "Date and time",
-    "contact_id": "Contact",
-    "meeting_id": "Meeting",
-    "referred_by": "Referred by",
-    "status_reason": "Reason",
-    "willing_to_keep_in_touch": "Willing to keep in touch",
-}
-
-# -- characters that are not shown -------------------------------------------------
-# Text must hold what it looks like: a name with a hidden right-to-left mark sorts,
-# searches and prints differently from the name on screen. Refused are control
-# characters (Cc), broken halves of characters (Cs), format characters (Cf) and the
-# default-ignorable code points (which a font shows as nothing), from the Unicode
-# Character Database rather than a list of the characters someone has found so far.
-# Kept is what real text needs: joiners where they join (see _joins) and
-# variation selectors after the character they select a form of.
-
-#: Default_Ignorable_Code_Point, as ranges, from DerivedCoreProperties.txt (Unicode 14.0,
-#: the version of Python 3.11's unicodedata; Python has no lookup for this property).
-DEFAULT_IGNORABLE: tuple[tuple[int, int], ...] = (
-    (0x00AD, 0x00AD),  # SOFT HYPHEN
-    (0x034F, 0x034F),  # COMBINING GRAPHEME JOINER
-    (0x061C, 0x061C),  # ARABIC LETTER MARK
-    (0x115F, 0x1160),  # HANGUL CHOSEONG FILLER, HANGUL JUNGSEONG FILLER
-    (0x17B4, 0x17B5),  # KHMER VOWEL INHERENT AQ, AA
-    (0x180B, 0x180F),  # MONGOLIAN FREE VARIATION SELECTORS, VOWEL SEPARATOR
-    (0x200B, 0x200F),  # ZERO WIDTH SPACE .. RIGHT-TO-LEFT MARK
-    (0x202A, 0x202E),  # LEFT-TO-RIGHT EMBEDDING .. RIGHT-TO-LEFT OVERRIDE
-    (0x2060, 0x206F),  # WORD JOINER .. NOMINAL DIGIT SHAPES
-    (0x3164, 0x3164),  # HANGUL FILLER
-    (0xFE00, 0xFE0F),  # VARIATION SELECTOR-1 .. 16
-    (0xFEFF, 0xFEFF),  # ZERO WIDTH NO-BREAK SPACE (byte order mark)
-    (0xFFA0, 0xFFA0),  # HALFWIDTH HANGUL FILLER
-    (0xFFF0, 0xFFF8),  # reserved
-    (0x1BCA0, 0x1BCA3),  # SHORTHAND FORMAT controls
-    (0x1D173, 0x1D17A),  # MUSICAL SYMBOL BEGIN BEAM .. END PHRASE
-    (0xE0000, 0xE0FFF),  # tags, VARIATION SELECTOR-17 .. 256, reserved
-)
-#: Prepended_Concatenation_Mark, from PropList.txt: the format characters that are shown
-#: (Arabic and Syriac number signs, which span the digits after them).
-SHOWN_FORMAT = frozenset(
-    (*range(0x0600, 0x0606), 0x06DD, 0x070F, 0x0890, 0x0891, 0x08E2, 0x110BD, 0x110CD)
-)
-#: Any default-ignorable code point: what text comparisons leave out.
-IGNORABLE = re.compile(
-    "["
-    + "".join(f"{re.escape(chr(low))}-{re.escape(chr(high))}" for low, high in DEFAULT_IGNORABLE)
-    + "]"
-)
-_ZWNJ, _ZWJ = "\u200c", "\u200d"
-#: Variation selectors: each picks a form of the character before it (an emoji's colour
-#: form, a Mongolian letter's shape, a Japanese name's exact glyph).
-_SELECTORS = re.compile("[\u180b-\u180d\u180f\ufe00-\ufe0f\U000e0100-\U000e01ef]")
-#: Emoji skin-tone modifiers, which may come between an emoji and a joiner.
-_MODIFIERS = re.compile("[\U0001f3fb-\U0001f3ff]")
-#: A flag of a region (England, Scotland, Wales): a black flag, the region's code in tag
-#: letters and digits (2 to 7 of them, as Unicode's subdivision codes are), a cancel tag.
-#: Longer runs of tags would hide text no one sees.
-_TAG_SEQUENCE = re.compile("\U0001f3f4[\U000e0030-\U000e0039\U000e0061-\U000e007a]{2,7}\U000e007f")
-#: Scripts with letters that a variation selector may give another form (standardized
-#: variants): Chinese and Japanese characters, Myanmar, Phags-pa and Manichaean letters.
-_VARIANT_LETTERS = ("CJK", "MYANMAR", "PHAGS-PA", "MANICHAEAN")
-#: The scripts whose letters join one another, where a (non-)joiner between two
-#: letters chooses their shapes (the scripts of Unicode's ArabicShaping.txt).
-_JOINING_SCRIPTS = (
-    "ARABIC",
-    "SYRIAC",
-    "NKO",
-    "MONGOLIAN",
-    "MANDAIC",
-    "MANICHAEAN",
-    "PSALTER PAHLAVI",
-    "PHAGS-PA",
-    "ADLAM",
-    "HANIFI ROHINGYA",
-    "SOGDIAN",
-    "OLD UYGHUR",
-    "CHORASMIAN",
-)
 #: Line breaks a student may paste; a multi-line field keeps them as new lines.
 _LINE_BREAKS = re.compile("\r\n|[\r\u2028\u2029]")
-_VIRAMA = 9  # the canonical combining class of a virama (Indic scripts)
-
-
-def hidden_character(text: str, *, multiline: bool = False) -> tuple[int, str] | None:
-    r"""Where ``text`` has a character that is not shown, and what it is, or ``None``.
-
-    New lines and tabs are fine in a multi-line text only. The description
-    says what it is: ``an invisible character (U+200F RIGHT-TO-LEFT MARK)``.
-
-    >>> hidden_character("a\u200fb")
-    (1, 'an invisible character (U+200F RIGHT-TO-LEFT MARK)')
-    >>> hidden_character("\u062d\u0633\u06cc\u0646\u200c\u0632\u0627\u062f\u0647") is None
-    True
-    """
-    if text.isprintable() and not IGNORABLE.search(text):
-        return None  # the usual case, checked at C speed
-    flags = {index for match in _TAG_SEQUENCE.finditer(text) for index in range(*match.span())}
-    for index, char in enumerate(text):
-        if char.isprintable() and not IGNORABLE.match(char):
-            continue
-        if index in flags or (multiline and char in "\n\t"):
-            continue
-        category = unicodedata.category(char)
-        if category in ("Zs", "Co", "Cn") and not IGNORABLE.match(char) and not _never(char):
-            continue  # a space, a private-use or a newer character: all shown
-        if category == "Cf" and ord(char) in SHOWN_FORMAT:
-            continue
-        if char in (_ZWNJ, _ZWJ) and _joins(text, index):
-            continue
-        if _SELECTORS.match(char) and _selects(text, index):
-            continue
-        return index, _describe(char, category)
-    return None
-
-
-def shown_only(text: str) -> str:
-    r"""``text`` without the characters :func:`hidden_character` refuses, tabs made spaces.
-
-    For text an older infoview saved under looser rules: nothing visible changes.
-
-    >>> shown_only("ca\u00adreer\tfair\u200f")
-    'career fair'
-    """
-    found = hidden_character(text, multiline=True)
-    while found is not None:
-        index = found[0]
-        text = text[:index] + text[index + 1 :]
-        found = hidden_character(text, multiline=True)
-    return text.replace("\t", " ")
-
-
-def _never(char: str) -> bool:
-    """Whether ``char`` is a noncharacter: a code point Unicode keeps out of text for good."""
-    code = ord(char)
-    return 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
-
-
-def _describe(char: str, category: str) -> str:
-    code = f"U+{ord(char):04X}"
-    if category == "Cc":
-        return f"a control character ({code})"
-    if category == "Cs":
-        return f"a broken character ({code}, half of a character that cannot be saved)"
-    name = unicodedata.name(char, "")
-    return f"an invisible character ({code} {name})" if name else f"an invisible character ({code})"
-
-
-def _joins(text: str, index: int) -> bool:
-    """Whether the joiner or non-joiner at ``index`` does its job in real text.
-
-    After a virama (Indic scripts: Hindi, Sinhala, Malayalam...) it chooses
-    how a conjunct is written; between two letters of a joining script
-    (Persian, Arabic, Urdu...) it chooses whether they join; and a joiner
-    between two emoji makes them one (a woman and a laptop: a woman technologist).
-    """
-    if index and unicodedata.combining(text[index - 1]) == _VIRAMA:
-        return True
-    # Before a virama, a joiner picks a conjunct's form too (Bengali ra-phala,
-    # Sinhala touching letters).
-    following = text[index + 1 : index + 2]
-    if text[index] == _ZWJ and following and unicodedata.combining(following) == _VIRAMA:
-        return True
-    before = _neighbour(text, index, -1)
-    after = _neighbour(text, index, +1)
-    if _joining_letter(before) and _joining_letter(after):
-        return True
-    return text[index] == _ZWJ and _emoji(before) and _emoji(after)
-
-
-def _neighbour(text: str, index: int, step: int) -> str:
-    """The nearest character before or after ``index`` that is not a mark, selector or tone."""
-    index += step
-    while 0 <= index < len(text):
-        char = text[index]
-        if not (
-            unicodedata.category(char).startswith("M")
-            or _SELECTORS.match(char)
-            or _MODIFIERS.match(char)
-        ):
-            return char
-        index += step
-    return ""
-
-
-def _joining_letter(char: str) -> bool:
-    return (
-        bool(char)
-        and unicodedata.category(char).startswith("L")
-        and (unicodedata.name(char, "").startswith(_JOINING_SCRIPTS))
-    )
-
-
-def _emoji(char: str) -> bool:
-    """A symbol an emoji sequence may join (most are ``So``; arrows such as ↔ are ``Sm``)."""
-    return bool(char) and unicodedata.category(char) in ("So", "Sm")
-
-
-def _selects(text: str, index: int) -> bool:
-    r"""Whether the variation selector at ``index`` follows a character it can select a form of.
-
-    Emoji and other symbols (``\u2764\ufe0f``), a keycap (``1\ufe0f\u20e3``), a
-    Mongolian letter's shape, a Chinese or Japanese character's exact glyph (an
-    ideographic variation, as some family names are registered), the letters of the
-    few scripts with standardized variants: not a Latin letter (``e\ufe0f``), a
-    space, or another selector, where it would change nothing.
-    """
-    if index == 0:
-        return False
-    char, base = text[index], text[index - 1]
-    name = unicodedata.name(base, "")
-    if "\u180b" <= char <= "\u180f":
-        return name.startswith("MONGOLIAN LETTER")
-    if char >= "\U000e0100":
-        return name.startswith(("CJK UNIFIED IDEOGRAPH", "CJK COMPATIBILITY IDEOGRAPH"))
-    if base.isascii():
-        return base in "0123456789#*" and text[index + 1 : index + 2] == "\u20e3"
-    category = unicodedata.category(base)[0]
-    if category == "L":
-        return name.startswith(_VARIANT_LETTERS)
-    return category in "PS"
-
 
 _PHONE_CHARS = re.compile(r"^\+?[0-9 ().\-/]+(?:\s*(?:ext\.?|x)\s*[0-9]{1,6})?$", re.IGNORECASE)
 _EXTENSION = re.compile(r"(?:ext\.?|x)\s*[0-9]{1,6}$", re.IGNORECASE)
 _ITEM_ID = re.compile(r"^[a-z][a-z0-9_]{0,59}$")
-
-
-def label(field: str) -> str:
-    """The name of a field as a student would say it.
-
-    >>> label("graduation_year"), label("linkedin_url")
-    ('Graduation year', 'LinkedIn URL')
-    """
-    return _LABELS.get(field, field.replace("_", " ").capitalize())
 
 
 @dataclass(frozen=True)
@@ -369,6 +136,10 @@ class Checker:
         """Record a problem with ``field``."""
         self.problems.append(Problem(field, message))
 
+    def name(self, field: str) -> str:
+        """How messages name ``field``: by its label on the form, if it declares one."""
+        return field_name(type(self._record), field)
+
     def has_problem(self, field: str) -> bool:
         """Whether ``field`` already failed a check."""
         return any(p.field == field for p in self.problems)
@@ -384,7 +155,7 @@ class Checker:
     ) -> str:
         """Check a text field; ``required`` is the hint shown when it is empty."""
         value = self._get(field)
-        name = label(field)
+        name = self.name(field)
         if value is None:
             value = ""
         if not isinstance(value, str):
@@ -424,7 +195,7 @@ class Checker:
     def text_list(self, field: str, *, max_items: int, max_length: int = SHORT_TEXT) -> None:
         """Check a list of short texts; a string is split on commas and new lines."""
         value = self._get(field)
-        name = label(field)
+        name = self.name(field)
         if value is None:
             value = ()
         if isinstance(value, str):
@@ -471,14 +242,14 @@ class Checker:
         if value is None:
             value = ()
         if isinstance(value, str) or not isinstance(value, Iterable):
-            self.fail(field, f"{label(field)} should be a list of item names.")
+            self.fail(field, f"{self.name(field)} should be a list of item names.")
             return
         items = list(value)
         for item in items:
             if not isinstance(item, str) or not _ITEM_ID.match(item):
                 self.fail(
                     field,
-                    f"{label(field)}: {_shown(item)} is not an item name "
+                    f"{self.name(field)}: {_shown(item)} is not an item name "
                     "(lower-case letters, digits and underscores, like 'confirm_day_before').",
                 )
                 return
@@ -497,7 +268,7 @@ class Checker:
         except EmailNotValidError:
             self.fail(
                 field,
-                f"{label(field)} {_shown(value)} is not an email address: "
+                f"{self.name(field)} {_shown(value)} is not an email address: "
                 f"{_email_problem(value)}. It should look like name@example.org.",
             )
             return
@@ -508,7 +279,7 @@ class Checker:
         value = self.text(field, max_length=500)
         if not value or self.has_problem(field):
             return
-        name = label(field)
+        name = self.name(field)
         if "://" not in value:
             value = "https://" + value
         try:
@@ -537,7 +308,7 @@ class Checker:
         if not _PHONE_CHARS.match(value) or not 7 <= digits <= 15:
             self.fail(
                 field,
-                f"{label(field)} {_shown(value)} does not look like a phone number: "
+                f"{self.name(field)} {_shown(value)} does not look like a phone number: "
                 "use digits, spaces, dashes or brackets, with + and the country code "
                 "if it is abroad, like +1 555 010 7788.",
             )
@@ -555,18 +326,17 @@ class Checker:
                     self._set(field, member)
                     return
         options = ", ".join(getattr(member, "label", member.value) for member in kind)
-        self.fail(field, f"{label(field)} {_shown(value)} is not one of the choices: {options}.")
+        self.fail(
+            field, f"{self.name(field)} {_shown(value)} is not one of the choices: {options}."
+        )
 
     def integer(
         self, field: str, *, low: int, high: int, required: str | None = None, why: str = ""
     ) -> None:
         """Check a whole number between ``low`` and ``high``; ``None`` if not required."""
         value = self._get(field)
-        name = label(field)
-        if value is None or value == "":
-            self._set(field, None)
-            if required is not None:
-                self.fail(field, f"{name} is empty: {required}")
+        name = self.name(field)
+        if self._blank(field, required):
             return
         if isinstance(value, str) and re.fullmatch(r"\s*-?[0-9]+\s*", value):
             value = int(value)
@@ -585,17 +355,14 @@ class Checker:
         """Check a yes, no or not-yet-known answer."""
         value = self._get(field)
         if value is not None and not isinstance(value, bool):
-            self.fail(field, f"{label(field)} should be yes, no, or left blank.")
+            self.fail(field, f"{self.name(field)} should be yes, no, or left blank.")
 
     # -- dates -----------------------------------------------------------------
     def day(self, field: str, *, required: str | None = None) -> date | None:
         """Check a calendar date; ISO text such as ``2026-03-14`` is accepted."""
         value = self._get(field)
-        name = label(field)
-        if value is None or value == "":
-            self._set(field, None)
-            if required is not None:
-                self.fail(field, f"{name} is empty: {required}")
+        name = self.name(field)
+        if self._blank(field, required):
             return None
         if isinstance(value, str):
             try:
@@ -616,9 +383,8 @@ class Checker:
     def moment(self, field: str, *, required: str) -> None:
         """Check a local date and time; text like ``2026-03-14 10:30`` is accepted."""
         value = self._get(field)
-        name = label(field)
-        if value is None or value == "":
-            self.fail(field, f"{name} is empty: {required}")
+        name = self.name(field)
+        if self._blank(field, required):
             return
         if isinstance(value, str):
             try:
@@ -643,10 +409,34 @@ class Checker:
         if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
             self.fail(
                 field,
-                f"{label(field)} {value.isoformat()} is out of range: check the year.",
+                f"{self.name(field)} {value.isoformat()} is out of range: check the year.",
             )
             return None
         return value
+
+    def status_day(
+        self, field: str, day: date | None, *, needed: bool, missing: str, stray: str
+    ) -> None:
+        """A day set exactly when the status says it happened (``needed``): ``missing``
+        ends the message when it is blank, ``stray`` when it is set though not needed."""
+        if needed:
+            self.require(
+                day is not None or self.has_problem(field),
+                field,
+                f"{self.name(field)} is empty: {missing}",
+            )
+        elif day is not None:
+            self.fail(field, f"{self.name(field)} is set {stray}")
+
+    def _blank(self, field: str, required: str | None) -> bool:
+        """Whether ``field`` is left blank (then it is ``None``; a problem if ``required``)."""
+        value = self._get(field)
+        if value is not None and value != "":
+            return False
+        self._set(field, None)
+        if required is not None:
+            self.fail(field, f"{self.name(field)} is empty: {required}")
+        return True
 
     def require(self, ok: bool, field: str, message: str) -> None:
         """A rule that ties fields together: fail ``field`` unless ``ok``."""

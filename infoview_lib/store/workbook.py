@@ -26,7 +26,8 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Literal, Self, TypeVar
 
 from infoview_lib.model import Choice, InvalidRecord, Problem, Record, StudentProfile
-from infoview_lib.model.validation import label, shown_only
+from infoview_lib.model.characters import shown_only
+from infoview_lib.model.labels import field_name
 from infoview_lib.private_files import make_private
 from infoview_lib.store import files, schema, sidecars, snapshot, tables
 from infoview_lib.store.connection import (
@@ -586,8 +587,9 @@ class Workbook:
                     [
                         Problem(
                             link.column,
-                            f"{label(link.column)}: there is no {target.noun[0]} number "
-                            f"{target_id} in this workbook; pick one from the list.",
+                            f"{field_name(table.record, link.column)}: there is no "
+                            f"{target.noun[0]} number {target_id} in this workbook; "
+                            "pick one from the list.",
                         )
                     ],
                 )
