@@ -22,8 +22,9 @@ import pytest
 from playwright.sync_api import Browser, sync_playwright
 
 from infoview_lib.app_pages import CONTENT_SECURITY_POLICY
-from infoview_lib.cli_app import LOOPBACK, ServerPlan, check_port, notebooks_dir, stop
-from infoview_lib.cli_app import wait_until_listening as wait_until_answering
+from infoview_lib.guided_notebooks import notebooks_dir
+from infoview_lib.local_server import LOOPBACK, ServerPlan, check_port, stop
+from infoview_lib.local_server import wait_until_listening as wait_until_answering
 from infoview_lib.ui import session
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, kernels_for
 from tests.test_cli_app import _get, check_policy
@@ -90,7 +91,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         f"--ServerApp.ip={LOOPBACK}",
         f"--ServerApp.port={port}",
         "--ServerApp.port_retries=0",
-        "--ServerApp.jpserver_extensions=infoview_lib.hub_extension=True",
+        "--ServerApp.jpserver_extensions=infoview_lib.hub.extension=True",
         f"--IdentityProvider.token={TOKEN}",
         f"--ServerApp.root_dir={home}",
         "--KernelManager.transport=ipc",

@@ -1,7 +1,7 @@
-"""The real workshop service (``infoview_lib.hub_service``) on a free 127.0.0.1 port, in a
+"""The real workshop service (``infoview_lib.hub.service``) on a free 127.0.0.1 port, in a
 thread, and a clock the tests move by hand: shared by the service's own tests and the
-client's. Each test module brings its own fake hub (``auth``), as the service's
-docstring describes it."""
+client's. Each test module brings its own fake hub (``auth``), as
+:mod:`infoview_lib.hub.service.app` describes it."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from typing import Any
 import tornado.httpserver
 import tornado.netutil
 
-from infoview_lib.hub_service import make_app
+from infoview_lib.hub.service.app import make_app
 
 START = datetime(2026, 3, 16, 10, 42, 7, tzinfo=UTC)
 STAMP = "2026-03-16T10:42:07Z"

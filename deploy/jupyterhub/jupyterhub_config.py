@@ -51,7 +51,7 @@ USE_SERVICE = "access:services!service=infoview"
 #: file): IPC sockets live in the home's runtime folder, and a Unix socket's path is
 #: limited to 107 bytes, which TLJH's /home/jupyter-NAME/... exceeds for longer names.
 SERVER_ARGS = [
-    "--ServerApp.jpserver_extensions=infoview_lib.hub_extension=True",
+    "--ServerApp.jpserver_extensions=infoview_lib.hub.extension=True",
     # JupyterLab, for those who want code, neither fetches news nor checks for updates.
     "--LabApp.news_url=None",
     "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
@@ -86,7 +86,7 @@ services.append(
         "command": [
             str(Path(USER_ENV, "bin", "python")),
             "-m",
-            "infoview_lib.hub_service",
+            "infoview_lib.hub.service",
             "--data",
             SERVICE_DATA,
         ],

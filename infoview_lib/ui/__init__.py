@@ -38,7 +38,7 @@ __all__ = sorted(FORMS)
 
 def __getattr__(name: str) -> Any:
     if name in FORMS:
-        from infoview_lib.hub_client import start_progress_reporter
+        from infoview_lib.hub.progress_reporter import start_progress_reporter
         from infoview_lib.ui.components import guarded_page
         from infoview_lib.ui.session import workbook_path
 

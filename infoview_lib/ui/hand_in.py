@@ -16,8 +16,8 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from infoview_lib import hub_client
 from infoview_lib.errors import InfoviewError
+from infoview_lib.hub import client as hub_client
 from infoview_lib.store import Workbook
 from infoview_lib.ui.components import html_text, notice, unreadable
 from infoview_lib.workflow import (

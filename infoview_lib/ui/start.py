@@ -11,7 +11,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from infoview_lib.coach.agenda import Action, SuggestedStep, next_actions, suggested_steps
-from infoview_lib.hub_client import ensure_workbook
+from infoview_lib.hub.roster_workbook import ensure_workbook
 from infoview_lib.model import Contact, Outreach, StudentProfile
 from infoview_lib.store import Workbook, status_summary, when_due
 from infoview_lib.ui import session

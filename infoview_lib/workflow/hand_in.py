@@ -10,7 +10,7 @@ from pathlib import Path
 
 from slugify import slugify
 
-from infoview_lib import hub_client
+from infoview_lib.hub import client as hub_client
 from infoview_lib.store import Workbook
 
 #: The setting that says when the workbook was last handed in (ISO 8601, with its offset).

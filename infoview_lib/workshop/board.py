@@ -26,7 +26,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from infoview_lib.hub_client import PROGRESS_COUNTS
+from infoview_lib.hub.service.contract import PROGRESS_COUNTS
 from infoview_lib.model import PipelineStatus
 
 __all__ = ["HEADINGS", "STAGE_SHORT", "board_rows", "board_table", "not_started", "terminal_text"]

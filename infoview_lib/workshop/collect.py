@@ -44,9 +44,9 @@ from datetime import date, datetime, time
 from functools import cache
 from pathlib import Path
 
-from infoview_lib import hub_client
 from infoview_lib.coach.text import fold
 from infoview_lib.errors import InfoviewError
+from infoview_lib.hub import client as hub_client
 from infoview_lib.private_files import make_private_folders, write_private
 from infoview_lib.reports.cohort import WORKBOOK_SUFFIX, neutralise
 from infoview_lib.reports.slugs import unique_slugs

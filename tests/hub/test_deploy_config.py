@@ -8,7 +8,11 @@ loaded as JupyterHub loads it, with a ``get_config`` that returns a traitlets Co
 from __future__ import annotations
 
 import ast
+import re
+import shutil
+import subprocess
 import sys
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import pytest
@@ -18,7 +22,8 @@ from traitlets.config import Config
 from tests.hub.real_hub import DEPLOY_CONFIG, FACILITATE, ROOT, USE_SERVICE
 
 Z2JH_VALUES = ROOT / "deploy" / "jupyterhub" / "z2jh" / "values.yaml"
-SERVICE_MODULE = ROOT / "infoview_lib" / "hub_service.py"
+DEPLOY_README = ROOT / "deploy" / "jupyterhub" / "README.md"
+SERVICE_PACKAGE = ROOT / "infoview_lib" / "hub" / "service"
 
 
 def load(config: Config | None = None, **env: str) -> Config:
@@ -56,7 +61,7 @@ def test_a_login_lands_in_the_app_and_servers_call_the_service() -> None:
     config = load(INFOVIEW_USER_ENV="/opt/env", INFOVIEW_FACILITATORS="ada grace")
     assert config.Spawner.default_url == "/infoview/"
     assert config.Spawner.cmd == ["/opt/env/bin/jupyterhub-singleuser"]
-    assert "--ServerApp.jpserver_extensions=infoview_lib.hub_extension=True" in config.Spawner.args
+    assert "--ServerApp.jpserver_extensions=infoview_lib.hub.extension=True" in config.Spawner.args
     assert "--KernelManager.transport=ipc" not in config.Spawner.args  # socket paths too long
     assert config.Spawner.environment == {
         "INFOVIEW_HUB_URL": "http://127.0.0.1:10101/services/infoview/"
@@ -67,7 +72,7 @@ def test_a_login_lands_in_the_app_and_servers_call_the_service() -> None:
     assert service["command"] == [
         "/opt/env/bin/python",
         "-m",
-        "infoview_lib.hub_service",
+        "infoview_lib.hub.service",
         "--data",
         "/var/lib/infoview",
     ]
@@ -142,22 +147,67 @@ def test_the_kubernetes_values_say_what_the_python_file_says() -> None:
     assert hub["loadRoles"]["infoview-facilitator"]["scopes"] == facilitator["scopes"]
     assert hub["loadRoles"]["infoview-facilitator"]["groups"] == facilitator["groups"]
     assert values["cull"] == {"enabled": True, "timeout": 3600, "every": 300}
-    # The service runs as a file mounted into the hub pod, at the port the users reach.
-    command = hub["services"]["infoview"]["command"]
-    assert command[1] == hub["extraFiles"]["infoview-service"]["mountPath"]
-    assert "--port=8181" in command
+    # The service runs from its files mounted into the hub pod, at the port the users reach.
+    service = hub["services"]["infoview"]
+    folder = _mounted_service_folder(values)
+    assert service["command"][:3] == ["python3", "-m", folder.name]
+    assert service["environment"] == {"PYTHONPATH": str(folder.parent)}
+    assert "--port=8181" in service["command"]
     assert values["singleuser"]["extraEnv"]["INFOVIEW_HUB_URL"].startswith("http://hub:8181/")
 
 
-def test_the_service_runs_as_one_file_beside_jupyterhub_alone() -> None:
-    """On Kubernetes the service is one file in the hub's image, which has no infoview:
-    it may import the standard library, tornado and jupyterhub only."""
-    tree = ast.parse(SERVICE_MODULE.read_text(encoding="utf-8"))
+def _mounted_service_folder(values: dict[str, Any]) -> PurePosixPath:
+    """The one folder the Kubernetes values mount the service's files into; each of the
+    service package's files is mounted there, under its own name."""
+    mounted = [PurePosixPath(entry["mountPath"]) for entry in values["hub"]["extraFiles"].values()]
+    (folder,) = {path.parent for path in mounted}
+    assert sorted(path.name for path in mounted) == sorted(
+        path.name for path in SERVICE_PACKAGE.glob("*.py")
+    )
+    return folder
+
+
+def test_the_service_runs_as_its_files_beside_jupyterhub_alone() -> None:
+    """On Kubernetes the service is its package's files in the hub's image, which has no
+    infoview: they may import the standard library, tornado, jupyterhub and one another."""
     imported: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            imported.update(alias.name.split(".")[0] for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            imported.add(node.module.split(".")[0])
+    for path in SERVICE_PACKAGE.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                imported.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                imported.add(node.module.split(".")[0])
     outside = imported - set(sys.stdlib_module_names) - {"tornado", "jupyterhub", "__future__"}
     assert not outside, outside
+
+
+def test_the_kubernetes_files_are_the_service_and_run_from_where_they_are_mounted(
+    tmp_path: Path,
+) -> None:
+    """The README's command sets each mounted file from the service package, and the files,
+    laid out as they are mounted, run with the values' command (here: its ``--help``)."""
+    values = yaml.safe_load(Z2JH_VALUES.read_text(encoding="utf-8"))
+    files = values["hub"]["extraFiles"]
+    folder = _mounted_service_folder(values)
+    readme = DEPLOY_README.read_text(encoding="utf-8")
+    set_files = dict(re.findall(r"--set-file hub\.extraFiles\.([\w-]+)\.stringData=(\S+)", readme))
+    assert set(set_files) == set(files)
+    for key, source in set_files.items():
+        assert (ROOT / source).parent == SERVICE_PACKAGE
+        assert PurePosixPath(files[key]["mountPath"]).name == Path(source).name
+        copy = tmp_path / folder.relative_to(folder.parent.parent) / Path(source).name
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(ROOT / source, copy)
+    service = values["hub"]["services"]["infoview"]
+    mounted_at = tmp_path / folder.parent.name
+    ran = subprocess.run(
+        [sys.executable, *service["command"][1:3], "--help"],
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(mounted_at), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert "--data" in ran.stdout

@@ -22,8 +22,9 @@ import pytest
 import tornado.web
 from jupyterhub.services.auth import HubAuth, check_scopes
 
-from infoview_lib import hub_service
-from infoview_lib.hub_service import ACCESS_SCOPE, FACILITATE_SCOPE, make_app
+from infoview_lib.hub.service import app, contract, errors, storage
+from infoview_lib.hub.service.app import make_app
+from infoview_lib.hub.service.contract import ACCESS_SCOPE, FACILITATE_SCOPE
 from infoview_lib.model import StudentProfile
 from infoview_lib.store import Workbook
 from tests.conftest import umask
@@ -526,7 +527,7 @@ def test_hand_ins_received_at_once_are_capped(service: Service, workbook_bytes: 
     service.roster("t-fac", "ws", "s1")
     waiting: list[socket.socket] = []
     try:
-        for _ in range(hub_service.HAND_INS_AT_ONCE):
+        for _ in range(contract.HAND_INS_AT_ONCE):
             sock = socket.create_connection(("127.0.0.1", service.port), timeout=5)
             waiting.append(sock)
             sock.sendall(
@@ -538,7 +539,7 @@ def test_hand_ins_received_at_once_are_capped(service: Service, workbook_bytes: 
             assert sock.recv(100).startswith(b"HTTP/1.1 100")
         busy = service.call("PUT", "me/hand-in", "t-s1", workbook_bytes)
         assert busy.status == 503
-        assert busy.headers["Retry-After"] == str(hub_service.BUSY_RETRY_AFTER)
+        assert busy.headers["Retry-After"] == str(contract.BUSY_RETRY_AFTER)
         assert "try again" in busy.error()
         waiting.pop().close()  # one gives up: its place is free again
         for _ in range(200):
@@ -638,10 +639,10 @@ def test_an_open_data_folder_is_refused(tmp_path: Path, capsys: pytest.CaptureFi
     folder = tmp_path / "open"
     folder.mkdir(mode=0o755)
     folder.chmod(0o755)
-    with pytest.raises(hub_service.DataFolderError, match="chmod 700"):
+    with pytest.raises(errors.DataFolderError, match="chmod 700"):
         make_app(folder, auth=FakeAuth())
     with umask(0o022):
-        assert hub_service.main(["--data", str(folder), "--port", "1"]) == 2
+        assert app.main(["--data", str(folder), "--port", "1"]) == 2
     assert "chmod 700" in capsys.readouterr().err
     assert list(folder.iterdir()) == []
 
@@ -676,13 +677,18 @@ def test_an_unexpected_failure_is_a_plain_500_and_logs_hold_no_token_or_body(
 
 
 def test_the_service_imports_only_the_stdlib_tornado_and_hub_auth() -> None:
-    tree = ast.parse(Path(hub_service.__file__).read_text(encoding="utf-8"))
+    """Each of its modules; besides, only one another, by relative imports."""
+    folder = Path(app.__file__).parent
+    modules = {path.stem for path in folder.glob("*.py")}
     imported: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            imported.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            imported.add(node.module)
+    for path in folder.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                imported.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.level:
+                assert (node.level, node.module) in {(1, module) for module in modules}, path
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                imported.add(node.module)
     outside = {
         name
         for name in imported
@@ -696,7 +702,7 @@ def test_the_service_imports_only_the_stdlib_tornado_and_hub_auth() -> None:
 def test_address_defaults_come_from_the_hub(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("JUPYTERHUB_SERVICE_URL", "http://10.0.0.5:10102")
     monkeypatch.setenv("JUPYTERHUB_SERVICE_PREFIX", "/services/other/")
-    arguments = hub_service._arguments(["--data", "/srv/infoview"])
+    arguments = app._arguments(["--data", "/srv/infoview"])
     assert (arguments.ip, arguments.port, arguments.prefix) == (
         "10.0.0.5",
         10102,
@@ -776,12 +782,12 @@ def test_deleting_a_workshop(service: Service, workbook_bytes: bytes) -> None:
 def fail_to_commit(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make the service's commits that write fail, as a full disk would."""
 
-    def commit(self: hub_service.Store, connection: sqlite3.Connection) -> None:
+    def commit(self: storage.Store, connection: sqlite3.Connection) -> None:
         if connection.total_changes:
             raise sqlite3.OperationalError("database or disk is full")
         connection.execute("COMMIT")
 
-    monkeypatch.setattr(hub_service.Store, "commit", commit)
+    monkeypatch.setattr(storage.Store, "commit", commit)
 
 
 def test_a_delete_that_is_not_committed_keeps_everything(
@@ -853,7 +859,7 @@ def test_a_hand_in_with_a_view_or_trigger_is_refused(
 def test_a_hub_that_cannot_be_reached_is_502(service: Service, token: str) -> None:
     reply = service.call("GET", "me", token)
     assert reply.status == 502
-    assert reply.error() == hub_service.GENERIC_ERRORS[502]
+    assert reply.error() == errors.GENERIC_ERRORS[502]
 
 
 @dataclass
@@ -916,7 +922,7 @@ def test_start_up_tidies_the_data_folder(tmp_path: Path, workbook_bytes: bytes) 
 
 
 def test_the_server_bounds_body_and_idle_times(tmp_path: Path) -> None:
-    server = hub_service.make_server(make_app(tmp_path / "data", auth=FakeAuth()))
-    assert server.conn_params.body_timeout == hub_service.BODY_TIMEOUT
-    assert server.conn_params.max_body_size == 2 * hub_service.HAND_IN_LIMIT
-    assert server.conn_params.header_timeout == hub_service.IDLE_CONNECTION_TIMEOUT
+    server = app.make_server(make_app(tmp_path / "data", auth=FakeAuth()))
+    assert server.conn_params.body_timeout == contract.BODY_TIMEOUT
+    assert server.conn_params.max_body_size == 2 * contract.HAND_IN_LIMIT
+    assert server.conn_params.header_timeout == contract.IDLE_CONNECTION_TIMEOUT

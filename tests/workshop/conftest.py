@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from infoview_lib import hub_client
+from infoview_lib.hub import client as hub_client
 from tests.workshop.hub import Hub
 
 

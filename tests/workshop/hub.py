@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 
-from infoview_lib.hub_client import HUB_URL_VARIABLE, TOKEN_VARIABLE
-from infoview_lib.hub_service import ACCESS_SCOPE, FACILITATE_SCOPE
+from infoview_lib.hub.client import HUB_URL_VARIABLE, TOKEN_VARIABLE
+from infoview_lib.hub.service.contract import ACCESS_SCOPE, FACILITATE_SCOPE
 from tests.workshop_service import PREFIX, ServiceThread
 
 FACILITATORS = ("fac", "fac2")

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from infoview_lib import hub_client
 from infoview_lib.cli import main
+from infoview_lib.hub import client as hub_client
 from infoview_lib.model import Contact, StudentProfile
 from infoview_lib.store import Workbook
 from infoview_lib.workshop.board import board_table

@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 
-from infoview_lib import hub_client, hub_service
-from infoview_lib.hub_client import (
+from infoview_lib.hub import client as hub_client
+from infoview_lib.hub import connection, progress_reporter
+from infoview_lib.hub.client import (
     HUB_URL_VARIABLE,
     TOKEN_VARIABLE,
     HubError,
@@ -20,9 +21,11 @@ from infoview_lib.hub_client import (
     NameTaken,
     NotFound,
     ProgressReporter,
-    ensure_workbook,
     progress_of,
 )
+from infoview_lib.hub.progress import PROGRESS_COUNTS
+from infoview_lib.hub.roster_workbook import ensure_workbook
+from infoview_lib.hub.service import contract
 from infoview_lib.model import Contact, Outreach, PipelineStatus, StudentProfile
 from infoview_lib.store import Workbook
 from tests.conftest import digest
@@ -135,7 +138,7 @@ def test_ensure_workbook_without_a_roster_or_a_hub_makes_nothing(
 
 
 def test_a_busy_service_is_said_as_one_to_try_again() -> None:
-    busy = hub_client._refusal(503, "Four hand-ins are being received.", facilitator=False)
+    busy = connection._refusal(503, "Four hand-ins are being received.", facilitator=False)
     assert isinstance(busy, HubUnreachable)
     assert "busy" in str(busy)
     assert "Four hand-ins" in str(busy)
@@ -162,7 +165,7 @@ def test_the_landing_page_waits_a_few_seconds_at_most() -> None:
     import asyncio
     import threading
 
-    from infoview_lib import hub_extension
+    from infoview_lib.hub import extension as hub_extension
 
     release = threading.Event()
 
@@ -281,18 +284,18 @@ def test_building_a_page_starts_one_reporter_on_a_hub_only(
     hub.as_user("s1")
     try:
         assert callable(ui.pick_contacts)
-        first = hub_client._reporter
+        first = progress_reporter._reporter
         assert first is not None
         assert first.running
         assert first.path == book_path
         assert callable(ui.follow_up)
-        assert hub_client._reporter is first
+        assert progress_reporter._reporter is first
         elsewhere = book_path.with_name("elsewhere.infoview")
         monkeypatch.setenv("INFOVIEW_WORKBOOK", str(elsewhere))
         assert first.path == elsewhere  # the workbook the pages use now
     finally:
         hub_client.stop_progress_reporter()
-    assert hub_client._reporter is None
+    assert progress_reporter._reporter is None
 
 
 def test_the_start_page_makes_the_workbook_from_the_roster(hub: Hub, tmp_path: Path) -> None:
@@ -306,7 +309,12 @@ def test_the_start_page_makes_the_workbook_from_the_roster(hub: Hub, tmp_path: P
         assert book.profile().name == "Zoë Martin"
 
 
-def test_the_client_sends_the_counts_the_service_checks() -> None:
-    """The service is one file of its own (it cannot import the client): same keys."""
-    assert hub_client.PROGRESS_COUNTS == hub_service.PROGRESS_COUNTS
-    assert set(hub_service.PIPELINE_STATUSES) == {stage.value for stage in PipelineStatus}
+def test_the_client_sends_the_counts_the_service_checks(book: Workbook) -> None:
+    """The service runs without the rest of infoview (it cannot import the model): the
+    progress the client builds has the keys of the service's contract."""
+    assert PROGRESS_COUNTS == contract.PROGRESS_COUNTS
+    assert set(contract.PIPELINE_STATUSES) == {stage.value for stage in PipelineStatus}
+    payload = progress_of(book)
+    assert set(payload) == {"contacts", *contract.PROGRESS_COUNTS, "last_saved_at"}
+    assert isinstance(payload["contacts"], dict)
+    assert set(payload["contacts"]) == set(contract.PIPELINE_STATUSES)

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from infoview_lib import hub_client
 from infoview_lib.cli import main
-from infoview_lib.hub_client import HUB_URL_VARIABLE, TOKEN_VARIABLE
+from infoview_lib.hub import client as hub_client
+from infoview_lib.hub.client import HUB_URL_VARIABLE, TOKEN_VARIABLE
 from infoview_lib.store import Workbook
 from tests.conftest import digest, umask
 from tests.workshop.hub import STUDENTS, Hub, write_roster

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from infoview_lib import hub_client
 from infoview_lib.cli import main
-from infoview_lib.hub_client import HUB_URL_VARIABLE
+from infoview_lib.hub import client as hub_client
+from infoview_lib.hub.client import HUB_URL_VARIABLE
 from infoview_lib.model import StudentProfile
 from infoview_lib.store import Workbook
 from infoview_lib.workflow import TO_WORKSHOP, hand_in_to_workshop

@@ -1,11 +1,11 @@
 """The infoview Jupyter server extension: a JupyterHub user lands in the app.
 
-Enable it with ``--ServerApp.jpserver_extensions=infoview_lib.hub_extension=True``
+Enable it with ``--ServerApp.jpserver_extensions=infoview_lib.hub.extension=True``
 (Voila's extension, which serves the pages' scripts and stops their kernels, must
 stay enabled, as it is when installed). Under the server's ``base_url``:
 
 - ``infoview/``: makes the workbook from the workshop roster when there is one
-  (:func:`infoview_lib.hub_client.ensure_workbook`), then opens the first notebook;
+  (:func:`infoview_lib.hub.roster_workbook.ensure_workbook`), then opens the first notebook;
 - ``infoview/<notebook>.ipynb``: a notebook at the top of the shipped notebooks
   folder, through Voila, read where it is installed (nothing is copied), under
   infoview's page rules (:mod:`infoview_lib.app_pages`);
@@ -36,9 +36,9 @@ from voila.paths import collect_template_paths
 from voila.server_extension import load_config_file
 from voila.tornado.handler import TornadoVoilaHandler
 
-from infoview_lib import hub_client
 from infoview_lib.app_pages import FIRST_NOTEBOOK, TOP_LEVEL_NOTEBOOK, PageRules
-from infoview_lib.cli_app import HIDDEN, notebooks_dir, own_copy
+from infoview_lib.guided_notebooks import HIDDEN, notebooks_dir, own_copy
+from infoview_lib.hub import roster_workbook
 from infoview_lib.ui.session import workbook_path
 
 #: The extension's routes, under the server's ``base_url``.
@@ -56,12 +56,12 @@ NEWS_PLUGIN = "@jupyterlab/apputils-extension:announcements"
 
 def _jupyter_server_extension_points() -> list[dict[str, str]]:
     """Where Jupyter Server finds this extension's loader."""
-    return [{"module": "infoview_lib.hub_extension"}]
+    return [{"module": "infoview_lib.hub.extension"}]
 
 
 def ensure_workbook() -> bool:
     """Make the workbook from the workshop roster if the student has none (never raises)."""
-    return hub_client.ensure_workbook(workbook_path(), timeout=ROSTER_TIMEOUT_S)
+    return roster_workbook.ensure_workbook(workbook_path(), timeout=ROSTER_TIMEOUT_S)
 
 
 async def ensure_workbook_in_time(
