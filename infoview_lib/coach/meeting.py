@@ -18,23 +18,20 @@ zone, like the meeting's); nothing here reads the clock.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Any
 
 from infoview_lib.coach.duplicates import organisation_key
-from infoview_lib.coach.findings import (
-    CoachingDataError,
-    Finding,
-    RuleText,
-    check_template,
-    ordered,
-    rule_texts,
+from infoview_lib.coach.findings import Finding, ordered
+from infoview_lib.coach.meeting_rules import (
+    RULES,
+    ChecklistItem,
+    MeetingRules,
+    When,
+    meeting_rules,
 )
-from infoview_lib.coach.rulebook import loader, read_yaml, section, text_list
 from infoview_lib.model import (
     Contact,
     Meeting,
@@ -44,36 +41,26 @@ from infoview_lib.model import (
     StudentProfile,
 )
 
-FILE = "meeting.yaml"
-WHERE = f"coaching/{FILE}"
+__all__ = [
+    "CONFIRM",
+    "CONTACT_INFO",
+    "QUESTIONS",
+    "RESEARCH",
+    "RULES",
+    "ChecklistItem",
+    "ItemState",
+    "Readiness",
+    "ReadinessItem",
+    "When",
+    "has_research",
+    "meeting_checklist",
+    "meeting_readiness",
+]
+
 CONFIRM = "confirm_day_before"
 RESEARCH = "research_done"
 QUESTIONS = "questions_ready"
 CONTACT_INFO = "contact_info"
-_ID = re.compile(r"^[a-z][a-z0-9_]{0,59}$")
-_EVERY_RULE = frozenset({"name", "when"})
-#: Each rule the check uses, and the blanks its wording may use besides {name} and {when}.
-RULES: dict[str, frozenset[str]] = {
-    "meeting_done": frozenset(),
-    "meeting_cancelled": frozenset(),
-    "meeting_past": frozenset(),
-    "confirm_now": frozenset({"time"}),
-    "confirm_today": frozenset(),
-    "confirm_on": frozenset({"day"}),
-    "not_ready_soon": frozenset({"items", "count"}),
-    "still_to_do": frozenset({"items", "count"}),
-    "ready": frozenset({"reminders"}),
-    "long_meeting": frozenset({"minutes", "longest"}),
-}
-_MOMENTS = ("today", "tomorrow", "date", "later")
-_MOMENT_BLANKS = frozenset({"weekday", "day", "month", "time"})
-
-
-class When(StrEnum):
-    """When a checklist item is done: before the meeting, or at it."""
-
-    BEFORE = "before"
-    AT_MEETING = "at_the_meeting"
 
 
 class ItemState(StrEnum):
@@ -82,18 +69,6 @@ class ItemState(StrEnum):
     DONE = "done"
     TO_DO = "to_do"
     COMPUTED = "computed"
-
-
-@dataclass(frozen=True, slots=True)
-class ChecklistItem:
-    """One thing to do for a meeting, and why the guide asks for it."""
-
-    id: str
-    label: str
-    why: str
-    hint: str
-    when: When
-    formats: frozenset[MeetingFormat]
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,139 +98,6 @@ class Readiness:
     findings: tuple[Finding, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class _Rules:
-    checklist: tuple[ChecklistItem, ...]
-    soon_days: int
-    longest_minutes: int
-    moments: dict[str, str]
-    weekdays: tuple[str, ...]
-    months: tuple[str, ...]
-    rules: dict[str, RuleText]
-
-
-# -- reading meeting.yaml ------------------------------------------------------------------
-
-
-def _text(data: dict[str, Any], key: str, where: str, blanks: frozenset[str]) -> str:
-    """Non-empty wording under ``key`` whose blanks are all among ``blanks``."""
-    value = data.get(key)
-    if not isinstance(value, str) or not value.strip():
-        raise CoachingDataError(f"{where}: '{key}' must be some wording.")
-    _check_blanks(value, f"{where}, '{key}'", blanks)
-    return " ".join(value.split())
-
-
-def _check_blanks(template: str, where: str, blanks: frozenset[str]) -> None:
-    for name in check_template(template, where):
-        if name not in blanks:
-            allowed = ", ".join(f"{{{blank}}}" for blank in sorted(blanks)) or "no blanks"
-            raise CoachingDataError(
-                f"{where}: {{{name}}} is not a blank this text can use ({allowed})."
-            )
-
-
-def _number(data: dict[str, Any], key: str, low: int) -> int:
-    value = data.get(key)
-    if isinstance(value, bool) or not isinstance(value, int) or value < low:
-        raise CoachingDataError(f"{WHERE}: '{key}' must be a whole number of at least {low}.")
-    return value
-
-
-def _when(value: object, where: str) -> When:
-    try:
-        return When(str(value).strip().casefold().replace(" ", "_"))
-    except ValueError:
-        raise CoachingDataError(
-            f"{where}: 'when' must be before or at the meeting, not {value!r}."
-        ) from None
-
-
-def _formats(entry: dict[str, Any], where: str) -> frozenset[MeetingFormat]:
-    if "formats" not in entry:
-        return frozenset(MeetingFormat)
-    found = set()
-    for value in text_list(entry, "formats", where):
-        try:
-            found.add(MeetingFormat(value.casefold()))
-        except ValueError:
-            choices = ", ".join(kind.value for kind in MeetingFormat)
-            raise CoachingDataError(
-                f"{where}: {value!r} under 'formats' is not a kind of meeting (use {choices})."
-            ) from None
-    return frozenset(found)
-
-
-def _item(entry: object, position: int) -> ChecklistItem:
-    where = f"{WHERE}, checklist item {position}"
-    if not isinstance(entry, dict):
-        raise CoachingDataError(f"{where}: give its id, label, when, why and hint.")
-    item_id = entry.get("id")
-    if not isinstance(item_id, str) or not _ID.match(item_id):
-        raise CoachingDataError(
-            f"{where}: 'id' must be lower-case letters, digits and underscores, "
-            "like confirm_day_before."
-        )
-    where = f"{WHERE}, checklist item {item_id!r}"
-    none = frozenset[str]()
-    return ChecklistItem(
-        id=item_id,
-        label=_text(entry, "label", where, none),
-        why=_text(entry, "why", where, none),
-        hint=_text(entry, "hint", where, none),
-        when=_when(entry.get("when"), where),
-        formats=_formats(entry, where),
-    )
-
-
-def _checklist(data: dict[str, Any]) -> tuple[ChecklistItem, ...]:
-    entries: list[Any] = section(data, "checklist", WHERE, list)
-    items = tuple(_item(entry, position) for position, entry in enumerate(entries, start=1))
-    seen: set[str] = set()
-    for item in items:
-        if item.id in seen:
-            raise CoachingDataError(f"{WHERE}, checklist: the id {item.id!r} is used twice.")
-        seen.add(item.id)
-    if not items:
-        raise CoachingDataError(f"{WHERE}: 'checklist' needs at least one item.")
-    return items
-
-
-def _names(data: dict[str, Any], key: str, count: int) -> tuple[str, ...]:
-    names = text_list(data, key, WHERE)
-    if len(names) != count:
-        raise CoachingDataError(f"{WHERE}: '{key}' must list {count} names, in order.")
-    return names
-
-
-def _rule_wording(data: dict[str, Any]) -> dict[str, RuleText]:
-    texts = rule_texts(data.get("rules"), WHERE)
-    for rule, extra in RULES.items():
-        if rule not in texts:
-            raise CoachingDataError(f"{WHERE}: the wording of rule {rule!r} is missing.")
-        for template in (texts[rule].message, texts[rule].suggestion):
-            _check_blanks(template, f"{WHERE}, rule {rule!r}", _EVERY_RULE | extra)
-    return texts
-
-
-def _build() -> _Rules:
-    """Read and check ``meeting.yaml``."""
-    data = read_yaml(FILE)
-    moments: dict[str, Any] = section(data, "moments", WHERE, dict)
-    return _Rules(
-        checklist=_checklist(data),
-        soon_days=_number(data, "soon_days", 0),
-        longest_minutes=_number(data, "longest_minutes", 1),
-        moments={key: _text(moments, key, f"{WHERE}, moments", _MOMENT_BLANKS) for key in _MOMENTS},
-        weekdays=_names(data, "weekdays", 7),
-        months=_names(data, "months", 12),
-        rules=_rule_wording(data),
-    )
-
-
-_rules = loader(_build)
-
-
 # -- the checklist -------------------------------------------------------------------------
 
 
@@ -267,7 +109,7 @@ def meeting_checklist(kind: MeetingFormat | str | None = None) -> tuple[Checklis
     >>> "offer_to_pay" in [item.id for item in meeting_checklist("video")]
     False
     """
-    items = _rules().checklist
+    items = meeting_rules().checklist
     if kind is None:
         return items
     wanted = MeetingFormat(kind)
@@ -306,7 +148,7 @@ def _state(item: ChecklistItem, ticked: bool, known: dict[str, bool | None]) -> 
 # -- timing --------------------------------------------------------------------------------
 
 
-def _moment_values(at: datetime, rules: _Rules) -> dict[str, str]:
+def _moment_values(at: datetime, rules: MeetingRules) -> dict[str, str]:
     return {
         "weekday": rules.weekdays[at.weekday()],
         "day": str(at.day),
@@ -315,14 +157,14 @@ def _moment_values(at: datetime, rules: _Rules) -> dict[str, str]:
     }
 
 
-def _moment(at: datetime, days: int, rules: _Rules) -> str:
+def _moment(at: datetime, days: int, rules: MeetingRules) -> str:
     """The meeting's day and time as a student says it: today, tomorrow, or the date."""
     key = {0: "today", 1: "tomorrow"}.get(days, "later")
     return rules.moments[key].format(**_moment_values(at, rules))
 
 
 def _stopped(
-    meeting: Meeting, values: dict[str, str], now: datetime, rules: _Rules
+    meeting: Meeting, values: dict[str, str], now: datetime, rules: MeetingRules
 ) -> Finding | None:
     """Why getting ready no longer applies, if it does not."""
     if meeting.status is MeetingStatus.DONE:
@@ -339,7 +181,7 @@ def _confirm(
     items: dict[str, ReadinessItem],
     days: int,
     values: dict[str, str],
-    rules: _Rules,
+    rules: MeetingRules,
 ) -> Finding | None:
     """Confirming the day before: now, today, or on which day."""
     confirm = items.get(CONFIRM)
@@ -360,7 +202,7 @@ def _in_sentence(label: str) -> str:
 
 
 def _progress(
-    items: dict[str, ReadinessItem], days: int, values: dict[str, str], rules: _Rules
+    items: dict[str, ReadinessItem], days: int, values: dict[str, str], rules: MeetingRules
 ) -> Finding | None:
     """What is still to do before the meeting, or that all is done.
 
@@ -408,7 +250,7 @@ def meeting_readiness(
         raise ValueError("now must be local time without a time zone, like the meeting's.")
     if contact.id is not None and meeting.contact_id != contact.id:
         raise ValueError(f"The meeting is with contact {meeting.contact_id}, not {contact.id}.")
-    rules = _rules()
+    rules = meeting_rules()
     known = {
         RESEARCH: has_research(contact, research_notes),
         QUESTIONS: questions_ready,
