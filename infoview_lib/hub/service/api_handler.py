@@ -20,11 +20,11 @@ import tornado.web
 from .contract import ACCESS_SCOPE, FACILITATE_SCOPE, utc_stamp
 from .errors import GENERIC_ERRORS, ApiError
 from .storage import Store
+from .validation import Json
 
 log = logging.getLogger("infoview.hub_service")
 
 Clock = Callable[[], datetime]
-Json = dict[str, Any]
 
 
 class Auth(Protocol):

@@ -11,10 +11,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from .api_handler import ApiHandler, Json
+from .api_handler import ApiHandler
 from .contract import ROSTER_LIMIT
 from .errors import ApiError
-from .validation import parse_json_object, user_name, validate_roster, workshop_name
+from .validation import Json, parse_json_object, user_name, validate_roster, workshop_name
 
 
 class FacilitatorHandler(ApiHandler):

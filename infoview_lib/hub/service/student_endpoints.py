@@ -13,7 +13,7 @@ from pathlib import Path
 
 import tornado.ioloop
 
-from .api_handler import ApiHandler, Json
+from .api_handler import ApiHandler
 from .contract import (
     BUSY_RETRY_AFTER,
     HAND_IN_INTERVAL,
@@ -25,6 +25,7 @@ from .contract import (
 from .errors import ApiError
 from .storage import fsync_folder, private_folder, write_temporary
 from .validation import (
+    Json,
     check_workbook_header,
     check_workbook_intact,
     parse_json_object,
