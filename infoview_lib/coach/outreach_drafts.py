@@ -27,42 +27,49 @@ A long role title would make an odd subject, so a shorter one is used instead:
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from infoview_lib.coach.findings import CoachingDataError, check_template
-from infoview_lib.coach.rulebook import loader, read_yaml, section
+from infoview_lib.coach.findings import check_template
+from infoview_lib.coach.schema import (
+    Place,
+    Text,
+    TextList,
+    Whole,
+    Wordings,
+    entry,
+    only_blanks,
+    schema_loader,
+)
 from infoview_lib.coach.text import first_name, plain
 from infoview_lib.model import Contact, OutreachChannel, StudentProfile
 from infoview_lib.model.meetings import MEETING_MINUTES
 
 FILE = "outreach-templates.yaml"
 #: The blanks every template may use.
-TEMPLATE_BLANKS = frozenset(
-    {
-        "contact_name",
-        "contact_first_name",
-        "organisation",
-        "role",
-        "field",
-        "program",
-        "a_program",
-        "student_name",
-        "student_first_name",
-        "student_email",
-        "connection_sentence",
-        "minutes",
-    }
+TEMPLATE_BLANKS = (
+    "contact_name",
+    "contact_first_name",
+    "organisation",
+    "role",
+    "field",
+    "program",
+    "a_program",
+    "student_name",
+    "student_first_name",
+    "student_email",
+    "connection_sentence",
+    "minutes",
 )
-_CONNECTION_BLANKS = {
-    "referred": frozenset({"referrer_name"}),
-    "noted": frozenset({"connection"}),
-    "unknown": frozenset(),
+CONNECTION_BLANKS: dict[str, tuple[str, ...]] = {
+    "referred": ("referrer_name",),
+    "noted": ("connection",),
+    "unknown": (),
 }
 #: The limits a data file may set on a subject line: its characters, and its role's words.
 SUBJECT_CHARACTERS = (20, 200)
 ROLE_WORDS = (1, 20)
-_PLACEHOLDERS = ("contact_name", "organisation", "role", "field", "program", "student_email")
+PLACEHOLDERS = ("contact_name", "organisation", "role", "field", "program", "student_email")
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,95 +126,82 @@ class SubjectLines:
 
 
 @dataclass(frozen=True, slots=True)
+class Templates:
+    """Each channel's template: a ``body``, and for an email a ``subject`` with its
+    ``shorter_subjects`` and the limits that choose among them."""
+
+    def read(
+        self, data: Mapping[str, Any], key: str, at: Place
+    ) -> dict[OutreachChannel, tuple[SubjectLines, str]]:
+        found = data.get(key)
+        if not isinstance(found, dict):
+            raise at.error(f"{key!r} is missing or is not a dict.")
+        return {
+            channel: _template(found.get(channel.value), channel, at.inside(key))
+            for channel in OutreachChannel
+        }
+
+
+def _template(entry: object, channel: OutreachChannel, at: Place) -> tuple[SubjectLines, str]:
+    """A channel's subject lines and body."""
+    at = Place(at.file, f"{at.section}.{channel.value}")
+    if not isinstance(entry, dict):
+        raise at.error("give the template's body.")
+    body = Text(tuple(TEMPLATE_BLANKS)).read(entry, "body", at)
+    return _subject_lines(entry, channel, at), body
+
+
+@dataclass(frozen=True, slots=True)
 class DraftTemplates:
     """The templates and the words used where the workbook knows nothing."""
 
-    default_minutes: int
-    connection: dict[str, str]
-    placeholders: dict[str, str]
-    subjects: dict[OutreachChannel, SubjectLines]
-    bodies: dict[OutreachChannel, str]
+    default_minutes: int = field(
+        metadata=entry(Whole(*MEETING_MINUTES), "the length of meeting a draft asks for")
+    )
+    connection: dict[str, str] = field(
+        metadata=entry(Wordings(CONNECTION_BLANKS), "how the draft states the connection")
+    )
+    placeholders: dict[str, str] = field(
+        metadata=entry(
+            Wordings(dict.fromkeys(PLACEHOLDERS, ())),
+            "put in, in square brackets, where the workbook has nothing to say",
+        )
+    )
+    templates: dict[OutreachChannel, tuple[SubjectLines, str]] = field(
+        metadata=entry(Templates(), "one per channel")
+    )
+    subjects: dict[OutreachChannel, SubjectLines] = field(init=False)
+    bodies: dict[OutreachChannel, str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        subjects = {channel: lines for channel, (lines, _) in self.templates.items()}
+        object.__setattr__(self, "subjects", subjects)
+        bodies = {channel: body for channel, (_, body) in self.templates.items()}
+        object.__setattr__(self, "bodies", bodies)
 
 
-def _build_templates() -> DraftTemplates:
-    """Read and check ``outreach-templates.yaml``."""
-    data = read_yaml(FILE)
-    where = f"coaching/{FILE}"
-    minutes = data.get("default_minutes")
-    low, high = MEETING_MINUTES
-    if isinstance(minutes, bool) or not isinstance(minutes, int) or not low <= minutes <= high:
-        raise CoachingDataError(f"{where}: default_minutes must be a whole number, {low}-{high}.")
-    connection = _texts(section(data, "connection", where, dict), where, "connection")
-    for name, allowed in _CONNECTION_BLANKS.items():
-        if name not in connection:
-            raise CoachingDataError(f"{where}: connection.{name} is missing.")
-        _check_blanks(connection[name], allowed, f"{where}, connection.{name}")
-    placeholders = _texts(section(data, "placeholders", where, dict), where, "placeholders")
-    missing = [name for name in _PLACEHOLDERS if name not in placeholders]
-    if missing:
-        raise CoachingDataError(f"{where}: placeholders.{missing[0]} is missing.")
-    subjects, bodies = {}, {}
-    templates: dict[str, Any] = section(data, "templates", where, dict)
-    for channel in OutreachChannel:
-        entry = templates.get(channel.value)
-        at = f"{where}, templates.{channel.value}"
-        if not isinstance(entry, dict) or not isinstance(entry.get("body"), str):
-            raise CoachingDataError(f"{at}: give the template's body.")
-        bodies[channel] = entry["body"].strip()
-        _check_blanks(bodies[channel], TEMPLATE_BLANKS, at)
-        subjects[channel] = _subject_lines(entry, channel, at)
-    return DraftTemplates(minutes, connection, placeholders, subjects, bodies)
-
-
-def _subject_lines(entry: dict[str, Any], channel: OutreachChannel, at: str) -> SubjectLines:
+def _subject_lines(entry: dict[str, Any], channel: OutreachChannel, at: Place) -> SubjectLines:
     """A template's ``subject``, its ``shorter_subjects`` and the limits that choose one."""
     subject = entry.get("subject", "")
     if channel is OutreachChannel.EMAIL and not (isinstance(subject, str) and subject.strip()):
-        raise CoachingDataError(f"{at}: an email template needs a subject.")
+        raise at.error("an email template needs a subject.")
     if not isinstance(subject, str):
-        raise CoachingDataError(f"{at}: the subject must be text.")
-    shorter = entry.get("shorter_subjects", [])
-    if not isinstance(shorter, list) or not all(
-        isinstance(line, str) and line.strip() for line in shorter
-    ):
-        raise CoachingDataError(f"{at}: every entry of 'shorter_subjects' must be text.")
-    lines = tuple(line.strip() for line in [subject, *shorter])
+        raise at.error("the subject must be text.")
+    shorter = TextList().read(entry, "shorter_subjects", at) if "shorter_subjects" in entry else ()
+    lines = (subject.strip(), *shorter)
     for line in lines:
-        _check_blanks(line, TEMPLATE_BLANKS, at)
+        only_blanks(line, TEMPLATE_BLANKS, at)
     if not shorter:
         return SubjectLines(lines)
     return SubjectLines(
         lines,
-        _whole(entry, "subject_max_characters", SUBJECT_CHARACTERS, at),
-        _whole(entry, "subject_role_max_words", ROLE_WORDS, at),
+        Whole(*SUBJECT_CHARACTERS).read(entry, "subject_max_characters", at),
+        Whole(*ROLE_WORDS).read(entry, "subject_role_max_words", at),
     )
 
 
-def _whole(entry: dict[str, Any], key: str, bounds: tuple[int, int], at: str) -> int:
-    """A whole number within ``bounds``, or an error naming the entry."""
-    value = entry.get(key)
-    low, high = bounds
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise CoachingDataError(
-            f"{at}: {key} must be a whole number, {low}-{high} (it chooses among shorter_subjects)."
-        )
-    return value
-
-
-def _texts(values: dict[str, Any], where: str, key: str) -> dict[str, str]:
-    if not all(isinstance(value, str) and value.strip() for value in values.values()):
-        raise CoachingDataError(f"{where}: every entry of '{key}' must be text.")
-    return {str(name): value.strip() for name, value in values.items()}
-
-
-def _check_blanks(template: str, allowed: frozenset[str], where: str) -> None:
-    unknown = sorted(set(check_template(template, where)) - allowed)
-    if unknown:
-        raise CoachingDataError(f"{where}: {{{unknown[0]}}} is not a blank infoview fills in.")
-
-
 #: The templates in use, read once per data folder.
-draft_templates = loader(_build_templates)
+draft_templates = schema_loader(DraftTemplates, FILE)
 
 
 def draft_outreach(
