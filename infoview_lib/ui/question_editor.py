@@ -46,9 +46,9 @@ Snapshot = list[tuple[int | None, str, QuestionCategory]]
 class QuestionEditor:
     """The questions of the meeting the page shows.
 
-    ``meeting`` gives that meeting as last read (``None`` while one is being planned);
-    ``name_of`` a contact's name by id, for the message a save leaves; ``on_saved`` runs
-    after a save, so the page can drop a question about unsaved changes.
+    ``meeting`` gives that meeting as last read and the name of whom it is with (``None``
+    while one is being planned); ``on_saved`` runs after a save, so the page can drop a
+    question about unsaved changes.
     """
 
     def __init__(
@@ -56,13 +56,11 @@ class QuestionEditor:
         path: Path,
         quiet: Quiet,
         *,
-        meeting: Callable[[], Meeting | None],
-        name_of: Callable[[int], str],
+        meeting: Callable[[], tuple[Meeting, str] | None],
         on_saved: Callable[[], None],
     ) -> None:
         self.path = path
         self._meeting = meeting
-        self._name_of = name_of
         self._on_saved = on_saved
         self.items: list[QuestionItem] = []
         self.rows: list[QuestionRow] = []
@@ -158,8 +156,8 @@ class QuestionEditor:
 
     def check_now(self) -> None:
         """Check each question and the set, for the meeting's planned length."""
-        meeting = self._meeting()
-        minutes = meeting.planned_minutes if meeting else 30
+        shown = self._meeting()
+        minutes = shown[0].planned_minutes if shown else 30
         self.report = check_question_set(self.texts(), minutes=minutes)
         reports = iter(self.report.questions)
         empty = 0
@@ -278,7 +276,7 @@ class QuestionEditor:
     # -- saving ------------------------------------------------------------------------------
     def save(self, _: dict[str, Any]) -> str:
         """Save the list as it is on screen: wording, kinds and order."""
-        meeting = self._meeting()
+        meeting, with_whom = self._meeting() or (None, "")
         if meeting is None or meeting.id is None:
             raise InfoviewError("Pick or plan a meeting first: questions are kept with one.")
         wrong = 0
@@ -303,5 +301,5 @@ class QuestionEditor:
         count = len(saved)
         return (
             f"{count} question{'' if count == 1 else 's'} saved for your meeting with "
-            f"{self._name_of(meeting.contact_id)} on {day_words(meeting.starts_at.date())}."
+            f"{with_whom} on {day_words(meeting.starts_at.date())}."
         )

@@ -78,7 +78,6 @@ class PrepareQuestions(Page):
             self.path,
             self._quiet,
             meeting=self._meeting,
-            name_of=self._name_of,
             on_saved=self._clear_confirms,
         )
         self.details = widgets.VBox(
@@ -118,13 +117,13 @@ class PrepareQuestions(Page):
         """The meeting whose questions are on screen, or ``None`` while planning one."""
         return picked_id(self.meeting)
 
-    def _meeting(self) -> Meeting | None:
-        """The meeting picked, as last read."""
-        return self._meetings.get(self.meeting_id) if self.meeting_id is not None else None
-
-    def _name_of(self, contact_id: int) -> str:
-        contact = self._contacts.get(contact_id)
-        return contact.name if contact else "your contact"
+    def _meeting(self) -> tuple[Meeting, str] | None:
+        """The meeting picked, as last read, and the name of whom it is with."""
+        meeting = self._meetings.get(self.meeting_id) if self.meeting_id is not None else None
+        if meeting is None:
+            return None
+        contact = self._contacts.get(meeting.contact_id)
+        return meeting, contact.name if contact else "your contact"
 
     # -- reading the workbook ------------------------------------------------------------------
     def reload(self) -> None:
