@@ -22,7 +22,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from infoview_lib.cli_app import plan_server, serving
+from infoview_lib.local_server import plan_server, serving
 from infoview_lib.sample_cohort import build_student, load_cohort
 from infoview_lib.ui import session
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, kernels_for

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Locator, Page, Request, sync_playwright
 
-from infoview_lib.cli_app import ServerPlan, plan_server, serving
+from infoview_lib.local_server import ServerPlan, plan_server, serving
 from infoview_lib.model import StudentProfile
 from infoview_lib.store import Workbook
 from infoview_lib.ui import session

@@ -21,15 +21,16 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from infoview_lib import cli_app
+from infoview_lib.app_pages import FIRST_NOTEBOOK
 from infoview_lib.cli import main
-from infoview_lib.cli_app import (
-    FIRST_NOTEBOOK,
+from infoview_lib.cli.app import app, lab
+from infoview_lib.guided_notebooks import notebooks_dir, own_copy
+from infoview_lib.local_server import (
     LOOPBACK,
     ServerError,
     check_port,
-    notebooks_dir,
     plan_server,
+    serving,
 )
 from infoview_lib.store import WorkbookError
 from infoview_lib.ui import session
@@ -121,7 +122,7 @@ def test_jupyterlab_listens_on_loopback_with_a_token(tmp_path: Path) -> None:
 
 
 def test_only_an_explicit_ip_leaves_loopback() -> None:
-    for command in (cli_app.app, cli_app.lab):
+    for command in (app, lab):
         (ip,) = [param for param in command.params if param.name == "ip"]
         assert ip.default == LOOPBACK
     assert plan_server("app").loopback_only
@@ -220,7 +221,7 @@ def test_a_server_that_stops_at_once_is_a_plain_error(tmp_path: Path) -> None:
         broken = replace(plan, port=int(taken.getsockname()[1]))
         with (
             pytest.raises(ServerError, match=r"Voila stopped before it was ready \(exit status"),
-            cli_app.serving(broken, output=subprocess.DEVNULL),
+            serving(broken, output=subprocess.DEVNULL),
         ):
             pass
 
@@ -367,7 +368,7 @@ def test_jupyterlab_starts_with_its_token_and_stops(tmp_path: Path) -> None:
     }
     with (
         (tmp_path / "lab.log").open("wb") as log,
-        cli_app.serving(plan, base_environment={**os.environ, **private}, output=log),
+        serving(plan, base_environment={**os.environ, **private}, output=log),
     ):
         status, _, _ = _get(plan.url("api/status"))
         assert status == 200
@@ -384,8 +385,6 @@ def test_the_app_stops_kernels_left_behind_by_closed_tabs(tmp_path: Path) -> Non
 
 
 def test_lab_opens_an_own_copy_and_never_overwrites_it(tmp_path: Path) -> None:
-    from infoview_lib.cli_app import own_copy
-
     workbook = tmp_path / "ana" / "my.infoview"
     folder = own_copy(workbook)
     assert folder == tmp_path / "ana" / "notebooks"
@@ -416,7 +415,7 @@ def test_what_jupyterlab_saves_of_the_students_copy_is_private(tmp_path: Path) -
     previous = os.umask(0o022)
     try:
         workbook = tmp_path / "ana" / "my.infoview"
-        folder = cli_app.own_copy(workbook)
+        folder = own_copy(workbook)
         plan = replace(plan_server("lab", workbook=workbook), notebooks=folder)
         private = {
             name: str(tmp_path / name.lower())
@@ -428,7 +427,7 @@ def test_what_jupyterlab_saves_of_the_students_copy_is_private(tmp_path: Path) -
         }
         with (
             (tmp_path / "lab.log").open("wb") as log,
-            cli_app.serving(plan, base_environment={**os.environ, **private}, output=log),
+            serving(plan, base_environment={**os.environ, **private}, output=log),
         ):
             notebook = json.loads((folder / FIRST_NOTEBOOK).read_text(encoding="utf-8"))
             notebook["cells"][0]["source"] = "Zoë O'Brien, zoe@example.org"
@@ -461,7 +460,7 @@ def test_copies_an_older_infoview_left_readable_are_made_private(tmp_path: Path)
     checkpoint.write_text("an earlier save", encoding="utf-8")
     for old in (copy, checkpoint):
         old.chmod(0o644)
-    assert cli_app.own_copy(tmp_path / "ana" / "my.infoview") == folder
+    assert own_copy(tmp_path / "ana" / "my.infoview") == folder
     assert copy.read_text(encoding="utf-8") == "the student's own, with outputs"
     for path, expected in [
         (folder, 0o700),

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from infoview_lib.cli import main
-from infoview_lib.cli_app import notebooks_dir, own_copy
+from infoview_lib.guided_notebooks import notebooks_dir, own_copy
 from infoview_lib.model import Contact, StudentProfile
 from infoview_lib.sample_cohort import build_student, load_cohort
 from infoview_lib.store import Workbook

@@ -20,7 +20,7 @@ from types import FrameType
 
 import pytest
 
-from infoview_lib.cli_check import UnreadableInput, read_input
+from infoview_lib.cli.check import UnreadableInput, read_input
 from infoview_lib.model import Contact, StudentProfile
 from infoview_lib.reports.run import student_name
 from infoview_lib.store import NotAWorkbook, Workbook, WorkbookMissing

@@ -1,13 +1,8 @@
-"""The ``infoview`` command: a thin layer over the Python API.
-
-Every error meant for the user is printed as one line and gives a non-zero
-exit status; set ``INFOVIEW_DEBUG=1`` to see the traceback of a bug.
-"""
+"""``infoview init``, ``status``, ``next`` and ``demo``: a student's workbook, and the
+sample cohort's, from the command line."""
 
 from __future__ import annotations
 
-import os
-import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -15,15 +10,9 @@ from typing import TYPE_CHECKING
 
 import click
 
-from infoview_lib.cli_app import app, lab
-from infoview_lib.cli_check import check
-from infoview_lib.cli_dates import given_day
-from infoview_lib.cli_messages import message
-from infoview_lib.cli_reports import cohort, make_cohort_reports, report
-from infoview_lib.cli_workshop import hand_in, workshop
-from infoview_lib.errors import InfoviewError
+from infoview_lib.cli.options import as_of_option, folder_option, given_path
+from infoview_lib.cli.reports import make_cohort_reports
 from infoview_lib.model import StudentProfile
-from infoview_lib.private_files import DISK_FULL, is_disk_full
 from infoview_lib.store import StatusSummary, Workbook, status_summary, when_due
 
 if TYPE_CHECKING:
@@ -32,23 +21,11 @@ if TYPE_CHECKING:
 #: How many overdue or due follow-ups ``status`` lists before summing up the rest.
 LISTED_FOLLOW_UPS = 10
 
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="infoview", prog_name="infoview")
-def cli() -> None:
-    """infoview: a coaching workbook for informational interviews."""
+#: The workbook a command reads.
+WORKBOOK = click.argument("path", type=click.Path(), callback=given_path)
 
 
-def given_path(ctx: click.Context, param: click.Parameter, value: str) -> Path:
-    """A workbook's path from the command line; an empty one is a usage error."""
-    if not value:
-        raise click.BadParameter(
-            "a path is needed: give the workbook's file, like ~/infoview/ana.infoview."
-        )
-    return Path(value)
-
-
-@cli.command()
+@click.command()
 @click.argument("path", type=click.Path(dir_okay=False), callback=given_path)
 @click.option("--name", required=True, help="The student's full name.")
 @click.option("--email", default="", help="The student's email address.")
@@ -81,28 +58,18 @@ def init(
     click.echo(f"Created {path} for {profile.name}; only you can read it.")
 
 
-@cli.command()
-@click.argument("path", type=click.Path(), callback=given_path)
-@click.option(
-    "--as-of",
-    callback=given_day,
-    metavar="YYYY-MM-DD",
-    help="Count due and overdue follow-ups as of this day (default: today).",
-)
+@click.command()
+@WORKBOOK
+@as_of_option("Count due and overdue follow-ups as of this day (default: today).")
 def status(path: Path, as_of: date | None) -> None:
     """Print a workbook's contacts per stage and its follow-ups due and overdue."""
     with Workbook.open(path) as book:
         click.echo(status_report(book, as_of or date.today()))
 
 
-@cli.command(name="next")
-@click.argument("path", type=click.Path(), callback=given_path)
-@click.option(
-    "--as-of",
-    callback=given_day,
-    metavar="YYYY-MM-DD",
-    help="Say what is due as of this day (default: today).",
-)
+@click.command(name="next")
+@WORKBOOK
+@as_of_option("Say what is due as of this day (default: today).")
 def next_steps(path: Path, as_of: date | None) -> None:
     """Print what to do next, overdue first, each with its reason."""
     from infoview_lib.coach.agenda import next_actions  # only this command needs it
@@ -125,14 +92,13 @@ def next_steps(path: Path, as_of: date | None) -> None:
         click.echo(f"           {action.reason}")
 
 
-@cli.command()
-@click.option(
+@click.command()
+@folder_option(
     "--dir",
     "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    "Folder to build the sample workbooks in.",
     default=Path("demo"),
     show_default=True,
-    help="Folder to build the sample workbooks in.",
 )
 def demo(out_dir: Path) -> None:
     """Build the sample cohort's workbooks, print each one's status, and make their reports.
@@ -153,16 +119,6 @@ def demo(out_dir: Path) -> None:
     )
     click.echo("Making each student's PDF report and the cohort summary...")
     make_cohort_reports(out_dir, out_dir / "reports", as_of=cohort.as_of)
-
-
-cli.add_command(check)
-cli.add_command(app)
-cli.add_command(lab)
-cli.add_command(report)
-cli.add_command(cohort)
-cli.add_command(hand_in)
-cli.add_command(workshop)
-cli.add_command(message)
 
 
 def status_report(book: Workbook, as_of: date) -> str:
@@ -199,47 +155,3 @@ def format_status(summary: StatusSummary, actions: Sequence[Action]) -> str:
     if len(listed) > LISTED_FOLLOW_UPS:
         lines.append(f"  ... and {len(listed) - LISTED_FOLLOW_UPS} more")
     return "\n".join(lines)
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
-    try:
-        cli.main(
-            args=list(argv) if argv is not None else None,
-            prog_name="infoview",
-            standalone_mode=False,
-        )
-    except click.exceptions.Abort:
-        click.echo("infoview: stopped.", err=True)
-        return 130
-    except click.exceptions.NoArgsIsHelpError as error:
-        click.echo(error.ctx.get_help() if error.ctx else "")
-        return 0
-    except click.ClickException as error:
-        hint = ""
-        if isinstance(error, click.UsageError) and error.ctx is not None:
-            hint = f" (see '{error.ctx.command_path} --help')"
-        click.echo(f"infoview: {error.format_message()}{hint}", err=True)
-        return error.exit_code
-    except InfoviewError as error:
-        click.echo(f"infoview: {error}", err=True)
-        return 1
-    except OSError as error:
-        where = f" ({error.filename})" if error.filename else ""
-        said = DISK_FULL if is_disk_full(error) else error.strerror or str(error)
-        click.echo(f"infoview: {said}{where}", err=True)
-        return 1
-    except Exception as error:
-        if os.environ.get("INFOVIEW_DEBUG"):
-            raise
-        click.echo(
-            f"infoview: unexpected error ({type(error).__name__}: {error}). "
-            "Run again with INFOVIEW_DEBUG=1 for details, and report it.",
-            err=True,
-        )
-        return 1
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -5,12 +5,13 @@ rules hold: a message marked as sent keeps its words."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import click
 
-from infoview_lib.cli_dates import day_or_today, given_day
+from infoview_lib.cli.options import as_of_option, given_day
 from infoview_lib.errors import InfoviewError
 from infoview_lib.model import Contact, Outreach
 from infoview_lib.store import Workbook
@@ -22,11 +23,9 @@ MAX_TEXT_BYTES = 100_000
 
 WORKBOOK = click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
 MESSAGE_ID = click.argument("message_id", type=click.IntRange(min=1), metavar="MESSAGE")
-AS_OF = click.option(
-    "--as-of",
-    callback=day_or_today,
-    metavar="YYYY-MM-DD",
-    help="Today's date for the check that the day is not in the future (default: today).",
+AS_OF = as_of_option(
+    "Today's date for the check that the day is not in the future (default: today).",
+    today_if_left_out=True,
 )
 
 
@@ -74,11 +73,23 @@ def edit(workbook: Path, message_id: int, subject: str | None, body_file: Path |
     click.echo(f"Message {saved.id} is saved.")
 
 
-@message.command()
-@WORKBOOK
-@MESSAGE_ID
-@click.option("--on", "sent_on", callback=given_day, required=True, metavar="YYYY-MM-DD")
-@AS_OF
+def _dated_change(day: str) -> Callable[[Callable[[Path, int, date, date], None]], click.Command]:
+    """A ``message`` command that records a day (``--on``, passed as ``day``) for MESSAGE."""
+
+    def command(function: Callable[[Path, int, date, date], None]) -> click.Command:
+        for option in (
+            AS_OF,
+            click.option("--on", day, callback=given_day, required=True, metavar="YYYY-MM-DD"),
+            MESSAGE_ID,
+            WORKBOOK,
+        ):
+            function = option(function)
+        return message.command()(function)
+
+    return command
+
+
+@_dated_change("sent_on")
 def sent(workbook: Path, message_id: int, sent_on: date, as_of: date) -> None:
     """Mark draft MESSAGE as sent on a day (--on); the contact becomes "contacted"."""
     with Workbook.open(workbook) as book:
@@ -86,11 +97,7 @@ def sent(workbook: Path, message_id: int, sent_on: date, as_of: date) -> None:
     click.echo(f"Message {saved.id} is marked as sent on {sent_on.isoformat()}.")
 
 
-@message.command()
-@WORKBOOK
-@MESSAGE_ID
-@click.option("--on", "replied_on", callback=given_day, required=True, metavar="YYYY-MM-DD")
-@AS_OF
+@_dated_change("replied_on")
 def reply(workbook: Path, message_id: int, replied_on: date, as_of: date) -> None:
     """Record the day the contact replied to MESSAGE (--on): no more no-reply reminders."""
     with Workbook.open(workbook) as book:

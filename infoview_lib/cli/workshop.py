@@ -28,8 +28,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from infoview_lib import hub_client
-from infoview_lib.cli_dates import given_day
+from infoview_lib.cli.options import as_of_option, folder_option
+from infoview_lib.hub import client as hub_client
 from infoview_lib.store import Workbook
 from infoview_lib.workflow import HAND_IN_ADVICE, TO_WORKSHOP, hand_in_to_workshop
 
@@ -84,19 +84,12 @@ def _taken(error: hub_client.StudentsTaken, shown: dict[str, str]) -> str:
 
 @click.command(name="hand-in")
 @click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
+@folder_option(
     "--out",
     "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder to save the hand-in in when it is saved as a file "
-    "(default: ~/infoview/hand-ins/).",
+    "Folder to save the hand-in in when it is saved as a file (default: ~/infoview/hand-ins/).",
 )
-@click.option(
-    "--as-of",
-    callback=given_day,
-    metavar="YYYY-MM-DD",
-    help="The day in the file's name (default: today); a hand-in the same day replaces it.",
-)
+@as_of_option("The day in the file's name (default: today); a hand-in the same day replaces it.")
 def hand_in(workbook: Path, out_dir: Path | None, as_of: date | None) -> None:
     """Hand in WORKBOOK's saved work: to your workshop on a hub, else as a file.
 
@@ -150,11 +143,10 @@ def _names(people: list[tuple[str, str]]) -> str:
 @workshop.command(name="create")
 @click.argument("roster", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--name", "name", required=True, help="The workshop's name, e.g. spring-career.")
-@click.option(
+@folder_option(
     "--out",
     "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Make one workbook per student in this folder instead of sending the roster "
+    "Make one workbook per student in this folder instead of sending the roster "
     "to the hub (for a workshop without a hub).",
 )
 def create_command(roster: Path, name: str, out_dir: Path | None) -> None:
@@ -189,7 +181,7 @@ def create_command(roster: Path, name: str, out_dir: Path | None) -> None:
             )
         click.echo("Each file is readable by you only: give each student their own.")
         return
-    from infoview_lib.hub_client import profile_json
+    from infoview_lib.hub.client import profile_json
 
     sent = [
         {"user": student.user_name, "profile": profile_json(student.profile)}

@@ -1,20 +1,15 @@
-"""``infoview app`` and ``infoview lab``: the notebooks in a web browser, served from this computer.
+"""A Voila or JupyterLab server on this computer: planned, started, watched and stopped.
 
-``app`` serves them with Voila, so a student sees the text and the forms and never
-any code; ``lab`` opens JupyterLab on them, code and all. Either way:
-
-- the server listens on 127.0.0.1 only, unless ``--ip`` says otherwise;
-- it asks for a token made afresh each time, written in a private configuration
-  file rather than on the command line (which other users of the computer can read);
-- the pages ask nothing from the network: Voila's pages are told not to load
-  anything from elsewhere, and JupyterLab neither fetches news nor checks for updates;
-- the address to open is printed once the server answers, and Ctrl-C stops it,
-  kernels included.
+:func:`plan_server` checks the choices (the notebooks folder, the workbook, the port)
+and settles the rest: a free port and a token made afresh. :func:`serving` starts the
+server with its token in a private configuration file (never on the command line,
+which other users of the computer can read), waits until it answers and stops it,
+kernels included. The ``infoview app`` and ``lab`` commands, the browser test and the
+benchmarks start their servers this way.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import errno
 import ipaddress
 import json
@@ -26,28 +21,18 @@ import subprocess
 import sys
 import tempfile
 import time
-import webbrowser
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from types import FrameType
-from typing import IO, Any, Literal, TypeVar
+from typing import IO, Any, Literal
 
-import click
-
-from infoview_lib.app_pages import CONTENT_SECURITY_POLICY
-from infoview_lib.app_pages import FIRST_NOTEBOOK as FIRST_NOTEBOOK
+from infoview_lib.app_pages import CONTENT_SECURITY_POLICY, FIRST_NOTEBOOK
 from infoview_lib.errors import InfoviewError
-from infoview_lib.private_files import (
-    PRIVATE_FOLDER,
-    make_private,
-    make_private_folders,
-    write_private,
-)
+from infoview_lib.guided_notebooks import HIDDEN, notebooks_dir
 from infoview_lib.ui import session
 
-#: Where the servers listen unless ``--ip`` says otherwise: this computer only.
+#: Where the servers listen unless told otherwise: this computer only.
 LOOPBACK = "127.0.0.1"
 #: How long a server may take to start answering before we give up.
 READY_TIMEOUT_S = 60.0
@@ -55,23 +40,12 @@ READY_TIMEOUT_S = 60.0
 STOP_TIMEOUT_S = 15.0
 #: Files the servers and their kernels create are readable by their owner only.
 PRIVATE_UMASK = 0o077
-#: Kept out of Voila's list of notebooks: the sources the notebooks are generated from.
-HIDDEN = ["__pycache__", "*.pyc", "*.pyo", ".DS_Store", "*~", ".ipynb_checkpoints", "specs"]
 
 Kind = Literal["app", "lab"]
-F = TypeVar("F", bound=Callable[..., Any])
 
 
 class ServerError(InfoviewError):
     """The server could not be started, or stopped on its own."""
-
-
-def notebooks_dir() -> Path:
-    """The guided notebooks: the ones shipped with infoview, else a source checkout's."""
-    packaged = Path(__file__).parent / "_notebooks"  # inside an installed wheel
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parent.parent / "notebooks"  # a source checkout
 
 
 @dataclass(frozen=True)
@@ -353,154 +327,14 @@ def stop(process: subprocess.Popen[bytes], timeout: float = STOP_TIMEOUT_S) -> N
         process.wait()
 
 
-@contextmanager
-def _interrupted_by_signals() -> Iterator[None]:
-    """Turn SIGTERM and SIGHUP into KeyboardInterrupt, so the server is stopped in order."""
-
-    def interrupt(signum: int, frame: FrameType | None) -> None:
-        raise KeyboardInterrupt
-
-    previous: dict[int, Any] = {}
-    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
-        number = getattr(signal, name, None)
-        if number is None or signal.getsignal(number) == signal.SIG_IGN:
-            continue  # e.g. nohup: what the caller chose to ignore stays ignored
-        try:
-            previous[number] = signal.signal(number, interrupt)
-        except ValueError:  # not the main thread: leave the handlers alone
-            break
-    try:
-        yield
-    finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
-
-
-def run_server(plan: ServerPlan, *, open_browser: bool = False) -> None:
-    """Serve until Ctrl-C (or SIGTERM), printing where to go; errors raise :class:`ServerError`."""
-    if not plan.loopback_only:
-        click.echo(
-            f"infoview: listening on {plan.host or 'every address'}: other computers on the "
-            "network can reach this server (they still need the token).",
-            err=True,
-        )
-    with _interrupted_by_signals():
-        try:
-            with serving(plan) as process:
-                what = (
-                    "with Voila: text and forms, no code"
-                    if plan.kind == "app"
-                    else "with JupyterLab: code and all"
-                )
-                click.echo(f"Serving the notebooks in {plan.notebooks} {what}.")
-                click.echo(f"Workbook: {plan.workbook or session.workbook_path()}")
-                click.echo("Open this address in your web browser (keep it to yourself):")
-                click.echo(f"    {plan.url()}")
-                click.echo("Press Ctrl-C to stop the server.")
-                if open_browser:
-                    webbrowser.open(plan.url())
-                code = process.wait()
-        except KeyboardInterrupt:
-            click.echo("The server has stopped.")
-            return
-    if code != 0:
-        raise ServerError(f"{plan.name} stopped with exit status {code}; its messages are above.")
-
-
-def _server_options(command: F) -> F:
-    """The options ``app`` and ``lab`` share."""
-    options = [
-        click.option(
-            "--workbook",
-            type=click.Path(path_type=Path),
-            help=(
-                f"The workbook the notebooks open (sets ${session.WORKBOOK_VARIABLE}; "
-                "default: that variable, else ~/infoview/my-workbook.infoview)."
-            ),
-        ),
-        click.option(
-            "--port",
-            type=click.IntRange(0, 65535),
-            default=0,
-            help="The port to listen on (default: a free one).",
-        ),
-        click.option(
-            "--ip",
-            default=LOOPBACK,
-            show_default=True,
-            help="The address to listen on; 0.0.0.0 lets other computers connect.",
-        ),
-        click.option(
-            "--notebooks",
-            type=click.Path(file_okay=False, path_type=Path),
-            help="The folder of notebooks to serve (default: the guided notebooks).",
-        ),
-        click.option(
-            "--browser/--no-browser",
-            default=False,
-            help="Open the address in a web browser (default: only print it).",
-        ),
-    ]
-    for option in reversed(options):
-        command = option(command)
-    return command
-
-
-@click.command()
-@_server_options
-def app(workbook: Path | None, port: int, ip: str, notebooks: Path | None, browser: bool) -> None:
-    """Serve the notebooks with Voila: the student sees text and forms, no code."""
-    plan = plan_server("app", notebooks=notebooks, workbook=workbook, host=ip, port=port)
-    run_server(plan, open_browser=browser)
-
-
-def own_copy(workbook: Path | None) -> Path:
-    """The student's own copy of the notebooks, beside their workbook, made when missing.
-
-    JupyterLab saves outputs into the notebooks it opens: it gets a copy, so the
-    notebooks shipped with infoview stay clean. Notebooks already copied are kept
-    as the student left them; only missing ones are added. The copies are readable by
-    their owner only (0600), in folders made 0700, as JupyterLab's saves of them are.
-    """
-    folder = (workbook or session.workbook_path()).expanduser().parent / "notebooks"
-    make_private_folders(folder)
-    for notebook in sorted(notebooks_dir().glob("*.ipynb")):
-        copy = folder / notebook.name
-        if not copy.exists():
-            write_private(copy, notebook.read_bytes())  # saved with outputs, it shows contacts
-    # What an older infoview made here was readable by others, and JupyterLab keeps a
-    # file's mode when it saves it: narrow them now.
-    checkpoints = folder / ".ipynb_checkpoints"
-    for made in (folder, checkpoints):
-        make_private(made, PRIVATE_FOLDER)
-    for kept in (*folder.glob("*.ipynb"), *checkpoints.glob("*.ipynb")):
-        make_private(kept)
-    return folder
-
-
-@click.command()
-@_server_options
-def lab(workbook: Path | None, port: int, ip: str, notebooks: Path | None, browser: bool) -> None:
-    """Open JupyterLab on your own copy of the notebooks (code and all), with a token.
-
-    Without --notebooks, the notebooks are copied beside the workbook (in a
-    "notebooks" folder) the first time, and that copy is opened.
-    """
-    plan = plan_server("lab", notebooks=notebooks, workbook=workbook, host=ip, port=port)
-    if notebooks is None:  # the choices are sound: now make (or reuse) the student's copy
-        plan = dataclasses.replace(plan, notebooks=own_copy(workbook).resolve())
-        click.echo(f"Your own copy of the notebooks is in {plan.notebooks}.")
-    run_server(plan, open_browser=browser)
-
-
 __all__ = [
+    "LOOPBACK",
     "ServerError",
     "ServerPlan",
-    "app",
     "check_port",
-    "lab",
-    "notebooks_dir",
+    "check_workbook",
     "plan_server",
     "serving",
     "stop",
+    "wait_until_listening",
 ]

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from infoview_lib.cli_dates import day_or_today
+from infoview_lib.cli.options import as_of_option, folder_option
 from infoview_lib.private_files import DISK_FULL, is_disk_full
 from infoview_lib.reports.run import FORMATS, PAPERS
 
@@ -39,7 +39,7 @@ class ReportsFailed(click.ClickException):
 
 def _sections(ctx: click.Context, param: click.Parameter, value: str) -> str:
     """The sections asked for, checked now rather than inside the notebook."""
-    from infoview_lib.reports.content import SECTIONS, parse_sections
+    from infoview_lib.reports.student_report import SECTIONS, parse_sections
 
     try:
         chosen = parse_sections(value)
@@ -48,11 +48,9 @@ def _sections(ctx: click.Context, param: click.Parameter, value: str) -> str:
     return "all" if chosen == SECTIONS else ",".join(chosen)
 
 
-_AS_OF = click.option(
-    "--as-of",
-    callback=day_or_today,
-    metavar="YYYY-MM-DD",
-    help="The day the report is as of: what is due and overdue then (default: today).",
+_AS_OF = as_of_option(
+    "The day the report is as of: what is due and overdue then (default: today).",
+    today_if_left_out=True,
 )
 _PAPER = click.option(
     "--paper",
@@ -66,13 +64,12 @@ _PAPER = click.option(
 @click.command()
 @click.argument("workbook", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @_AS_OF
-@click.option(
+@folder_option(
     "--out",
     "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    "Folder to write the report (and its executed notebook) in.",
     default=Path("reports"),
     show_default=True,
-    help="Folder to write the report (and its executed notebook) in.",
 )
 @click.option(
     "--format",
@@ -126,12 +123,11 @@ def report(
 
 @click.command()
 @click.argument("cohort_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option(
+@folder_option(
     "--out",
     "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    "Folder to write the PDFs, the executed notebooks and the summary in.",
     required=True,
-    help="Folder to write the PDFs, the executed notebooks and the summary in.",
 )
 @click.option(
     "--jobs",
