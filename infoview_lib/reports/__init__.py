@@ -10,12 +10,13 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from infoview_lib.reports.content import SECTIONS, StudentReport, build_report
+    from infoview_lib.reports.content import build_report
     from infoview_lib.reports.sections import open_report, report_html
+    from infoview_lib.reports.student_report import SECTIONS, StudentReport
 
 _WHERE = {
-    "SECTIONS": "content",
-    "StudentReport": "content",
+    "SECTIONS": "student_report",
+    "StudentReport": "student_report",
     "build_report": "content",
     "open_report": "sections",
     "report_html": "sections",

@@ -1,4 +1,4 @@
-"""What an advisor's report on one student says, as plain data.
+"""What an advisor's report on one student says, worked out from the workbook.
 
 :func:`build_report` reads a workbook once and runs the coach's checks over it
 for a given as-of day. It never reads the clock and never writes to the
@@ -9,17 +9,14 @@ workbook and day always give the same :class:`StudentReport`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 
 from infoview_lib.coach.agenda import Action, check_message, next_actions, suggested_steps
 from infoview_lib.coach.contacts import score_contact
-from infoview_lib.coach.findings import CoachingDataError, Finding, Severity
+from infoview_lib.coach.findings import Finding, Severity
 from infoview_lib.coach.outreach import OutreachReport
 from infoview_lib.coach.questions import check_question_set
-from infoview_lib.coach.rulebook import loader, read_yaml, section
 from infoview_lib.coach.text import fold
-from infoview_lib.errors import InfoviewError
 from infoview_lib.model import (
     Contact,
     FollowUp,
@@ -34,240 +31,24 @@ from infoview_lib.model import (
     StudentProfile,
 )
 from infoview_lib.model.meetings import MEETING_MINUTES
+from infoview_lib.reports.rules import ReportRules, report_rules
+from infoview_lib.reports.student_report import (
+    SECTIONS,
+    ActionRow,
+    ContactRow,
+    FollowUpRow,
+    MeetingRow,
+    OutreachRow,
+    QuestionRow,
+    QuestionSet,
+    StepRow,
+    StudentReport,
+    parse_sections,
+)
 from infoview_lib.store import Workbook
 
-#: The sections of a report, in the order they are shown.
-SECTIONS: tuple[str, ...] = (
-    "progress",
-    "contacts",
-    "outreach",
-    "questions",
-    "meetings",
-    "follow_ups",
-    "next_actions",
-    "advisor_notes",
-)
-
-#: The coaching file holding the report thresholds.
-FILE = "reports.yaml"
 #: Findings quoted per draft or question set; the rest are counted.
 TOP_FINDINGS = 3
-
-
-class UnknownSection(InfoviewError, ValueError):
-    """A report section name that is none of :data:`SECTIONS`."""
-
-
-@dataclass(frozen=True, slots=True)
-class ReportRules:
-    """The thresholds in ``reports.yaml``."""
-
-    quiet_days: int
-    overdue_follow_ups: int
-    max_rows: int
-
-
-def _build_rules() -> ReportRules:
-    """Read ``reports.yaml``."""
-    data = read_yaml(FILE)
-    where = FILE
-    stuck = section(data, "stuck", where, dict)
-    tables = section(data, "tables", where, dict)
-    return ReportRules(
-        quiet_days=_whole(stuck, "quiet_days", f"{where} stuck"),
-        overdue_follow_ups=_whole(stuck, "overdue_follow_ups", f"{where} stuck"),
-        max_rows=_whole(tables, "max_rows", f"{where} tables"),
-    )
-
-
-def _whole(data: dict[str, object], key: str, where: str) -> int:
-    value = data.get(key)
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise CoachingDataError(
-            f"The coaching file {where}: '{key}' must be a whole number of 1 or more, "
-            f"not {value!r}."
-        )
-    return value
-
-
-#: The report rules in use, read once per data folder.
-report_rules = loader(_build_rules)
-
-
-# -- the report's rows -----------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class ContactRow:
-    """A contact as the report lists it; ``score`` ranks whom to approach first."""
-
-    name: str
-    organisation: str
-    category: str
-    status: PipelineStatus
-    priority: str
-    score: int
-    reason: str
-
-
-@dataclass(frozen=True, slots=True)
-class OutreachRow:
-    """A message and its Ally check: ``verdict`` is "ready" or "revise"."""
-
-    contact: str
-    channel: str
-    status: str
-    subject: str
-    sent_on: date | None
-    replied_on: date | None
-    verdict: str
-    problems: int
-    findings: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class QuestionRow:
-    """One prepared question, its verdict ("keep" or "revise") and what to fix."""
-
-    text: str
-    verdict: str
-    findings: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class QuestionSet:
-    """The questions prepared for one meeting, and the findings on the set."""
-
-    contact: str
-    meeting_day: date
-    ready: bool
-    questions: tuple[QuestionRow, ...]
-    set_findings: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class MeetingRow:
-    """A meeting, and what was learned at it."""
-
-    contact: str
-    starts_at: str
-    format: str
-    status: str
-    status_reason: str
-    logged: bool
-    key_advice: str
-    referrals: tuple[str, ...]
-    keep_in_touch: bool | None
-
-
-@dataclass(frozen=True, slots=True)
-class FollowUpRow:
-    """A follow-up: ``state`` is "overdue", "due", "done", "skipped" or "not_needed".
-
-    Due and overdue rows are :func:`~infoview_lib.coach.agenda.next_actions`: the
-    pending ones on the student's list and those the records call for (``stored``
-    is false for those). "not_needed" is a pending reminder on the list that a
-    reply has made pointless.
-    """
-
-    contact: str
-    kind: str
-    due_on: date
-    state: str
-    done_on: date | None
-    days_late: int
-    note: str
-    stored: bool = True
-
-    @property
-    def overdue(self) -> bool:
-        """Whether it is pending past its due day."""
-        return self.state == "overdue"
-
-
-@dataclass(frozen=True, slots=True)
-class ActionRow:
-    """A recommended next action (from :func:`~infoview_lib.coach.agenda.next_actions`)."""
-
-    contact: str
-    kind: str
-    due_on: date
-    days_late: int
-    reason: str
-
-    @property
-    def overdue(self) -> bool:
-        """Whether its due day has passed."""
-        return self.days_late > 0
-
-
-@dataclass(frozen=True, slots=True)
-class StepRow:
-    """A coaching step with no due day (from :func:`~infoview_lib.coach.agenda.suggested_steps`)."""
-
-    contact: str
-    action: str
-    reason: str
-
-
-@dataclass(frozen=True)
-class StudentReport:
-    """Everything a report on one student shows, as of one day."""
-
-    student: str
-    programme: str
-    as_of: date
-    advisor: str
-    sections: tuple[str, ...]
-    stage_counts: tuple[tuple[PipelineStatus, int], ...]
-    contacts: tuple[ContactRow, ...]
-    outreach: tuple[OutreachRow, ...]
-    question_sets: tuple[QuestionSet, ...]
-    meetings: tuple[MeetingRow, ...]
-    follow_ups: tuple[FollowUpRow, ...]
-    next_actions: tuple[ActionRow, ...]
-    last_activity: date | None
-    stuck: bool
-    stuck_reason: str
-    suggested_steps: tuple[StepRow, ...] = ()
-
-    @property
-    def contact_count(self) -> int:
-        """How many contacts there are in all."""
-        return sum(count for _, count in self.stage_counts)
-
-    @property
-    def overdue_count(self) -> int:
-        """Follow-ups past their due day: what ``infoview status`` counts as overdue."""
-        return sum(row.overdue for row in self.follow_ups)
-
-    @property
-    def overdue_actions(self) -> int:
-        """Recommended next actions whose due day has passed."""
-        return sum(row.overdue for row in self.next_actions)
-
-    def includes(self, name: str) -> bool:
-        """Whether the report shows section ``name``."""
-        return name in self.sections
-
-
-def parse_sections(value: str | Sequence[str]) -> tuple[str, ...]:
-    """Section names from ``"all"``, a comma-separated string, or a list; in report order.
-
-    >>> parse_sections("contacts, progress")
-    ('progress', 'contacts')
-    """
-    names = value.split(",") if isinstance(value, str) else list(value)
-    wanted = {name.strip().lower().replace("-", "_") for name in names if name.strip()}
-    if "all" in wanted or not wanted:
-        return SECTIONS
-    unknown = sorted(wanted - set(SECTIONS))
-    if unknown:
-        raise UnknownSection(
-            f"Unknown report section(s): {', '.join(unknown)}. "
-            f"Use 'all' or some of: {', '.join(SECTIONS)}."
-        )
-    return tuple(name for name in SECTIONS if name in wanted)
 
 
 def build_report(

@@ -102,6 +102,11 @@ class InfoviewHTMLExporter(HTMLExporter):
     include_stderr = Bool(
         False, help="Show what cells wrote to stderr (warnings); hidden by default."
     ).tag(config=True)
+    # A report shows outputs and Markdown only: no code, no prompts, no heading links.
+    exclude_input = Bool(True, help="Leave out code cells' input.").tag(config=True)
+    exclude_input_prompt = Bool(True, help="Leave out input prompts.").tag(config=True)
+    exclude_output_prompt = Bool(True, help="Leave out output prompts.").tag(config=True)
+    exclude_anchor_links = Bool(True, help="Leave out headings' anchor links.").tag(config=True)
 
     def __init__(self, config: Config | None = None, **kw: Any) -> None:
         super().__init__(config=config, **kw)  # type: ignore[no-untyped-call]
@@ -121,22 +126,6 @@ class InfoviewHTMLExporter(HTMLExporter):
     @default("template_extension")
     def _template_extension_default(self) -> str:
         return ".html.j2"
-
-    @default("exclude_input")
-    def _exclude_input_default(self) -> bool:
-        return True
-
-    @default("exclude_input_prompt")
-    def _exclude_input_prompt_default(self) -> bool:
-        return True
-
-    @default("exclude_output_prompt")
-    def _exclude_output_prompt_default(self) -> bool:
-        return True
-
-    @default("exclude_anchor_links")
-    def _exclude_anchor_links_default(self) -> bool:
-        return True
 
     def default_filters(self) -> Any:
         """nbconvert's filters plus ``infoview_base64`` (for inline SVG images)."""

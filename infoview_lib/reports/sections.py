@@ -19,13 +19,9 @@ from pathlib import Path
 from infoview_lib.errors import InfoviewError
 from infoview_lib.model import iso_day
 from infoview_lib.reports.chart import funnel_png
-from infoview_lib.reports.content import (
-    SECTIONS,
-    StudentReport,
-    build_report,
-    parse_sections,
-    report_rules,
-)
+from infoview_lib.reports.content import build_report
+from infoview_lib.reports.rules import report_rules
+from infoview_lib.reports.student_report import SECTIONS, StudentReport, parse_sections
 from infoview_lib.store import Workbook
 
 #: Section headings, by section name.
@@ -112,6 +108,20 @@ def _section(name: str, body: str) -> str:
     )
 
 
+def _table_section(
+    name: str,
+    headers: Sequence[str],
+    rows: Sequence[Row],
+    total: int,
+    summary: Counter[str],
+    noun: str = "",
+) -> str:
+    """Section ``name`` as one table of the rows shown, then how many of the ``total``
+    ``noun`` (default: the section's name) are not shown, and what they all are."""
+    more = _more(len(rows), total, noun or name, summary)
+    return _section(name, _table(name, headers, rows) + more)
+
+
 def _overdue(days_late: int) -> str:
     plural = "s" if days_late != 1 else ""
     return f'<strong class="infoview-overdue">OVERDUE</strong> {days_late} day{plural} late'
@@ -186,10 +196,7 @@ def contacts_html(report: StudentReport, max_rows: int | None = None) -> str:
     ]
     headers = ("Name", "Organisation", "Category", "Status", "Priority", "Score", "Main reason")
     summary = Counter(stage.label for stage, n in report.stage_counts for _ in range(n))
-    body = _table("contacts", headers, rows) + _more(
-        len(shown), len(report.contacts), "contacts", summary
-    )
-    return _section("contacts", body)
+    return _table_section("contacts", headers, rows, len(report.contacts), summary)
 
 
 def outreach_html(report: StudentReport, max_rows: int | None = None) -> str:
@@ -214,10 +221,7 @@ def outreach_html(report: StudentReport, max_rows: int | None = None) -> str:
     ]
     headers = ("Contact", "Channel", "Status", "Subject", "Ally check", "Top findings")
     summary = Counter(f"{m.status}, {m.verdict}" for m in report.outreach)
-    body = _table("outreach", headers, rows) + _more(
-        len(shown), len(report.outreach), "messages", summary
-    )
-    return _section("outreach", body)
+    return _table_section("outreach", headers, rows, len(report.outreach), summary, "messages")
 
 
 def questions_html(report: StudentReport, max_rows: int | None = None) -> str:
@@ -287,10 +291,7 @@ def meetings_html(report: StudentReport, max_rows: int | None = None) -> str:
         )
     headers = ("Contact", "When", "Format", "Status", "Notes and advice", "Referrals")
     summary = Counter(m.status for m in report.meetings)
-    body = _table("meetings", headers, rows) + _more(
-        len(shown), len(report.meetings), "meetings", summary
-    )
-    return _section("meetings", body)
+    return _table_section("meetings", headers, rows, len(report.meetings), summary)
 
 
 def follow_ups_html(report: StudentReport, max_rows: int | None = None) -> str:

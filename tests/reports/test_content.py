@@ -11,7 +11,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from infoview_lib.cli import status_report
+from infoview_lib.cli.workbook import status_report
 from infoview_lib.errors import InfoviewError
 from infoview_lib.model import (
     Contact,
@@ -27,8 +27,9 @@ from infoview_lib.model import (
 )
 from infoview_lib.notebook_builder import build
 from infoview_lib.reports.chart import funnel_png
-from infoview_lib.reports.content import SECTIONS, StudentReport, build_report, parse_sections
+from infoview_lib.reports.content import build_report
 from infoview_lib.reports.sections import open_report, report_html, section_html
+from infoview_lib.reports.student_report import SECTIONS, StudentReport, parse_sections
 from infoview_lib.sample_cohort import build_cohort, load_cohort
 from infoview_lib.store import Workbook, WorkbookMissing, status_summary
 from tests.conftest import AS_OF, digest
