@@ -26,15 +26,22 @@ def data_dir() -> Path:
 
 
 def read_yaml_mapping(
-    path: Path, *, what: str, missing: str, not_a_mapping: str, error: type[InfoviewError]
+    path: Path,
+    *,
+    what: str,
+    missing: str,
+    not_a_mapping: str,
+    error: type[InfoviewError],
+    loader: type[yaml.SafeLoader] = yaml.SafeLoader,
 ) -> dict[str, Any]:
     """A data file's top-level mapping; ``error`` with a plain message if it is unusable.
 
     ``what`` names the file ("The coaching file"), ``missing`` says how to restore it,
-    and ``not_a_mapping`` what it should hold.
+    and ``not_a_mapping`` what it should hold. ``loader`` is YAML's safe loader, or one
+    made from it (one that keeps each key's line, say).
     """
     try:
-        loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+        loaded = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 (safe)
     except FileNotFoundError:
         raise error(f"{what} {path} is missing: {missing}") from None
     except (OSError, UnicodeDecodeError) as problem:
