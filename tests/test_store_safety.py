@@ -161,7 +161,7 @@ def test_opening_never_removes_files_another_program_is_using(
         return connect_read_only(path)
 
     monkeypatch.setattr(
-        "infoview_lib.store.workbook.connect_read_only", probe_while_another_program_opens
+        "infoview_lib.store.opening.connect_read_only", probe_while_another_program_opens
     )
     with Workbook.open(book_path) as reopened:
         time.sleep(max(0.0, start - time.time()))

@@ -1,5 +1,6 @@
 """The student's workbook: one private SQLite file, changed only in whole transactions."""
 
+from infoview_lib.store.deletion import Deletion
 from infoview_lib.store.errors import (
     NotAWorkbook,
     RecordNotFound,
@@ -11,7 +12,7 @@ from infoview_lib.store.errors import (
     WorkbookTooNew,
 )
 from infoview_lib.store.summary import DueFollowUp, StatusSummary, status_summary, when_due
-from infoview_lib.store.workbook import Deletion, Workbook
+from infoview_lib.store.workbook import Workbook
 
 __all__ = [
     "Deletion",

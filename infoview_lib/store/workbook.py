@@ -20,23 +20,17 @@ import dataclasses
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Literal, Self, TypeVar
 
-from infoview_lib.model import Choice, InvalidRecord, Problem, Record, StudentProfile
+from infoview_lib.model import Choice, InvalidRecord, Record, StudentProfile
 from infoview_lib.model.characters import shown_only
-from infoview_lib.model.labels import field_name
 from infoview_lib.private_files import make_private
-from infoview_lib.store import files, schema, sidecars, snapshot, tables
-from infoview_lib.store.connection import (
-    connect,
-    connect_read_only,
-    corrupt,
-    translated_errors,
-)
-from infoview_lib.store.errors import NotAWorkbook, RecordNotFound, WorkbookCorrupt, WorkbookError
+from infoview_lib.store import deletion, files, opening, rows, schema, snapshot, tables
+from infoview_lib.store.connection import translated_errors
+from infoview_lib.store.deletion import Deletion
+from infoview_lib.store.errors import RecordNotFound, WorkbookError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -44,43 +38,6 @@ if TYPE_CHECKING:
 R = TypeVar("R", bound=Record)
 
 _ORDER = {"questions": "meeting_id, position, id", "follow_ups": "due_on, id"}
-_DUPLICATE = {
-    "interview_logs": Problem(
-        "meeting_id", "This meeting already has an interview log: edit that one instead."
-    )
-}
-
-
-@dataclass(frozen=True)
-class Deletion:
-    """What deleting a record takes with it.
-
-    ``removed`` counts the records deleted along with it, per kind;
-    ``unlinked`` counts records kept but no longer linked to it.
-    """
-
-    record: str
-    removed: tuple[tuple[str, int], ...]
-    unlinked: tuple[tuple[str, int], ...]
-
-    def describe(self) -> str:
-        """The consequences in one or two sentences a student can read."""
-        parts = []
-        if self.removed:
-            parts.append(f"Deleting this {self.record} also deletes {_listing(self.removed)}.")
-        else:
-            parts.append(f"Nothing else is stored with this {self.record}.")
-        if self.unlinked:
-            parts.append(
-                f"{_listing(self.unlinked).capitalize()} linked to it will be kept, "
-                "without the link."
-            )
-        return " ".join(parts)
-
-
-def _listing(counts: tuple[tuple[str, int], ...]) -> str:
-    words = [words for words, _ in counts]
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 class Workbook:
@@ -97,25 +54,7 @@ class Workbook:
     def create(cls, path: Path | str, profile: StudentProfile) -> Workbook:
         """Create a new workbook for ``profile``; never overwrites an existing file."""
         path = Path(path)
-        files.create_private_file(path)
-        try:
-            connection = connect(path)
-            try:
-                with translated_errors(path):
-                    connection.execute("BEGIN IMMEDIATE")
-                    connection.execute(f"PRAGMA application_id = {files.APPLICATION_ID:d}")
-                    schema.apply_migrations(connection)
-                    book = cls(path, connection)
-                    book._insert(tables.PROFILE, profile, record_id=1)
-                    connection.execute("COMMIT")
-                    connection.execute("PRAGMA journal_mode = WAL")
-            except BaseException:
-                connection.close()
-                raise
-        except BaseException:
-            path.unlink(missing_ok=True)  # the file is ours and holds nothing yet
-            raise
-        return book
+        return cls(path, opening.create(path, profile))
 
     @classmethod
     def open(cls, path: Path | str) -> Workbook:
@@ -126,15 +65,10 @@ class Workbook:
         checked through a read-only connection before anything may write.
         """
         path = Path(path)
-        newest = schema.newest_version()
-        files.read_header(path, newest_schema=newest)
-        files.check_writable(path)
-        with _checked(path, newest):
-            pass
-        connection = connect(path)
+        connection = opening.open_checked(path)
         try:
             book = cls(path, connection)
-            book._bring_up_to_date(newest)
+            book._bring_up_to_date()
         except BaseException:
             connection.close()
             raise
@@ -162,31 +96,11 @@ class Workbook:
         also works on a workbook the reader may not write to.
         """
         path = Path(path)
-        newest = schema.newest_version()
-        files.read_header(path, newest_schema=newest)
-        existed = sidecars.existing_sidecars(path)
-        try:
-            with _checked(path, newest) as probe, translated_errors(path):
-                memory = sqlite3.connect(":memory:", isolation_level=None)
-                # The copy is of a file from anywhere (a hand-in, say): its schema's
-                # views, triggers and defaults may call only harmless functions.
-                memory.execute("PRAGMA trusted_schema = OFF")
-                probe.backup(memory)
-        finally:
-            sidecars.remove_new_sidecars(path, existed)  # reading leaves nothing behind
-        memory.row_factory = sqlite3.Row
-        memory.execute("PRAGMA foreign_keys = ON")
-        if schema.schema_version(memory) < newest:
-            with translated_errors(path):
-                memory.execute("BEGIN IMMEDIATE")
-                schema.apply_migrations(memory)
-                memory.execute("COMMIT")
-        memory.execute("PRAGMA query_only = ON")
-        return cls(path, memory)
+        return cls(path, opening.read_only_copy(path))
 
-    def _bring_up_to_date(self, newest: int) -> None:
+    def _bring_up_to_date(self) -> None:
         with translated_errors(self._path):
-            if schema.schema_version(self._connection) < newest:
+            if schema.schema_version(self._connection) < schema.newest_version():
                 with self.transaction() as connection:
                     schema.apply_migrations(connection)  # re-reads the version under the lock
             (mode,) = self._connection.execute("PRAGMA journal_mode").fetchone()
@@ -246,18 +160,8 @@ class Workbook:
             finally:
                 self._savepoints -= 1
             return
-        with translated_errors(self._path):
-            self._connection.execute("BEGIN IMMEDIATE")
-            self._block = "write"
-            try:
-                yield self._connection
-                self._connection.execute("COMMIT")
-            except BaseException:
-                if self._connection.in_transaction:
-                    self._connection.execute("ROLLBACK")
-                raise
-            finally:
-                self._block = None
+        with self._outermost("write") as connection:
+            yield connection
         # Copy the change into the workbook file itself when no reader is in the way,
         # so that a copy of the file taken now holds it too. The change is already
         # safe in the log, so a checkpoint that cannot run now is not an error.
@@ -270,14 +174,25 @@ class Workbook:
         if self._block:
             yield self._connection
             return
+        with self._outermost("read") as connection:
+            yield connection
+
+    @contextmanager
+    def _outermost(self, block: Literal["read", "write"]) -> Iterator[sqlite3.Connection]:
+        """The outermost block: a write takes the lock at its start; it ends saved, or
+        undone when the block raises."""
         with translated_errors(self._path):
-            self._connection.execute("BEGIN DEFERRED")
-            self._block = "read"
+            self._connection.execute("BEGIN IMMEDIATE" if block == "write" else "BEGIN DEFERRED")
+            self._block = block
             try:
                 yield self._connection
+                self._connection.execute("COMMIT")
+            except BaseException:
+                if self._connection.in_transaction:
+                    self._connection.execute("ROLLBACK")
+                raise
             finally:
                 self._block = None
-                self._connection.execute("COMMIT")
 
     # -- copies ------------------------------------------------------------------
     def backup_to(self, target: Path | str, *, settings: Mapping[str, str] | None = None) -> Path:
@@ -328,7 +243,7 @@ class Workbook:
     def save_profile(self, profile: StudentProfile) -> StudentProfile:
         """Replace the profile."""
         with self.transaction():
-            self._update(tables.PROFILE, profile, record_id=1)
+            rows.update(self._connection, self._path, tables.PROFILE, profile, record_id=1)
         return profile
 
     # -- settings ----------------------------------------------------------------
@@ -373,8 +288,8 @@ class Workbook:
             raise ValueError(f"{record!r} already has an id: use update() to change it")
         table = tables.table_for(type(record))
         with self.transaction():
-            self._check_links(table, record)
-            record_id = self._insert(table, record)
+            rows.check_links(self._connection, table, record)
+            record_id = rows.insert(self._connection, self._path, table, record)
             added: R = self.get(type(record), record_id)
         return added
 
@@ -388,8 +303,8 @@ class Workbook:
             raise ValueError(f"{record!r} has no id: use add() to save a new record")
         table = tables.table_for(type(record))
         with self.transaction():
-            self._check_links(table, record)
-            self._update(table, record, record_id=record.id)
+            rows.check_links(self._connection, table, record)
+            rows.update(self._connection, self._path, table, record, record_id=record.id)
         return record
 
     def edit(self, kind: type[R], record_id: int, **changes: object) -> R:
@@ -415,9 +330,9 @@ class Workbook:
                 if not shown:
                     raise
                 changed = dataclasses.replace(current, **{**shown, **values})
-            self._check_links(table, changed)
+            rows.check_links(self._connection, table, changed)
             if changes:
-                self._update(table, changed, record_id, columns=tuple(changes))
+                rows.update(self._connection, self._path, table, changed, record_id, tuple(changes))
         return changed
 
     def get(self, kind: type[R], record_id: int) -> R:
@@ -437,18 +352,18 @@ class Workbook:
     def all(self, kind: type[R], **where: object) -> list[R]:
         """Every record of a kind, optionally only those whose fields equal ``where``."""
         table = tables.table_for(kind)
-        clause, values = self._where(table, where)
+        clause, values = rows.where(table, where)
         order = _ORDER.get(table.name, "id")
         with self.snapshot() as connection:
-            rows = connection.execute(
+            found = connection.execute(
                 f"SELECT * FROM {table.name}{clause} ORDER BY {order}", values
             ).fetchall()
-        return [table.from_row(row) for row in rows]
+        return [table.from_row(row) for row in found]
 
     def count(self, kind: type[Record], **where: object) -> int:
         """How many records of a kind there are (matching ``where``)."""
         table = tables.table_for(kind)
-        clause, values = self._where(table, where)
+        clause, values = rows.where(table, where)
         with self.snapshot() as connection:
             (number,) = connection.execute(
                 f"SELECT count(*) FROM {table.name}{clause}", values
@@ -474,15 +389,8 @@ class Workbook:
         """What else would go if this record were deleted; changes nothing."""
         table = tables.table_for(kind)
         self.get(kind, record_id)
-        removed: dict[str, int] = {}
-        unlinked: dict[str, int] = {}
         with self.snapshot() as connection:
-            self._count_dependents(connection, table.record, [record_id], removed, unlinked)
-        return Deletion(
-            record=table.noun[0],
-            removed=_in_words(removed),
-            unlinked=_in_words(unlinked),
-        )
+            return deletion.impact(connection, table, record_id)
 
     def delete(self, kind: type[Record], record_id: int) -> Deletion:
         """Delete a record and everything that belongs to it; returns what went."""
@@ -491,28 +399,6 @@ class Workbook:
             impact = self.deletion_impact(kind, record_id)
             connection.execute(f"DELETE FROM {table.name} WHERE id = ?", (record_id,))
         return impact
-
-    def _count_dependents(
-        self,
-        connection: sqlite3.Connection,
-        parent: type[object],
-        ids: list[int],
-        removed: dict[str, int],
-        unlinked: dict[str, int],
-    ) -> None:
-        for child, link in tables.children_of(parent):
-            rows = connection.execute(
-                f"SELECT id FROM {child.name} "
-                f"WHERE {link.column} IN (SELECT value FROM json_each(?))",
-                (_json_ids(ids),),
-            ).fetchall()
-            child_ids = [int(row[0]) for row in rows]
-            if not child_ids:
-                continue
-            tally = removed if link.on_delete == "cascade" else unlinked
-            tally[child.name] = tally.get(child.name, 0) + len(child_ids)
-            if link.on_delete == "cascade":
-                self._count_dependents(connection, child.record, child_ids, removed, unlinked)
 
     # -- integrity -------------------------------------------------------------------
     def integrity_problems(self) -> list[str]:
@@ -523,141 +409,6 @@ class Workbook:
         problems = [] if found == ["ok"] else found
         problems += [f"{row[0]} row {row[1]} points at a missing {row[2]}" for row in dangling]
         return problems
-
-    # -- plumbing --------------------------------------------------------------------
-    def _insert(self, table: tables.Table, record: object, record_id: int | None = None) -> int:
-        row = table.to_row(record)
-        row["id"] = record_id
-        columns = ", ".join(row)
-        marks = ", ".join(f":{name}" for name in row)
-        try:
-            cursor = self._connection.execute(
-                f"INSERT INTO {table.name} ({columns}) VALUES ({marks})", row
-            )
-        except sqlite3.IntegrityError as error:
-            raise self._integrity_error(table, error) from error
-        assert cursor.lastrowid is not None
-        return cursor.lastrowid
-
-    def _update(
-        self,
-        table: tables.Table,
-        record: object,
-        record_id: int,
-        columns: tuple[str, ...] | None = None,
-    ) -> None:
-        """Write ``columns`` (default: all of them) of a record over its row."""
-        row = table.to_row(record)
-        row["id"] = record_id
-        assignments = ", ".join(f"{name} = :{name}" for name in columns or table.columns)
-        try:
-            cursor = self._connection.execute(
-                f"UPDATE {table.name} SET {assignments} WHERE id = :id", row
-            )
-        except sqlite3.IntegrityError as error:
-            raise self._integrity_error(table, error) from error
-        if cursor.rowcount != 1:
-            raise RecordNotFound(
-                self._path,
-                f"There is no {table.noun[0]} number {record_id} in this workbook: "
-                "it may have been deleted in another window.",
-            )
-
-    def _integrity_error(self, table: tables.Table, error: sqlite3.IntegrityError) -> Exception:
-        if "UNIQUE" in str(error) and table.name in _DUPLICATE:
-            return InvalidRecord(table.record.__name__, [_DUPLICATE[table.name]])
-        return WorkbookError(
-            self._path,
-            f"The change could not be saved, because it does not fit with what the workbook "
-            f"already holds ({error}). Reload the page and try again.",
-        )
-
-    def _check_links(self, table: tables.Table, record: Record) -> None:
-        for link in table.links:
-            target_id = getattr(record, link.column)
-            if target_id is None:
-                continue
-            target = tables.table_for(link.target)
-            found = self._connection.execute(
-                f"SELECT 1 FROM {target.name} WHERE id = ?", (target_id,)
-            ).fetchone()
-            if found is None:
-                raise InvalidRecord(
-                    table.record.__name__,
-                    [
-                        Problem(
-                            link.column,
-                            f"{field_name(table.record, link.column)}: there is no "
-                            f"{target.noun[0]} number {target_id} in this workbook; "
-                            "pick one from the list.",
-                        )
-                    ],
-                )
-
-    @staticmethod
-    def _where(table: tables.Table, where: dict[str, object]) -> tuple[str, dict[str, object]]:
-        if not where:
-            return "", {}
-        unknown = set(where) - set(table.columns)
-        if unknown:
-            raise TypeError(f"{table.record.__name__} has no field {sorted(unknown)[0]!r}")
-        encoded = table.encode(where)
-        clause = " AND ".join(
-            f"{name} IS NULL" if value is None else f"{name} = :{name}"
-            for name, value in encoded.items()
-        )
-        return f" WHERE {clause}", encoded
-
-
-@contextmanager
-def _checked(path: Path, newest: int) -> Iterator[sqlite3.Connection]:
-    """A read-only connection to ``path``, checked to be a workbook this infoview can use.
-
-    If it is refused, the sidecar files the check made are removed; never on
-    success, when another program may already be writing through those very files.
-    """
-    existed = sidecars.existing_sidecars(path)
-    try:
-        probe = connect_read_only(path)
-        try:
-            with translated_errors(path):
-                _inspect(probe, path, newest)
-            yield probe
-        finally:
-            probe.close()
-    except BaseException:
-        sidecars.remove_new_sidecars(path, existed)
-        raise
-
-
-def _inspect(connection: sqlite3.Connection, path: Path, newest: int) -> None:
-    """Check, without changing anything, that a file is a sound workbook this version reads."""
-    (app_id,) = connection.execute("PRAGMA application_id").fetchone()
-    if app_id != files.APPLICATION_ID:  # the header on disk can lag behind the log
-        raise NotAWorkbook(path, f"{path} is not an infoview workbook.")
-    version = schema.schema_version(connection)
-    files.check_schema_version(path, version, newest)
-    found = [row[0] for row in connection.execute("PRAGMA quick_check")]
-    if found != ["ok"]:
-        raise corrupt(path, found[0])
-    present = {
-        str(row[0])
-        for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-    }
-    # A workbook gets its format number and its tables in the transaction that marks it.
-    if version == 0 or tables.PROFILE.name not in present:
-        raise NotAWorkbook(
-            path,
-            f"{path} is not an infoview workbook: it is marked as one, but it holds no "
-            "student's profile. Open a workbook file, or create one with 'infoview init'.",
-        )
-    expected = schema.tables_of(version)
-    if lost := sorted(expected - present):
-        raise corrupt(
-            path, f"its {', '.join(lost)} table{'s are' if len(lost) > 1 else ' is'} missing"
-        )
-    if connection.execute("SELECT 1 FROM profile WHERE id = 1").fetchone() is None:
-        raise WorkbookCorrupt(path, f"{path} has lost its profile: restore it from a backup.")
 
 
 def _shown_text(record: Record, *, exclude: Iterable[str]) -> dict[str, Any]:
@@ -676,16 +427,6 @@ def _shown_text(record: Record, *, exclude: Iterable[str]) -> dict[str, Any]:
         if shown != value:
             cleaned[field.name] = shown
     return cleaned
-
-
-def _in_words(counts: dict[str, int]) -> tuple[tuple[str, int], ...]:
-    return tuple(
-        (tables.table_named(name).count_words(count), count) for name, count in counts.items()
-    )
-
-
-def _json_ids(ids: list[int]) -> str:
-    return "[" + ",".join(str(int(number)) for number in ids) + "]"
 
 
 def _for_display(value: Any) -> Any:
