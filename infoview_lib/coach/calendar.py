@@ -18,7 +18,8 @@ from functools import cache
 
 import numpy as np
 
-from infoview_lib.coach.schema import Cell, Day, cached, entry, read_rows
+from infoview_lib.coach.rulebook import loader
+from infoview_lib.coach.schema import Cell, Day, entry, read_rows
 
 #: The coaching file listing the days that are not working days, besides weekends.
 HOLIDAYS_FILE = "holidays.csv"
@@ -126,7 +127,7 @@ def _build_default_calendar() -> BusinessCalendar:
     return BusinessCalendar(frozenset(row.date for row in read_rows(Holiday, HOLIDAYS_FILE)))
 
 
-_load_default_calendar = cached(_build_default_calendar)
+_load_default_calendar = loader(_build_default_calendar)
 
 
 def default_calendar() -> BusinessCalendar:

@@ -16,19 +16,20 @@ Word lists and wording are in the ``duplicates`` section of
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from infoview_lib.coach.findings import (
-    CoachingDataError,
-    Finding,
-    RuleText,
-    check_template,
-    rule_texts,
+from infoview_lib.coach.findings import Finding, RuleText, rule_texts
+from infoview_lib.coach.schema import (
+    Place,
+    Section,
+    TextList,
+    entry,
+    only_blanks,
+    schema_loader,
 )
-from infoview_lib.coach.rulebook import loader, read_yaml, section, text_list
 from infoview_lib.coach.text import fold
 from infoview_lib.model import Contact
 
@@ -37,7 +38,7 @@ RULE = "duplicate_contact"
 #: The kinds of match, strongest first.
 KINDS = ("email", "linkedin", "name")
 #: The blanks the rule's wording may use.
-BLANKS = frozenset({"name", "other", "reason"})
+BLANKS = ("name", "other", "reason")
 _TOKEN = re.compile(r"[a-z0-9]+")
 _APOSTROPHES = re.compile(r"(?<=[a-z0-9])'(?=[a-z0-9])")
 _LINKEDIN = "linkedin.com"
@@ -61,46 +62,87 @@ class DuplicateMatch:
 
 
 @dataclass(frozen=True, slots=True)
-class _Rules:
-    titles: frozenset[str]
-    credentials: frozenset[str]
-    organisation_ignored: frozenset[str]
-    reasons: dict[str, str]
-    rule: RuleText
+class Tokens:
+    """Words, each kept as its folded letters and digits."""
+
+    def read(self, data: Mapping[str, Any], key: str, at: Place) -> frozenset[str]:
+        entries = TextList().read(data, key, at)
+        return frozenset(token for entry in entries for token in _tokens(entry))
 
 
-def _words(data: dict[str, Any], key: str, where: str) -> frozenset[str]:
-    return frozenset(token for entry in text_list(data, key, where) for token in _tokens(entry))
+@dataclass(frozen=True, slots=True)
+class Reasons:
+    """How two contacts match, for each kind of match."""
+
+    def read(self, data: Mapping[str, Any], key: str, at: Place) -> dict[str, str]:
+        found = data.get(key)
+        if not isinstance(found, dict):
+            raise at.error(f"{key!r} is missing or is not a dict.")
+        for kind in KINDS:
+            if not isinstance(found.get(kind), str) or not found[kind].strip():
+                raise at.error(f"{key}.{kind} must say how the two match.")
+        return {kind: found[kind].strip() for kind in KINDS}
 
 
-def _build() -> _Rules:
-    """Read the ``duplicates`` section of ``contacts.yaml``."""
-    where = f"coaching/{FILE}, duplicates"
-    data: dict[str, Any] = section(read_yaml(FILE), "duplicates", f"coaching/{FILE}", dict)
-    reasons: dict[str, Any] = section(data, "reasons", where, dict)
-    for kind in KINDS:
-        if not isinstance(reasons.get(kind), str) or not reasons[kind].strip():
-            raise CoachingDataError(f"{where}: reasons.{kind} must say how the two match.")
-    rules = rule_texts(data.get("rules"), where)
-    if RULE not in rules:
-        raise CoachingDataError(f"{where}: rules.{RULE} is missing.")
-    for template in (rules[RULE].message, rules[RULE].suggestion):
-        for name in check_template(template, f"{where}, rule {RULE!r}"):
-            if name not in BLANKS:
-                raise CoachingDataError(
-                    f"{where}, rule {RULE!r}: {{{name}}} is not a blank it can use "
-                    "({name}, {other} or {reason})."
-                )
-    return _Rules(
-        titles=_words(data, "name_titles", where),
-        credentials=_words(data, "name_credentials", where),
-        organisation_ignored=_words(data, "organisation_ignore_words", where),
-        reasons={kind: reasons[kind].strip() for kind in KINDS},
-        rule=rules[RULE],
+@dataclass(frozen=True, slots=True)
+class DuplicateRule:
+    """The wording of the ``duplicate_contact`` rule."""
+
+    def read(self, data: Mapping[str, Any], key: str, at: Place) -> RuleText:
+        rules = rule_texts(data.get(key), str(at))
+        if RULE not in rules:
+            raise at.error(f"{key}.{RULE} is missing.")
+        here = Place(at.file, f"{at.section}, rule {RULE!r}")
+        for template in (rules[RULE].message, rules[RULE].suggestion):
+            only_blanks(template, BLANKS, here)
+        return rules[RULE]
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicateRules:
+    """The ``duplicates`` section of ``contacts.yaml``."""
+
+    titles: frozenset[str] = field(
+        metadata=entry(Tokens(), "dropped from the front of names", key="name_titles")
+    )
+    credentials: frozenset[str] = field(
+        metadata=entry(
+            Tokens(), 'dropped after a comma, as in "Wei Ng, PhD"', key="name_credentials"
+        )
+    )
+    organisation_ignored: frozenset[str] = field(
+        metadata=entry(
+            Tokens(),
+            'dropped from organisation names, as in "Inc."',
+            key="organisation_ignore_words",
+        )
+    )
+    reasons: dict[str, str] = field(
+        metadata=entry(Reasons(), "how two contacts match: `email`, `linkedin`, `name`")
+    )
+    rule: RuleText = field(
+        metadata=entry(
+            DuplicateRule(),
+            "the wording of rule `duplicate_contact` (`{name}`, `{other}`, `{reason}`)",
+            key="rules",
+        )
     )
 
 
-_rules = loader(_build)
+@dataclass(frozen=True, slots=True)
+class _ContactsFile:
+    """The part of ``contacts.yaml`` this module reads."""
+
+    duplicates: DuplicateRules = field(
+        metadata=entry(Section(DuplicateRules), "how the same person entered twice is spotted")
+    )
+
+
+_file = schema_loader(_ContactsFile, FILE)
+
+
+def _rules() -> DuplicateRules:
+    return _file().duplicates
 
 
 def _tokens(text: str) -> list[str]:

@@ -1,4 +1,5 @@
-"""A long list of phrases, searched fast: each tried only at the words it can start with.
+"""Long lists of phrases, searched fast: joined into one pattern, or tried only at the words
+each can start with.
 
 Shared by the checks whose lists of asks run to a hundred entries (the outreach check's
 Assessor trap, the question check's out-of-bounds asks): trying every entry at every word
@@ -11,6 +12,60 @@ import re
 from dataclasses import dataclass
 
 _WORD_START = re.compile(r"\b(?=[a-z])")
+
+#: An escape or a named group's name (kept as written), or other pattern text (lower-cased).
+_ESCAPE_OR_TEXT = re.compile(r"(\\.|\(\?P<\w+>|\(\?P=\w+\))|([^\\(]+|\()", re.DOTALL)
+
+
+def lower_pattern(pattern: str) -> str:
+    r"""A pattern in lower case; its escapes (like ``\S`` or ``\B``) and group names kept.
+
+    >>> lower_pattern(r"\bHiring\S+(?P<Rest>X)")
+    '\\bhiring\\S+(?P<Rest>x)'
+    """
+    return _ESCAPE_OR_TEXT.sub(lambda m: m.group(1) or m.group(2).lower(), pattern)
+
+
+def _has_top_level_bar(pattern: str) -> bool:
+    """Whether ``pattern`` has a ``|`` outside any group or character set.
+
+    >>> _has_top_level_bar(r"\bfoo|bar"), _has_top_level_bar(r"\b(foo|bar)[|]")
+    (True, False)
+    """
+    depth, in_set, escaped = 0, False, False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_set:
+            in_set = char != "]"
+        elif char == "[":
+            in_set = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return True
+    return False
+
+
+def joined(patterns: list[str]) -> re.Pattern[str]:
+    r"""Patterns already in lower case, joined into one.
+
+    Entries that start at a word boundary share one ``\b``: the engine then skips the
+    whole list at once inside words, which makes the checks several times faster.
+
+    >>> joined([r"\bhire me\b", r"x+y"]).pattern
+    '\\b(?:(?:hire me\\b))|(?:x+y)'
+    """
+    shared = [p for p in patterns if p.startswith(r"\b") and not _has_top_level_bar(p)]
+    bounded = [p[2:] for p in shared]
+    others = [p for p in patterns if p not in shared]
+    branches = [rf"\b(?:{'|'.join(f'(?:{b})' for b in bounded)})"] if bounded else []
+    branches += [f"(?:{other})" for other in others]
+    return re.compile("|".join(branches))
 
 
 @dataclass(frozen=True, slots=True)

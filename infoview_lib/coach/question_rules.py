@@ -14,6 +14,7 @@ from typing import Any
 
 from infoview_lib.coach.findings import Finding, Severity, Wording, check_template
 from infoview_lib.coach.phrases import Phrases
+from infoview_lib.coach.rulebook import loader
 from infoview_lib.coach.schema import (
     Amount,
     Cell,
@@ -28,7 +29,6 @@ from infoview_lib.coach.schema import (
     Whole,
     Words,
     below,
-    cached,
     entry,
     load,
     read_rows,
@@ -295,7 +295,7 @@ def _build_rules() -> QuestionRules:
 
 
 #: The rules in use, read once per data folder.
-question_rules = cached(_build_rules)
+question_rules = loader(_build_rules)
 
 
 def question_bank(category: QuestionCategory | str | None = None) -> tuple[BankQuestion, ...]:

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import csv
 import os
-import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from infoview_lib.coach.findings import CoachingDataError, check_template
+import yaml
+
+from infoview_lib.coach.findings import CoachingDataError
 from infoview_lib.paths import DATA_DIR_VARIABLE, data_dir, read_yaml_mapping
 
 T = TypeVar("T")
@@ -30,15 +31,66 @@ def coaching_file(name: str) -> Path:
     return data_dir() / COACHING / name
 
 
+class _Lined(dict[Any, Any]):
+    """A YAML mapping that remembers the line each key is on."""
+
+    lines: dict[Any, int]
+
+
+class _LinedList(list[Any]):
+    """A YAML list that remembers the line each item starts on."""
+
+    lines: list[int]
+
+
+class _LineLoader(yaml.SafeLoader):
+    """YAML's safe loader, keeping the line of each key and list item for messages."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        mapping = _Lined(super().construct_mapping(node, deep=True))
+        mapping.lines = {
+            self.construct_object(key, deep=True): key.start_mark.line + 1
+            for key, _ in node.value
+            if isinstance(key, yaml.ScalarNode)
+        }
+        return mapping
+
+    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> list[Any]:
+        items = _LinedList(super().construct_sequence(node, deep=True))
+        items.lines = [item.start_mark.line + 1 for item in node.value]
+        return items
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:map", _LineLoader.construct_mapping)
+_LineLoader.add_constructor("tag:yaml.org,2002:seq", _LineLoader.construct_sequence)
+
+
+def line_of(data: object, key: object) -> int | None:
+    """The line ``key`` (a mapping's key or a list's index) is on, where it is known."""
+    if isinstance(data, _Lined):
+        return data.lines.get(key)
+    if isinstance(data, _LinedList) and isinstance(key, int) and 0 <= key < len(data.lines):
+        return data.lines[key]
+    return None
+
+
 def read_yaml(name: str) -> dict[str, Any]:
-    """A coaching YAML file's top-level mapping, with a plain error if it is unusable."""
-    return read_yaml_mapping(
-        coaching_file(name),
+    """A coaching YAML file's top-level mapping, with a plain error if it is unusable.
+
+    Its mappings and lists remember the line of each entry (see :func:`line_of`).
+    """
+    path = coaching_file(name)
+    read_yaml_mapping(
+        path,
         what="The coaching file",
         missing="restore it from the infoview data folder.",
         not_a_mapping="must hold named sections.",
         error=CoachingDataError,
     )
+    # Read again, keeping lines: the file was just found to hold a mapping.
+    text = path.read_text(encoding="utf-8")
+    lined: dict[str, Any] = yaml.load(text, Loader=_LineLoader)  # noqa: S506
+    return lined
 
 
 def read_csv(name: str, columns: tuple[str, ...]) -> list[dict[str, str]]:
@@ -93,122 +145,3 @@ def section(data: dict[str, Any], key: str, where: str, kind: type[T]) -> T:
     if not isinstance(value, kind):
         raise CoachingDataError(f"{where}: '{key}' is missing or is not a {kind.__name__}.")
     return value
-
-
-def text_list(data: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
-    """A list of non-empty strings under ``key``."""
-    values = section(data, key, where, list)
-    if not all(isinstance(value, str) and value.strip() for value in values):
-        raise CoachingDataError(f"{where}: every entry of '{key}' must be non-empty text.")
-    return tuple(value.strip() for value in values)
-
-
-#: An escape or a named group's name (kept as written), or other pattern text (lower-cased).
-_ESCAPE_OR_TEXT = re.compile(r"(\\.|\(\?P<\w+>|\(\?P=\w+\))|([^\\(]+|\()", re.DOTALL)
-
-
-def lower_pattern(pattern: str) -> str:
-    r"""A pattern in lower case; its escapes (like ``\S`` or ``\B``) and group names kept.
-
-    >>> lower_pattern(r"\bHiring\S+(?P<Rest>X)")
-    '\\bhiring\\S+(?P<Rest>x)'
-    """
-    return _ESCAPE_OR_TEXT.sub(lambda m: m.group(1) or m.group(2).lower(), pattern)
-
-
-def _has_top_level_bar(pattern: str) -> bool:
-    """Whether ``pattern`` has a ``|`` outside any group or character set.
-
-    >>> _has_top_level_bar(r"\bfoo|bar"), _has_top_level_bar(r"\b(foo|bar)[|]")
-    (True, False)
-    """
-    depth, in_set, escaped = 0, False, False
-    for char in pattern:
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif in_set:
-            in_set = char != "]"
-        elif char == "[":
-            in_set = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            return True
-    return False
-
-
-def patterns(data: dict[str, Any], key: str, where: str) -> re.Pattern[str]:
-    """A list of regular expressions under ``key``, joined into one pattern.
-
-    The checks match these against folded text (lower case, no accents), so each
-    pattern is put in lower case too; matching is then exact, which is faster.
-    Named groups and back-references are refused: joined patterns would clash.
-    """
-    compiled = []
-    for entry in text_list(data, key, where):
-        try:
-            pattern = re.compile(lower_pattern(entry))
-        except re.error as error:
-            raise CoachingDataError(
-                f"{where}: the pattern {entry!r} under '{key}' is not a valid regular "
-                f"expression ({error})."
-            ) from None
-        if pattern.groupindex or re.search(r"\\[1-9]|\(\?[aiLmsux]", entry):
-            raise CoachingDataError(
-                f"{where}: the pattern {entry!r} under '{key}' uses a named group, a "
-                "back-reference or a flag, which these lists do not allow."
-            )
-        compiled.append(pattern.pattern)
-    # Entries that start at a word boundary share one \b: the engine then skips the
-    # whole list at once inside words, which makes the checks several times faster.
-    shared = [p for p in compiled if p.startswith(r"\b") and not _has_top_level_bar(p)]
-    bounded = [p[2:] for p in shared]
-    others = [p for p in compiled if p not in shared]
-    branches = [rf"\b(?:{'|'.join(f'(?:{b})' for b in bounded)})"] if bounded else []
-    branches += [f"(?:{other})" for other in others]
-    return re.compile("|".join(branches))
-
-
-def only_known(found: Mapping[Any, object], names: Iterable[str], where: str) -> None:
-    """Refuse a name in ``found`` that is none of ``names`` (a misspelt key, say)."""
-    names = tuple(names)
-    unknown = [str(name) for name in found if name not in names]
-    if unknown:
-        raise CoachingDataError(
-            f"{where}: {unknown[0]!r} is not a name the workbook uses; check its spelling. "
-            f"The names are: {', '.join(names)}."
-        )
-
-
-def wordings(
-    data: dict[str, Any], key: str, file_name: str, blanks: Mapping[str, tuple[str, ...]]
-) -> dict[str, str]:
-    """The texts under ``key``, one per name in ``blanks``, each using only its own blanks.
-
-    A missing or empty text, an unknown name, or a ``{blank}`` the workbook cannot
-    fill there is refused with the file, the key and what would be right.
-    """
-    found = section(data, key, file_name, dict)
-    only_known(found, blanks, f"{file_name}, {key}")
-    texts: dict[str, str] = {}
-    for name, allowed in blanks.items():
-        where = f"{file_name}, {key} {name!r}"
-        text = found.get(name)
-        if not isinstance(text, str) or not text.strip():
-            raise CoachingDataError(
-                f"{where}: the wording is missing or empty; write it, or copy it back from "
-                "the data folder that comes with infoview."
-            )
-        stray = [blank for blank in check_template(text, where) if blank not in allowed]
-        if stray:
-            usable = ", ".join("{" + blank + "}" for blank in allowed) or "none"
-            raise CoachingDataError(
-                f"{where}: {{{stray[0]}}} is not a blank the workbook can fill in here. "
-                f"Blanks it can fill: {usable}."
-            )
-        texts[name] = text.strip()
-    return texts

@@ -23,15 +23,11 @@ infoview_lib.coach.findings.CoachingDataError: example.yaml, 'most': 12 does not
 from __future__ import annotations
 
 import dataclasses
-import os
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
 from typing import Any, Protocol, TypeVar
-
-import yaml
 
 from infoview_lib.coach.findings import (
     CoachingDataError,
@@ -42,55 +38,12 @@ from infoview_lib.coach.findings import (
     require_rules,
     rule_wording,
 )
-from infoview_lib.coach.rulebook import coaching_file, lower_pattern, patterns, read_csv
-from infoview_lib.paths import DATA_DIR_VARIABLE
+from infoview_lib.coach.phrases import joined, lower_pattern
+from infoview_lib.coach.rulebook import line_of, loader, read_csv, read_yaml
 
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
 S = TypeVar("S")
-
-
-class _Lined(dict[Any, Any]):
-    """A YAML mapping that remembers the line each key is on."""
-
-    lines: dict[Any, int]
-
-
-class _LinedList(list[Any]):
-    """A YAML list that remembers the line each item starts on."""
-
-    lines: list[int]
-
-
-class _LineLoader(yaml.SafeLoader):
-    """YAML's safe loader, keeping the line of each key and list item for error messages."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        mapping = _Lined(super().construct_mapping(node, deep=True))
-        mapping.lines = {
-            self.construct_object(key, deep=True): key.start_mark.line + 1
-            for key, _ in node.value
-            if isinstance(key, yaml.ScalarNode)
-        }
-        return mapping
-
-    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> list[Any]:
-        items = _LinedList(super().construct_sequence(node, deep=True))
-        items.lines = [item.start_mark.line + 1 for item in node.value]
-        return items
-
-
-_LineLoader.add_constructor("tag:yaml.org,2002:map", _LineLoader.construct_mapping)
-_LineLoader.add_constructor("tag:yaml.org,2002:seq", _LineLoader.construct_sequence)
-
-
-def line_of(data: object, key: object) -> int | None:
-    """The line ``key`` (a mapping's key or a list's index) is on, where it is known."""
-    if isinstance(data, _Lined):
-        return data.lines.get(key)
-    if isinstance(data, _LinedList) and isinstance(key, int) and 0 <= key < len(data.lines):
-        return data.lines[key]
-    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,54 +158,9 @@ def read_section(schema: type[S], data: Mapping[str, Any], at: Place, *, closed:
     return made
 
 
-def read_yaml(name: str) -> dict[str, Any]:
-    """A coaching YAML file's top-level mapping, its keys' lines kept for messages."""
-    path = coaching_file(name)
-    what = f"The coaching file {path}"
-    try:
-        loaded = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506
-    except FileNotFoundError:
-        raise CoachingDataError(
-            f"{what} is missing: restore it from the infoview data folder."
-        ) from None
-    except (OSError, UnicodeDecodeError) as problem:
-        raise CoachingDataError(f"{what} cannot be read: {problem}.") from None
-    except yaml.YAMLError as problem:
-        mark = getattr(problem, "problem_mark", None)
-        near = f" near line {mark.line + 1}" if mark is not None else ""
-        raise CoachingDataError(
-            f"{what} is not valid YAML{near}: check the indentation and quotes there."
-        ) from None
-    if not isinstance(loaded, dict):
-        raise CoachingDataError(f"{what} must hold named sections.")
-    return loaded
-
-
 def load(schema: type[S], name: str, *, closed: bool = False) -> S:
     """The coaching YAML file ``name``, read and checked against ``schema``."""
     return read_section(schema, read_yaml(name), Place(name), closed=closed)
-
-
-def cached(build: Callable[[], T]) -> Callable[[], T]:
-    """Cache what ``build`` makes from the data folder, per data folder in use.
-
-    Changing ``$INFOVIEW_DATA_DIR`` (as a programme with its own wording does)
-    reads the files again; otherwise each is read once per process (the check
-    of the variable is cheap enough for every keystroke).
-    """
-
-    @cache
-    def built(override: str | None) -> T:
-        return build()
-
-    def load_once() -> T:
-        override = os.environ.get(DATA_DIR_VARIABLE)
-        # abspath, not Path.resolve(): no disk access on every keystroke
-        return built(os.path.abspath(override) if override else None)  # noqa: PTH100
-
-    load_once.__doc__ = build.__doc__
-    load_once.cache_clear = built.cache_clear  # type: ignore[attr-defined]
-    return load_once
 
 
 def schema_loader(schema: type[S], name: str, *, closed: bool = False) -> Callable[[], S]:
@@ -262,7 +170,7 @@ def schema_loader(schema: type[S], name: str, *, closed: bool = False) -> Callab
         return load(schema, name, closed=closed)
 
     build.__doc__ = f"``{name}`` read and checked, once per data folder."
-    return cached(build)
+    return loader(build)
 
 
 # -- the kinds of value ----------------------------------------------------------------------
@@ -458,9 +366,26 @@ class Patterns:
         lists = PatternLists()
         lists.entries = {}
         for name in self.names:
-            lists[name] = patterns(found, name, where)
+            entries = TextList().read(found, name, at.inside(key))
+            lowered = [lower_pattern(entry) for entry in entries]
+            for entry, pattern in zip(entries, lowered, strict=True):
+                _plain_pattern(entry, pattern, f"{where}: the pattern {entry!r} under {name!r}")
+            lists[name] = joined(lowered)
             lists.entries[name] = tuple(lower_pattern(entry) for entry in found[name])
         return lists
+
+
+def _plain_pattern(entry: str, pattern: str, where: str) -> None:
+    """Refuse a pattern that is not valid, or that could not be joined with others."""
+    try:
+        compiled = re.compile(pattern)
+    except re.error as error:
+        raise CoachingDataError(f"{where} is not a valid regular expression ({error}).") from None
+    if compiled.groupindex or re.search(r"\\[1-9]|\(\?[aiLmsux]", entry):
+        raise CoachingDataError(
+            f"{where} uses a named group, a back-reference or a flag, which these lists do "
+            "not allow."
+        )
 
 
 @dataclass(frozen=True, slots=True)
