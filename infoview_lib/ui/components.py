@@ -10,9 +10,10 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import ipywidgets as widgets
 
@@ -471,3 +472,12 @@ class Quiet:
 
     def __exit__(self, *_: object) -> None:
         self._depth -= 1
+
+
+class PanelPage(Protocol):
+    """What a panel takes from the page it is part of: the workbook's path, the day, and
+    the quiet flag set while the page, not the student, changes its widgets."""
+
+    path: Path
+    today: date
+    quiet: Quiet

@@ -39,37 +39,28 @@ class AfterTheMeeting(Page):
 
     def __init__(self, path: Path | None = None, today: date | None = None) -> None:
         super().__init__(path, today)
+        self.intro = widgets.HTML()
         self.meeting: Meeting | None = None
         self._names: dict[int, str] = {}
+        #: Set while code, not the student, changes the widgets (shared by every form).
+        self.quiet = self._quiet
         self.picker: widgets.Dropdown = choice_field(
             "meeting_id", "Meeting", [("No meeting yet", NOTHING)], NOTHING
         ).widget
         self.picker.observe(self._picked, names="value")
-        self.logging = InterviewLogPanel(
-            self.path,
-            self.today,
-            self._quiet,
-            name_of=self._name_of,
-            saved=lambda meeting_id: self.refresh(select=meeting_id),
-        )
-        self.suggested = ReferralsPanel(
-            self.path, self.today, name_of=self._name_of, added=self.refresh_actions
-        )
-        self.thanks = ThankYouPanel(self.path)
-        self.to_do = ActionsPanel(
-            self.path,
-            self.today,
-            channel=lambda: self.thanks.channel.value,
-            done=self.suggested.redraw,
-            pick=self._pick,
-        )
+        self.logging = InterviewLogPanel(self)
+        self.suggested = ReferralsPanel(self)
+        self.thanks = ThankYouPanel(self)
+        self.to_do = ActionsPanel(self, self.thanks, self.suggested)
         # The parts a student works with, by name.
         self.log, self.ahead, self.early = self.logging.form, self.logging.ahead, self.logging.early
         self.referrals, self.referrals_status = self.suggested.rows, self.suggested.status
         self.channel, self.draft = self.thanks.channel, self.thanks.draft
-        self.actions, self.actions_status = self.to_do.rows, self.to_do.status
-        self.done = self.to_do.done
-        self.intro = widgets.HTML()
+        self.actions, self.actions_status, self.done = (
+            self.to_do.rows,
+            self.to_do.status,
+            self.to_do.done,
+        )
         self.view = widgets.VBox(
             [
                 style(),
@@ -90,7 +81,8 @@ class AfterTheMeeting(Page):
         )
         self.refresh()
 
-    def _name_of(self, contact_id: int) -> str:
+    def name_of(self, contact_id: int) -> str:
+        """Whom a meeting with ``contact_id`` is with, as a message names them."""
         return self._names.get(contact_id, "them")
 
     # -- loading ---------------------------------------------------------------------------
@@ -163,7 +155,7 @@ class AfterTheMeeting(Page):
         self.referrals_status.value = ""
         self.refresh(select=picked(change["new"]))
 
-    def _pick(self, meeting_id: int | None) -> None:
+    def pick(self, meeting_id: int | None) -> None:
         """Pick ``meeting_id`` in the list, as the student would, if it is there."""
         if meeting_id in [value for _, value in self.picker.options]:
             self.picker.value = meeting_id

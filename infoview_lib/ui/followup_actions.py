@@ -5,8 +5,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
-from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
@@ -17,31 +15,25 @@ from infoview_lib.errors import InfoviewError
 from infoview_lib.model import Contact, FollowUp, FollowUpChannel, FollowUpKind, FollowUpStatus
 from infoview_lib.store import Workbook
 from infoview_lib.ui.components import notice, step_row, unreadable
+from infoview_lib.ui.followup_panel import FollowUpPage
 from infoview_lib.ui.followup_parts import action_html, done_html
+from infoview_lib.ui.followup_referrals import ReferralsPanel
+from infoview_lib.ui.followup_thanks import ThankYouPanel
 from infoview_lib.workflow import complete_action
 
 
 class ActionsPanel:
-    """What is due, each with its button, and what is done.
-
-    ``channel`` is how the thank-you is sent, as picked on the page; ``done`` is called
-    after a step (a referral added here shows among the meeting's people too); ``pick``
-    shows a meeting to log."""
+    """What is due on ``page``, each with its button, and what is done. A thank-you is
+    marked sent by the channel picked in ``thanks``; a referral added here is shown as
+    added in ``referrals`` too."""
 
     def __init__(
-        self,
-        path: Path,
-        today: date,
-        *,
-        channel: Callable[[], FollowUpChannel],
-        done: Callable[[], None],
-        pick: Callable[[int | None], None],
+        self, page: FollowUpPage, thanks: ThankYouPanel, referrals: ReferralsPanel
     ) -> None:
-        self.path = path
-        self.today = today
-        self._channel = channel
-        self._done = done
-        self._pick = pick
+        self.page = page
+        self.today = page.today
+        self._thanks = thanks
+        self._referrals = referrals
         self.status = widgets.HTML()
         self.rows = widgets.VBox()
         self.done = widgets.HTML()
@@ -49,7 +41,7 @@ class ActionsPanel:
     def refresh(self) -> None:
         """Show what is due, each with its button, and what is done."""
         try:
-            with Workbook.open(self.path) as book, book.snapshot():
+            with Workbook.open(self.page.path) as book, book.snapshot():
                 actions = next_actions(book, self.today)
                 follow_ups = book.all(FollowUp)
                 names = {c.id: c.name for c in book.all(Contact) if c.id is not None}
@@ -88,12 +80,14 @@ class ActionsPanel:
     def _step(self, action: Action) -> Callable[[dict[str, Any]], str]:
         def step(_: dict[str, Any]) -> str:
             channel = (
-                self._channel() if action.kind is FollowUpKind.THANK_YOU else FollowUpChannel.EMAIL
+                self._thanks.channel.value
+                if action.kind is FollowUpKind.THANK_YOU
+                else FollowUpChannel.EMAIL
             )
-            with Workbook.open(self.path) as book:
+            with Workbook.open(self.page.path) as book:
                 done = complete_action(book, action, today=self.today, channel=channel)
             self.refresh()
-            self._done()
+            self._referrals.redraw()
             if done.kind is FollowUpKind.REFERRAL and done.status is FollowUpStatus.PENDING:
                 return (
                     f"{action.referral_name} is now in your contacts. Reach out to them by "
@@ -104,7 +98,7 @@ class ActionsPanel:
         return step
 
     def _log_it(self, action: Action) -> None:
-        self._pick(action.meeting_id)
+        self.page.pick(action.meeting_id)
         self.status.value = notice(
             "info",
             f"Write down what you learned from {action.contact_name} under 'What you "

@@ -6,9 +6,6 @@ in the workbook per meeting."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date
-from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
@@ -21,11 +18,11 @@ from infoview_lib.ui.components import (
     NOTHING,
     Confirmation,
     Form,
-    Quiet,
     choice_field,
     notice,
     text_field,
 )
+from infoview_lib.ui.followup_panel import FollowUpPage
 from infoview_lib.ui.followup_parts import (
     keep_in_touch_answer,
     keep_in_touch_choice,
@@ -64,22 +61,11 @@ def log_values(log: InterviewLog | None) -> dict[str, Any]:
 
 
 class InterviewLogPanel:
-    """The log of the meeting on screen; ``saved`` shows the meeting again once its log
-    is saved, and ``name_of`` says whom a meeting is with."""
+    """The log of the meeting on ``page``."""
 
-    def __init__(
-        self,
-        path: Path,
-        today: date,
-        quiet: Quiet,
-        *,
-        name_of: Callable[[int], str],
-        saved: Callable[[int], None],
-    ) -> None:
-        self.path = path
-        self.today = today
-        self._name_of = name_of
-        self._on_saved = saved
+    def __init__(self, page: FollowUpPage) -> None:
+        self.page = page
+        self.today = page.today
         self.meeting: Meeting | None = None
         self.form = Form(
             [
@@ -110,9 +96,9 @@ class InterviewLogPanel:
             ],
             self.save_log,
             save_label="Save what I learned",
-            quiet=quiet,
+            quiet=page.quiet,
         )
-        self.kept: UnsavedInput = self.form.keep_unsaved(path, UNSAVED_NAME)
+        self.kept: UnsavedInput = self.form.keep_unsaved(page.path, UNSAVED_NAME)
         #: Says so when the meeting picked is still to come.
         self.ahead = widgets.HTML()
         #: Asks before logging a meeting whose day has not come.
@@ -132,7 +118,7 @@ class InterviewLogPanel:
             self.form.set_values(_LOG_DEFAULTS)
             self.kept.leave()  # keep what is waiting, and keep nothing more
             return
-        with Workbook.open(self.path) as book:
+        with Workbook.open(self.page.path) as book:
             log = saved_log(book, meeting)
         self.form.set_values(log_values(log))
         self.kept.show(f"meeting:{meeting.id}")
@@ -162,7 +148,7 @@ class InterviewLogPanel:
             return self._save_log(meeting, values, early=False)
         day = day_words(meeting.starts_at.date())
         self.early.ask(
-            f"Your meeting with {self._name_of(meeting.contact_id)} is planned for {day}. If "
+            f"Your meeting with {self.page.name_of(meeting.contact_id)} is planned for {day}. If "
             "it already happened, earlier than planned, save what you learned now: the "
             f"meeting is then marked done, on today, {day_words(self.today)}, instead of "
             f"{day}.",
@@ -192,11 +178,11 @@ class InterviewLogPanel:
             willing_to_keep_in_touch=keep_in_touch_answer(values["willing_to_keep_in_touch"]),
             how_to_reach=values["how_to_reach"],
         )
-        with Workbook.open(self.path) as book:
+        with Workbook.open(self.page.path) as book:
             saved = save_interview_log(book, log, today=self.today, early=early)
         self.kept.saved()  # before the form is filled again from the workbook
-        self._on_saved(meeting.id)
-        parts = [f"What you learned from {self._name_of(meeting.contact_id)} is saved."]
+        self.page.refresh(select=meeting.id)
+        parts = [f"What you learned from {self.page.name_of(meeting.contact_id)} is saved."]
         if early:
             parts.append(
                 f"The meeting was planned for {day_words(meeting.starts_at.date())}; as it "

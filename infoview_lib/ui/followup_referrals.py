@@ -5,17 +5,15 @@ out), through :func:`infoview_lib.workflow.add_referral`."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
-from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
 
 from infoview_lib.coach.calendar import day_words
 from infoview_lib.errors import InfoviewError
-from infoview_lib.model import Meeting
 from infoview_lib.store import Workbook
 from infoview_lib.ui.components import html_text, step_row
+from infoview_lib.ui.followup_panel import FollowUpPage, MeetingPanel
 from infoview_lib.ui.followup_parts import referral_added, saved_log
 from infoview_lib.workflow import add_referral
 
@@ -25,31 +23,14 @@ _NO_ONE_YET = (
 )
 
 
-class ReferralsPanel:
-    """The people suggested at the meeting on screen; ``added`` is called once one is a
-    contact (their reminder is then due), and ``name_of`` says whom a meeting is with."""
+class ReferralsPanel(MeetingPanel):
+    """The people suggested at the meeting on screen, each with its button."""
 
-    def __init__(
-        self,
-        path: Path,
-        today: date,
-        *,
-        name_of: Callable[[int], str],
-        added: Callable[[], None],
-    ) -> None:
-        self.path = path
-        self.today = today
-        self._name_of = name_of
-        self._added = added
-        self.meeting: Meeting | None = None
+    def __init__(self, page: FollowUpPage) -> None:
+        super().__init__(page)
         self.rows = widgets.VBox()
         self.status = widgets.HTML()
         self.view = widgets.VBox([self.rows, self.status])
-
-    def show(self, meeting: Meeting | None) -> None:
-        """List the people suggested at ``meeting``, each added or with its button."""
-        self.meeting = meeting
-        self.redraw()
 
     def redraw(self) -> None:
         """List the people suggested again, as the workbook has them now."""
@@ -57,7 +38,7 @@ class ReferralsPanel:
         if meeting is None:
             self.rows.children = []
             return
-        with Workbook.open(self.path) as book:
+        with Workbook.open(self.page.path) as book:
             log = saved_log(book, meeting)
             names = log.referrals if log is not None else ()
             added = {name: referral_added(book, meeting, name) for name in names}
@@ -86,11 +67,11 @@ class ReferralsPanel:
             meeting = self.meeting
             if meeting is None or meeting.id is None:
                 raise InfoviewError("Pick a meeting above first.")
-            with Workbook.open(self.path) as book:
-                contact, reach_out = add_referral(book, meeting.id, name, today=self.today)
-            referrer = self._name_of(meeting.contact_id)
+            with Workbook.open(self.page.path) as book:
+                contact, reach_out = add_referral(book, meeting.id, name, today=self.page.today)
+            referrer = self.page.name_of(meeting.contact_id)
             self.redraw()
-            self._added()
+            self.page.refresh_actions()  # the reminder to reach out is due
             return (
                 f"{contact.name} is now in your contacts, suggested by {referrer}. Reach out "
                 f"to them by {day_words(reach_out.due_on)}, and say who suggested you write."

@@ -4,23 +4,21 @@ log, ready to select and copy."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import ipywidgets as widgets
 
 from infoview_lib.coach.letters import thank_you_note
-from infoview_lib.model import Contact, FollowUpChannel, Meeting
+from infoview_lib.model import Contact, FollowUpChannel
 from infoview_lib.store import Workbook
 from infoview_lib.ui.components import choice_field
+from infoview_lib.ui.followup_panel import FollowUpPage, MeetingPanel
 from infoview_lib.ui.followup_parts import draft_html, saved_log
 
 
-class ThankYouPanel:
+class ThankYouPanel(MeetingPanel):
     """The channel to send the thank-you by, and the draft for the meeting on screen."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.meeting: Meeting | None = None
+    def __init__(self, page: FollowUpPage) -> None:
+        super().__init__(page)
         self.channel: widgets.Dropdown = choice_field(
             "channel",
             "Send it as",
@@ -31,18 +29,13 @@ class ThankYouPanel:
         self.draft = widgets.HTML()
         self.view = widgets.VBox([self.channel, self.draft])
 
-    def show(self, meeting: Meeting | None) -> None:
-        """Draft the thank-you for ``meeting``."""
-        self.meeting = meeting
-        self.redraw()
-
     def redraw(self) -> None:
         """Draft the thank-you again, by the channel picked."""
         meeting = self.meeting
         if meeting is None:
             self.draft.value = "<p>Pick a meeting above to see a thank-you draft.</p>"
             return
-        with Workbook.open(self.path) as book, book.snapshot():
+        with Workbook.open(self.page.path) as book, book.snapshot():
             contact = book.get(Contact, meeting.contact_id)
             profile = book.profile()
             log = saved_log(book, meeting)

@@ -67,18 +67,9 @@ class PlanMeeting(Page):
         ).widget
         self.picker.observe(self._picked, names="value")
         self.picked_line = chosen_line(self.picker)
-        self.planning = SchedulePanel(
-            self.path, self.quiet, name_of=self._name_of, refresh=self._show_again
-        )
-        self.getting_ready = ChecklistPanel(self.path, self.quiet, self.now, self._show_again)
-        self.changing = ChangePanel(
-            self.path,
-            self.quiet,
-            self.now,
-            self.getting_ready,
-            name_of=self._name_of,
-            refresh=self._show_again,
-        )
+        self.planning = SchedulePanel(self)
+        self.getting_ready = ChecklistPanel(self)
+        self.changing = ChangePanel(self, self.getting_ready)
         # The parts a student works with, by name.
         self.schedule, self.contact_line = self.planning.form, self.planning.contact_line
         self.ticks_status = self.getting_ready.status
@@ -118,11 +109,13 @@ class PlanMeeting(Page):
         forms = [self.schedule, self.reschedule, self.cancel]
         return forms if self.checklist is None else [*forms, self.checklist]
 
-    def _name_of(self, contact_id: int) -> str:
+    def name_of(self, contact_id: int) -> str:
+        """Whom a meeting with ``contact_id`` is with, as a message names them."""
         return self._names.get(contact_id, "them")
 
-    def _show_again(self, select: int | None) -> None:
-        self.refresh(select=select)
+    def show_again(self, meeting_id: int | None) -> None:
+        """Read the workbook again and show meeting ``meeting_id`` (``None``: a new one)."""
+        self.refresh(select=meeting_id)
 
     # -- loading ---------------------------------------------------------------------------
     def refresh(self, select: int | Literal["next"] | None = "next") -> None:

@@ -4,42 +4,32 @@ a reason (the guide: do not cancel except in an emergency)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
 
 from infoview_lib.model import InvalidRecord, Meeting, MeetingStatus, Problem
 from infoview_lib.store import Workbook
-from infoview_lib.ui.components import Form, Quiet, notice, text_field
+from infoview_lib.ui.components import Form, notice, text_field
 from infoview_lib.ui.fields import date_field, read_moment
 from infoview_lib.ui.meeting_checklist import SAVE_FIRST, ChecklistPanel
-from infoview_lib.ui.meeting_parts import CANCEL_FORM, MOVE_FORM, meeting_id, record_key
+from infoview_lib.ui.meeting_parts import (
+    CANCEL_FORM,
+    MOVE_FORM,
+    MeetingPage,
+    meeting_id,
+    record_key,
+)
 from infoview_lib.workflow.meetings import cancel_meeting, reschedule_meeting
 
 
 class ChangePanel:
-    """Move or cancel the meeting on screen. Moving takes the unsaved ticks of
-    ``checklist`` along; ``refresh`` shows a meeting again once it is changed, and
-    ``name_of`` says whom a meeting is with."""
+    """Move or cancel the meeting on ``page``; moving takes the unsaved ticks of
+    ``checklist`` along."""
 
-    def __init__(
-        self,
-        path: Path,
-        quiet: Quiet,
-        now: datetime,
-        checklist: ChecklistPanel,
-        *,
-        name_of: Callable[[int], str],
-        refresh: Callable[[int | None], None],
-    ) -> None:
-        self.path = path
-        self.now = now
+    def __init__(self, page: MeetingPage, checklist: ChecklistPanel) -> None:
+        self.page = page
         self._checklist = checklist
-        self._name_of = name_of
-        self._refresh = refresh
         self.meeting: Meeting | None = None
         self.reschedule = Form(
             [
@@ -49,9 +39,9 @@ class ChangePanel:
             ],
             self.move_meeting,
             save_label="Move the meeting",
-            quiet=quiet,
+            quiet=page.quiet,
         )
-        self.reschedule.keep_unsaved(path, MOVE_FORM)
+        self.reschedule.keep_unsaved(page.path, MOVE_FORM)
         self.cancel = Form(
             [
                 text_field(
@@ -63,9 +53,9 @@ class ChangePanel:
             ],
             self.cancel_meeting,
             save_label="Cancel the meeting",
-            quiet=quiet,
+            quiet=page.quiet,
         )
-        self.cancel.keep_unsaved(path, CANCEL_FORM)
+        self.cancel.keep_unsaved(page.path, CANCEL_FORM)
         self.cancel.button.button_style = "warning"
         self.view = widgets.VBox()
 
@@ -123,13 +113,13 @@ class ChangePanel:
             raise InvalidRecord("Meeting", problems)
         ticks = self._checklist.ticks() if self._checklist.unsaved() else None
         try:
-            with Workbook.open(self.path) as book:
+            with Workbook.open(self.page.path) as book:
                 new = reschedule_meeting(
                     book,
                     number,
                     starts_at,
                     reason=values["status_reason"],
-                    now=self.now,
+                    now=self.page.now,
                     checklist=ticks,
                 )
         except InvalidRecord as error:  # shown by the new day's field
@@ -142,9 +132,9 @@ class ChangePanel:
             ) from None
         if ticks is not None:
             self._checklist.taken_along()
-        self._refresh(new.id)  # what was typed to move or cancel the old time is forgotten
+        self.page.show_again(new.id)  # what was typed to move or cancel the old time is forgotten
         return (
-            f"Your meeting with {self._name_of(contact_id)} is moved to "
+            f"Your meeting with {self.page.name_of(contact_id)} is moved to "
             f"{starts_at:%A %d %B %Y at %H:%M}. Confirm the new time with them the day before."
         )
 
@@ -153,11 +143,11 @@ class ChangePanel:
         number = meeting_id(self.meeting)
         assert self.meeting is not None
         contact_id = self.meeting.contact_id
-        with Workbook.open(self.path) as book:
+        with Workbook.open(self.page.path) as book:
             cancel_meeting(book, number, values["status_reason"])
         self.cancel.set_values({"status_reason": ""})
-        self._refresh(number)  # what was typed to move or cancel it is forgotten
+        self.page.show_again(number)  # what was typed to move or cancel it is forgotten
         return (
-            f"The meeting with {self._name_of(contact_id)} is marked cancelled. Write to them "
+            f"The meeting with {self.page.name_of(contact_id)} is marked cancelled. Write to them "
             "to apologise and, if you can, offer another time."
         )

@@ -4,9 +4,6 @@ they are, from :mod:`infoview_lib.coach.meeting`."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
@@ -14,9 +11,10 @@ import ipywidgets as widgets
 from infoview_lib.coach.meeting import ItemState
 from infoview_lib.model import Meeting
 from infoview_lib.store import Workbook
-from infoview_lib.ui.components import WIDTH, Field, Form, Quiet, notice
+from infoview_lib.ui.components import WIDTH, Field, Form, notice
 from infoview_lib.ui.meeting_parts import (
     TICKS_FORM,
+    MeetingPage,
     checklist_item_html,
     meeting_id,
     readiness_for,
@@ -43,16 +41,11 @@ def _checkbox(label: str, value: bool, *, computed: bool) -> widgets.Checkbox:
 
 
 class ChecklistPanel:
-    """The checklist of the meeting on screen, its Save my ticks button and its readiness;
-    ``refresh`` shows the meeting again once its ticks are saved."""
+    """The checklist of the meeting on ``page``, its Save my ticks button and its
+    readiness."""
 
-    def __init__(
-        self, path: Path, quiet: Quiet, now: datetime, refresh: Callable[[int | None], None]
-    ) -> None:
-        self.path = path
-        self.now = now
-        self._quiet = quiet
-        self._refresh = refresh
+    def __init__(self, page: MeetingPage) -> None:
+        self.page = page
         self.meeting: Meeting | None = None
         #: The ticks' form; ``None`` until a saved meeting is shown.
         self.form: Form | None = None
@@ -70,8 +63,8 @@ class ChecklistPanel:
             self.form, self.checkboxes = None, {}
             self.view.children = [widgets.HTML(notice("info", SAVE_FIRST))]
             return
-        with Workbook.open(self.path) as book:
-            readiness = readiness_for(book, meeting, self.now)
+        with Workbook.open(self.page.path) as book:
+            readiness = readiness_for(book, meeting, self.page.now)
         self.checkboxes = {}
         self.readiness.value = readiness_html(readiness)
         rows: list[widgets.Widget] = []
@@ -89,8 +82,8 @@ class ChecklistPanel:
             field = Field(entry.item.id, box)
             fields.append(field)
             rows.append(widgets.VBox([box, item, field.error]))
-        form = Form(fields, self.save_ticks, save_label="Save my ticks", quiet=self._quiet)
-        kept = form.keep_unsaved(self.path, TICKS_FORM)
+        form = Form(fields, self.save_ticks, save_label="Save my ticks", quiet=self.page.quiet)
+        kept = form.keep_unsaved(self.page.path, TICKS_FORM)
         form.status = self.status  # kept when the list is drawn again
         self.form = form
         self._shown_ticks = form.values()
@@ -116,7 +109,7 @@ class ChecklistPanel:
         if not self.unsaved():
             if self.status.value == waiting:
                 self.status.value = ""
-        elif not self._quiet:  # brought back, not ticked now: the kept note says so
+        elif not self.page.quiet:  # brought back, not ticked now: the kept note says so
             self.status.value = waiting
 
     def save_if_ticked(self) -> bool:
@@ -140,7 +133,7 @@ class ChecklistPanel:
 
     def save_ticks(self, values: dict[str, Any]) -> str:
         """Save the ticked checklist items; items worked out from the workbook stay as stored."""
-        with Workbook.open(self.path) as book:
+        with Workbook.open(self.page.path) as book:
             saved = save_checklist(book, meeting_id(self.meeting), self.ticks(values))
-        self._refresh(saved.id)
+        self.page.show_again(saved.id)
         return "Your ticks are saved; how ready you are is just below."

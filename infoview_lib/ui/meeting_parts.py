@@ -1,10 +1,12 @@
 """The plain functions the meeting page is a view of: the moment readiness counts from, how
-ready a meeting is and its checklist as HTML, and which kept input belongs to which meeting."""
+ready a meeting is and its checklist as HTML, and which kept input belongs to which meeting;
+and what the page's panels take from it (:class:`MeetingPage`)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime, time
+from typing import Protocol
 
 from infoview_lib.coach.meeting import (
     ItemState,
@@ -24,6 +26,7 @@ from infoview_lib.model import (
 )
 from infoview_lib.store import Workbook
 from infoview_lib.ui.components import (
+    PanelPage,
     findings_html,
     html_text,
     notice,
@@ -41,6 +44,19 @@ PLAN_FORM, TICKS_FORM, MOVE_FORM, CANCEL_FORM = (
 FORM_NAMES = (PLAN_FORM, TICKS_FORM, MOVE_FORM, CANCEL_FORM)
 #: The record of a meeting not planned yet, for kept input.
 NEW = "new"
+
+
+class MeetingPage(PanelPage, Protocol):
+    """What the meeting page's panels take from it: besides its path, day and quiet flag,
+    the moment readiness counts from, whom a meeting is with, and showing a meeting again."""
+
+    now: datetime
+
+    def name_of(self, contact_id: int) -> str:
+        """Whom a meeting with ``contact_id`` is with, as a message names them."""
+
+    def show_again(self, meeting_id: int | None) -> None:
+        """Read the workbook again and show meeting ``meeting_id`` (``None``: a new one)."""
 
 
 # -- plain functions the form is a view of ----------------------------------------------------

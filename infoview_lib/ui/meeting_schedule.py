@@ -4,9 +4,7 @@ time are read as on every page; what is typed and not saved is kept per meeting.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from infoview_lib.model import Contact, InvalidRecord, Meeting, MeetingFormat, Problem
@@ -14,14 +12,13 @@ from infoview_lib.store import Workbook
 from infoview_lib.ui.components import (
     NOTHING,
     Form,
-    Quiet,
     choice_field,
     chosen_line,
     picked,
     text_field,
 )
 from infoview_lib.ui.fields import date_field, read_moment
-from infoview_lib.ui.meeting_parts import PLAN_FORM, record_key
+from infoview_lib.ui.meeting_parts import PLAN_FORM, MeetingPage, record_key
 from infoview_lib.workflow.meetings import edit_meeting, schedule_meeting
 
 #: How each kind of meeting is named in the form.
@@ -82,21 +79,10 @@ def read_meeting(values: dict[str, Any]) -> Meeting:
 
 
 class SchedulePanel:
-    """The form for when and where: ``refresh`` shows a meeting again once it is saved,
-    ``name_of`` says whom a meeting is with."""
+    """The form for when and where, on ``page``."""
 
-    def __init__(
-        self,
-        path: Path,
-        quiet: Quiet,
-        *,
-        name_of: Callable[[int], str],
-        refresh: Callable[[int | None], None],
-    ) -> None:
-        self.path = path
-        self._quiet = quiet
-        self._name_of = name_of
-        self._refresh = refresh
+    def __init__(self, page: MeetingPage) -> None:
+        self.page = page
         #: The meeting on screen; ``None`` for a new one.
         self.meeting: Meeting | None = None
         self.form = Form(
@@ -115,9 +101,9 @@ class SchedulePanel:
             ],
             self.save_meeting,
             save_label="Save the meeting",
-            quiet=quiet,
+            quiet=page.quiet,
         )
-        self.form.keep_unsaved(path, PLAN_FORM)
+        self.form.keep_unsaved(page.path, PLAN_FORM)
         contact = self.form.fields["contact_id"]
         self.contact_line = chosen_line(contact.widget)
         contact_box = self.form.view.children[0]  # the contact's input and its error line
@@ -129,7 +115,7 @@ class SchedulePanel:
         people = [
             (f"{c.name} ({c.organisation})" if c.organisation else c.name, c.id) for c in contacts
         ]
-        with self._quiet:
+        with self.page.quiet:
             widget = self.form.fields["contact_id"].widget
             chosen = widget.value
             widget.options = [(PICK_PERSON, NOTHING), *people]
@@ -147,8 +133,8 @@ class SchedulePanel:
     def save_meeting(self, values: dict[str, Any]) -> str:
         """Save the meeting on the screen: a new one, or changes to the one picked."""
         meeting = read_meeting(values)
-        name = self._name_of(meeting.contact_id)
-        with Workbook.open(self.path) as book:
+        name = self.page.name_of(meeting.contact_id)
+        with Workbook.open(self.page.path) as book:
             if self.meeting is None:
                 saved = schedule_meeting(book, meeting)
                 message = (
@@ -162,5 +148,5 @@ class SchedulePanel:
                 message = f"Your changes to the meeting with {name} are saved."
         if self.form.unsaved is not None:  # forget what was kept, before the form is filled
             self.form.unsaved.saved()
-        self._refresh(saved.id)
+        self.page.show_again(saved.id)
         return message

@@ -46,6 +46,8 @@ class DraftOutreach(Page):
 
     def __init__(self, path: Path | None = None, today: date | None = None) -> None:
         super().__init__(path, today)
+        #: Set while code, not the student, changes the widgets (shared by every panel).
+        self.quiet = self._quiet
         self._contacts: dict[int, Contact] = {}
         self._messages: dict[int, Outreach] = {}
         #: The messages with input kept from before, not saved yet (their record keys).
@@ -57,20 +59,9 @@ class DraftOutreach(Page):
         ).widget
         self.reload_button = widgets.Button(description="Reload my contacts")
         self.drafting = MessageEditor(
-            self.path,
-            self.today,
-            self._quiet,
-            self.confirm,
-            lambda values: self.sending.save_draft(values),
+            self, self.confirm, lambda values: self.sending.save_draft(values)
         )
-        self.sending = SendingPanel(
-            self.path,
-            self.today,
-            self.drafting,
-            self.confirm,
-            chosen=self._chosen,
-            saved=self._saved,
-        )
+        self.sending = SendingPanel(self, self.drafting)
         # The parts a student works with, by name.
         drafting, sending = self.drafting, self.sending
         self.form, self.unsaved, self.checker = drafting.form, drafting.unsaved, drafting.checker
@@ -118,7 +109,7 @@ class DraftOutreach(Page):
         """The saved message on screen, as it was last read or saved."""
         return self._messages.get(self.outreach_id) if self.outreach_id is not None else None
 
-    def _chosen(self) -> tuple[Contact | None, Outreach | None]:
+    def chosen(self) -> tuple[Contact | None, Outreach | None]:
         """The contact picked and the saved message on screen, either ``None``."""
         contact_id = self.contact_id
         return (None if contact_id is None else self._contacts.get(contact_id)), self.shown
@@ -267,13 +258,13 @@ class DraftOutreach(Page):
         )
 
     # -- after a save ------------------------------------------------------------------------
-    def _saved(self, saved: Outreach, moved: Contact | None) -> None:
-        """List the contact's messages again with ``saved`` picked; ``moved``: its contact
+    def saved(self, message: Outreach, moved: Contact | None) -> None:
+        """List the contact's messages again with ``message`` picked; ``moved``: its contact
         moved on (sending does that), so list the contacts again too."""
         if moved is not None:
-            self._contacts[saved.contact_id] = moved
-        self._read_messages(saved.contact_id, keep=saved.id)
-        self.drafting.saved(saved, self.record_key(saved))
+            self._contacts[message.contact_id] = moved
+        self._read_messages(message.contact_id, keep=message.id)
+        self.drafting.saved(message, self.record_key(message))
         if moved is not None:
             self._relabel_contacts(self.contact_id)
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
@@ -18,7 +17,7 @@ from infoview_lib.model import Contact, Outreach, OutreachChannel, OutreachStatu
 from infoview_lib.ui.components import (
     Confirmation,
     Form,
-    Quiet,
+    PanelPage,
     choice_field,
     html_text,
     notice,
@@ -87,15 +86,10 @@ class MessageEditor:
     """
 
     def __init__(
-        self,
-        path: Path,
-        today: date,
-        quiet: Quiet,
-        confirm: Confirmation,
-        save: Callable[[dict[str, Any]], str],
+        self, page: PanelPage, confirm: Confirmation, save: Callable[[dict[str, Any]], str]
     ) -> None:
-        self.today = today
-        self._quiet = quiet
+        self.today = page.today
+        self._quiet = page.quiet
         self._confirm = confirm
         self.contact: Contact | None = None
         self.referrer: Contact | None = None
@@ -126,16 +120,16 @@ class MessageEditor:
         self.body.widget.layout.width = BODY_WIDTH
         self.body.widget.layout.height = BODY_HEIGHT
         self.subject.widget.continuous_update = True
-        self.sent_on = date_field("sent_on", "Day you sent it", today)
+        self.sent_on = date_field("sent_on", "Day you sent it", page.today)
         self.replied_on = date_field("replied_on", "Day they replied")
         # The contact is not one of the form's fields: what is kept unsaved is the message's.
         self.form = Form(
             [self.channel, self.subject, self.body, self.sent_on, self.replied_on],
             save,
             save_label="Save draft",
-            quiet=quiet,
+            quiet=page.quiet,
         )
-        self.unsaved: UnsavedInput = self.form.keep_unsaved(path, "outreach")
+        self.unsaved: UnsavedInput = self.form.keep_unsaved(page.path, "outreach")
         self.about = widgets.HTML()
         self.state = widgets.HTML()
         self.sent = widgets.HTML()

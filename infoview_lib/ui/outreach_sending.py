@@ -6,9 +6,7 @@ message keeps its words)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
-from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import ipywidgets as widgets
 
@@ -18,37 +16,33 @@ from infoview_lib.coach.followup_rules import follow_up_rules
 from infoview_lib.errors import InfoviewError
 from infoview_lib.model import Contact, Outreach
 from infoview_lib.store import Workbook
-from infoview_lib.ui.components import Confirmation, notice
+from infoview_lib.ui.components import Confirmation, PanelPage, notice
 from infoview_lib.ui.outreach_editor import MessageEditor, is_sent
 from infoview_lib.ui.outreach_text import sent_note
 from infoview_lib.workflow import messages
 
-#: What the page says is picked: the contact, and the saved message on screen (or ``None``).
-Chosen = Callable[[], tuple[Contact | None, Outreach | None]]
-#: What the page does once a message is saved: the message, and its contact if that moved on.
-Saved = Callable[[Outreach, Contact | None], None]
+
+class OutreachPage(PanelPage, Protocol):
+    """The outreach page as this panel sees it: besides its path, day and quiet flag, where
+    it asks to confirm, what is picked, and showing a message as saved."""
+
+    confirm: Confirmation
+
+    def chosen(self) -> tuple[Contact | None, Outreach | None]:
+        """The contact picked and the saved message on screen, either ``None``."""
+
+    def saved(self, message: Outreach, moved: Contact | None) -> None:
+        """Show ``message`` as saved; ``moved``: its contact, read again as it moved on."""
 
 
 class SendingPanel:
-    """The buttons that save the message in ``editor``: Save draft (the editor's own),
-    Mark as sent and Record the reply, with the days they need."""
+    """The buttons that save the message in ``editor`` on ``page``: Save draft (the
+    editor's own), Mark as sent and Record the reply, with the days they need."""
 
-    def __init__(
-        self,
-        path: Path,
-        today: date,
-        editor: MessageEditor,
-        confirm: Confirmation,
-        *,
-        chosen: Chosen,
-        saved: Saved,
-    ) -> None:
-        self.path = path
-        self.today = today
+    def __init__(self, page: OutreachPage, editor: MessageEditor) -> None:
+        self.page = page
+        self.today = page.today
         self.editor = editor
-        self._confirm = confirm
-        self._chosen = chosen
-        self._on_saved = saved
         self.send_button = widgets.Button(description="Mark as sent")
         self.reply_button = widgets.Button(description="Record the reply")
         editor.hidden_when_sent.append(self.send_button)
@@ -72,7 +66,7 @@ class SendingPanel:
         report = self.editor.report
         if report is not None and report.verdict == "revise":
             count = sum(f.severity is Severity.PROBLEM for f in report.findings)
-            self._confirm.ask(
+            self.page.confirm.ask(
                 f"The Ally check still finds {count} thing{'' if count == 1 else 's'} to fix "
                 'in this message (marked "Fix this" above). If you have already sent it '
                 "as it is, you can still record it.",
@@ -88,7 +82,7 @@ class SendingPanel:
 
     def _already_sent(self) -> bool:
         """Whether the message on screen was sent; if so, say why it cannot be changed."""
-        _, shown = self._chosen()
+        _, shown = self.page.chosen()
         if shown is None or not is_sent(shown):
             return False
         self.editor.form.status.value = notice("info", sent_note(shown))
@@ -104,7 +98,7 @@ class SendingPanel:
 
     def mark_sent(self, values: dict[str, Any]) -> str:
         """Save the message as sent on the day picked: the no-reply clock starts then."""
-        contact, _ = self._chosen()
+        contact, _ = self.page.chosen()
         outreach_id = self._outreach_id()
         before = contact.status if contact else None
         saved, moved = self._save(
@@ -153,7 +147,7 @@ class SendingPanel:
         The operation checks the rules (a sent message keeps its words) and saves in one
         transaction; its problems reach the form's fields.
         """
-        contact, _ = self._chosen()
+        contact, _ = self.page.chosen()
         text = messages.MessageText(
             None if contact is None else contact.id,
             values["channel"],
@@ -161,19 +155,19 @@ class SendingPanel:
             values["body"],
         )
         try:
-            with Workbook.open(self.path) as book:
+            with Workbook.open(self.page.path) as book:
                 saved = operation(book, text)
                 moved = book.get(Contact, saved.contact_id) if moves_contact else None
         except messages.MessageSent as error:  # said in the form's words
             raise InfoviewError(sent_note(error.message)) from None
-        self._confirm.clear()
-        self._on_saved(saved, moved)
+        self.page.confirm.clear()
+        self.page.saved(saved, moved)
         return saved, moved
 
     def _outreach_id(self) -> int | None:
-        _, shown = self._chosen()
+        _, shown = self.page.chosen()
         return None if shown is None else shown.id
 
     def _name(self) -> str:
-        contact, _ = self._chosen()
+        contact, _ = self.page.chosen()
         return contact.name if contact else "your contact"

@@ -13,6 +13,7 @@ import ipywidgets as widgets
 from infoview_lib.coach.agenda import Action, SuggestedStep, next_actions, suggested_steps
 from infoview_lib.hub.roster_workbook import ensure_workbook
 from infoview_lib.model import Contact, Outreach, StudentProfile
+from infoview_lib.model.labels import labels
 from infoview_lib.store import Workbook, status_summary, when_due
 from infoview_lib.ui import session
 from infoview_lib.ui.components import Form, html_text, notice, style, text_field
@@ -36,16 +37,9 @@ class ProfileForm:
         self.path = path
         self._on_saved = on_saved
         self.form = Form(
-            [
-                text_field("name", "Your name"),
-                text_field("email", "Your email"),
-                text_field("program", "Programme", placeholder="e.g. second-year biology"),
-                text_field("graduation_year", "Graduation year", placeholder="e.g. 2028"),
-                text_field(
-                    "target_fields",
-                    "Fields to explore",
-                    placeholder="separate them with commas, e.g. public health, genomics",
-                ),
+            [  # as the profile declares them, in its order
+                text_field(name, label.text, placeholder=label.example)
+                for name, label in labels(StudentProfile).items()
             ],
             self.save,
             save_label="Save my profile",
