@@ -113,10 +113,11 @@ def day_words(day: date) -> str:
 class Holiday:
     """A row of ``holidays.csv``: a day that is not a working day, and its name."""
 
-    date: date = field(
+    day: date = field(
         metadata=entry(
             Day("so follow-up reminders can skip that day"),
             "year-month-day, like `2026-12-25`",
+            key="date",
         )
     )
     name: str = field(metadata=entry(Cell(required=False), "for people reading the file"))
@@ -124,7 +125,7 @@ class Holiday:
 
 def _build_default_calendar() -> BusinessCalendar:
     """The calendar with the holidays listed in ``data/coaching/holidays.csv``."""
-    return BusinessCalendar(frozenset(row.date for row in read_rows(Holiday, HOLIDAYS_FILE)))
+    return BusinessCalendar(frozenset(row.day for row in read_rows(Holiday, HOLIDAYS_FILE)))
 
 
 _load_default_calendar = loader(_build_default_calendar)

@@ -56,12 +56,16 @@ LETTER_BLANKS: dict[str, tuple[str, ...]] = {
     ),
     "referral_connection": ("referrer_name", "meeting_day"),
 }
-#: What each letter's own blanks hold.
+#: What the letters' own blanks hold, for the README.
+LETTER_BLANK_MEANINGS = {
+    "specific": "the first sentence of the key advice in the interview log, else of its notes, "
+    "in quotes",
+    "advice_taken": "what the student did with the advice",
+}
+#: What a letter is, where its name does not say.
 LETTER_MEANINGS = {
-    "thank_you_email": "`{specific}`: the first sentence of the key advice in the interview "
-    "log, else of its notes, in quotes",
-    "update": "`{advice_taken}`: what the student did with the advice",
-    "referral_connection": 'only these: the "connection" saved on a contact added from a referral',
+    "referral_connection": 'the "connection" saved on a contact added from a referral; it '
+    "takes only these blanks",
 }
 PLACEHOLDER_BLANKS: dict[str, tuple[str, ...]] = dict.fromkeys(
     ("specific", "advice_taken", "program", "field", "referrer_name"), ()

@@ -244,29 +244,57 @@ class QuestionRules:
     )
     category_stage: tuple[tuple[QuestionCategory, str], ...] = field(
         metadata=entry(
-            ByName(_CATEGORY, _STAGE, QuestionCategory), "the TIARA stage of each category"
+            ByName(_CATEGORY, _STAGE, QuestionCategory),
+            "the TIARA stage (`trends`, `insights`, `advice`, `resources`, `assignments`) of "
+            "each category",
         )
     )
     category_words: tuple[tuple[QuestionCategory, re.Pattern[str]], ...] = field(
         metadata=entry(
-            ByName(_CATEGORY, Regex(), QuestionCategory), "the words that tell a question's kind"
+            ByName(_CATEGORY, Regex(), QuestionCategory),
+            "the words that tell the kind of a question not in the bank, tried in order",
         )
     )
     stage_words: tuple[tuple[str, re.Pattern[str]], ...] = field(
-        metadata=entry(ByName(_STAGE, Regex()), "the words that tell a question's stage")
+        metadata=entry(
+            ByName(_STAGE, Regex()),
+            "the words that tell the stage of a question not in the bank, tried in order; "
+            "before its category's stage",
+        )
     )
-    patterns: PatternLists = field(metadata=entry(Patterns(PATTERNS), "the word lists"))
+    patterns: PatternLists = field(
+        metadata=entry(
+            Patterns(PATTERNS),
+            '`fillers` (words like "So," dropped from the start), `researchable`, '
+            "`out_of_bounds`, `pay` (asking what they earn: out of bounds, unless the question "
+            "quotes researched figures, `pay_figure`, and asks whether they ring true, "
+            "`pay_check`), `permitted` (asking leave to mention their name, or to be pointed to "
+            "a person they suggest: not an ask for a referral), `vague` (matched against the "
+            "whole question), `leading` (a loaded question that gives the answer it wants), "
+            '`closed_start`, `open_request` ("Can you tell me about..." counts as open), '
+            "`closing` (the question about whom else to talk to), `several`, `opinion`",
+        )
+    )
     closed_without_rewrite: str = field(
-        metadata=entry(NoBlanks(), "the advice for a closed question no rewrite fits")
+        metadata=entry(
+            NoBlanks(), "the advice for a closed question that no rewrite fits (no blanks)"
+        )
     )
     rewrites: tuple[Rewrite, ...] = field(
-        metadata=entry(Items(Rewrite, "rewrite", fewest=0), "open rewrites of closed questions")
+        metadata=entry(
+            Items(Rewrite, "rewrite", fewest=0),
+            "the open rewrite offered for a closed question: the first `pattern` that matches the "
+            "question as written gives its `rewrite`; a `(?P<rest>...)` group fills the `{rest}` "
+            "blank",
+        )
     )
     stopwords: frozenset[str] = field(
-        metadata=entry(Words(), "words left out when comparing two questions")
+        metadata=entry(Words(), "words left out when comparing two questions for duplicates")
     )
     wording: Wording = field(
-        metadata=entry(RuleWording(RULES, BLANKS), "the wording of each rule", key="rules")
+        metadata=entry(
+            RuleWording(RULES, BLANKS), "the wording of each rule, by outcome", key="rules"
+        )
     )
     bank: tuple[BankQuestion, ...] = ()
     #: The out-of-bounds list, checked as a pattern above, faster to search.

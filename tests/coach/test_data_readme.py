@@ -1,5 +1,6 @@
-"""The coaching data README's rule tables say what the checks declare: every rule, its
-outcomes and its blanks, so the README cannot drift from the code (issue 13)."""
+"""The coaching data README says what the code declares: its tables are generated from the
+files' schemas and the checks' rules, and its rule tables list every rule, its outcomes and its
+blanks, so the README cannot drift from the code (issue 13)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from infoview_lib.coach import meeting, outreach, questions
+from infoview_lib.coach import meeting, outreach, outreach_rules, question_rules, questions, readme
 from infoview_lib.coach.findings import Severity
 
 README = Path(__file__).resolve().parents[2] / "data" / "coaching" / "README.md"
@@ -67,3 +68,25 @@ def test_the_meeting_checks_table_lists_its_rules_and_their_blanks() -> None:
     for row in rows:
         for rule in rules_of(row):
             assert blanks_of(row) == set(meeting.RULES[rule]), rule
+
+
+def test_the_generated_tables_are_what_the_schemas_make() -> None:
+    """Every table between the README's ``generated`` markers is what the generator makes from
+    the declared schemas and rules: run ``python -m infoview_lib.coach.readme`` to update."""
+    text = README.read_text(encoding="utf-8")
+    assert readme.generated(text) == text
+
+
+@pytest.mark.parametrize("names", [outreach_rules.PATTERNS, question_rules.PATTERNS])
+def test_every_word_list_is_described(names: tuple[str, ...]) -> None:
+    text = README.read_text(encoding="utf-8")
+    assert [name for name in names if f"`{name}`" not in text] == []
+
+
+def test_the_generator_rewrites_a_stale_table(tmp_path: Path) -> None:
+    stale = README.read_text(encoding="utf-8").replace("| `thank_you_days` | 1 |", "| x | 9 |")
+    assert readme.generated(stale) == README.read_text(encoding="utf-8")
+    copy = tmp_path / "README.md"
+    copy.write_text("<!-- generated: nothing -->\n<!-- end generated -->\n", encoding="utf-8")
+    with pytest.raises(KeyError, match="nothing"):
+        readme.generated(copy.read_text(encoding="utf-8"))
