@@ -77,7 +77,7 @@ def _dated_change(day: str) -> Callable[[Callable[[Path, int, date, date], None]
     """A ``message`` command that records a day (``--on``, passed as ``day``) for MESSAGE."""
 
     def command(function: Callable[[Path, int, date, date], None]) -> click.Command:
-        for option in (
+        for option in (  # innermost first: the help lists them from the bottom up
             AS_OF,
             click.option("--on", day, callback=given_day, required=True, metavar="YYYY-MM-DD"),
             MESSAGE_ID,

@@ -59,7 +59,7 @@ class HubProblem(click.ClickException):
 def _from_hub(call: Callable[[], Any]) -> Any:
     """``call()``'s result; a workshop service's error as a plain message (exit 2).
 
-    :class:`~infoview_lib.hub_client.StudentsTaken` passes through, for the caller to
+    :class:`~infoview_lib.hub.client.StudentsTaken` passes through, for the caller to
     say which students and what to do."""
     try:
         return call()

@@ -78,14 +78,14 @@ def hand_in_to_workshop(
 ) -> HandedIn:
     """Hand the workbook in: to the workshop service on a hub, else as a file.
 
-    On a hub (:func:`infoview_lib.hub_client.configured`), a snapshot is taken into a
+    On a hub (:func:`infoview_lib.hub.client.configured`), a snapshot is taken into a
     private temporary folder (0700; the copy 0600, see :meth:`Workbook.backup_to`), sent
     with ``PUT me/hand-in``, and the service's time is saved as :data:`HAND_IN_SETTING`.
     Without a hub, when the student is on no roster, or when the service cannot be
     reached in ``timeout`` seconds (the whole hand-in's), or refuses the hand-in (one over
     20 MiB is not even sent), the snapshot is saved as a file in ``folder``
     (:func:`hand_in_file`) and the message says so and what to do with it. A second
-    hand-in within seconds (the service's limit) raises :class:`~infoview_lib.hub_client.
+    hand-in within seconds (the service's limit) raises :class:`~infoview_lib.hub.client.
     RateLimited`, saving nothing. ``at`` is the hand-in's time (default: ``today`` at the
     clock's time).
     """

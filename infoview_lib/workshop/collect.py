@@ -5,7 +5,8 @@ advisor, who downloads them all into one folder. :func:`collect` reads that fold
 roster, and writes a folder that ``infoview cohort`` turns into reports:
 
 - **Every** ``*.infoview`` **file** is checked to be a workbook as infoview makes it (no
-  view, no trigger, only a workbook's tables: :func:`check_schema`), then opened with
+  view, no trigger, only a workbook's tables:
+  :func:`~infoview_lib.workshop.hand_in_schema.check_schema`), then opened with
   :meth:`Workbook.read_only` (never written); one that cannot be read is listed with its
   reason and never stops the others.
 - **Matching.** A hand-in belongs to the roster student with the same email (compared
@@ -41,7 +42,6 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from functools import cache
 from pathlib import Path
 
 from infoview_lib.coach.text import fold
@@ -50,9 +50,9 @@ from infoview_lib.hub import client as hub_client
 from infoview_lib.private_files import make_private_folders, write_private
 from infoview_lib.reports.cohort import WORKBOOK_SUFFIX, neutralise
 from infoview_lib.reports.slugs import unique_slugs
-from infoview_lib.store import Workbook, schema, sidecars
-from infoview_lib.store.connection import connect_read_only, translated_errors
+from infoview_lib.store import Workbook
 from infoview_lib.workflow import HAND_IN_SETTING
+from infoview_lib.workshop.hand_in_schema import check_schema
 from infoview_lib.workshop.roster import Roster, RosterStudent
 
 __all__ = [
@@ -65,9 +65,7 @@ __all__ = [
     "CollectError",
     "Collection",
     "HandIn",
-    "NotAsMade",
     "SummaryRow",
-    "check_schema",
     "collect",
     "collect_from_hub",
     "read_hand_ins",
@@ -100,69 +98,6 @@ _NAMED_DAY = re.compile(r"-(\d{4}-\d{2}-\d{2})\.infoview$")
 
 class CollectError(InfoviewError):
     """Hand-ins that cannot be collected at all (a missing folder, say): bad input."""
-
-
-class NotAsMade(InfoviewError):
-    """A hand-in whose insides are not a workbook's as infoview makes it (a view, a
-    trigger, a table of its own): someone made or changed it by hand."""
-
-
-@cache
-def _workbook_schema(version: int) -> frozenset[tuple[str, str, str, str | None]]:
-    """Every table, index (and nothing else) a workbook of format ``version`` has: type,
-    name, table and SQL, as SQLite's schema table lists them."""
-    connection = sqlite3.connect(":memory:", isolation_level=None)
-    try:
-        schema.apply_migrations(connection, target=version)
-        return frozenset(tuple(row) for row in connection.execute(_SCHEMA_QUERY))
-    finally:
-        connection.close()
-
-
-_SCHEMA_QUERY = "SELECT type, name, tbl_name, sql FROM sqlite_master"
-
-
-def check_schema(path: Path) -> None:
-    """Refuse a hand-in that is not a workbook as infoview makes it, before reading it.
-
-    A workbook has no view and no trigger, and exactly the tables and indexes of its
-    format, defined as infoview defines them; a file with anything else (a view that
-    never ends, a trigger, a table loosened to take what a workbook refuses) raises
-    :class:`NotAsMade` with a plain reason. Only SQLite's list of what the file holds is
-    read, through a read-only connection; nothing in the file runs. Raises what
-    :meth:`Workbook.check_file` raises for a file that is plainly not a workbook.
-    """
-    Workbook.check_file(path)
-    existed = sidecars.existing_sidecars(path)
-    try:
-        connection = connect_read_only(path)
-        try:
-            with translated_errors(path):
-                version = schema.schema_version(connection)
-                found = {tuple(row) for row in connection.execute(_SCHEMA_QUERY)}
-        finally:
-            connection.close()
-    finally:
-        sidecars.remove_new_sidecars(path, existed)  # reading leaves nothing behind
-    expected = _workbook_schema(version)
-    then = "it was made or changed outside infoview: ask the student to hand in again from infoview"
-    odd = sorted(str(row[1]) for row in found if row[0] in ("view", "trigger"))
-    if odd:
-        raise NotAsMade(
-            f"it holds a view or a trigger ({', '.join(odd)}), which a workbook never has; {then}."
-        )
-    names = {(row[0], row[1]) for row in expected}
-    extra = sorted(str(row[1]) for row in found if (row[0], row[1]) not in names)
-    if extra:
-        raise NotAsMade(
-            f"it holds tables or indexes a workbook does not have ({', '.join(extra)}); {then}."
-        )
-    changed = sorted(str(row[1]) for row in found if row not in expected)
-    if changed:
-        raise NotAsMade(
-            f"its {', '.join(changed)} {'is' if len(changed) == 1 else 'are'} not defined as "
-            f"in a workbook; {then}."
-        )
 
 
 @dataclass(frozen=True)
@@ -408,11 +343,11 @@ def collect_from_hub(
     Rows of the summary: the students who handed in, in the service's order, then those
     who have not; ``roster_row`` is empty (the roster is the service's). A hand-in whose
     bytes do not match the service's SHA-256, that is not a workbook as infoview makes it
-    (:func:`check_schema`), or that cannot be opened, is listed as unreadable with its
-    reason and not written, and the file an earlier collect wrote for that student is
-    removed (it is not their latest hand-in). Raises :class:`CollectError` for an
-    output folder that is a file, and :class:`~infoview_lib.hub_client.HubError` when the
-    service cannot list the hand-ins.
+    (:func:`~infoview_lib.workshop.hand_in_schema.check_schema`), or that cannot be opened,
+    is listed as unreadable with its reason and not written, and the file an earlier
+    collect wrote for that student is removed (it is not their latest hand-in). Raises
+    :class:`CollectError` for an output folder that is a file, and
+    :class:`~infoview_lib.hub.client.HubError` when the service cannot list the hand-ins.
     """
     if out_dir.exists() and not out_dir.is_dir():
         raise CollectError(f"{out_dir} is a file: give a folder to collect the hand-ins into.")

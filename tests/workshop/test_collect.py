@@ -14,13 +14,8 @@ from infoview_lib.cli import main
 from infoview_lib.model import Contact, StudentProfile
 from infoview_lib.store import Workbook
 from infoview_lib.workflow import HAND_IN_SETTING, hand_in_file
-from infoview_lib.workshop.collect import (
-    SUMMARY_COLUMNS,
-    SUMMARY_FILE,
-    NotAsMade,
-    check_schema,
-    collect,
-)
+from infoview_lib.workshop.collect import SUMMARY_COLUMNS, SUMMARY_FILE, collect
+from infoview_lib.workshop.hand_in_schema import NotAsMade, check_schema
 from infoview_lib.workshop.roster import roster_from_rows
 from tests.conftest import umask
 from tests.workshop.crafted import CHANGES, crafted

@@ -25,7 +25,8 @@ from infoview_lib.workflow import (
     TO_WORKSHOP,
     hand_in_to_workshop,
 )
-from infoview_lib.workshop.collect import SUMMARY_FILE, NotAsMade, _check_download
+from infoview_lib.workshop.collect import SUMMARY_FILE, _check_download
+from infoview_lib.workshop.hand_in_schema import NotAsMade
 from tests.conftest import AS_OF
 from tests.workshop.crafted import CHANGES, crafted
 from tests.workshop.hub import STUDENTS, Hub, closed_port_url, trickling_service, write_roster
