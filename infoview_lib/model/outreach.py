@@ -42,11 +42,12 @@ class Outreach:
             check.choice("status", OutreachStatus)
             sent = check.day("sent_on")
             replied = check.day("replied_on")
+            was_sent = self.status == OutreachStatus.SENT
             check.status_day(
                 "sent_on",
                 sent,
-                needed=self.status == OutreachStatus.SENT,
-                missing="a sent message needs the day you sent it.",
+                needed=was_sent,
+                missing="a sent message needs the day it went out.",
                 stray="on a draft: mark the message as sent, or clear the date.",
             )
             if replied is not None and sent is None:
