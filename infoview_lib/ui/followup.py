@@ -22,8 +22,8 @@ import ipywidgets as widgets
 
 from infoview_lib.coach.calendar import day_words
 from infoview_lib.model import Contact, InterviewLog, Meeting
-from infoview_lib.ui.components import NOTHING, choice_field, notice, picked, style
-from infoview_lib.ui.fields import meeting_label
+from infoview_lib.ui.components import NOTHING, notice, picked, style
+from infoview_lib.ui.fields import meeting_label, picker
 from infoview_lib.ui.followup_actions import ActionsPanel
 from infoview_lib.ui.followup_log import InterviewLogPanel
 from infoview_lib.ui.followup_parts import logged_meetings, meetings_to_come
@@ -44,9 +44,7 @@ class AfterTheMeeting(Page):
         self._names: dict[int, str] = {}
         #: Set while code, not the student, changes the widgets (shared by every form).
         self.quiet = self._quiet
-        self.picker: widgets.Dropdown = choice_field(
-            "meeting_id", "Meeting", [("No meeting yet", NOTHING)], NOTHING
-        ).widget
+        self.picker = picker("Meeting", "No meeting yet")
         self.picker.observe(self._picked, names="value")
         self.logging = InterviewLogPanel(self)
         self.suggested = ReferralsPanel(self)

@@ -23,13 +23,12 @@ from infoview_lib.store import Workbook
 from infoview_lib.ui.components import (
     NOTHING,
     Form,
-    choice_field,
     chosen_line,
     notice,
     picked,
     style,
 )
-from infoview_lib.ui.fields import meeting_label
+from infoview_lib.ui.fields import meeting_label, picker
 from infoview_lib.ui.meeting_change import ChangePanel
 from infoview_lib.ui.meeting_checklist import ChecklistPanel
 from infoview_lib.ui.meeting_parts import (
@@ -62,9 +61,7 @@ class PlanMeeting(Page):
         self._names: dict[int, str] = {}
         #: Set while code, not the student, changes the widgets (shared by every form).
         self.quiet = self._quiet
-        self.picker: widgets.Dropdown = choice_field(
-            "meeting_id", "Meeting", [(NEW_MEETING, NOTHING)], NOTHING
-        ).widget
+        self.picker = picker("Meeting", NEW_MEETING)
         self.picker.observe(self._picked, names="value")
         self.picked_line = chosen_line(self.picker)
         self.planning = SchedulePanel(self)

@@ -30,7 +30,7 @@ from infoview_lib.ui.components import (
     picked,
     style,
 )
-from infoview_lib.ui.fields import PICK_CONTACT, contact_label
+from infoview_lib.ui.fields import PICK_CONTACT, contact_label, picked_id, picker
 from infoview_lib.ui.outreach_editor import CHECK_DELAY, MessageEditor, about_html, is_sent
 from infoview_lib.ui.outreach_sending import SendingPanel
 from infoview_lib.ui.outreach_text import NEW_MESSAGE
@@ -54,9 +54,7 @@ class DraftOutreach(Page):
         self._kept: set[str] = set()
         self.confirm = Confirmation()
         self.contact = choice_field("contact_id", "Contact", [(PICK_CONTACT, NOTHING)], NOTHING)
-        self.message: widgets.Dropdown = choice_field(
-            "outreach_id", "Message", [(NEW_MESSAGE, NOTHING)], NOTHING
-        ).widget
+        self.message = picker("Message", NEW_MESSAGE)
         self.reload_button = widgets.Button(description="Reload my contacts")
         self.drafting = MessageEditor(
             self, self.confirm, lambda values: self.sending.save_draft(values)
@@ -95,14 +93,12 @@ class DraftOutreach(Page):
     @property
     def contact_id(self) -> int | None:
         """The contact picked, if any."""
-        contact_id: int | None = picked(self.contact.widget.value)
-        return contact_id
+        return picked_id(self.contact.widget)
 
     @property
     def outreach_id(self) -> int | None:
         """The saved message on screen, or ``None`` for a new one."""
-        outreach_id: int | None = picked(self.message.value)
-        return outreach_id
+        return picked_id(self.message)
 
     @property
     def shown(self) -> Outreach | None:
