@@ -47,7 +47,7 @@ class Outreach:
                 "sent_on",
                 sent,
                 needed=was_sent,
-                missing="a sent message needs the day it went out.",
+                missing="a sent message needs the day you sent it.",
                 stray="on a draft: mark the message as sent, or clear the date.",
             )
             if replied is not None and sent is None:
