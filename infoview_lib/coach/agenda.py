@@ -25,8 +25,9 @@ from infoview_lib.coach.followup import (
     plan_follow_ups,
 )
 from infoview_lib.coach.followup_rules import FollowUpRules, follow_up_rules
+from infoview_lib.coach.kinds import Section, Whole, Wordings
 from infoview_lib.coach.outreach import OutreachContext, OutreachReport, check_outreach
-from infoview_lib.coach.schema import Section, Whole, Wordings, entry, schema_loader
+from infoview_lib.coach.schema import entry, schema_loader
 from infoview_lib.coach.text import first_name, fold
 from infoview_lib.model import (
     Contact,

@@ -18,8 +18,9 @@ from functools import cache
 
 import numpy as np
 
+from infoview_lib.coach.kinds import Cell, Day
 from infoview_lib.coach.rulebook import loader
-from infoview_lib.coach.schema import Cell, Day, entry, read_rows
+from infoview_lib.coach.schema import entry, read_rows
 
 #: The coaching file listing the days that are not working days, besides weekends.
 HOLIDAYS_FILE = "holidays.csv"

@@ -11,15 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from infoview_lib.coach.schema import (
-    Place,
-    Section,
-    Text,
-    TextList,
-    Whole,
-    entry,
-    schema_loader,
-)
+from infoview_lib.coach.kinds import Section, Text, TextList, Whole
+from infoview_lib.coach.schema import Place, entry, schema_loader
 from infoview_lib.coach.text import fold, words
 from infoview_lib.model import ContactCategory, Priority
 

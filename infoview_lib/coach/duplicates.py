@@ -22,14 +22,8 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from infoview_lib.coach.findings import Finding, RuleText, rule_texts
-from infoview_lib.coach.schema import (
-    Place,
-    Section,
-    TextList,
-    entry,
-    only_blanks,
-    schema_loader,
-)
+from infoview_lib.coach.kinds import Section, TextList
+from infoview_lib.coach.schema import Place, entry, only_blanks, schema_loader
 from infoview_lib.coach.text import fold
 from infoview_lib.model import Contact
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from infoview_lib.coach.schema import Section, Whole, Wordings, entry, schema_loader
+from infoview_lib.coach.kinds import Section, Whole, Wordings
+from infoview_lib.coach.schema import entry, schema_loader
 from infoview_lib.model import FollowUpKind
 
 #: The coaching file with the follow-up numbers, reasons and letter templates.

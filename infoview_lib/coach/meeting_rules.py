@@ -13,17 +13,8 @@ from enum import StrEnum
 from typing import Any
 
 from infoview_lib.coach.findings import RuleText, rule_texts
-from infoview_lib.coach.schema import (
-    Items,
-    Place,
-    Text,
-    TextList,
-    Whole,
-    Wordings,
-    entry,
-    only_blanks,
-    schema_loader,
-)
+from infoview_lib.coach.kinds import Items, Text, TextList, Whole, Wordings
+from infoview_lib.coach.schema import Place, entry, only_blanks, schema_loader
 from infoview_lib.model import MeetingFormat
 
 FILE = "meeting.yaml"

@@ -31,16 +31,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from infoview_lib.coach.findings import check_template
-from infoview_lib.coach.schema import (
-    Place,
-    Text,
-    TextList,
-    Whole,
-    Wordings,
-    entry,
-    only_blanks,
-    schema_loader,
-)
+from infoview_lib.coach.kinds import Text, TextList, Whole, Wordings
+from infoview_lib.coach.schema import Place, entry, only_blanks, schema_loader
 from infoview_lib.coach.text import first_name, plain
 from infoview_lib.model import Contact, OutreachChannel, StudentProfile
 from infoview_lib.model.meetings import MEETING_MINUTES

@@ -11,20 +11,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from infoview_lib.coach.findings import Finding, Severity, Wording
-from infoview_lib.coach.phrases import Phrases
-from infoview_lib.coach.schema import (
+from infoview_lib.coach.kinds import (
     Amount,
     PatternLists,
     Patterns,
-    Place,
     RuleWording,
     Section,
     Text,
     Wordings,
     below,
-    entry,
-    schema_loader,
 )
+from infoview_lib.coach.phrases import Phrases
+from infoview_lib.coach.schema import Place, entry, schema_loader
 from infoview_lib.model import OutreachChannel
 
 FILE = "outreach.yaml"

@@ -13,26 +13,23 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from infoview_lib.coach.findings import Finding, Severity, Wording, check_template
-from infoview_lib.coach.phrases import Phrases
-from infoview_lib.coach.rulebook import loader
-from infoview_lib.coach.schema import (
+from infoview_lib.coach.kinds import (
     Amount,
     Cell,
     Items,
     OneOf,
     PatternLists,
     Patterns,
-    Place,
     Regex,
     RuleWording,
     Section,
     Whole,
     Words,
     below,
-    entry,
-    load,
-    read_rows,
 )
+from infoview_lib.coach.phrases import Phrases
+from infoview_lib.coach.rulebook import loader
+from infoview_lib.coach.schema import Place, entry, load, read_rows
 from infoview_lib.coach.text import fold
 from infoview_lib.model import QuestionCategory
 from infoview_lib.model.meetings import MEETING_MINUTES

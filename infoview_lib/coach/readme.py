@@ -29,7 +29,8 @@ from infoview_lib.coach import (
     question_rules,
 )
 from infoview_lib.coach.findings import Severity
-from infoview_lib.coach.schema import Amount, Declared, Whole, Wordings, declared
+from infoview_lib.coach.kinds import Amount, Whole, Wordings
+from infoview_lib.coach.schema import Declared, declared
 
 #: The README, beside the shipped coaching files whose values fill its "default" columns.
 README = Path(__file__).resolve().parents[2] / "data" / "coaching" / "README.md"
