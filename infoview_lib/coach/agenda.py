@@ -87,13 +87,13 @@ def next_actions(
     >>> import tempfile, pathlib
     >>> from datetime import datetime
     >>> from infoview_lib.model import StudentProfile
-    >>> folder = pathlib.Path(tempfile.mkdtemp())
-    >>> with Workbook.create(folder / "ana.infoview", StudentProfile(name="Ana Lima")) as book:
-    ...     ken = book.add(Contact(name="Ken Sato"))
-    ...     met = Meeting(contact_id=ken.id, starts_at=datetime(2026, 3, 12, 10), status="done")
-    ...     _ = book.add(met)
-    ...     [(a.kind.value, a.due_on, a.days_late) for a in next_actions(book, date(2026, 3, 16))]
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "ana.infoview"
+    >>> book = Workbook.create(path, StudentProfile(name="Ana Lima"))
+    >>> ken = book.add(Contact(name="Ken Sato"))
+    >>> _ = book.add(Meeting(contact_id=ken.id, starts_at=datetime(2026, 3, 12, 10), status="done"))
+    >>> [(a.kind.value, a.due_on, a.days_late) for a in next_actions(book, date(2026, 3, 16))]
     [('thank_you', datetime.date(2026, 3, 13), 3)]
+    >>> book.close()
     """
     with workbook.snapshot():
         contacts = workbook.all(Contact)

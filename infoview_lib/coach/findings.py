@@ -63,6 +63,15 @@ def has_problems(findings: Iterable[Finding]) -> bool:
     return any(finding.severity is Severity.PROBLEM for finding in findings)
 
 
+def as_checked(verdict: str, findings: Iterable[Finding], **more: object) -> dict[str, object]:
+    """A check's report as the ``--json`` output has it: ``more``, the verdict, the findings.
+
+    >>> as_checked("keep", [], text="Why?")
+    {'text': 'Why?', 'verdict': 'keep', 'findings': []}
+    """
+    return {**more, "verdict": verdict, "findings": [finding.as_dict() for finding in findings]}
+
+
 def ordered(findings: Iterable[Finding]) -> tuple[Finding, ...]:
     """Problems first, then suggestions, then what went well; stable within each."""
     return tuple(sorted(findings, key=lambda finding: SEVERITY_ORDER[finding.severity]))

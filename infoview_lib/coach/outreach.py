@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from infoview_lib.coach.findings import Finding, Severity, has_problems, ordered
+from infoview_lib.coach.findings import Finding, Severity, as_checked, has_problems, ordered
 from infoview_lib.coach.outreach_rules import BLANKS, RULES, OutreachRules, outreach_rules
 from infoview_lib.coach.text import (
     as_written,
@@ -115,10 +115,7 @@ class OutreachReport:
 
     def as_dict(self) -> dict[str, object]:
         """The report as the ``--json`` output has it."""
-        return {
-            "verdict": self.verdict,
-            "findings": [finding.as_dict() for finding in self.findings],
-        }
+        return as_checked(self.verdict, self.findings)
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from infoview_lib.coach.findings import Finding, Severity, has_problems, ordered
+from infoview_lib.coach.findings import Finding, Severity, as_checked, has_problems, ordered
 from infoview_lib.coach.question_rules import (
     BLANKS,
     RULES,
@@ -82,11 +82,7 @@ class QuestionReport:
 
     def as_dict(self) -> dict[str, object]:
         """The report as the ``--json`` output has it."""
-        return {
-            "text": self.text,
-            "verdict": self.verdict,
-            "findings": [finding.as_dict() for finding in self.findings],
-        }
+        return as_checked(self.verdict, self.findings, text=self.text)
 
 
 @dataclass(frozen=True, slots=True)
