@@ -347,7 +347,7 @@ def test_the_channel_may_be_given_as_text(book: Workbook, channel: str, saved: s
 def test_an_unknown_channel_is_refused_plainly(book: Workbook) -> None:
     _ken_and_meeting(book)
     action = _only(book, FollowUpKind.THANK_YOU)
-    with pytest.raises(InvalidRecord, match="Channel 'pigeon' is not one of the choices: Card"):
+    with pytest.raises(InvalidRecord, match="Send it as 'pigeon' is not one of the choices: Card"):
         complete_action(book, action, today=AS_OF, channel="pigeon")
     assert book.count(FollowUp) == 0
 

@@ -10,10 +10,9 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
 from html import escape
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import ipywidgets as widgets
 
@@ -472,12 +471,3 @@ class Quiet:
 
     def __exit__(self, *_: object) -> None:
         self._depth -= 1
-
-
-class PanelPage(Protocol):
-    """What a panel takes from the page it is part of: the workbook's path, the day, and
-    the quiet flag set while the page, not the student, changes its widgets."""
-
-    path: Path
-    today: date
-    quiet: Quiet

@@ -43,7 +43,6 @@ class AfterTheMeeting(Page):
         self.meeting: Meeting | None = None
         self._names: dict[int, str] = {}
         #: Set while code, not the student, changes the widgets (shared by every form).
-        self.quiet = self._quiet
         self.picker = picker("Meeting", "No meeting yet")
         self.picker.observe(self._picked, names="value")
         self.logging = InterviewLogPanel(self)
@@ -120,7 +119,7 @@ class AfterTheMeeting(Page):
         ]
         if not come:
             options.insert(0, ("No meeting to log yet" if ahead else "No meeting yet", NOTHING))
-        with self._quiet:
+        with self.quiet:
             self.picker.options = options
             self.picker.value = NOTHING if select is None else select
         self._show(next((m for m in meetings if m.id == select), None))
@@ -147,7 +146,7 @@ class AfterTheMeeting(Page):
         )
 
     def _picked(self, change: dict[str, Any]) -> None:
-        if self._quiet:
+        if self.quiet:
             return
         self.logging.clear_messages()
         self.referrals_status.value = ""

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from infoview_lib.model import Meeting
-from infoview_lib.ui.components import PanelPage
+from infoview_lib.ui.page import PanelPage
 
 
 class FollowUpPage(PanelPage, Protocol):

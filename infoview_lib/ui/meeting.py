@@ -60,7 +60,6 @@ class PlanMeeting(Page):
         self.meeting: Meeting | None = None
         self._names: dict[int, str] = {}
         #: Set while code, not the student, changes the widgets (shared by every form).
-        self.quiet = self._quiet
         self.picker = picker("Meeting", NEW_MEETING)
         self.picker.observe(self._picked, names="value")
         self.picked_line = chosen_line(self.picker)

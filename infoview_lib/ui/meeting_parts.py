@@ -26,12 +26,12 @@ from infoview_lib.model import (
 )
 from infoview_lib.store import Workbook
 from infoview_lib.ui.components import (
-    PanelPage,
     findings_html,
     html_text,
     notice,
 )
 from infoview_lib.ui.fields import meeting_label
+from infoview_lib.ui.page import PanelPage
 from infoview_lib.ui.unsaved import PREFIX
 
 #: The names this notebook's forms keep unsaved input under in the workbook.

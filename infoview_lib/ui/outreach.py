@@ -47,7 +47,6 @@ class DraftOutreach(Page):
     def __init__(self, path: Path | None = None, today: date | None = None) -> None:
         super().__init__(path, today)
         #: Set while code, not the student, changes the widgets (shared by every panel).
-        self.quiet = self._quiet
         self._contacts: dict[int, Contact] = {}
         self._messages: dict[int, Outreach] = {}
         #: The messages with input kept from before, not saved yet (their record keys).
@@ -190,7 +189,7 @@ class DraftOutreach(Page):
                 saved, referrer, self._kept = read
                 self._messages = {m.id: m for m in saved if m.id is not None}
         self.drafting.contact, self.drafting.referrer = contact, referrer
-        with self._quiet:
+        with self.quiet:
             self.message.options = [
                 (NEW_MESSAGE, NOTHING),
                 *((message_label(m), number) for number, m in self._messages.items()),
@@ -205,7 +204,7 @@ class DraftOutreach(Page):
         self.about.value = about_html(self.drafting.contact, self.drafting.referrer)
         self.editor.layout.display = None if self.drafting.contact else "none"
         shown = keep if keep in self._messages else self._first_to_show()
-        with self._quiet:
+        with self.quiet:
             self.message.value = NOTHING if shown is None else shown
         self._show_message(shown)
 
@@ -223,11 +222,11 @@ class DraftOutreach(Page):
 
     # -- going elsewhere ---------------------------------------------------------------------
     def _contact_picked(self, change: dict[str, Any]) -> None:
-        if not self._quiet:
+        if not self.quiet:
             self._switch(self.contact.widget, change, self._show_contact, "another contact")
 
     def _message_picked(self, change: dict[str, Any]) -> None:
-        if not self._quiet:
+        if not self.quiet:
             self._switch(self.message, change, self._show_message, "another message")
 
     def _switch(
@@ -266,7 +265,7 @@ class DraftOutreach(Page):
 
     def _relabel_contacts(self, contact_id: int | None) -> None:
         """List the contacts again, with ``contact_id`` picked."""
-        with self._quiet:
+        with self.quiet:
             self.contact.widget.options = [
                 (PICK_CONTACT, NOTHING),
                 *((contact_label(c), number) for number, c in self._contacts.items()),

@@ -17,7 +17,6 @@ from infoview_lib.model import Contact, Outreach, OutreachChannel, OutreachStatu
 from infoview_lib.ui.components import (
     Confirmation,
     Form,
-    PanelPage,
     choice_field,
     html_text,
     notice,
@@ -32,6 +31,7 @@ from infoview_lib.ui.outreach_text import (
     report_html,
     sent_note,
 )
+from infoview_lib.ui.page import PanelPage
 from infoview_lib.ui.unsaved import UnsavedInput
 
 #: How long after the last keystroke the Ally check runs, in seconds.

@@ -16,9 +16,10 @@ from infoview_lib.coach.followup_rules import follow_up_rules
 from infoview_lib.errors import InfoviewError
 from infoview_lib.model import Contact, Outreach
 from infoview_lib.store import Workbook
-from infoview_lib.ui.components import Confirmation, PanelPage, notice
+from infoview_lib.ui.components import Confirmation, notice
 from infoview_lib.ui.outreach_editor import MessageEditor, is_sent
 from infoview_lib.ui.outreach_text import sent_note
+from infoview_lib.ui.page import PanelPage
 from infoview_lib.workflow import messages
 
 

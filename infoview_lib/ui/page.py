@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import ipywidgets as widgets
 
@@ -36,7 +36,7 @@ class Page:
     def __init__(self, path: Path | None = None, today: date | None = None) -> None:
         self.path = path or session.workbook_path()
         self.today = today or session.today()
-        self._quiet = Quiet()
+        self.quiet = Quiet()
 
     def read(self, shown_in: widgets.HTML, action: Callable[[Workbook], T]) -> T | None:
         """What ``action`` reads from the workbook, all in one consistent snapshot; when the
@@ -67,4 +67,13 @@ class Page:
                 discard()
             show(choice)
 
-        confirm.switch(widget, change, go, quiet=self._quiet, unsaved=unsaved, message=message)
+        confirm.switch(widget, change, go, quiet=self.quiet, unsaved=unsaved, message=message)
+
+
+class PanelPage(Protocol):
+    """What a panel takes from the page it is part of: the workbook's path, the day, and
+    the quiet flag set while the page, not the student, changes its widgets."""
+
+    path: Path
+    today: date
+    quiet: Quiet

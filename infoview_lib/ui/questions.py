@@ -69,14 +69,14 @@ class PrepareQuestions(Page):
         self.status = widgets.HTML()
         self.research = ResearchNotes(
             self.path,
-            self._quiet,
+            self.quiet,
             on_saved=lambda: self._read_contact(self.contact_id, keep=self.meeting_id),
         )
         self.meeting = picker("Meeting", PLAN_NEW)
-        self.planner = MeetingPlanner(self.path, self._quiet, on_planned=self._planned)
+        self.planner = MeetingPlanner(self.path, self.quiet, on_planned=self._planned)
         self.questions = QuestionEditor(
             self.path,
-            self._quiet,
+            self.quiet,
             meeting=self._meeting,
             on_saved=self._clear_confirms,
         )
@@ -157,7 +157,7 @@ class PrepareQuestions(Page):
 
     def _contact_options(self, chosen: int | None) -> None:
         """List the contacts, with ``chosen`` picked (not counted as the student's pick)."""
-        with self._quiet:
+        with self.quiet:
             self.contact.options = [
                 (PICK_CONTACT, NOTHING),
                 *((contact_label(c), number) for number, c in self._contacts.items()),
@@ -183,7 +183,7 @@ class PrepareQuestions(Page):
             meetings.sort(key=lambda meeting: meeting.starts_at)
             self._meetings = {m.id: m for m in meetings if m.id is not None}
             self.research.show(contact, notes)
-        with self._quiet:
+        with self.quiet:
             self.meeting.options = [
                 *((meeting_label(m), number) for number, m in self._meetings.items()),
                 (PLAN_NEW, NOTHING),
@@ -207,7 +207,7 @@ class PrepareQuestions(Page):
         chosen = upcoming[0] if upcoming else latest
         if keep is not None and keep in self._meetings:
             chosen = keep
-        with self._quiet:
+        with self.quiet:
             self.meeting.value = NOTHING if chosen is None else chosen
         self._show_meeting(chosen)
 
@@ -239,7 +239,7 @@ class PrepareQuestions(Page):
     def _picked(self, change: dict[str, Any]) -> None:
         """The student picked another contact or meeting: go there; with unsaved questions,
         ask first by the list they used (going ahead discards them, kept copy and all)."""
-        if self._quiet:
+        if self.quiet:
             return
         self._clear_confirms()
         by_contact = change["owner"] is self.contact

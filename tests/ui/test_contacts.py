@@ -154,7 +154,7 @@ def test_a_contact_can_be_referred_by_another(path: Path) -> None:
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("name", "   ", "Name is empty: enter the person's full name."),
+        ("name", "   ", "Full name is empty: enter the person's full name."),
         ("email", "wei@", "is not an email address"),
         ("email", "wei at example.org", "It should look like name@example.org"),
         ("linkedin_url", "https://example.com/wei", "it is not a linkedin.com address"),

@@ -225,7 +225,7 @@ def test_marking_as_sent_without_a_day_or_in_the_future_is_refused(path: Path) -
     form.body.widget.value = READY
     form.sent_on.widget.value = None
     form.send_button.click()
-    assert "Sent date is empty" in form.sent_on.error.value
+    assert "Day you sent it is empty" in form.sent_on.error.value
     assert "Not saved." in form.form.status.value
     form.sent_on.widget.value = date(2026, 3, 20)
     form.send_button.click()

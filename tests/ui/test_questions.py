@@ -301,11 +301,11 @@ def test_a_research_note_is_saved_for_the_person_or_the_organisation(path: Path)
     form = _form(path, contact=2)
     fields = form.research.form.fields
     form.research.form.button.click()
-    assert "Text is empty" in fields["text"].error.value
+    assert "What you found is empty" in fields["text"].error.value
     fields["text"].widget.value = "Runs the night shift."
     fields["source_url"].widget.value = "not a web address"
     form.research.form.button.click()
-    assert "Source URL" in fields["source_url"].error.value
+    assert "Where you found it" in fields["source_url"].error.value
     assert fields["text"].widget.value == "Runs the night shift."
     fields["source_url"].widget.value = "stmarys.example.org/team"
     form.research.form.button.click()
