@@ -1,7 +1,12 @@
 """Coaching: the guide's advice as pure rules that return findings.
 
-Each module holds one step of the guide: ``contacts``, ``outreach``,
-``questions``, ``meeting`` and ``followup``. Their wording, word lists,
-thresholds and templates come from ``data/coaching/`` through
-:mod:`infoview_lib.coach.rulebook`, the only module here that reads files.
+Each check holds one step of the guide: ``contacts``, ``outreach``, ``questions``,
+``meeting`` and ``followup`` (with ``unanswered`` for messages with no reply). Their
+wording, word lists, thresholds and templates come from ``data/coaching/``: each file's
+schema is declared once, beside its check (``contact_rules``, ``outreach_rules``,
+``question_rules``, ``meeting_rules``, ``followup_rules``, and in ``outreach_drafts``,
+``duplicates``, ``agenda`` and ``calendar``), with the kinds of value in ``kinds``. The
+one loader in ``schema`` reads a file against its schema, through ``rulebook``, the only
+module here that reads the data folder; ``readme`` makes the data README's tables from the
+same declarations.
 """

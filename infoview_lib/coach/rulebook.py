@@ -1,9 +1,11 @@
-"""Reading the coaching data files: the one place in :mod:`infoview_lib.coach` that touches disk.
+"""Reading the coaching data files: the one place in :mod:`infoview_lib.coach` that reads them.
 
 The wording, word lists, thresholds and templates live in ``data/coaching/``
 (or in ``$INFOVIEW_DATA_DIR/coaching/``) as YAML and CSV, where an advisor can
-edit them. Each file is read once per process and cached; the checks
-themselves are pure functions over what was read.
+edit them. YAML is read keeping the line of each entry, for messages; each file is
+read once per process and cached (:func:`loader`); the checks themselves are pure
+functions over what was read. What a file must hold is its schema's business
+(:mod:`infoview_lib.coach.schema`).
 """
 
 from __future__ import annotations

@@ -82,7 +82,7 @@ def _join(section: str, key: str) -> str:
 
 
 class Kind(Protocol[T_co]):
-    """A kind of value a coaching file holds: how to read it and how the README names it."""
+    """A kind of value a coaching file holds, and how to read and check it."""
 
     def read(self, data: Mapping[str, Any], key: str, at: Place) -> T_co:
         """The value under ``key`` of the section ``data`` (which is at ``at``), checked."""
