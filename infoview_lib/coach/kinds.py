@@ -144,6 +144,10 @@ class OneOf:
     def read(self, data: Mapping[str, Any], key: str, at: Place) -> str:
         return self.check(data.get(key), at)
 
+    def describe(self) -> str:
+        """The choices, in words."""
+        return f"one of {', '.join(self.choices)}"
+
     def check(self, value: object, at: Place) -> str:
         """``value`` if it is one of the choices; an error at ``at`` if not."""
         if value not in self.choices:

@@ -29,7 +29,7 @@ from infoview_lib.coach import (
     question_rules,
 )
 from infoview_lib.coach.findings import Severity
-from infoview_lib.coach.kinds import Amount, Whole, Wordings
+from infoview_lib.coach.kinds import Amount, OneOf, Whole, Wordings
 from infoview_lib.coach.schema import Declared, declared
 
 #: The README, beside the shipped coaching files whose values fill its "default" columns.
@@ -69,7 +69,7 @@ def _shipped(name: str) -> dict[str, Any]:
 
 def _described(found: Declared) -> str:
     kind = found.kind
-    if isinstance(kind, Whole | Amount):
+    if isinstance(kind, Whole | Amount | OneOf):
         return f"{found.meaning}; {kind.describe()}"
     return found.meaning
 
