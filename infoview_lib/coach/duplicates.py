@@ -21,9 +21,10 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from infoview_lib.coach.findings import Finding, RuleText, rule_texts
+from infoview_lib.coach.findings import Finding, RuleText
 from infoview_lib.coach.kinds import Section, TextList
-from infoview_lib.coach.schema import Place, entry, only_blanks, schema_loader
+from infoview_lib.coach.rule_wording import RuleTexts
+from infoview_lib.coach.schema import Place, entry, schema_loader
 from infoview_lib.coach.text import fold
 from infoview_lib.model import Contact
 
@@ -79,20 +80,6 @@ class Reasons:
 
 
 @dataclass(frozen=True, slots=True)
-class DuplicateRule:
-    """The wording of the ``duplicate_contact`` rule."""
-
-    def read(self, data: Mapping[str, Any], key: str, at: Place) -> RuleText:
-        rules = rule_texts(data.get(key), str(at))
-        if RULE not in rules:
-            raise at.error(f"{key}.{RULE} is missing.")
-        here = Place(at.file, f"{at.section}, rule {RULE!r}")
-        for template in (rules[RULE].message, rules[RULE].suggestion):
-            only_blanks(template, BLANKS, here)
-        return rules[RULE]
-
-
-@dataclass(frozen=True, slots=True)
 class DuplicateRules:
     """The ``duplicates`` section of ``contacts.yaml``."""
 
@@ -114,13 +101,17 @@ class DuplicateRules:
     reasons: dict[str, str] = field(
         metadata=entry(Reasons(), "how two contacts match: `email`, `linkedin`, `name`")
     )
-    rule: RuleText = field(
+    rules: dict[str, RuleText] = field(
         metadata=entry(
-            DuplicateRule(),
+            RuleTexts({RULE: BLANKS}),
             "the wording of rule `duplicate_contact` (`{name}`, `{other}`, `{reason}`)",
-            key="rules",
         )
     )
+
+    @property
+    def rule(self) -> RuleText:
+        """The wording of the ``duplicate_contact`` rule."""
+        return self.rules[RULE]
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,14 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from infoview_lib.coach.findings import (
-    CoachingDataError,
-    Severity,
-    Wording,
-    check_limits,
-    require_rules,
-    rule_wording,
-)
+from infoview_lib.coach.findings import CoachingDataError
 from infoview_lib.coach.phrases import joined, lower_pattern
 from infoview_lib.coach.rulebook import line_of
 from infoview_lib.coach.schema import Place, only_blanks, only_known, read_section
@@ -183,10 +176,20 @@ class Amount:
 
 
 def below(at: Place, values: object, *pairs: tuple[str, str]) -> None:
-    """Refuse a ``low`` limit that is not below its ``high`` one (in ``values``, a section)."""
-    check_limits(
-        {key: getattr(values, key) for pair in pairs for key in pair}, at.file, ordered_pairs=pairs
-    )
+    """Refuse a ``low`` limit that is not below its ``high`` one (in ``values``, a section).
+
+    >>> from types import SimpleNamespace
+    >>> below(Place("f"), SimpleNamespace(low=5, high=3), ("low", "high"))
+    Traceback (most recent call last):
+    ...
+    infoview_lib.coach.findings.CoachingDataError: f: limits.low (5) must be below limits.high (3).
+    """
+    for low, high in pairs:
+        least, most = getattr(values, low), getattr(values, high)
+        if least >= most:
+            raise CoachingDataError(
+                f"{at.file}: limits.{low} ({least:g}) must be below limits.{high} ({most:g})."
+            )
 
 
 class PatternLists(dict[str, re.Pattern[str]]):
@@ -229,22 +232,6 @@ def _plain_pattern(entry: str, pattern: str, where: str) -> None:
             f"{where} uses a named group, a back-reference or a flag, which these lists do "
             "not allow."
         )
-
-
-@dataclass(frozen=True, slots=True)
-class RuleWording:
-    """Each rule's wording, by outcome: a message and a suggestion, using only its blanks.
-
-    ``rules`` are the outcomes each rule needs; ``blanks`` the blanks each may use.
-    """
-
-    rules: Mapping[str, tuple[Severity, ...]]
-    blanks: Mapping[str, Mapping[Severity, frozenset[str]]]
-
-    def read(self, data: Mapping[str, Any], key: str, at: Place) -> Wording:
-        wording = rule_wording(data.get(key), at.file)
-        require_rules(wording, dict(self.rules), at.file, self.blanks)
-        return wording
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from infoview_lib.coach.findings import RuleText, rule_texts
+from infoview_lib.coach.findings import RuleText
 from infoview_lib.coach.kinds import Items, Text, TextList, Whole, Wordings
-from infoview_lib.coach.schema import Place, entry, only_blanks, schema_loader
+from infoview_lib.coach.rule_wording import RuleTexts
+from infoview_lib.coach.schema import Place, entry, schema_loader
 from infoview_lib.model import MeetingFormat
 
 FILE = "meeting.yaml"
@@ -149,21 +150,6 @@ class Checklist:
 
 
 @dataclass(frozen=True, slots=True)
-class RuleWordings:
-    """Each rule's severity, message and suggestion, using {name}, {when} and its own blanks."""
-
-    def read(self, data: Mapping[str, Any], key: str, at: Place) -> dict[str, RuleText]:
-        texts = rule_texts(data.get(key), at.file)
-        for rule, extra in RULES.items():
-            if rule not in texts:
-                raise at.error(f"the wording of rule {rule!r} is missing.")
-            here = Place(at.file, f"rule {rule!r}")
-            for template in (texts[rule].message, texts[rule].suggestion):
-                only_blanks(template, (*EVERY_RULE, *sorted(extra)), here)
-        return texts
-
-
-@dataclass(frozen=True, slots=True)
 class MeetingRules:
     """Everything ``meeting.yaml`` holds, checked."""
 
@@ -193,7 +179,10 @@ class MeetingRules:
         metadata=entry(TextList(count=12), "the 12 month names, from January")
     )
     rules: dict[str, RuleText] = field(
-        metadata=entry(RuleWordings(), "the wording of each finding")
+        metadata=entry(
+            RuleTexts({rule: (*EVERY_RULE, *sorted(more)) for rule, more in RULES.items()}),
+            "the wording of each finding",
+        )
     )
 
 

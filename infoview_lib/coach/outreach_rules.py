@@ -11,17 +11,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from infoview_lib.coach.findings import Finding, Severity, Wording
-from infoview_lib.coach.kinds import (
-    Amount,
-    PatternLists,
-    Patterns,
-    RuleWording,
-    Section,
-    Text,
-    Wordings,
-    below,
-)
+from infoview_lib.coach.kinds import Amount, PatternLists, Patterns, Section, Text, Wordings, below
 from infoview_lib.coach.phrases import Phrases
+from infoview_lib.coach.rule_wording import RuleWording
 from infoview_lib.coach.schema import Place, entry, schema_loader
 from infoview_lib.model import OutreachChannel
 

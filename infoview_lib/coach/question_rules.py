@@ -21,13 +21,13 @@ from infoview_lib.coach.kinds import (
     PatternLists,
     Patterns,
     Regex,
-    RuleWording,
     Section,
     Whole,
     Words,
     below,
 )
 from infoview_lib.coach.phrases import Phrases
+from infoview_lib.coach.rule_wording import RuleWording
 from infoview_lib.coach.rulebook import loader
 from infoview_lib.coach.schema import Place, entry, load, read_rows
 from infoview_lib.coach.text import fold
