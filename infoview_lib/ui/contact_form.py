@@ -4,8 +4,7 @@ someone you already have. What is typed and not saved is kept in the workbook.""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from enum import Enum
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -24,15 +23,13 @@ from infoview_lib.ui.components import (
     Field,
     Form,
     Quiet,
-    choice_field,
     findings_html,
     html_text,
     notice,
     picked,
     readable,
-    text_field,
 )
-from infoview_lib.ui.fields import contact_label, picker
+from infoview_lib.ui.fields import contact_label, label_field, picker
 from infoview_lib.workflow.contacts import add_contact, delete_contact, edit_contact
 
 #: What the form says when there is no workbook to save into yet.
@@ -178,24 +175,17 @@ class ContactForm:
 
     @staticmethod
     def _fields() -> list[Field]:
-        def choices(kind: Iterable[Any]) -> list[tuple[str, Any]]:
-            return [(choice.label, choice) for choice in kind]
-
         blank = _blank()
-        made = []
-        for name, label in labels(Contact).items():
-            value = blank[name]
-            if name == "referred_by":  # its choices are the other contacts, set later
-                made.append(choice_field(name, label.text, [(NOBODY, NOTHING)], value))
-            elif isinstance(value, Enum):
-                made.append(choice_field(name, label.text, choices(type(value)), value))
-            else:
-                made.append(
-                    text_field(
-                        name, label.text, placeholder=label.example, multiline=label.multiline
-                    )
-                )
-        return made
+        return [
+            # "Referred by" offers the other contacts, listed once they are read
+            label_field(
+                name,
+                label,
+                blank[name],
+                options=[(NOBODY, NOTHING)] if name == "referred_by" else None,
+            )
+            for name, label in labels(Contact).items()
+        ]
 
     # -- keeping in step with the workbook ------------------------------------------------
     def set_contacts(self, contacts: Sequence[Contact]) -> None:

@@ -1,22 +1,67 @@
-"""Fields and labels the pages share: a contact and a meeting as a list shows them, a
-drop-down of records to pick from, a date picker, and a day and a time of day read into a
-moment, with problems named by field, worded the same on every page."""
+"""Fields and labels the pages share: a record's field as its record declares it, a contact
+and a meeting as a list shows them, a drop-down of records to pick from, a date picker, and
+a day and a time of day read into a moment, with problems named by field, worded the same
+on every page."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time
+from typing import Any
 
 import ipywidgets as widgets
 
-from infoview_lib.model import Contact, Meeting, Problem
-from infoview_lib.ui.components import LABEL_STYLE, NOTHING, WIDTH, Field, choice_field, picked
+from infoview_lib.model import Choice, Contact, Meeting, Problem
+from infoview_lib.model.labels import Label
+from infoview_lib.ui.components import (
+    LABEL_STYLE,
+    NOTHING,
+    WIDTH,
+    Field,
+    choice_field,
+    picked,
+    text_field,
+)
 
 _CLOCK = re.compile(
     r"^\s*(\d{1,2})(?:\s*[:.h]\s*(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?\s*$", re.IGNORECASE
 )
 TIME_HELP = "write it like 14:30 (24-hour clock) or 2:30 pm."
+#: What an empty time box shows.
+TIME_EXAMPLE = "e.g. 14:30 or 2:30 pm"
+
+
+def label_field(
+    name: str, label: Label, value: Any = "", *, options: Iterable[tuple[str, Any]] | None = None
+) -> Field:
+    """The input for the field ``name`` as its record declares it in ``label``.
+
+    A field with choices is a drop-down: of ``options`` where the page gives them (the
+    student's contacts, or values of its own), else of the declared words, else of
+    every choice of ``value``'s kind by its label. Any other field is a text box, on
+    one line or several, showing the declared example while it is empty.
+
+    >>> from infoview_lib.model import Meeting, MeetingFormat
+    >>> from infoview_lib.model.labels import labels
+    >>> kind = label_field("format", labels(Meeting)["format"], MeetingFormat.COFFEE).widget
+    >>> kind.description, kind.options[1][0]
+    ('Kind of meeting', 'Video call')
+    >>> label_field("place", labels(Meeting)["place"]).widget.placeholder
+    'e.g. Riverside Café, or the video link'
+    """
+    if options is None and label.choices:
+        options = [(words, choice) for choice, words in label.choices]
+    elif options is None and isinstance(value, Choice):
+        options = [(choice.label, choice) for choice in type(value)]
+    if options is not None:
+        return choice_field(name, label.text, options, value)
+    return text_field(name, label.text, value, multiline=label.multiline, placeholder=label.example)
+
+
+def time_field(name: str, label: str) -> Field:
+    """A labelled box for a time of day, as :func:`read_moment` reads it."""
+    return text_field(name, label, placeholder=TIME_EXAMPLE)
 
 
 def parse_time(text: str) -> time | None:

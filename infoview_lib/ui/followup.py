@@ -22,6 +22,7 @@ import ipywidgets as widgets
 
 from infoview_lib.coach.calendar import day_words
 from infoview_lib.model import Contact, InterviewLog, Meeting
+from infoview_lib.model.labels import labels
 from infoview_lib.ui.components import NOTHING, notice, picked, style
 from infoview_lib.ui.fields import meeting_label, picker
 from infoview_lib.ui.followup_actions import ActionsPanel
@@ -43,7 +44,7 @@ class AfterTheMeeting(Page):
         self.meeting: Meeting | None = None
         self._names: dict[int, str] = {}
         #: Set while code, not the student, changes the widgets (shared by every form).
-        self.picker = picker("Meeting", "No meeting yet")
+        self.picker = picker(labels(InterviewLog)["meeting_id"].text, "No meeting yet")
         self.picker.observe(self._picked, names="value")
         self.logging = InterviewLogPanel(self)
         self.suggested = ReferralsPanel(self)

@@ -13,15 +13,10 @@ import ipywidgets as widgets
 from infoview_lib.coach.calendar import day_words
 from infoview_lib.errors import InfoviewError
 from infoview_lib.model import InterviewLog, Meeting
+from infoview_lib.model.labels import blank_values, labels
 from infoview_lib.store import Workbook
-from infoview_lib.ui.components import (
-    NOTHING,
-    Confirmation,
-    Form,
-    choice_field,
-    notice,
-    text_field,
-)
+from infoview_lib.ui.components import Confirmation, Form, notice
+from infoview_lib.ui.fields import label_field
 from infoview_lib.ui.followup_panel import FollowUpPage
 from infoview_lib.ui.followup_parts import (
     keep_in_touch_answer,
@@ -32,32 +27,28 @@ from infoview_lib.ui.followup_parts import (
 from infoview_lib.ui.unsaved import UnsavedInput
 from infoview_lib.workflow.interviews import planned_ahead, save_interview_log, still_to_come
 
-#: The answers to "willing to keep in touch?", as the form offers them. Yes and no are
-#: words, not ``True`` and ``False``: a drop-down would take ``False`` for its ``NOTHING``
-#: entry, since ``False == 0``.
-KEEP_IN_TOUCH_CHOICES = (("Not asked yet", NOTHING), ("Yes", "yes"), ("No", "no"))
-_LOG_DEFAULTS = {
-    "notes": "",
-    "key_advice": "",
-    "referrals": "",
-    "willing_to_keep_in_touch": NOTHING,
-    "how_to_reach": "",
-}
+#: The log's fields as the form shows them: all but its meeting, picked above the form.
+_LABELS = {name: label for name, label in labels(InterviewLog).items() if name != "meeting_id"}
+#: The answers to "willing to keep in touch?", as the form offers them: the log's words,
+#: for values that are words, not ``True`` and ``False`` (a drop-down would take ``False``
+#: for its ``NOTHING`` entry, since ``False == 0``).
+KEEP_IN_TOUCH_CHOICES = tuple(
+    (words, keep_in_touch_choice(answer))
+    for answer, words in _LABELS["willing_to_keep_in_touch"].choices
+)
 #: The name the log form's unsaved input is kept under, per meeting ("meeting:<id>").
 UNSAVED_NAME = "interview-log"
 
 
 def log_values(log: InterviewLog | None) -> dict[str, Any]:
     """The form's values for a saved log, or for none yet."""
-    if log is None:
-        return _LOG_DEFAULTS
-    return {
-        "notes": log.notes,
-        "key_advice": log.key_advice,
-        "referrals": "\n".join(log.referrals),
-        "willing_to_keep_in_touch": keep_in_touch_choice(log.willing_to_keep_in_touch),
-        "how_to_reach": log.how_to_reach,
+    values = {
+        name: blank_values(InterviewLog)[name] if log is None else getattr(log, name)
+        for name in _LABELS
     }
+    values["referrals"] = "\n".join(values["referrals"])
+    values["willing_to_keep_in_touch"] = keep_in_touch_choice(values["willing_to_keep_in_touch"])
+    return values
 
 
 class InterviewLogPanel:
@@ -67,32 +58,16 @@ class InterviewLogPanel:
         self.page = page
         self.today = page.today
         self.meeting: Meeting | None = None
+        blank = log_values(None)
         self.form = Form(
             [
-                text_field("notes", "Notes", multiline=True, placeholder="what they told you"),
-                text_field(
-                    "key_advice",
-                    "Key advice",
-                    multiline=True,
-                    placeholder="the advice you most want to act on",
-                ),
-                text_field(
-                    "referrals",
-                    "People they suggested",
-                    multiline=True,
-                    placeholder="one name per line",
-                ),
-                choice_field(
-                    "willing_to_keep_in_touch",
-                    "Willing to keep in touch",
-                    KEEP_IN_TOUCH_CHOICES,
-                    NOTHING,
-                ),
-                text_field(
-                    "how_to_reach",
-                    "How to reach them",
-                    placeholder="e.g. email, every month or so",
-                ),
+                label_field(
+                    name,
+                    label,
+                    blank[name],
+                    options=KEEP_IN_TOUCH_CHOICES if name == "willing_to_keep_in_touch" else None,
+                )
+                for name, label in _LABELS.items()
             ],
             self.save_log,
             save_label="Save what I learned",
@@ -115,7 +90,7 @@ class InterviewLogPanel:
             item.widget.disabled = meeting is None
         if meeting is None or meeting.id is None:
             self.ahead.value = ""
-            self.form.set_values(_LOG_DEFAULTS)
+            self.form.set_values(log_values(None))
             self.kept.leave()  # keep what is waiting, and keep nothing more
             return
         with Workbook.open(self.page.path) as book:

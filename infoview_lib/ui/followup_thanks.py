@@ -7,9 +7,10 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from infoview_lib.coach.letters import thank_you_note
-from infoview_lib.model import Contact, FollowUpChannel
+from infoview_lib.model import Contact, FollowUp, FollowUpChannel
+from infoview_lib.model.labels import labels
 from infoview_lib.store import Workbook
-from infoview_lib.ui.components import choice_field
+from infoview_lib.ui.fields import label_field
 from infoview_lib.ui.followup_panel import FollowUpPage, MeetingPanel
 from infoview_lib.ui.followup_parts import draft_html, saved_log
 
@@ -19,11 +20,11 @@ class ThankYouPanel(MeetingPanel):
 
     def __init__(self, page: FollowUpPage) -> None:
         super().__init__(page)
-        self.channel: widgets.Dropdown = choice_field(
+        self.channel: widgets.Dropdown = label_field(
             "channel",
-            "Send it as",
-            [("Email", FollowUpChannel.EMAIL), ("Card", FollowUpChannel.CARD)],
+            labels(FollowUp)["channel"],
             FollowUpChannel.EMAIL,
+            options=[(way.label, way) for way in (FollowUpChannel.EMAIL, FollowUpChannel.CARD)],
         ).widget
         self.channel.observe(lambda _: self.redraw(), names="value")
         self.draft = widgets.HTML()

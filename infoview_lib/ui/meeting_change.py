@@ -9,9 +9,10 @@ from typing import Any
 import ipywidgets as widgets
 
 from infoview_lib.model import InvalidRecord, Meeting, MeetingStatus, Problem
+from infoview_lib.model.labels import labels
 from infoview_lib.store import Workbook
 from infoview_lib.ui.components import Form, notice, text_field
-from infoview_lib.ui.fields import date_field, read_moment
+from infoview_lib.ui.fields import date_field, label_field, read_moment, time_field
 from infoview_lib.ui.meeting_checklist import SAVE_FIRST, ChecklistPanel
 from infoview_lib.ui.meeting_parts import (
     CANCEL_FORM,
@@ -34,7 +35,8 @@ class ChangePanel:
         self.reschedule = Form(
             [
                 date_field("new_day", "New day"),
-                text_field("new_time", "New time", placeholder="e.g. 14:30 or 2:30 pm"),
+                time_field("new_time", "New time"),
+                # the reason a meeting moved is optional, so it is asked another way
                 text_field("status_reason", "Why it moved", placeholder="optional"),
             ],
             self.move_meeting,
@@ -43,14 +45,7 @@ class ChangePanel:
         )
         self.reschedule.keep_unsaved(page.path, MOVE_FORM)
         self.cancel = Form(
-            [
-                text_field(
-                    "status_reason",
-                    "Reason",
-                    multiline=True,
-                    placeholder="what happened that you cannot go, and cannot move it",
-                )
-            ],
+            [label_field("status_reason", labels(Meeting)["status_reason"])],
             self.cancel_meeting,
             save_label="Cancel the meeting",
             quiet=page.quiet,

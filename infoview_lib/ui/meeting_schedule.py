@@ -7,37 +7,28 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from infoview_lib.model import Contact, InvalidRecord, Meeting, MeetingFormat, Problem
+from infoview_lib.model import Contact, InvalidRecord, Meeting, Problem
+from infoview_lib.model.labels import blank_values, labels
 from infoview_lib.store import Workbook
-from infoview_lib.ui.components import (
-    NOTHING,
-    Form,
-    choice_field,
-    chosen_line,
-    picked,
-    text_field,
-)
-from infoview_lib.ui.fields import date_field, read_moment
+from infoview_lib.ui.components import NOTHING, Form, chosen_line, picked
+from infoview_lib.ui.fields import date_field, label_field, read_moment, time_field
 from infoview_lib.ui.meeting_parts import PLAN_FORM, MeetingPage, record_key
 from infoview_lib.workflow.meetings import edit_meeting, schedule_meeting
 
-#: How each kind of meeting is named in the form.
-FORMAT_LABELS = {
-    MeetingFormat.COFFEE: "Coffee or lunch",
-    MeetingFormat.VIDEO: "Video call",
-    MeetingFormat.PHONE: "Phone call",
-    MeetingFormat.OFFICE: "At their workplace",
-}
+_LABELS = labels(Meeting)
+#: How each kind of meeting is named in the form, as the meeting declares it.
+FORMAT_LABELS = dict(_LABELS["format"].choices)
 #: The contact list's first entry, before one is picked.
 PICK_PERSON = "Pick a person"
+_BLANK = blank_values(Meeting)
 #: The form as it is for a meeting not planned yet.
 _NEW_MEETING = {
     "contact_id": NOTHING,
     "day": None,
     "time": "",
-    "place": "",
-    "format": MeetingFormat.COFFEE,
-    "planned_minutes": "30",
+    "place": _BLANK["place"],
+    "format": _BLANK["format"],
+    "planned_minutes": str(_BLANK["planned_minutes"]),
 }
 
 
@@ -87,17 +78,15 @@ class SchedulePanel:
         self.meeting: Meeting | None = None
         self.form = Form(
             [
-                choice_field("contact_id", "Who you will meet", [(PICK_PERSON, NOTHING)], NOTHING),
-                date_field("day", "Day"),
-                text_field("time", "Time", placeholder="e.g. 14:30 or 2:30 pm"),
-                text_field("place", "Place", placeholder="e.g. Riverside Café, or the video link"),
-                choice_field(
-                    "format",
-                    "Kind of meeting",
-                    [(label, kind) for kind, label in FORMAT_LABELS.items()],
-                    MeetingFormat.COFFEE,
+                label_field(
+                    "contact_id", _LABELS["contact_id"], NOTHING, options=[(PICK_PERSON, NOTHING)]
                 ),
-                text_field("planned_minutes", "Planned minutes", "30", placeholder="20 to 30"),
+                date_field("day", "Day"),  # the day and the time make its starts_at
+                time_field("time", "Time"),
+                *(
+                    label_field(name, _LABELS[name], _NEW_MEETING[name])
+                    for name in ("place", "format", "planned_minutes")
+                ),
             ],
             self.save_meeting,
             save_label="Save the meeting",

@@ -22,15 +22,9 @@ import ipywidgets as widgets
 
 from infoview_lib.coach.outreach import OutreachReport
 from infoview_lib.model import Contact, Outreach
-from infoview_lib.ui.components import (
-    NOTHING,
-    Confirmation,
-    choice_field,
-    notice,
-    picked,
-    style,
-)
-from infoview_lib.ui.fields import PICK_CONTACT, contact_label, picked_id, picker
+from infoview_lib.model.labels import labels
+from infoview_lib.ui.components import NOTHING, Confirmation, notice, picked, style
+from infoview_lib.ui.fields import PICK_CONTACT, contact_label, label_field, picked_id, picker
 from infoview_lib.ui.outreach_editor import CHECK_DELAY, MessageEditor, about_html, is_sent
 from infoview_lib.ui.outreach_sending import SendingPanel
 from infoview_lib.ui.outreach_text import NEW_MESSAGE
@@ -52,7 +46,9 @@ class DraftOutreach(Page):
         #: The messages with input kept from before, not saved yet (their record keys).
         self._kept: set[str] = set()
         self.confirm = Confirmation()
-        self.contact = choice_field("contact_id", "Contact", [(PICK_CONTACT, NOTHING)], NOTHING)
+        self.contact = label_field(
+            "contact_id", labels(Outreach)["contact_id"], NOTHING, options=[(PICK_CONTACT, NOTHING)]
+        )
         self.message = picker("Message", NEW_MESSAGE)
         self.reload_button = widgets.Button(description="Reload my contacts")
         self.drafting = MessageEditor(

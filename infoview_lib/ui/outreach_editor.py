@@ -14,16 +14,10 @@ from infoview_lib.coach import outreach_drafts
 from infoview_lib.coach.outreach import OutreachContext, OutreachReport, check_outreach
 from infoview_lib.errors import InfoviewError
 from infoview_lib.model import Contact, Outreach, OutreachChannel, OutreachStatus, StudentProfile
-from infoview_lib.ui.components import (
-    Confirmation,
-    Form,
-    choice_field,
-    html_text,
-    notice,
-    text_field,
-)
+from infoview_lib.model.labels import blank_values, labels
+from infoview_lib.ui.components import Confirmation, Form, html_text, notice
 from infoview_lib.ui.debounce import Debounced
-from infoview_lib.ui.fields import date_field
+from infoview_lib.ui.fields import date_field, label_field
 from infoview_lib.ui.outreach_text import (
     copy_ready_html,
     message_state,
@@ -52,14 +46,14 @@ def is_sent(message: Outreach | None) -> bool:
 
 
 def fields_of(message: Outreach | None, today: date) -> dict[str, Any]:
-    """The editor's fields for a saved message, or for a new one."""
-    return {
-        "channel": message.channel if message else OutreachChannel.EMAIL,
-        "subject": message.subject if message else "",
-        "body": message.body if message else "",
-        "sent_on": (message.sent_on if message else None) or today,
-        "replied_on": message.replied_on if message else None,
+    """The editor's fields for a saved message, or for a new one; the day it was sent is
+    today until it is sent."""
+    blank = blank_values(Outreach)
+    values = {
+        name: getattr(message, name) if message else blank[name]
+        for name in ("channel", "subject", "body", "sent_on", "replied_on")
     }
+    return {**values, "sent_on": values["sent_on"] or today}
 
 
 def about_html(contact: Contact | None, referrer: Contact | None) -> str:
@@ -101,27 +95,22 @@ class MessageEditor:
         self._template: tuple[str, str] | None = None
         self.checker = Debounced(self.check_now, CHECK_DELAY)
 
-        self.channel = choice_field(
-            "channel",
-            "Send it as",
-            [(channel.label, channel) for channel in OutreachChannel],
-            OutreachChannel.EMAIL,
-        )
+        declared = labels(Outreach)
+        new = fields_of(None, page.today)
+        self.channel = label_field("channel", declared["channel"], new["channel"])
         self.template_button = widgets.Button(
             description="Start from the template", layout=widgets.Layout(width="16em")
         )
-        self.subject = text_field(
-            "subject", "Subject", placeholder=_SUBJECT_HINT[OutreachChannel.EMAIL]
-        )
-        self.body = text_field(
-            "body", "Your message", multiline=True, placeholder="Start from the template, or write"
-        )
+        self.subject = label_field("subject", declared["subject"])
+        # what the subject is for depends on the channel: its hint follows the channel
+        self.subject.widget.placeholder = _SUBJECT_HINT[new["channel"]]
+        self.body = label_field("body", declared["body"])
         self.body.widget.continuous_update = True
         self.body.widget.layout.width = BODY_WIDTH
         self.body.widget.layout.height = BODY_HEIGHT
         self.subject.widget.continuous_update = True
-        self.sent_on = date_field("sent_on", "Day you sent it", page.today)
-        self.replied_on = date_field("replied_on", "Day they replied")
+        self.sent_on = date_field("sent_on", declared["sent_on"].text, new["sent_on"])
+        self.replied_on = date_field("replied_on", declared["replied_on"].text)
         # The contact is not one of the form's fields: what is kept unsaved is the message's.
         self.form = Form(
             [self.channel, self.subject, self.body, self.sent_on, self.replied_on],

@@ -17,7 +17,8 @@ from infoview_lib.coach.questions import (
     tiara_order,
 )
 from infoview_lib.coach.text import plain
-from infoview_lib.model import QuestionCategory
+from infoview_lib.model import Question, QuestionCategory
+from infoview_lib.model.labels import labels
 from infoview_lib.ui.components import (
     LABEL_STYLE,
     WIDTH,
@@ -162,7 +163,7 @@ class QuestionRow:
     def __init__(self, number: int, count: int, item: QuestionItem) -> None:
         self.text = widgets.Textarea(
             value=item.text,
-            description=f"Question {number}",
+            description=f"{labels(Question)['text'].text} {number}",
             rows=box_rows(item.text),
             style=LABEL_STYLE,
             layout=widgets.Layout(width=WIDTH),

@@ -15,8 +15,8 @@ from infoview_lib.coach.outreach_drafts import draft_templates
 from infoview_lib.errors import InfoviewError
 from infoview_lib.model import Contact, InvalidRecord, Meeting, PipelineStatus, Problem
 from infoview_lib.store import Workbook
-from infoview_lib.ui.components import Form, Quiet, choice_field, html_text, text_field
-from infoview_lib.ui.fields import date_field, read_moment
+from infoview_lib.ui.components import Form, Quiet, choice_field, html_text
+from infoview_lib.ui.fields import date_field, read_moment, time_field
 from infoview_lib.ui.page import fill_for
 from infoview_lib.workflow.meetings import schedule_meeting
 
@@ -72,7 +72,7 @@ class MeetingPlanner:
         self.form = Form(
             [
                 date_field("day", "Day you meet"),
-                text_field("time", "Time", placeholder="e.g. 14:30 or 2:30 pm"),
+                time_field("time", "Time"),
                 choice_field(
                     "planned_minutes",
                     "Length",

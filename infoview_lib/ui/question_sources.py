@@ -12,8 +12,10 @@ import ipywidgets as widgets
 
 from infoview_lib.coach.questions import BankQuestion, question_bank
 from infoview_lib.coach.text import plain
-from infoview_lib.model import QuestionCategory
-from infoview_lib.ui.components import WIDTH, Quiet, choice_field, html_text, readable, text_field
+from infoview_lib.model import Question, QuestionCategory
+from infoview_lib.model.labels import labels
+from infoview_lib.ui.components import WIDTH, Quiet, html_text, readable, text_field
+from infoview_lib.ui.fields import label_field
 from infoview_lib.ui.question_list import one_line
 from infoview_lib.ui.unsaved import UnsavedInput
 
@@ -55,11 +57,11 @@ class BankPicker:
     def __init__(self, on_add: Callable[[Sequence[BankQuestion]], None]) -> None:
         self._on_add = on_add
         kinds = [c for c in QuestionCategory if any(q.category is c for q in question_bank())]
-        self.category = choice_field(
+        self.category = label_field(  # only the kinds the bank has
             "category",
-            "Kind of question",
-            [(kind.label, kind) for kind in kinds],
+            labels(Question)["category"],
             kinds[0] if kinds else None,
+            options=[(kind.label, kind) for kind in kinds],
         ).widget
         self.rows: list[BankRow] = []
         self.box = widgets.VBox()

@@ -34,6 +34,7 @@ from infoview_lib.model import (
     Question,
     ResearchNote,
 )
+from infoview_lib.model.labels import labels
 from infoview_lib.store import Workbook
 from infoview_lib.ui.components import NOTHING, Confirmation, notice, picked, style
 from infoview_lib.ui.fields import (
@@ -72,7 +73,7 @@ class PrepareQuestions(Page):
             self.quiet,
             on_saved=lambda: self._read_contact(self.contact_id, keep=self.meeting_id),
         )
-        self.meeting = picker("Meeting", PLAN_NEW)
+        self.meeting = picker(labels(Question)["meeting_id"].text, PLAN_NEW)
         self.planner = MeetingPlanner(self.path, self.quiet, on_planned=self._planned)
         self.questions = QuestionEditor(
             self.path,

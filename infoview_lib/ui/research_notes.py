@@ -13,13 +13,16 @@ import ipywidgets as widgets
 from infoview_lib.coach.text import fold
 from infoview_lib.errors import InfoviewError
 from infoview_lib.model import Contact, ResearchNote
+from infoview_lib.model.labels import blank_values, labels
 from infoview_lib.store import Workbook
-from infoview_lib.ui.components import Form, Quiet, choice_field, html_text, text_field
+from infoview_lib.ui.components import Form, Quiet, choice_field, html_text
+from infoview_lib.ui.fields import label_field
 from infoview_lib.ui.page import fill_for
 from infoview_lib.workflow.research import add_research_note
 
-#: The note form as it is before the student writes a note.
-_BLANK = {"about": "contact", "topic": "", "text": "", "source_url": ""}
+#: The note form as it is before the student writes a note: "About" (the note's contact or
+#: its organisation) picks this person.
+_BLANK = {"about": "contact", **blank_values(ResearchNote)}
 
 
 def notes_about(notes: Sequence[ResearchNote], contact: Contact) -> list[ResearchNote]:
@@ -73,14 +76,7 @@ class ResearchNotes:
         self.form = Form(
             [
                 choice_field("about", "About", [("This person", "contact")], "contact"),
-                text_field("topic", "Topic", placeholder="e.g. their team's work"),
-                text_field(
-                    "text",
-                    "What you found",
-                    multiline=True,
-                    placeholder="in your own words: what matters for your conversation",
-                ),
-                text_field("source_url", "Where you found it", placeholder="the page address"),
+                *(label_field(name, label) for name, label in labels(ResearchNote).items()),
             ],
             self.save,
             save_label="Save this note",

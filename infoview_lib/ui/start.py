@@ -16,7 +16,8 @@ from infoview_lib.model import Contact, Outreach, StudentProfile
 from infoview_lib.model.labels import labels
 from infoview_lib.store import Workbook, status_summary, when_due
 from infoview_lib.ui import session
-from infoview_lib.ui.components import Form, html_text, notice, style, text_field
+from infoview_lib.ui.components import Form, html_text, notice, style
+from infoview_lib.ui.fields import label_field
 from infoview_lib.ui.hand_in import HandIn
 from infoview_lib.ui.page import Page
 
@@ -38,8 +39,7 @@ class ProfileForm:
         self._on_saved = on_saved
         self.form = Form(
             [  # as the profile declares them, in its order
-                text_field(name, label.text, placeholder=label.example)
-                for name, label in labels(StudentProfile).items()
+                label_field(name, label) for name, label in labels(StudentProfile).items()
             ],
             self.save,
             save_label="Save my profile",

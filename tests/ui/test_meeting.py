@@ -9,6 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import ipywidgets as widgets
 import pytest
 
 from infoview_lib.model import (
@@ -21,6 +22,7 @@ from infoview_lib.model import (
     ResearchNote,
     StudentProfile,
 )
+from infoview_lib.model.labels import labels
 from infoview_lib.store import Workbook
 from infoview_lib.ui import session
 from infoview_lib.ui.components import NOTHING
@@ -312,6 +314,25 @@ def test_cancelling_asks_for_the_reason(path: Path) -> None:
     )
     assert "marked cancelled" in planner.change_box.children[0].value
     assert "Getting ready no longer applies." in planner.readiness.value
+
+
+def test_the_cancel_reason_is_one_line_as_the_meeting_keeps_it(path: Path) -> None:
+    """A meeting's reason fits on one line: the box to cancel it has room for one line, no
+    more, so a reason typed there is saved as typed."""
+    _planned(path)
+    planner = PlanMeeting(path, TODAY, NOW)
+    box = planner.cancel.fields["status_reason"].widget
+    declared = labels(Meeting)["status_reason"]
+    assert not declared.multiline
+    assert isinstance(box, widgets.Text)
+    assert (box.description, box.placeholder) == (declared.text, declared.example)
+
+    box.value = "I have a fever and cannot leave home."
+    planner.cancel.button.click()
+    assert "Saved." in planner.cancel.status.value
+    [meeting] = _meetings(path)
+    assert meeting.status is MeetingStatus.CANCELLED
+    assert meeting.status_reason == "I have a fever and cannot leave home."
 
 
 def test_a_meeting_changed_elsewhere_cannot_be_cancelled_twice(path: Path) -> None:
