@@ -8,8 +8,9 @@ transaction (no form opens a transaction of its own), says on screen whether the
 worked, and keeps what the student typed when it did not. Each page is a
 :class:`~infoview_lib.ui.page.Page` (its workbook and day, a quiet flag, reading the
 workbook with one wording for one that cannot be read); the fields and labels pages share
-(a contact or a meeting in a list, a date picker, a time of day read the same everywhere)
-are in :mod:`infoview_lib.ui.fields`, so no page imports another.
+(a record's field made from the label its record declares, a contact or a meeting in a
+list, a date picker, a time of day read the same everywhere) are in
+:mod:`infoview_lib.ui.fields`, so no page imports another.
 
 Each form lives in its own module and is imported only when a notebook asks for it.
 A page that cannot be built (its workbook is damaged, say) shows why, in plain words.

@@ -10,12 +10,8 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from infoview_lib.coach.duplicates import new_contact_findings
 from infoview_lib.errors import InfoviewError
-from infoview_lib.model import (
-    Contact,
-    InvalidRecord,
-)
+from infoview_lib.model import Contact
 from infoview_lib.model.labels import blank_values, labels
 from infoview_lib.store import Workbook
 from infoview_lib.ui.components import (
@@ -23,12 +19,12 @@ from infoview_lib.ui.components import (
     Field,
     Form,
     Quiet,
-    findings_html,
     html_text,
     notice,
     picked,
     readable,
 )
+from infoview_lib.ui.contact_lookalike import IDENTITY, lookalike_html
 from infoview_lib.ui.fields import contact_label, label_field, picker
 from infoview_lib.workflow.contacts import add_contact, delete_contact, edit_contact
 
@@ -41,10 +37,6 @@ NO_WORKBOOK = (
 NEW_CONTACT = "New contact"
 #: The "Referred by" entry for someone nobody referred.
 NOBODY = "Nobody: I found them myself"
-#: Stand-in name for the duplicate check while the name box is still empty.
-_NO_NAME = "(no name yet)"
-#: The fields the duplicate check compares.
-_IDENTITY = ("name", "organisation", "email", "linkedin_url")
 #: The layout display that hides a widget (a button not for this mode).
 _HIDDEN = "none"
 
@@ -102,24 +94,6 @@ def _record(contact: Contact | None) -> str:
     return "new" if contact is None else f"contact:{contact.id}"
 
 
-def _lookalike(values: dict[str, Any], contact_id: int | None) -> Contact | None:
-    """What is typed so far, as a contact the duplicate check can compare.
-
-    Parts not finished yet (half an email address) are left out rather than
-    stopping the check; an empty name is stood in for.
-    """
-    known: dict[str, Any] = {name: values[name] for name in _IDENTITY}
-    if not str(known["name"]).strip():
-        known["name"] = _NO_NAME
-    for _ in range(2):
-        try:
-            return Contact(id=contact_id, **known)
-        except InvalidRecord as error:
-            for name in error.fields:
-                known[name] = _NO_NAME if name == "name" else ""
-    return None
-
-
 class ContactForm:
     """Add, edit and delete contacts, with a live warning when one looks entered twice.
 
@@ -156,7 +130,7 @@ class ContactForm:
         self.cancel_button.on_click(lambda _: self.cancel_delete())
         self.confirm_buttons = widgets.HBox([self.confirm_button, self.cancel_button])
         self.duplicates = widgets.HTML()
-        for name in _IDENTITY:
+        for name in IDENTITY:
             self.form.fields[name].widget.observe(lambda _: self.check_duplicates(), names="value")
         self.view = widgets.VBox(
             [
@@ -414,13 +388,4 @@ class ContactForm:
     def check_duplicates(self) -> None:
         """Warn, as the student types, when the entry looks like a saved contact."""
         mine = None if self.editing is None else self.editing.id
-        candidate = _lookalike(self.form.values(), mine)
-        findings = () if candidate is None else new_contact_findings(candidate, self.contacts)
-        self.duplicates.value = (
-            readable(
-                "<p><b>Is this someone you already have?</b> You can still save; this is "
-                f"only a suggestion.</p>{findings_html(findings)}"
-            )
-            if findings
-            else ""
-        )
+        self.duplicates.value = lookalike_html(self.form.values(), mine, self.contacts)
