@@ -25,7 +25,7 @@ from infoview_lib.model import (
     ResearchNote,
     StudentProfile,
 )
-from infoview_lib.reports.sections import parse_day
+from infoview_lib.reports.notebook_view import parse_day
 from infoview_lib.ui import session
 
 BASE: dict[type, dict[str, Any]] = {

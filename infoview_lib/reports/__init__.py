@@ -11,14 +11,15 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from infoview_lib.reports.content import build_report
-    from infoview_lib.reports.sections import open_report, report_html
+    from infoview_lib.reports.notebook_view import open_report
+    from infoview_lib.reports.sections import report_html
     from infoview_lib.reports.student_report import SECTIONS, StudentReport
 
 _WHERE = {
     "SECTIONS": "student_report",
     "StudentReport": "student_report",
     "build_report": "content",
-    "open_report": "sections",
+    "open_report": "notebook_view",
     "report_html": "sections",
 }
 

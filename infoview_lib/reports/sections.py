@@ -1,4 +1,5 @@
-"""The report's sections as HTML, and the object the report notebook shows them with.
+"""The report's sections as HTML (the notebook shows them through
+:mod:`~infoview_lib.reports.notebook_view`).
 
 Every piece of student text goes through :func:`html.escape`; tables have a
 ``<thead>`` (so a printed table repeats its header on each page); overdue
@@ -14,15 +15,10 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from html import escape
-from pathlib import Path
 
-from infoview_lib.errors import InfoviewError
-from infoview_lib.model import iso_day
 from infoview_lib.reports.chart import funnel_png
-from infoview_lib.reports.content import build_report
 from infoview_lib.reports.rules import report_rules
 from infoview_lib.reports.student_report import SECTIONS, StudentReport, parse_sections
-from infoview_lib.store import Workbook
 
 #: Section headings, by section name.
 HEADINGS = {
@@ -410,73 +406,4 @@ def report_html(report: StudentReport, max_rows: int | None = None) -> str:
     return "".join(parts)
 
 
-# -- the notebook's side --------------------------------------------------------------------------
-
-
-class ReportView:
-    """A built report the notebook displays one section at a time."""
-
-    def __init__(self, report: StudentReport, max_rows: int | None = None) -> None:
-        self.report = report
-        self.max_rows = max_rows
-
-    def show_title(self) -> None:
-        """Display the title block."""
-        _display_html(title_html(self.report))
-
-    def show(self, name: str) -> None:
-        """Display a section (the progress section with its chart); nothing if left out."""
-        html = section_html(self.report, name, self.max_rows)
-        if not html:
-            return
-        _display_html(html)
-        if name == "progress":
-            _display_png(funnel_png(self.report.stage_counts))
-
-
-def _display_html(html: str) -> None:
-    from IPython.display import HTML, display
-
-    display(HTML(html))  # type: ignore[no-untyped-call]
-
-
-def _display_png(png: bytes) -> None:
-    from IPython.display import Image, display
-
-    display(Image(data=png, format="png"))  # type: ignore[no-untyped-call]
-
-
-def parse_day(value: str | date) -> date:
-    """The report's as-of day from ``YYYY-MM-DD`` text; required, never today by default."""
-    if isinstance(value, date):
-        return value
-    text = str(value).strip()
-    if not text:
-        raise InfoviewError("as_of is empty: give the report's date as YYYY-MM-DD.")
-    try:
-        return iso_day(text)
-    except ValueError:
-        raise InfoviewError(
-            f"as_of {text[:40]!r} is not a date: write it as YYYY-MM-DD, like 2026-03-16."
-        ) from None
-
-
-def open_report(
-    workbook: str | Path,
-    as_of: str | date,
-    advisor: str = "",
-    sections: str | Sequence[str] = "all",
-    *,
-    max_rows: int | None = None,
-) -> ReportView:
-    """Open ``workbook``, build its report as of ``as_of``, close it, and return the view."""
-    if not str(workbook).strip():
-        raise InfoviewError("workbook is empty: give the path of the student's .infoview file.")
-    day = parse_day(as_of)
-    chosen = parse_sections(sections)
-    with Workbook.read_only(Path(workbook)) as book:
-        report = build_report(book, day, advisor=advisor, sections=chosen)
-    return ReportView(report, max_rows)
-
-
-__all__ = ["SECTIONS", "ReportView", "open_report", "report_html", "section_html", "title_html"]
+__all__ = ["SECTIONS", "report_html", "section_html", "title_html"]

@@ -28,7 +28,8 @@ from infoview_lib.model import (
 from infoview_lib.notebook_builder import build
 from infoview_lib.reports.chart import funnel_png
 from infoview_lib.reports.content import build_report
-from infoview_lib.reports.sections import open_report, report_html, section_html
+from infoview_lib.reports.notebook_view import open_report
+from infoview_lib.reports.sections import report_html, section_html
 from infoview_lib.reports.student_report import SECTIONS, StudentReport, parse_sections
 from infoview_lib.sample_cohort import build_cohort, load_cohort
 from infoview_lib.store import Workbook, WorkbookMissing, status_summary
