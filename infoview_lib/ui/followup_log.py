@@ -42,10 +42,12 @@ UNSAVED_NAME = "interview-log"
 
 def log_values(log: InterviewLog | None) -> dict[str, Any]:
     """The form's values for a saved log, or for none yet."""
-    values = {
-        name: blank_values(InterviewLog)[name] if log is None else getattr(log, name)
-        for name in _LABELS
-    }
+    saved = (
+        blank_values(InterviewLog)
+        if log is None
+        else {name: getattr(log, name) for name in _LABELS}
+    )
+    values = {name: saved[name] for name in _LABELS}
     values["referrals"] = "\n".join(values["referrals"])
     values["willing_to_keep_in_touch"] = keep_in_touch_choice(values["willing_to_keep_in_touch"])
     return values
