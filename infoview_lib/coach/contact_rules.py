@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from infoview_lib.coach.kinds import Section, Text, TextList, Whole
 from infoview_lib.coach.schema import Place, entry, schema_loader
@@ -54,8 +54,7 @@ def _mapping(data: Mapping[str, Any], key: str, at: Place) -> dict[str, Any]:
     return found
 
 
-@dataclass(frozen=True, slots=True)
-class Scored:
+class Scored(NamedTuple):
     """A part of the score: ``points`` (a whole number) and a ``reason`` using ``blanks``."""
 
     blanks: tuple[str, ...] = ()
@@ -69,7 +68,6 @@ class Scored:
         )
 
 
-@dataclass(frozen=True, slots=True)
 class Phrases:
     """Words or phrases, each matched as whole words, folded."""
 
@@ -83,7 +81,6 @@ class Phrases:
         return tuple(found)
 
 
-@dataclass(frozen=True, slots=True)
 class Categories:
     """A list of contact categories."""
 
@@ -92,7 +89,6 @@ class Categories:
         return frozenset(category(value, here) for value in TextList().read(data, key, at))
 
 
-@dataclass(frozen=True, slots=True)
 class CategoryReasons:
     """A reason per contact category (no blanks)."""
 
@@ -102,7 +98,6 @@ class CategoryReasons:
         return {category(name, here): Text(squash=True).read(found, name, here) for name in found}
 
 
-@dataclass(frozen=True, slots=True)
 class Brainstorm:
     """One entry per category, each with ``why`` and ``prompts``; all are needed."""
 
@@ -120,7 +115,6 @@ class Brainstorm:
         return tuple(groups)
 
 
-@dataclass(frozen=True, slots=True)
 class Priorities:
     """Points and a reason per priority the student may give."""
 

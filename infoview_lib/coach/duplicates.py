@@ -56,7 +56,6 @@ class DuplicateMatch:
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
 class Tokens:
     """Words, each kept as its folded letters and digits."""
 
@@ -65,7 +64,6 @@ class Tokens:
         return frozenset(token for entry in entries for token in _tokens(entry))
 
 
-@dataclass(frozen=True, slots=True)
 class Reasons:
     """How two contacts match, for each kind of match."""
 

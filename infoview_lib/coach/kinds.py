@@ -9,12 +9,11 @@ declare its own kind for a value only it has.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from infoview_lib.coach.findings import CoachingDataError
 from infoview_lib.coach.phrases import joined, lower_pattern
@@ -22,8 +21,7 @@ from infoview_lib.coach.rulebook import line_of
 from infoview_lib.coach.schema import Place, only_blanks, only_known, read_section
 
 
-@dataclass(frozen=True, slots=True)
-class Whole:
+class Whole(NamedTuple):
     """A whole number from ``low`` to ``high`` (``None``: no bound)."""
 
     low: int | None = None
@@ -52,8 +50,7 @@ class Whole:
         return "a whole number"
 
 
-@dataclass(frozen=True, slots=True)
-class Text:
+class Text(NamedTuple):
     """Wording, using only ``blanks``; ``squash`` joins its lines into one."""
 
     blanks: tuple[str, ...] = ()
@@ -71,14 +68,13 @@ class Text:
         return " ".join(value.split()) if self.squash else value.strip()
 
 
-@dataclass(frozen=True, slots=True)
-class Wordings:
+class Wordings(NamedTuple):
     """One wording per name in ``blanks``, each using only its own blanks; no other names."""
 
     blanks: Mapping[str, tuple[str, ...]]
     squash: bool = False
     #: What each wording is for, in the README's words.
-    meanings: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    meanings: Mapping[str, str] = MappingProxyType({})
 
     def read(self, data: Mapping[str, Any], key: str, at: Place) -> dict[str, str]:
         found = data.get(key)
@@ -92,12 +88,11 @@ class Wordings:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class TextList:
-    """A list of non-empty texts, at least ``fewest`` of them (``count``: exactly)."""
+class TextList(NamedTuple):
+    """A list of non-empty texts, at least ``fewest`` of them (``exactly``: that many)."""
 
     fewest: int = 0
-    count: int | None = None
+    exactly: int | None = None
 
     def read(self, data: Mapping[str, Any], key: str, at: Place) -> tuple[str, ...]:
         values = data.get(key)
@@ -106,15 +101,14 @@ class TextList:
         here = at.entry(data, key)
         if not all(isinstance(value, str) and value.strip() for value in values):
             raise here.error(f"every entry of {key!r} must be non-empty text.")
-        if self.count is not None and len(values) != self.count:
-            raise at.error(f"{key!r} must list {self.count} names, in order.")
+        if self.exactly is not None and len(values) != self.exactly:
+            raise at.error(f"{key!r} must list {self.exactly} names, in order.")
         if len(values) < self.fewest:
             raise here.error(f"{key!r} needs at least {self.fewest}.")
         return tuple(value.strip() for value in values)
 
 
-@dataclass(frozen=True, slots=True)
-class Section:
+class Section(NamedTuple):
     """A section holding the keys of its own ``schema``."""
 
     schema: type
@@ -127,8 +121,7 @@ class Section:
         return read_section(self.schema, value, at.inside(key), closed=self.closed)
 
 
-@dataclass(frozen=True, slots=True)
-class OneOf:
+class OneOf(NamedTuple):
     """One of ``choices``, which the README and messages call a ``what`` (like "category")."""
 
     choices: tuple[str, ...]
@@ -148,8 +141,7 @@ class OneOf:
         return str(value)
 
 
-@dataclass(frozen=True, slots=True)
-class Amount:
+class Amount(NamedTuple):
     """A positive number: ``whole``, or a ``share`` of at most 1, or any."""
 
     whole: bool = True
@@ -198,8 +190,7 @@ class PatternLists(dict[str, re.Pattern[str]]):
     entries: dict[str, tuple[str, ...]]
 
 
-@dataclass(frozen=True, slots=True)
-class Patterns:
+class Patterns(NamedTuple):
     """Lists of regular expressions, one per name, each joined into one pattern."""
 
     names: tuple[str, ...]
@@ -234,8 +225,7 @@ def _plain_pattern(entry: str, pattern: str, where: str) -> None:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class Items:
+class Items(NamedTuple):
     """A list of entries, each holding the keys of ``schema``; ``what`` names one."""
 
     schema: type
@@ -257,7 +247,6 @@ class Items:
         return tuple(items)
 
 
-@dataclass(frozen=True, slots=True)
 class Regex:
     """A regular expression, matched ignoring case."""
 
@@ -272,7 +261,6 @@ class Regex:
             raise here.error(f"{text!r} is not a valid pattern ({error}).") from None
 
 
-@dataclass(frozen=True, slots=True)
 class Words:
     """A list of words, each as YAML reads it (so ``on`` is read as True, as before)."""
 
@@ -286,8 +274,7 @@ class Words:
 # -- in CSV files ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
+class Cell(NamedTuple):
     """A CSV cell's text; ``required``: it may not be empty."""
 
     required: bool = True
@@ -299,8 +286,7 @@ class Cell:
         return value
 
 
-@dataclass(frozen=True, slots=True)
-class Day:
+class Day(NamedTuple):
     """A day written year-month-day; ``why`` says what it is needed for."""
 
     why: str

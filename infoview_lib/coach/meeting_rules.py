@@ -58,7 +58,6 @@ class When(StrEnum):
     AT_MEETING = "at_the_meeting"
 
 
-@dataclass(frozen=True, slots=True)
 class ItemId:
     """A checklist item's id: stored in workbooks, so a plain name."""
 
@@ -72,7 +71,6 @@ class ItemId:
         return value
 
 
-@dataclass(frozen=True, slots=True)
 class Timing:
     """Before the meeting, or at it."""
 
@@ -84,7 +82,6 @@ class Timing:
             raise at.error(f"{key!r} must be before or at the meeting, not {value!r}.") from None
 
 
-@dataclass(frozen=True, slots=True)
 class Formats:
     """Kinds of meeting; left out: all of them."""
 
@@ -135,7 +132,6 @@ class ChecklistItem:
     )
 
 
-@dataclass(frozen=True, slots=True)
 class Checklist:
     """The checklist's items, in order, each id used once."""
 
@@ -173,10 +169,10 @@ class MeetingRules:
         )
     )
     weekdays: tuple[str, ...] = field(
-        metadata=entry(TextList(count=7), "the 7 day names, from Monday")
+        metadata=entry(TextList(exactly=7), "the 7 day names, from Monday")
     )
     months: tuple[str, ...] = field(
-        metadata=entry(TextList(count=12), "the 12 month names, from January")
+        metadata=entry(TextList(exactly=12), "the 12 month names, from January")
     )
     rules: dict[str, RuleText] = field(
         metadata=entry(

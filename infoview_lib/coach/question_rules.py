@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from infoview_lib.coach.findings import Finding, Severity, Wording, check_template
 from infoview_lib.coach.kinds import (
@@ -157,7 +157,6 @@ class SetSize:
             raise at.error(f"set_sizes needs 0 < low <= high, not {self.low} and {self.high}.")
 
 
-@dataclass(frozen=True, slots=True)
 class SetSizes:
     """The set sizes, shortest meeting first; the last must reach the longest meeting."""
 
@@ -189,8 +188,7 @@ class Rewrite:
             )
 
 
-@dataclass(frozen=True, slots=True)
-class ByName:
+class ByName(NamedTuple):
     """A mapping of names (each one of ``names``) to values of ``value``, in the file's order."""
 
     names: OneOf
@@ -211,7 +209,6 @@ class ByName:
         )
 
 
-@dataclass(frozen=True, slots=True)
 class NoBlanks:
     """Wording that takes no blanks; ``{{`` and ``}}`` become single braces."""
 

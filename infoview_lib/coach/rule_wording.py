@@ -9,8 +9,7 @@ program or leave a rule without words.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from infoview_lib.coach.findings import (
     CoachingDataError,
@@ -112,8 +111,7 @@ def require_rules(
                 )
 
 
-@dataclass(frozen=True, slots=True)
-class RuleWording:
+class RuleWording(NamedTuple):
     """Each rule's wording, by outcome: a message and a suggestion, using only its blanks.
 
     ``rules`` are the outcomes each rule needs; ``blanks`` the blanks each may use.
@@ -128,8 +126,7 @@ class RuleWording:
         return wording
 
 
-@dataclass(frozen=True, slots=True)
-class RuleTexts:
+class RuleTexts(NamedTuple):
     """Each rule's severity, message and suggestion; ``blanks``: the rules and their blanks."""
 
     blanks: Mapping[str, tuple[str, ...]]

@@ -82,17 +82,20 @@ def read_yaml(name: str) -> dict[str, Any]:
     Its mappings and lists remember the line of each entry (see :func:`line_of`).
     """
     path = coaching_file(name)
-    read_yaml_mapping(
+    try:
+        loaded = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        loaded = None
+    if isinstance(loaded, dict):
+        return loaded
+    # Unusable: the shared reader says why, in the words every data file's errors use.
+    return read_yaml_mapping(
         path,
         what="The coaching file",
         missing="restore it from the infoview data folder.",
         not_a_mapping="must hold named sections.",
         error=CoachingDataError,
     )
-    # Read again, keeping lines: the file was just found to hold a mapping.
-    text = path.read_text(encoding="utf-8")
-    lined: dict[str, Any] = yaml.load(text, Loader=_LineLoader)  # noqa: S506
-    return lined
 
 
 def read_csv(name: str, columns: tuple[str, ...]) -> list[dict[str, str]]:
