@@ -22,7 +22,7 @@ from infoview_lib.private_files import DISK_FULL, is_disk_full
 from infoview_lib.reports.run import FORMATS, PAPERS
 
 if TYPE_CHECKING:
-    from infoview_lib.reports.cohort import StudentRow
+    from infoview_lib.reports.cohort_summary import StudentRow
 
 
 class BadInput(click.ClickException):

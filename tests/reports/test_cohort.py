@@ -18,14 +18,11 @@ from infoview_lib.reports.cohort import (
     CohortError,
     CohortResult,
     StudentJob,
-    StudentRow,
     find_workbooks,
-    neutralise,
     plan_jobs,
     run_cohort,
-    summary_html,
-    write_csv,
 )
+from infoview_lib.reports.cohort_summary import StudentRow, neutralise, summary_html, write_csv
 from infoview_lib.reports.slugs import slug, unique_slugs
 from infoview_lib.sample_cohort import build_cohort, load_cohort
 from infoview_lib.store import Workbook
