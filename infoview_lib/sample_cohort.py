@@ -33,11 +33,10 @@ from infoview_lib.model import (
 )
 from infoview_lib.paths import data_dir
 from infoview_lib.private_files import make_private_folders
+from infoview_lib.reports.cohort import WORKBOOK_SUFFIX  # what the cohort report finds
 from infoview_lib.store import Workbook, WorkbookError, WorkbookExists
 from infoview_lib.store.sidecars import existing_sidecars
 
-#: The suffix of a workbook file.
-WORKBOOK_SUFFIX = ".infoview"
 #: The setting that marks a workbook built from the sample cohort.
 SAMPLE_SETTING = "built_from"
 SAMPLE_VALUE = "sample cohort"
