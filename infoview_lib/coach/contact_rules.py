@@ -1,8 +1,8 @@
-"""What ``contacts.yaml`` holds for picking contacts: brainstorm prompts, scoring and the plan.
+"""What ``contacts.yaml`` holds: brainstorm prompts, scoring, the plan and spotting duplicates.
 
 The file's schema, declared once: :func:`contact_rules` reads it through the generic loader
-(the ``duplicates`` section is :mod:`infoview_lib.coach.duplicates`'s own), and the data
-README's table of the file's sections is made from the same declarations.
+for :mod:`infoview_lib.coach.contacts` and :mod:`infoview_lib.coach.duplicates`, and the
+data README's table of the file's sections is made from the same declarations.
 """
 
 from __future__ import annotations
@@ -11,12 +11,20 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from infoview_lib.coach.findings import RuleText
 from infoview_lib.coach.kinds import Section, Text, TextList, Whole
+from infoview_lib.coach.rule_wording import RuleTexts
 from infoview_lib.coach.schema import Place, entry, schema_loader
-from infoview_lib.coach.text import fold, words
+from infoview_lib.coach.text import fold, tokens, words
 from infoview_lib.model import ContactCategory, Priority
 
 FILE = "contacts.yaml"
+#: The rule that says two contacts look like one person.
+RULE = "duplicate_contact"
+#: The kinds of match, strongest first.
+KINDS = ("email", "linkedin", "name")
+#: The blanks the rule's wording may use.
+BLANKS = ("name", "other", "reason")
 
 Phrase = tuple[str, ...]
 
@@ -330,6 +338,62 @@ class Plan:
     waits: Waits = field(metadata=entry(Section(Waits), "why a contact waits"))
 
 
+class Tokens:
+    """Words, each kept as its folded letters and digits."""
+
+    def read(self, data: Mapping[str, Any], key: str, at: Place) -> frozenset[str]:
+        entries = TextList().read(data, key, at)
+        return frozenset(token for entry in entries for token in tokens(entry))
+
+
+class Reasons:
+    """How two contacts match, for each kind of match."""
+
+    def read(self, data: Mapping[str, Any], key: str, at: Place) -> dict[str, str]:
+        found = data.get(key)
+        if not isinstance(found, dict):
+            raise at.error(f"{key!r} is missing or is not a dict.")
+        for kind in KINDS:
+            if not isinstance(found.get(kind), str) or not found[kind].strip():
+                raise at.error(f"{key}.{kind} must say how the two match.")
+        return {kind: found[kind].strip() for kind in KINDS}
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicateRules:
+    """The ``duplicates`` section of ``contacts.yaml``."""
+
+    titles: frozenset[str] = field(
+        metadata=entry(Tokens(), "dropped from the front of names", key="name_titles")
+    )
+    credentials: frozenset[str] = field(
+        metadata=entry(
+            Tokens(), 'dropped after a comma, as in "Wei Ng, PhD"', key="name_credentials"
+        )
+    )
+    organisation_ignored: frozenset[str] = field(
+        metadata=entry(
+            Tokens(),
+            'dropped from organisation names, as in "Inc."',
+            key="organisation_ignore_words",
+        )
+    )
+    reasons: dict[str, str] = field(
+        metadata=entry(Reasons(), "how two contacts match: `email`, `linkedin`, `name`")
+    )
+    rules: dict[str, RuleText] = field(
+        metadata=entry(
+            RuleTexts({RULE: BLANKS}),
+            "the wording of rule `duplicate_contact` (`{name}`, `{other}`, `{reason}`)",
+        )
+    )
+
+    @property
+    def rule(self) -> RuleText:
+        """The wording of the ``duplicate_contact`` rule."""
+        return self.rules[RULE]
+
+
 @dataclass(frozen=True, slots=True)
 class ContactRules:
     """The brainstorm prompts, the scoring and the outreach plan in ``contacts.yaml``."""
@@ -351,6 +415,9 @@ class ContactRules:
             "`waits.too_many_organisations` (`{organisation}`, `{max_organisations}`) say why "
             "a contact waits",
         )
+    )
+    duplicates: DuplicateRules = field(
+        metadata=entry(Section(DuplicateRules), "how the same person entered twice is spotted")
     )
 
 

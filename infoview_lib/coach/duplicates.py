@@ -16,26 +16,15 @@ Word lists and wording are in the ``duplicates`` section of
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-from infoview_lib.coach.findings import Finding, RuleText
-from infoview_lib.coach.kinds import Section, TextList
-from infoview_lib.coach.rule_wording import RuleTexts
-from infoview_lib.coach.schema import Place, entry, schema_loader
-from infoview_lib.coach.text import fold
+from infoview_lib.coach.contact_rules import KINDS, contact_rules
+from infoview_lib.coach.findings import Finding
+from infoview_lib.coach.text import fold, tokens
 from infoview_lib.model import Contact
 
-FILE = "contacts.yaml"
-RULE = "duplicate_contact"
-#: The kinds of match, strongest first.
-KINDS = ("email", "linkedin", "name")
-#: The blanks the rule's wording may use.
-BLANKS = ("name", "other", "reason")
-_TOKEN = re.compile(r"[a-z0-9]+")
-_APOSTROPHES = re.compile(r"(?<=[a-z0-9])'(?=[a-z0-9])")
 _LINKEDIN = "linkedin.com"
 
 
@@ -56,97 +45,20 @@ class DuplicateMatch:
     reason: str
 
 
-class Tokens:
-    """Words, each kept as its folded letters and digits."""
-
-    def read(self, data: Mapping[str, Any], key: str, at: Place) -> frozenset[str]:
-        entries = TextList().read(data, key, at)
-        return frozenset(token for entry in entries for token in _tokens(entry))
-
-
-class Reasons:
-    """How two contacts match, for each kind of match."""
-
-    def read(self, data: Mapping[str, Any], key: str, at: Place) -> dict[str, str]:
-        found = data.get(key)
-        if not isinstance(found, dict):
-            raise at.error(f"{key!r} is missing or is not a dict.")
-        for kind in KINDS:
-            if not isinstance(found.get(kind), str) or not found[kind].strip():
-                raise at.error(f"{key}.{kind} must say how the two match.")
-        return {kind: found[kind].strip() for kind in KINDS}
-
-
-@dataclass(frozen=True, slots=True)
-class DuplicateRules:
-    """The ``duplicates`` section of ``contacts.yaml``."""
-
-    titles: frozenset[str] = field(
-        metadata=entry(Tokens(), "dropped from the front of names", key="name_titles")
-    )
-    credentials: frozenset[str] = field(
-        metadata=entry(
-            Tokens(), 'dropped after a comma, as in "Wei Ng, PhD"', key="name_credentials"
-        )
-    )
-    organisation_ignored: frozenset[str] = field(
-        metadata=entry(
-            Tokens(),
-            'dropped from organisation names, as in "Inc."',
-            key="organisation_ignore_words",
-        )
-    )
-    reasons: dict[str, str] = field(
-        metadata=entry(Reasons(), "how two contacts match: `email`, `linkedin`, `name`")
-    )
-    rules: dict[str, RuleText] = field(
-        metadata=entry(
-            RuleTexts({RULE: BLANKS}),
-            "the wording of rule `duplicate_contact` (`{name}`, `{other}`, `{reason}`)",
-        )
-    )
-
-    @property
-    def rule(self) -> RuleText:
-        """The wording of the ``duplicate_contact`` rule."""
-        return self.rules[RULE]
-
-
-@dataclass(frozen=True, slots=True)
-class _ContactsFile:
-    """The part of ``contacts.yaml`` this module reads."""
-
-    duplicates: DuplicateRules = field(
-        metadata=entry(Section(DuplicateRules), "how the same person entered twice is spotted")
-    )
-
-
-_file = schema_loader(_ContactsFile, FILE)
-
-
-def _rules() -> DuplicateRules:
-    return _file().duplicates
-
-
-def _tokens(text: str) -> list[str]:
-    """Folded letters and digits; an apostrophe inside a word joins it (O'Brien: obrien)."""
-    return _TOKEN.findall(_APOSTROPHES.sub("", fold(text)))
-
-
 def name_key(name: str) -> str:
     """A person's name for comparison: no title, credentials, case, accents or spacing.
 
     >>> name_key("Dr. Zoë  O'Brien-Müller, PhD") == name_key("zoe obrien muller")
     True
     """
-    rules = _rules()
+    rules = contact_rules().duplicates
     person, _, after = name.partition(",")
-    if not set(_tokens(after)) <= rules.credentials:
+    if not set(tokens(after)) <= rules.credentials:
         person = name
-    tokens = _tokens(person)
-    while len(tokens) > 1 and tokens[0] in rules.titles:
-        tokens.pop(0)
-    return "".join(tokens)
+    parts = tokens(person)
+    while len(parts) > 1 and parts[0] in rules.titles:
+        parts.pop(0)
+    return "".join(parts)
 
 
 def organisation_key(organisation: str) -> str:
@@ -155,8 +67,8 @@ def organisation_key(organisation: str) -> str:
     >>> organisation_key("St. Brendan's Regional Hospital, Inc.")
     'stbrendansregionalhospital'
     """
-    ignored = _rules().organisation_ignored
-    return "".join(token for token in _tokens(organisation) if token not in ignored)
+    ignored = contact_rules().duplicates.organisation_ignored
+    return "".join(token for token in tokens(organisation) if token not in ignored)
 
 
 def linkedin_key(url: str) -> str:
@@ -192,7 +104,7 @@ def _keys(contact: Contact) -> dict[str, str]:
 
 
 def _reason(kinds: Iterable[str]) -> str:
-    reasons = _rules().reasons
+    reasons = contact_rules().duplicates.reasons
     return "; ".join(reasons[kind] for kind in KINDS if kind in set(kinds))
 
 
@@ -279,7 +191,7 @@ def new_contact_findings(candidate: Contact, contacts: Sequence[Contact]) -> tup
     >>> finding.rule, finding.message.split(" (")[0]
     ('duplicate_contact', 'Zoe Muller looks like the same person as Zoë Müller')
     """
-    rule = _rules().rule
+    rule = contact_rules().duplicates.rule
     return tuple(
         rule.finding(name=candidate.name, other=match.contact.name, reason=match.reason)
         for match in possible_duplicates(candidate, contacts)
@@ -293,7 +205,7 @@ def duplicate_findings(contacts: Sequence[Contact]) -> tuple[Finding, ...]:
     >>> duplicate_findings([Contact(id=1, name="Ana Lima"), Contact(id=2, name="Ana Silva")])
     ()
     """
-    rule = _rules().rule
+    rule = contact_rules().duplicates.rule
     return tuple(
         rule.finding(name=group.names[0], other=", ".join(group.names[1:]), reason=group.reason)
         for group in find_duplicates(contacts)

@@ -21,7 +21,6 @@ from infoview_lib.coach import (
     agenda,
     calendar,
     contact_rules,
-    duplicates,
     followup_rules,
     meeting_rules,
     outreach_drafts,
@@ -173,12 +172,11 @@ def _holidays() -> str:
 
 
 def _contacts() -> str:
-    rows = [
-        *sections(contact_rules.ContactRules)[:1],
-        *sections(contact_rules.Scoring, "scoring."),
-        *sections(contact_rules.ContactRules)[2:],
-    ]
-    held = "; ".join(f"{key} ({meaning})" for key, meaning in sections(duplicates.DuplicateRules))
+    brainstorm, _, plan, _ = sections(contact_rules.ContactRules)
+    rows = [brainstorm, *sections(contact_rules.Scoring, "scoring."), plan]
+    held = "; ".join(
+        f"{key} ({meaning})" for key, meaning in sections(contact_rules.DuplicateRules)
+    )
     rows.append((code("duplicates"), held))
     return table(("section", "what it holds"), rows)
 

@@ -38,6 +38,8 @@ _LETTERS = str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d",
 _MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n\s*\n")
+_TOKEN = re.compile(r"[a-z0-9]+")
+_APOSTROPHES = re.compile(r"(?<=[a-z0-9])'(?=[a-z0-9])")
 
 
 def plain(text: str) -> str:
@@ -80,6 +82,15 @@ def words(text: str) -> list[str]:
 def folded_words(folded: str) -> list[str]:
     """The words of text already :func:`fold`-ed."""
     return _WORD.findall(folded)
+
+
+def tokens(text: str) -> list[str]:
+    """Folded letters and digits; an apostrophe inside a word joins it.
+
+    >>> tokens("Dr. Zoë O'Brien-Müller")
+    ['dr', 'zoe', 'obrien', 'muller']
+    """
+    return _TOKEN.findall(_APOSTROPHES.sub("", fold(text)))
 
 
 #: Words ending in a full stop that do not end a sentence.
