@@ -29,14 +29,12 @@ from infoview_lib.private_files import (
     is_disk_full,
     make_private_folders,
 )
-from infoview_lib.reports.cohort_summary import StudentRow, write_csv, write_pdf
+from infoview_lib.reports.cohort_summary import SUMMARY, StudentRow, write_csv, write_pdf
 from infoview_lib.reports.run import ReportKernel, check_paper, run_report, student_name
 from infoview_lib.reports.slugs import unique_slugs
 
 #: The suffix of a workbook file.
 WORKBOOK_SUFFIX = ".infoview"
-#: The summary's file names, without suffix (no student's report may take it).
-SUMMARY = "cohort-summary"
 
 
 class CohortError(InfoviewError):

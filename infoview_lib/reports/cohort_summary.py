@@ -13,6 +13,8 @@ from pathlib import Path
 from infoview_lib.model import PipelineStatus
 from infoview_lib.private_files import write_private
 
+#: The summary's file names, without suffix (no student's report may take it).
+SUMMARY = "cohort-summary"
 #: A CSV cell starting with one of these would be read as a formula by a spreadsheet.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
