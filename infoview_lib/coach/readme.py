@@ -26,9 +26,10 @@ from infoview_lib.coach import (
     outreach_drafts,
     outreach_rules,
     question_rules,
+    report_rules,
 )
 from infoview_lib.coach.findings import Severity
-from infoview_lib.coach.kinds import Amount, OneOf, Whole, Wordings
+from infoview_lib.coach.kinds import Amount, OneOf, Section, Whole, Wordings
 from infoview_lib.coach.schema import Declared, declared
 
 #: The README, beside the shipped coaching files whose values fill its "default" columns.
@@ -75,13 +76,17 @@ def _described(found: Declared) -> str:
 
 def numbers(schema: type, values: Mapping[str, Any], prefix: str = "") -> str:
     """A table of a section's numbers: name, the shipped value, and meaning."""
-    return table(
-        ("name", "default", "meaning"),
-        (
-            (code(prefix + found.key), str(values.get(found.key, "")), _described(found))
-            for found in declared(schema)
-        ),
-    )
+    return table(("name", "default", "meaning"), number_rows(schema, values, prefix))
+
+
+def number_rows(
+    schema: type, values: Mapping[str, Any], prefix: str = ""
+) -> list[tuple[str, str, str]]:
+    """A section's rows of a table of numbers: name, the shipped value, and meaning."""
+    return [
+        (code(prefix + found.key), str(values.get(found.key, "")), _described(found))
+        for found in declared(schema)
+    ]
 
 
 def sections(schema: type, prefix: str = "") -> list[tuple[str, str]]:
@@ -279,6 +284,17 @@ def _next_steps() -> str:
     return f"{limits}\n{texts}"
 
 
+def _reports() -> str:
+    values = _shipped(report_rules.FILE)
+    rows = [
+        row
+        for found in declared(report_rules.ReportRules)
+        if isinstance(found.kind, Section)
+        for row in number_rows(found.kind.schema, values[found.key], f"{found.key}.")
+    ]
+    return table(("name", "default", "meaning"), rows)
+
+
 #: Each generated region of the README, by its name.
 REGIONS: dict[str, Callable[[], str]] = {
     "follow-up-timing": _follow_up_timing,
@@ -297,6 +313,7 @@ REGIONS: dict[str, Callable[[], str]] = {
     "questions": _question_sections,
     "question-bank": _question_bank,
     "question-rules": _question_rules,
+    "reports": _reports,
     "next-steps": _next_steps,
 }
 

@@ -81,20 +81,13 @@ def read_yaml(name: str) -> dict[str, Any]:
 
     Its mappings and lists remember the line of each entry (see :func:`line_of`).
     """
-    path = coaching_file(name)
-    try:
-        loaded = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        loaded = None
-    if isinstance(loaded, dict):
-        return loaded
-    # Unusable: the shared reader says why, in the words every data file's errors use.
     return read_yaml_mapping(
-        path,
+        coaching_file(name),
         what="The coaching file",
         missing="restore it from the infoview data folder.",
         not_a_mapping="must hold named sections.",
         error=CoachingDataError,
+        loader=_LineLoader,
     )
 
 
@@ -142,11 +135,3 @@ def loader(build: Callable[[], T]) -> Callable[[], T]:
     load.__doc__ = build.__doc__
     load.cache_clear = built.cache_clear  # type: ignore[attr-defined]
     return load
-
-
-def section(data: dict[str, Any], key: str, where: str, kind: type[T]) -> T:
-    """``data[key]``, which must be a ``kind``; an error naming the file if not."""
-    value = data.get(key)
-    if not isinstance(value, kind):
-        raise CoachingDataError(f"{where}: '{key}' is missing or is not a {kind.__name__}.")
-    return value

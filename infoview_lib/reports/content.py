@@ -16,6 +16,7 @@ from infoview_lib.coach.contacts import score_contact
 from infoview_lib.coach.findings import Finding, Severity
 from infoview_lib.coach.outreach import OutreachReport
 from infoview_lib.coach.questions import check_question_set
+from infoview_lib.coach.report_rules import ReportRules, report_rules
 from infoview_lib.coach.text import fold
 from infoview_lib.model import (
     Contact,
@@ -31,7 +32,6 @@ from infoview_lib.model import (
     StudentProfile,
 )
 from infoview_lib.model.meetings import MEETING_MINUTES
-from infoview_lib.reports.rules import ReportRules, report_rules
 from infoview_lib.reports.student_report import (
     SECTIONS,
     ActionRow,

@@ -16,8 +16,8 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from html import escape
 
+from infoview_lib.coach.report_rules import report_rules
 from infoview_lib.reports.chart import funnel_png
-from infoview_lib.reports.rules import report_rules
 from infoview_lib.reports.student_report import SECTIONS, StudentReport, parse_sections
 
 #: Section headings, by section name.
