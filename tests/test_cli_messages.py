@@ -86,7 +86,7 @@ def test_sent_and_reply_check_the_day_against_as_of(
         capsys, "message", "sent", str(workbook), "1", "--on", "2026-03-20", "--as-of", "2026-03-16"
     )
     assert code == 1
-    assert "Sent date 2026-03-20 is after today (2026-03-16)" in err
+    assert "Day you sent it 2026-03-20 is after today (2026-03-16)" in err
     code, out, _ = run(
         capsys, "message", "sent", str(workbook), "1", "--on", "2026-03-16", "--as-of", "2026-03-16"
     )

@@ -54,7 +54,7 @@ def test_a_sent_day_after_today_is_refused(book: Workbook, wei: Contact) -> None
     with pytest.raises(InvalidRecord) as refused:
         mark_sent(book, None, text(wei), sent_on=date(2026, 3, 17), today=AS_OF)
     assert refused.value.fields == ("sent_on",)
-    assert "after today (2026-03-16)" in str(refused.value)
+    assert "Day you sent it 2026-03-17 is after today (2026-03-16)" in str(refused.value)
     assert book.all(Outreach) == []
     assert book.get(Contact, wei.id).status is PipelineStatus.IDENTIFIED  # type: ignore[arg-type]
 
@@ -73,7 +73,8 @@ def test_a_reply_keeps_the_sent_words_and_needs_a_day(book: Workbook, wei: Conta
     with pytest.raises(InvalidRecord) as refused:
         record_reply(book, sent.id, replied_on=None, today=AS_OF)
     assert refused.value.fields == ("replied_on",)
-    with pytest.raises(InvalidRecord):
+    assert "Day they replied is empty" in str(refused.value)
+    with pytest.raises(InvalidRecord, match=r"Day they replied 2026-03-20 is after today"):
         record_reply(book, sent.id, replied_on=date(2026, 3, 20), today=AS_OF)
     replied = record_reply(
         book,

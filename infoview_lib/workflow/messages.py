@@ -37,6 +37,7 @@ from infoview_lib.model import (
     PipelineStatus,
     Problem,
 )
+from infoview_lib.model.labels import field_name
 from infoview_lib.store import Workbook
 from infoview_lib.workflow.contacts import advance_contact
 
@@ -79,15 +80,7 @@ def mark_sent(
     """Save the message as sent on ``sent_on`` (not after ``today``), with ``text`` when
     given (a saved draft keeps its words otherwise); the contact moves forward to
     "contacted". One sent already is refused."""
-    problems = []
-    if isinstance(sent_on, date) and sent_on > today:
-        problems.append(
-            Problem(
-                "sent_on",
-                f"Sent date {sent_on.isoformat()} is after today ({today.isoformat()}): "
-                "pick the day you sent it.",
-            )
-        )
+    problems = _day_problems("sent_on", sent_on, today, "pick the day you sent it")
     return _save(
         book,
         outreach_id,
@@ -110,18 +103,25 @@ def record_reply(
 ) -> Outreach:
     """Save the day the contact replied (not after ``today``): the no-reply reminders stop.
     A sent message keeps its words; a draft is saved with ``text`` as well."""
-    problems = []
-    if replied_on is None:
-        problems.append(Problem("replied_on", "Reply date is empty: pick the day they replied."))
-    elif isinstance(replied_on, date) and replied_on > today:
-        problems.append(
-            Problem(
-                "replied_on",
-                f"Reply date {replied_on.isoformat()} is after today ({today.isoformat()}): "
-                "pick the day they replied.",
-            )
-        )
+    problems = _day_problems(
+        "replied_on", replied_on, today, "pick the day they replied", required=True
+    )
     return _save(book, outreach_id, text, problems, keeps_sent=True, replied_on=replied_on)
+
+
+def _day_problems(
+    field: str, day: date | None, today: date, pick: str, *, required: bool = False
+) -> list[Problem]:
+    """What is wrong with the day given for ``field``: after ``today``, or missing when
+    ``required``. The field is named by its label, as the outreach form names it; ``pick``
+    says what to do."""
+    name = field_name(Outreach, field)
+    if day is None:
+        return [Problem(field, f"{name} is empty: {pick}.")] if required else []
+    if isinstance(day, date) and day > today:
+        after = f"{day.isoformat()} is after today ({today.isoformat()})"
+        return [Problem(field, f"{name} {after}: {pick}.")]
+    return []
 
 
 def _save(
