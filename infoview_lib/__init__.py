@@ -14,8 +14,10 @@ The package is layered; each layer imports only the ones listed before it:
 - :mod:`infoview_lib.ui`: the notebooks' forms; :mod:`infoview_lib.reports`: the advisor's
   reports; :mod:`infoview_lib.workshop`: workshops (the roster).
 - :mod:`infoview_lib.sample_cohort`: the bundled, fictional sample cohort.
-- :mod:`infoview_lib.cli`: the ``infoview`` command (its parts in ``cli_*`` modules), and
+- :mod:`infoview_lib.cli`: the ``infoview`` command (a module per group of commands), and
   :mod:`infoview_lib.app_server`, the Voila server ``infoview app`` runs.
+- :mod:`infoview_lib.hub`: JupyterHub, the workshop service (:mod:`infoview_lib.hub.service`),
+  its client and the server extension that serves the app on a hub.
 """
 
 from __future__ import annotations

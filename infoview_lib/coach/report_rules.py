@@ -57,21 +57,6 @@ class ReportRules:
     stuck: Stuck = field(metadata=entry(Section(Stuck), "when a student counts as stuck"))
     tables: Tables = field(metadata=entry(Section(Tables), "how long a report's tables grow"))
 
-    @property
-    def quiet_days(self) -> int:
-        """Days without activity after which a student counts as stuck."""
-        return self.stuck.quiet_days
-
-    @property
-    def overdue_follow_ups(self) -> int:
-        """Overdue follow-ups from which a student counts as stuck."""
-        return self.stuck.overdue_follow_ups
-
-    @property
-    def max_rows(self) -> int:
-        """Rows a report's table shows before it sums up the rest."""
-        return self.tables.max_rows
-
 
 #: The report thresholds in use, read once per data folder.
 report_rules = schema_loader(ReportRules, FILE)

@@ -27,8 +27,6 @@ LABEL = "label"
 _WORDS = {
     "linkedin_url": "LinkedIn URL",
     "source_url": "Source URL",
-    "sent_on": "Sent date",
-    "replied_on": "Reply date",
     "due_on": "Due date",
     "done_on": "Done date",
     "starts_at": "Date and time",

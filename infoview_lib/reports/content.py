@@ -276,9 +276,9 @@ def _stuck_reason(
         reasons.append("no contacts yet")
     elif last is None:
         reasons.append("no message sent yet")
-    elif (as_of - last).days > rules.quiet_days:
+    elif (as_of - last).days > rules.stuck.quiet_days:
         reasons.append(f"no activity for {(as_of - last).days} days")
-    if overdue >= rules.overdue_follow_ups:
+    if overdue >= rules.stuck.overdue_follow_ups:
         reasons.append(f"{overdue} follow-ups overdue")
     text = "; ".join(reasons)
     return text[:1].upper() + text[1:]

@@ -383,7 +383,7 @@ RENDERERS: dict[str, Callable[[StudentReport, int | None], str]] = {
 
 
 def _limit(max_rows: int | None) -> int:
-    return max_rows if max_rows is not None else report_rules().max_rows
+    return max_rows if max_rows is not None else report_rules().tables.max_rows
 
 
 def section_html(report: StudentReport, name: str, max_rows: int | None = None) -> str:

@@ -16,7 +16,7 @@ Each form lives in its own module and is imported only when a notebook asks for 
 A page that cannot be built (its workbook is damaged, say) shows why, in plain words.
 
 On a hub with a workshop service, building any page also starts the kernel's progress
-reporter (once): :func:`infoview_lib.hub_client.start_progress_reporter`.
+reporter (once): :func:`infoview_lib.hub.progress_reporter.start_progress_reporter`.
 """
 
 from __future__ import annotations

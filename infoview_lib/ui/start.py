@@ -213,7 +213,7 @@ def start_here(path: Path | str | None = None, today: date | None = None) -> wid
     """The first notebook's forms: your profile, then your dashboard.
 
     On a hub, a student with no workbook yet gets one made from their roster profile
-    first (:func:`~infoview_lib.hub_client.ensure_workbook`; never raises).
+    first (:func:`~infoview_lib.hub.roster_workbook.ensure_workbook`; never raises).
     """
     chosen = Path(path) if path else session.workbook_path()
     ensure_workbook(chosen)

@@ -21,7 +21,6 @@ def test_the_shipped_thresholds() -> None:
         3,
         50,
     )
-    assert (rules.quiet_days, rules.overdue_follow_ups, rules.max_rows) == (21, 3, 50)
 
 
 @pytest.mark.parametrize(

@@ -246,7 +246,7 @@ def test_a_reply_is_recorded_on_or_after_the_day_it_was_sent(path: Path) -> None
     assert form.replied_on.widget.value == date(2026, 3, 9)
     form.replied_on.widget.value = None
     form.reply_button.click()
-    assert "Reply date is empty" in form.replied_on.error.value
+    assert "Day they replied is empty" in form.replied_on.error.value
     form.replied_on.widget.value = date(2026, 3, 17)
     form.reply_button.click()
     assert "after today" in form.replied_on.error.value

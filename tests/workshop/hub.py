@@ -1,4 +1,4 @@
-"""The real workshop service (``infoview_lib.hub_service``) on a free 127.0.0.1 port, in a
+"""The real workshop service (``infoview_lib.hub.service``) on a free 127.0.0.1 port, in a
 thread, with a fake hub: tokens map to user models (the shape its docstring gives)."""
 
 from __future__ import annotations
