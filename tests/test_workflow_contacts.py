@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from infoview_lib.model import Contact, InvalidRecord, Outreach, ResearchNote
+from infoview_lib.model import Contact, InvalidRecord, Outreach, PipelineStatus, ResearchNote
 from infoview_lib.store import RecordNotFound, Workbook
 from infoview_lib.workflow import MessageText, save_draft
-from infoview_lib.workflow.contacts import add_contact, delete_contact, edit_contact
+from infoview_lib.workflow.contacts import (
+    add_contact,
+    advance_contact,
+    delete_contact,
+    edit_contact,
+)
 from infoview_lib.workflow.research import add_research_note
 
 from .conftest import digest
@@ -46,3 +51,22 @@ def test_a_note_about_an_unknown_organisation_is_refused_by_its_field(book: Work
     note = add_research_note(book, al.id, about_person=True, topic="Career", text="Ten years.")
     assert (note.contact_id, note.topic) == (al.id, "Career")
     assert book.all(ResearchNote) == [note]
+
+
+@pytest.mark.parametrize(
+    ("start", "stage", "moved", "ends"),
+    [
+        (PipelineStatus.IDENTIFIED, PipelineStatus.SCHEDULED, True, PipelineStatus.SCHEDULED),
+        (PipelineStatus.MET, PipelineStatus.SCHEDULED, False, PipelineStatus.MET),
+        (PipelineStatus.MET, PipelineStatus.MET, False, PipelineStatus.MET),
+        (PipelineStatus.DECLINED, PipelineStatus.MET, False, PipelineStatus.DECLINED),
+        (PipelineStatus.NO_REPLY, PipelineStatus.CONTACTED, False, PipelineStatus.NO_REPLY),
+    ],
+)
+def test_a_contact_moves_forward_only_and_never_off_a_side_track(
+    book: Workbook, start: PipelineStatus, stage: PipelineStatus, moved: bool, ends: PipelineStatus
+) -> None:
+    wei = add_contact(book, Contact(name="Wei Ng", status=start))
+    assert wei.id is not None
+    assert advance_contact(book, wei.id, stage) is moved
+    assert book.get(Contact, wei.id).status is ends

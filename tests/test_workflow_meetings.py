@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, datetime
 
 import pytest
@@ -20,7 +21,13 @@ from infoview_lib.model import (
 )
 from infoview_lib.store import Workbook
 from infoview_lib.workflow.interviews import save_interview_log
-from infoview_lib.workflow.meetings import cancel_meeting, reschedule_meeting, schedule_meeting
+from infoview_lib.workflow.meetings import (
+    cancel_meeting,
+    edit_meeting,
+    reschedule_meeting,
+    save_checklist,
+    schedule_meeting,
+)
 from infoview_lib.workflow.questions import QuestionItem, save_question_set
 
 from .conftest import AS_OF, digest
@@ -109,3 +116,26 @@ def test_logging_a_meeting_whose_day_came_marks_it_done_and_the_contact_met(
     )
     assert book.get(Meeting, planned.id).status is MeetingStatus.DONE
     assert book.get(Contact, planned.contact_id).status is PipelineStatus.MET
+
+
+def test_new_details_keep_the_checklist_questions_and_where_the_meeting_stands(
+    book: Workbook, planned: Meeting
+) -> None:
+    assert planned.id is not None
+    book.add(Question(meeting_id=planned.id, text="How did you start?", position=1))
+    details = Meeting(
+        contact_id=planned.contact_id, starts_at=TUESDAY, place="Zoom", planned_minutes=30
+    )
+    saved = edit_meeting(book, planned.id, details)
+    assert (saved.place, saved.planned_minutes) == ("Zoom", 30)
+    assert saved.checklist == planned.checklist
+    assert saved.status is MeetingStatus.SCHEDULED
+    assert [q.text for q in book.all(Question, meeting_id=planned.id)] == ["How did you start?"]
+
+
+def test_ticks_are_saved_and_nothing_else_changes(book: Workbook, planned: Meeting) -> None:
+    assert planned.id is not None
+    saved = save_checklist(book, planned.id, ("research",))
+    assert saved.checklist == ("research",)
+    assert saved == dataclasses.replace(planned, checklist=("research",))
+    assert book.get(Meeting, planned.id) == saved
