@@ -8,68 +8,19 @@ the one ``infoview app`` starts, on a free port of 127.0.0.1. The screenshot is 
 
 from __future__ import annotations
 
-import os
 import time
-from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
-import pytest
-from playwright.sync_api import Browser, Locator, Page, Request, sync_playwright
+from playwright.sync_api import Browser, Page, Request
 
-from infoview_lib.local_server import ServerPlan, plan_server, serving
+from infoview_lib.local_server import ServerPlan
 from infoview_lib.model import StudentProfile
 from infoview_lib.store import Workbook
-from infoview_lib.ui import session
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, kernels_for
-
-ROOT = Path(__file__).resolve().parent.parent
-SCREENSHOTS = ROOT / "screenshots"
-TODAY = date(2026, 3, 16)
-#: Long enough for a kernel to start and run the notebook on a busy 2-core machine.
-TIMEOUT_MS = 60_000
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():  # fail, never skip: the check would silently stop happening
-        pytest.fail(
-            f"Debian's chromium is not at {CHROMIUM}: as root, run "
-            "'apt-get update && apt-get install -y chromium' (make test does it)."
-        )
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
-
-
-@pytest.fixture
-def app(tmp_path: Path) -> Iterator[ServerPlan]:
-    """``infoview app`` on a free port, with a workbook of its own and a fixed day."""
-    plan = plan_server("app", workbook=tmp_path / "student" / "ana.infoview")
-    environment = {
-        **os.environ,
-        session.TODAY_VARIABLE: TODAY.isoformat(),
-        "HOME": str(tmp_path / "home"),  # hand-ins go under ~/infoview: the test's own
-    }
-    with (
-        (tmp_path / "voila.log").open("wb") as log,
-        serving(plan, base_environment=environment, output=log),
-    ):
-        yield plan
+from tests.browser import SCREENSHOTS, TIMEOUT_MS, kernels_for, text_input
 
 
 def _outside(request: Request) -> bool:
     return not request.url.startswith(("http://127.0.0.1:", "ws://127.0.0.1:", "data:", "blob:"))
-
-
-def _text_input(page: Page, label: str) -> Locator:
-    """The input of the Text widget labelled ``label`` (by the widget's classes, never by
-    text that could also be in markdown or code)."""
-    widget = page.locator(".widget-text", has=page.locator("label.widget-label", has_text=label))
-    return widget.locator("input")
 
 
 def test_a_student_fills_in_the_profile_and_the_workbook_holds_it(
@@ -90,7 +41,7 @@ def test_a_student_fills_in_the_profile_and_the_workbook_holds_it(
         ("Graduation year", "2028"),
         ("Fields to explore", "public health, genomics"),
     ]:
-        _text_input(page, label).fill(value)
+        text_input(page, label).fill(value)
     page.locator("button.widget-button", has_text="Save my profile").click()
     saved = page.locator(".infoview-notice.infoview-saved")
     saved.wait_for()
@@ -147,7 +98,7 @@ def test_typing_comes_back_after_a_reload_and_the_next_notebook_is_a_click_away(
     page = browser.new_page(viewport={"width": 1100, "height": 1300})
     page.set_default_timeout(TIMEOUT_MS)
     page.goto(app.url("voila/render/00_start_here.ipynb"))
-    _text_input(page, "Programme").fill("BSc Biology")
+    text_input(page, "Programme").fill("BSc Biology")
     with Workbook.open(app.workbook) as book:  # kept once typing pauses, not yet saved
         deadline = time.monotonic() + 10
         while not book.settings("unsaved:") and time.monotonic() < deadline:
@@ -157,7 +108,7 @@ def test_typing_comes_back_after_a_reload_and_the_next_notebook_is_a_click_away(
 
     page.reload()  # a new kernel: only the workbook remembers
     page.locator(".infoview-notice", has_text="Not saved yet.").wait_for()
-    assert _text_input(page, "Programme").input_value() == "BSc Biology"
+    assert text_input(page, "Programme").input_value() == "BSc Biology"
 
     page.get_by_role("link", name="01 Pick contacts").first.click()
     page.wait_for_url("**/01_pick_contacts.ipynb**")

@@ -6,8 +6,16 @@ with the flags that keep it from reaching for the network.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
+from playwright.sync_api import Locator, Page
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "screenshots"
+TODAY = date(2026, 3, 16)
+#: Long enough for a kernel to start and run the notebook on a busy 2-core machine.
+TIMEOUT_MS = 60_000
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -35,3 +43,10 @@ def kernels_for(marker: str) -> list[int]:
         except OSError:
             continue  # gone meanwhile
     return found
+
+
+def text_input(page: Page, label: str) -> Locator:
+    """The input of the Text widget labelled ``label`` (by the widget's classes, never by
+    text that could also be in markdown or code)."""
+    widget = page.locator(".widget-text", has=page.locator("label.widget-label", has_text=label))
+    return widget.locator("input")

@@ -1,0 +1,49 @@
+"""What the browser tests share: Debian's Chromium driven by Playwright, and ``infoview app``
+on a free port of 127.0.0.1 with a workbook of its own and a fixed day.
+
+Screenshots go to ``screenshots/`` (git-ignored) for a person to look at.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, sync_playwright
+
+from infoview_lib.local_server import ServerPlan, plan_server, serving
+from infoview_lib.ui import session
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, TODAY
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():  # fail, never skip: the check would silently stop happening
+        pytest.fail(
+            f"Debian's chromium is not at {CHROMIUM}: as root, run "
+            "'apt-get update && apt-get install -y chromium' (make test does it)."
+        )
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> Iterator[ServerPlan]:
+    """``infoview app`` on a free port, with a workbook of its own and a fixed day."""
+    plan = plan_server("app", workbook=tmp_path / "student" / "ana.infoview")
+    environment = {
+        **os.environ,
+        session.TODAY_VARIABLE: TODAY.isoformat(),
+        "HOME": str(tmp_path / "home"),  # hand-ins go under ~/infoview: the test's own
+    }
+    with (
+        (tmp_path / "voila.log").open("wb") as log,
+        serving(plan, base_environment=environment, output=log),
+    ):
+        yield plan
