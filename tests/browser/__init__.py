@@ -50,3 +50,77 @@ def text_input(page: Page, label: str) -> Locator:
     text that could also be in markdown or code)."""
     widget = page.locator(".widget-text", has=page.locator("label.widget-label", has_text=label))
     return widget.locator("input")
+
+
+def button(page: Page, text: str) -> Locator:
+    """The ipywidgets button whose text is ``text`` (the first, if several say it)."""
+    return page.locator("button.widget-button", has_text=text).first
+
+
+def dropdown(page: Page, label: str) -> Locator:
+    """The ``<select>`` of the Dropdown widget labelled ``label``."""
+    widget = page.locator(
+        ".widget-dropdown", has=page.locator("label.widget-label", has_text=label)
+    )
+    return widget.locator("select").first
+
+
+def text_area(page: Page, label: str) -> Locator:
+    """The ``<textarea>`` of the Textarea widget labelled ``label``."""
+    widget = page.locator(
+        ".widget-textarea", has=page.locator("label.widget-label", has_text=label)
+    )
+    return widget.locator("textarea").first
+
+
+def checkbox(page: Page, label: str) -> Locator:
+    """The tick box of the Checkbox widget whose label says ``label``."""
+    widget = page.locator(".widget-checkbox", has_text=label)
+    return widget.locator("input[type=checkbox]").first
+
+
+def pick(page: Page, label: str, option: str) -> None:
+    """Pick the option whose text contains ``option`` in the drop-down labelled ``label``."""
+    select = dropdown(page, label)
+    texts: list[str] = select.locator("option").all_inner_texts()
+    matches = [text for text in texts if option in text]
+    assert matches, f"no option like {option!r} in {label!r}: {texts}"
+    select.select_option(label=matches[0])
+
+
+def in_view(page: Page, locator: Locator) -> bool:
+    """Whether ``locator`` is shown and its top is inside the window, after Voila's own
+    scrolling (Voila scrolls inside the page, so the box is read as the browser lays it
+    out now, against the viewport's size)."""
+    if not locator.is_visible():
+        return False
+    box = locator.bounding_box()
+    size = page.viewport_size
+    if box is None or size is None:
+        return False
+    return 0 <= box["y"] < size["height"] and box["y"] + min(box["height"], 40) <= size["height"]
+
+
+def open_page(page: Page, url: str) -> None:
+    """Open a notebook's page and wait until its widgets are drawn."""
+    page.goto(url)
+    page.locator("button.widget-button").first.wait_for()
+
+
+def sample_workbook(student: str, folder: Path) -> Path:
+    """The workbook of the sample student whose file name starts with ``student`` (e.g.
+    ``"01"``), built in ``folder`` as of the sample cohort's day."""
+    from infoview_lib.sample_cohort import build_student, load_cohort
+
+    cohort = load_cohort()
+    (spec,) = [path for path in cohort.student_files if path.name.startswith(student)]
+    folder.mkdir(parents=True, exist_ok=True)
+    return build_student(spec, folder, cohort.as_of)
+
+
+def shoot(page: Page, name: str) -> Path:
+    """Keep a screenshot of the window as the student sees it, as ``screenshots/name.png``."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=path)
+    return path

@@ -7,8 +7,10 @@ Screenshots go to ``screenshots/`` (git-ignored) for a person to look at.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from playwright.sync_api import Browser, sync_playwright
@@ -47,3 +49,23 @@ def app(tmp_path: Path) -> Iterator[ServerPlan]:
         serving(plan, base_environment=environment, output=log),
     ):
         yield plan
+
+
+@pytest.fixture
+def serve(tmp_path: Path) -> Iterator[Callable[..., ServerPlan]]:
+    """Start ``infoview app`` (or ``kind="lab"``) on a prepared workbook, with the same
+    fixed day and home folder as the ``app`` fixture; every server stops after the test."""
+    with ExitStack() as servers:
+
+        def start(workbook: Path, kind: Literal["app", "lab"] = "app") -> ServerPlan:
+            plan = plan_server(kind, workbook=workbook)
+            environment = {
+                **os.environ,
+                session.TODAY_VARIABLE: TODAY.isoformat(),
+                "HOME": str(tmp_path / "home"),
+            }
+            log = servers.enter_context((tmp_path / f"{kind}.log").open("ab"))
+            servers.enter_context(serving(plan, base_environment=environment, output=log))
+            return plan
+
+        yield start
