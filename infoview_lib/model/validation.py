@@ -279,7 +279,7 @@ class Checker:
         value = self.text(field, max_length=500)
         if not value or self.has_problem(field):
             return
-        name = self.name(field)
+        name, typed = self.name(field), value
         if "://" not in value:
             value = "https://" + value
         try:
@@ -295,7 +295,7 @@ class Checker:
         elif host and hostname != host and not hostname.endswith("." + host):
             problem = f"it is not a {host} address"
         if problem:
-            self.fail(field, f"{name} {_shown(value)} does not work: {problem}. Use {example}.")
+            self.fail(field, f"{name} {_shown(typed)} does not work: {problem}. Use {example}.")
             return
         self._set(field, value)
 
