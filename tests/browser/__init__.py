@@ -82,10 +82,11 @@ def checkbox(page: Page, label: str) -> Locator:
 def pick(page: Page, label: str, option: str) -> None:
     """Pick the option whose text contains ``option`` in the drop-down labelled ``label``."""
     select = dropdown(page, label)
-    texts: list[str] = select.locator("option").all_inner_texts()
-    matches = [text for text in texts if option in text]
+    # ipywidgets shows an option's spaces as non-breaking ones
+    texts = [text.replace("\xa0", " ") for text in select.locator("option").all_inner_texts()]
+    matches = [index for index, text in enumerate(texts) if option in text]
     assert matches, f"no option like {option!r} in {label!r}: {texts}"
-    select.select_option(label=matches[0])
+    select.select_option(index=matches[0])
 
 
 def in_view(page: Page, locator: Locator) -> bool:
