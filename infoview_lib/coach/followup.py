@@ -26,6 +26,7 @@ contact and kind) is left to that list.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, timedelta
 
@@ -49,6 +50,7 @@ __all__ = [
     "PlannedFollowUp",
     "answered_contacts",
     "plan_follow_ups",
+    "referral_text",
     "split_referral",
 ]
 
@@ -177,16 +179,39 @@ def _keep_in_touch_steps(facts: FollowUpFacts) -> Iterator[PlannedFollowUp]:
             )
 
 
+#: A note in brackets at the end of a typed name, after a space: "Priya Raman (CDC)".
+_TRAILING_NOTE = re.compile(r"^(?P<name>.*?\S)\s+\((?P<note>[^()]*)\)$")
+
+
+def referral_text(text: str) -> str:
+    """A referral as typed in a log, whole, on one line: what the student is shown.
+
+    >>> referral_text('  Priya  Raman (CDC) ')
+    'Priya Raman (CDC)'
+    """
+    return " ".join(text.split())
+
+
 def split_referral(text: str) -> tuple[str, str]:
-    """A referral as typed in a log: the person's name, and any note in brackets after it.
+    """A referral as typed in a log: the person's name, and a note in brackets at its end.
+
+    Only a bracketed note that ends the text, after a space, is taken off; any other
+    bracket or quote is part of the name, which is never cut short.
 
     >>> split_referral("Tomás Rivera (city epidemiologist)")
     ('Tomás Rivera', 'city epidemiologist')
     >>> split_referral("  Dr. Lena Park ")
     ('Dr. Lena Park', '')
+    >>> split_referral('=HYPERLINK("http://x.example")')
+    ('=HYPERLINK("http://x.example")', '')
+    >>> split_referral('Anne "Nan" (Lee) Okafor')
+    ('Anne "Nan" (Lee) Okafor', '')
     """
-    name, _, note = text.partition("(")
-    return " ".join(name.split()), note.rstrip().removesuffix(")").strip()
+    typed = referral_text(text)
+    found = _TRAILING_NOTE.match(typed)
+    if found is None or not found["note"].strip():
+        return typed, ""
+    return found["name"], found["note"].strip()
 
 
 def _referral_steps(facts: FollowUpFacts) -> Iterator[PlannedFollowUp]:
@@ -206,8 +231,8 @@ def _referral_steps(facts: FollowUpFacts) -> Iterator[PlannedFollowUp]:
                 continue
             day = meeting.starts_at.date()
             for typed in log.referrals:
-                name = split_referral(typed)[0]
-                key = fold(name)
+                name = referral_text(typed)  # shown whole: the note too, if any
+                key = fold(split_referral(typed)[0])
                 if key in seen or (contact_id, key) in added:
                     continue
                 seen.add(key)

@@ -8,6 +8,7 @@ from datetime import date
 from html import escape
 
 from infoview_lib.coach.agenda import Action
+from infoview_lib.coach.followup import split_referral
 from infoview_lib.coach.text import fold
 from infoview_lib.model import (
     Contact,
@@ -76,7 +77,7 @@ def referral_added(book: Workbook, meeting: Meeting, name: str) -> Contact | Non
         (
             contact
             for contact in book.all(Contact, referred_by=meeting.contact_id)
-            if fold(contact.name) == fold(name)
+            if fold(contact.name) == fold(split_referral(name)[0])
         ),
         None,
     )

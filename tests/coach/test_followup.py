@@ -15,7 +15,12 @@ import yaml
 
 from infoview_lib.coach.calendar import BusinessCalendar
 from infoview_lib.coach.findings import CoachingDataError
-from infoview_lib.coach.followup import PlannedFollowUp, answered_contacts, plan_follow_ups
+from infoview_lib.coach.followup import (
+    PlannedFollowUp,
+    answered_contacts,
+    plan_follow_ups,
+    split_referral,
+)
 from infoview_lib.coach.followup_rules import STEP_BLANKS, FollowUpRules, follow_up_rules
 from infoview_lib.model import (
     Contact,
@@ -765,3 +770,50 @@ def test_an_unusable_rules_file_is_refused_in_plain_words(
     with pytest.raises(CoachingDataError, match=complaint) as raised:
         follow_up_rules()
     assert "follow-up.yaml" in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Priya Raman (CDC)",
+        '=HYPERLINK("http://x.example","y")',
+        'Anne "Nan" Lee',
+        "Marcus D'Amico",
+        "<b>Bo</b> (the lab's manager)",
+    ],
+)
+def test_a_suggested_name_is_shown_whole_in_the_step(typed: str) -> None:
+    follow_ups = [stored(1, 1, THANK_YOU, MET, done=MET)]
+    [step] = plan(
+        [KEN],
+        meetings=[meeting(1, 1, MET)],
+        logs=[log(1, referrals=[typed])],
+        follow_ups=follow_ups,
+    )
+    assert step.referral_name == typed
+    assert f"suggested you talk to {typed}. Add {typed} as a contact" in step.reason
+
+
+def test_a_name_with_its_note_is_done_once_the_name_alone_is_a_contact() -> None:
+    added = person(7, "Priya Raman", referred_by=1)
+    follow_ups = [stored(1, 1, THANK_YOU, MET, done=MET)]
+    logs = [log(1, referrals=["Priya Raman (CDC)"])]
+    assert plan([KEN, added], meetings=[meeting(1, 1, MET)], logs=logs, follow_ups=follow_ups) == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("Tomás Rivera (city epidemiologist)", ("Tomás Rivera", "city epidemiologist")),
+        ("  Priya   Raman  (CDC) ", ("Priya Raman", "CDC")),
+        ('=HYPERLINK("http://x.example")', ('=HYPERLINK("http://x.example")', "")),
+        ('Anne "Nan" Lee', ('Anne "Nan" Lee', "")),
+        ("Dr. (Lena) Park", ("Dr. (Lena) Park", "")),
+        ("Lena Park ()", ("Lena Park ()", "")),
+        ("(CDC)", ("(CDC)", "")),
+    ],
+)
+def test_only_a_bracketed_note_at_the_end_is_taken_off_a_name(
+    typed: str, expected: tuple[str, str]
+) -> None:
+    assert split_referral(typed) == expected
