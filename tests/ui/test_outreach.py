@@ -10,6 +10,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
+from infoview_lib.coach.outreach import check_outreach
+from infoview_lib.coach.outreach_drafts import draft_outreach
 from infoview_lib.model import Contact, Outreach, OutreachChannel, PipelineStatus, StudentProfile
 from infoview_lib.store import Workbook
 from infoview_lib.ui.components import NOTHING
@@ -628,3 +630,28 @@ def test_a_reply_day_typed_on_a_sent_message_comes_back(path: Path) -> None:
     assert again.unsaved.restored
     again.reply_button.click()
     assert _kept(path) == {}
+
+
+LINKEDIN_CASES = {
+    "referred": (Contact(id=2, name="Wei Ng", field="genomics", referred_by=1), "Dr. Jae Kim"),
+    "noted": (Contact(id=3, name="Maria Lopez", connection="we met at the alumni evening"), None),
+    "unknown": (Contact(id=4, name="Priya Raman", organisation="St Mary's Hospital"), None),
+}
+
+
+@pytest.mark.parametrize("case", sorted(LINKEDIN_CASES))
+def test_the_linkedin_template_fits_a_connection_note_as_it_comes(case: str) -> None:
+    """Issue 14: the template, filled in from typical data, never trips its own length warning."""
+    ana = StudentProfile(
+        name="Ana Lima", program="second-year biology", target_fields=("public health",)
+    )
+    contact, referrer = LINKEDIN_CASES[case]
+    draft = draft_outreach(
+        ana,
+        contact,
+        channel=OutreachChannel.LINKEDIN,
+        referrer=None if referrer is None else Contact(id=1, name=referrer),
+    )
+    report = check_outreach(draft.body, channel=OutreachChannel.LINKEDIN)
+    assert len(draft.body) <= 200, draft.body
+    assert "linkedin_length" not in {finding.rule for finding in report.findings}
