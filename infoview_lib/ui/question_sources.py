@@ -1,6 +1,6 @@
 """Where the questions on the questions page come from: the question bank, by kind, each
-question shown in full beside a tick box; and a box for the student's own question, whose
-text is kept per meeting until it is added."""
+question shown in full as the label of its tick box; and a box for the student's own
+question, whose text is kept per meeting until it is added."""
 
 from __future__ import annotations
 
@@ -14,40 +14,30 @@ from infoview_lib.coach.questions import BankQuestion, question_bank
 from infoview_lib.coach.text import plain
 from infoview_lib.model import Question, QuestionCategory
 from infoview_lib.model.labels import labels
-from infoview_lib.ui.components import WIDTH, Quiet, html_text, readable, text_field
+from infoview_lib.ui.components import WIDTH, Quiet, text_field
 from infoview_lib.ui.fields import label_field
 from infoview_lib.ui.question_list import one_line
 from infoview_lib.ui.unsaved import UnsavedInput
 
 
-def wrapped_html(text: str) -> str:
-    """Text shown in full and escaped, wrapping onto as many lines as it needs.
-
-    >>> "Why &lt;this&gt;?</div>" in wrapped_html("Why <this>?")
-    True
-    """
-    return readable(html_text(text))
-
-
 class BankRow:
-    """A question from the bank, shown in full beside its tick box."""
+    """A question from the bank, shown in full as its tick box's label.
+
+    The label is the Checkbox's own description, so the tick box is named by the
+    question (a screen reader reads it; a click on the words ticks it); the shared
+    ``infoview-wrap`` style lets a long question wrap instead of being cut off.
+    """
 
     def __init__(self, entry: BankQuestion) -> None:
         self.entry = entry
         self.tick = widgets.Checkbox(
             value=False,
-            description="",
+            description=entry.text,
             indent=False,
-            tooltip=f"Tick to add: {entry.text}",
-            layout=widgets.Layout(width="2em", flex="0 0 auto"),
+            layout=widgets.Layout(width=WIDTH, height="auto"),
         )
-        self.label = widgets.HTML(
-            wrapped_html(entry.text), layout=widgets.Layout(flex="1 1 auto", width="auto")
-        )
-        self.view = widgets.HBox(
-            [self.tick, self.label],
-            layout=widgets.Layout(width=WIDTH, align_items="flex-start"),
-        )
+        self.tick.add_class("infoview-wrap")
+        self.view = self.tick
 
 
 class BankPicker:
