@@ -46,6 +46,7 @@ CSS = """
 .infoview-suggestion { color: #344054; margin-left: 1.2em; }
 .infoview-overdue { background: #fdf0ee; }
 .jupyter-widgets.widget-button { width: max-content; min-width: 9em; padding: 0 1em; }
+.widget-hbox > .jupyter-widgets.widget-button { flex-shrink: 0; } /* never cut a button's words */
 .infoview-readable {
   white-space: normal; overflow-wrap: anywhere; line-height: 1.4; contain: inline-size;
   overflow-x: auto;
