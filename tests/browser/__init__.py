@@ -125,3 +125,40 @@ def shoot(page: Page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=path)
     return path
+
+
+def date_input(page: Page, label: str) -> Locator:
+    """The ``<input type=date>`` of the DatePicker widget labelled ``label``."""
+    widget = page.locator(
+        ".widget-datepicker", has=page.locator("label.widget-label", has_text=label)
+    )
+    return widget.locator("input").first
+
+
+class InView:
+    """What each click produced, checked to be in view; a test goes on past one out of view
+    (so its later steps are checked too) and :meth:`check` fails at its end, naming them."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.missed: list[str] = []
+
+    def shown(self, locator: Locator, shot: str) -> Locator:
+        """Wait for ``locator``, keep a screenshot as ``shot``, and note it if out of view."""
+        locator.wait_for()
+        shoot(self.page, shot)
+        if not in_view(self.page, locator):
+            box = locator.bounding_box()
+            where = f"its top at y={box['y']:.0f}" if box else "not laid out"
+            text = " ".join(locator.inner_text().split())[:80]
+            self.missed.append(f"{shot}: {text!r} is out of the window ({where}; see {shot}.png)")
+        return locator
+
+    def check(self) -> None:
+        """Fail if anything a click produced was out of view."""
+        assert not self.missed, "out of view after a click:\n" + "\n".join(self.missed)
+
+
+def notice(page: Page, kind: str, words: str) -> Locator:
+    """The notice of ``kind`` ("saved", "error", "info") that says ``words``."""
+    return page.locator(f".infoview-notice.infoview-{kind}", has_text=words).last
