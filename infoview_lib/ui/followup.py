@@ -113,7 +113,9 @@ class AfterTheMeeting(Page):
         if all(m.id != select for m in meetings):
             candidates = [m for m in come if m.id not in logged] or come
             select = candidates[0].id if candidates else None
-        self.intro.value = "" if come else notice("info", self._nothing_to_log(ahead))
+        # Said once: with a meeting still to come picked, its own note says when it is.
+        shown = come or any(m.id == select for m in ahead)
+        self.intro.value = "" if shown else notice("info", self._nothing_to_log(ahead))
         options = [
             *((meeting_label(m, names), m.id) for m in come),
             *((f"{meeting_label(m, names)}, still to come", m.id) for m in ahead),

@@ -80,6 +80,7 @@ class InterviewLogPanel:
         self.ahead = widgets.HTML()
         #: Asks before logging a meeting whose day has not come.
         self.early = Confirmation()
+        self.early.keep.on_click(lambda _: self._say_ahead())  # the question goes, the note is back
         self.view = widgets.VBox([self.ahead, self.form.view, self.early.view])
 
     def show(self, meeting: Meeting | None) -> None:
@@ -99,6 +100,11 @@ class InterviewLogPanel:
             log = saved_log(book, meeting)
         self.form.set_values(log_values(log))
         self.kept.show(f"meeting:{meeting.id}")
+        self._say_ahead()
+
+    def _say_ahead(self) -> None:
+        """Say, once, that the meeting shown is still to come (nothing if it is not)."""
+        meeting = self.meeting
         self.ahead.value = (
             notice(
                 "info",
@@ -106,7 +112,7 @@ class InterviewLogPanel:
                 "log it now: you will be asked to confirm, and it is then marked done "
                 "today.",
             )
-            if still_to_come(meeting, self.today)
+            if meeting is not None and still_to_come(meeting, self.today)
             else ""
         )
 
@@ -133,9 +139,9 @@ class InterviewLogPanel:
             go_ahead="Yes, it happened: save it",
             heading="Still to come?",
         )
+        self.ahead.value = ""  # the question says when it is planned: one notice, not two
         raise InfoviewError(
-            f"{planned_ahead(meeting)} If it happened earlier than planned, click 'Yes, it "
-            "happened: save it' just below."
+            "Answer the question just below first: 'Yes, it happened: save it' or 'Keep editing'."
         )
 
     def _confirmed_early(self, meeting: Meeting) -> None:

@@ -481,10 +481,13 @@ def test_a_meeting_still_to_come_says_so_and_is_logged_after_a_confirmation(path
     _log(page)
     status = page.log.status.value
     assert "Not saved." in status
-    assert "planned for Friday 20 March 2026" in status
+    assert "Answer the question just below first" in status
     assert "Everything you typed is still here." in status
     assert page.early.asking
     assert "Friday 20 March 2026" in page.early.message.value
+    # One notice per fact (issue 14): the day is said once, in the question.
+    assert "Friday 20 March 2026" not in status
+    assert (page.ahead.value, page.intro.value) == ("", "")
     assert page.early.go_ahead.description == "Yes, it happened: save it"
     with Workbook.open(path) as book:
         assert book.count(InterviewLog) == 0
@@ -510,6 +513,32 @@ def test_a_meeting_still_to_come_says_so_and_is_logged_after_a_confirmation(path
     assert "Thank-you, Ken Sato: due in 1 day (2026-03-17)" in _text(page.actions)
 
 
+def _notices(widget: widgets.Widget) -> list[str]:
+    """The notices on screen under ``widget``, in order."""
+    found = []
+    if isinstance(widget, widgets.HTML) and "infoview-notice" in widget.value:
+        found.append(widget.value)
+    for child in getattr(widget, "children", ()):
+        if getattr(child.layout, "display", None) != "none":
+            found += _notices(child)
+    return found
+
+
+def test_a_meeting_still_to_come_has_one_notice_about_its_day_in_every_state(
+    path: Path,
+) -> None:
+    _planned(path, date(2026, 3, 20))
+    page = AfterTheMeeting(path, TODAY)
+    day = "Friday 20 March 2026"
+    assert sum(day in shown for shown in _notices(page.view)) == 1  # none picked: the intro
+    page.picker.value = 1
+    assert sum(day in shown for shown in _notices(page.view)) == 1  # picked: its own note
+    _log(page)
+    assert sum(day in shown for shown in _notices(page.view)) == 1  # saving: the question
+    page.early.keep.click()
+    assert sum(day in shown for shown in _notices(page.view)) == 1
+
+
 def test_keep_editing_saves_nothing_and_picking_another_meeting_stops_asking(
     path: Path,
 ) -> None:
@@ -524,6 +553,7 @@ def test_keep_editing_saves_nothing_and_picking_another_meeting_stops_asking(
     page.early.keep.click()
     assert not page.early.asking
     assert page.log.values()["notes"].startswith("Started in QA")
+    assert "planned for Friday 20 March 2026" in page.ahead.value  # said again, once
     page.log.button.click()
     assert page.early.asking
     page.picker.value = 2
