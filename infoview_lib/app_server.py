@@ -26,6 +26,7 @@ from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
 
 from infoview_lib.app_pages import FIRST_NOTEBOOK, TOP_LEVEL_NOTEBOOK, PageRules
+from infoview_lib.page_template import template_paths
 
 #: Voila's handlers that list or read the served folder: the student never needs them.
 _LISTINGS = ("/voila/tree", "/voila/api/contents")
@@ -37,6 +38,13 @@ class NotebookPage(PageRules, TornadoVoilaHandler):  # type: ignore[misc]
 
 class InfoviewVoila(Voila):  # type: ignore[misc]
     """Voila serving a folder of guided notebooks, opening on the first one."""
+
+    def setup_template_dirs(self) -> None:
+        """Voila's template paths, with infoview's page template first (see
+        :mod:`~infoview_lib.page_template`)."""
+        super().setup_template_dirs()
+        paths: list[str] = self.template_paths
+        self.template_paths = template_paths(paths)
 
     def init_settings(self) -> dict[str, Any]:
         """Voila's settings, and the static files Jupyter's error pages are drawn with.

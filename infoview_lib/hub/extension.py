@@ -39,6 +39,7 @@ from voila.tornado.handler import TornadoVoilaHandler
 from infoview_lib.app_pages import FIRST_NOTEBOOK, TOP_LEVEL_NOTEBOOK, PageRules
 from infoview_lib.guided_notebooks import HIDDEN, notebooks_dir, own_copy
 from infoview_lib.hub import roster_workbook
+from infoview_lib.page_template import template_paths
 from infoview_lib.ui.session import workbook_path
 
 #: The extension's routes, under the server's ``base_url``.
@@ -146,8 +147,8 @@ def notebook_page_arguments(server_app: ServerApp) -> dict[str, Any]:
     )
     return {
         "config": server_app.config,
-        "template_paths": collect_template_paths(
-            ["voila", "nbconvert"], voila_configuration.template
+        "template_paths": template_paths(
+            collect_template_paths(["voila", "nbconvert"], voila_configuration.template)
         ),
         "voila_configuration": voila_configuration,
         "notebooks": notebooks,
