@@ -43,8 +43,7 @@ class InfoviewVoila(Voila):  # type: ignore[misc]
         """Voila's template paths, with infoview's page template first (see
         :mod:`~infoview_lib.page_template`)."""
         super().setup_template_dirs()
-        paths: list[str] = self.template_paths
-        self.template_paths = template_paths(paths)
+        self.template_paths = template_paths(self.template_paths)  # type: ignore[has-type]
 
     def init_settings(self) -> dict[str, Any]:
         """Voila's settings, and the static files Jupyter's error pages are drawn with.
