@@ -1,4 +1,5 @@
-"""The pipeline funnel: contacts per stage as horizontal bars, as PNG bytes.
+"""The pipeline funnel: contacts per stage as horizontal bars, as PNG bytes, and the
+same figures in words (:func:`funnel_alt`), the chart's text alternative in a tagged PDF.
 
 Drawn with Matplotlib's Agg canvas directly (no pyplot, no global backend),
 at a fixed size and resolution and without a "Software" tag, so the same
@@ -17,6 +18,39 @@ SIZE = (6.4, 3.2)
 DPI = 110
 _MAIN = "#3b6ea5"
 _OFF_PATH = "#9a9a9a"
+#: The chart's title, drawn above the bars.
+TITLE = "Contacts per stage"
+
+
+def funnel_bars(
+    stage_counts: Sequence[tuple[PipelineStatus, int]],
+) -> list[tuple[PipelineStatus, int]]:
+    """The chart's bars top to bottom: the main path, then declined and no reply."""
+    counts = dict(stage_counts)
+    pipeline = PipelineStatus.pipeline()
+    stages = [*pipeline, *(stage for stage in PipelineStatus if stage not in pipeline)]
+    return [(stage, int(counts.get(stage, 0))) for stage in stages]
+
+
+def funnel_alt(stage_counts: Sequence[tuple[PipelineStatus, int]]) -> str:
+    """The chart in words: every bar's figure, in the chart's order.
+
+    >>> counts = [(PipelineStatus.IDENTIFIED, 3), (PipelineStatus.NO_REPLY, 1)]
+    >>> print(funnel_alt(counts))  # doctest: +ELLIPSIS
+    Bar chart, contacts per stage (4 contacts). Main path: Identified 3, ... No reply 1.
+    """
+    bars = funnel_bars(stage_counts)
+    pipeline = PipelineStatus.pipeline()
+    total = sum(value for _, value in bars)
+
+    def figures(on_path: bool) -> str:
+        return ", ".join(f"{s.label} {n}" for s, n in bars if (s in pipeline) == on_path)
+
+    plural = "" if total == 1 else "s"
+    return (
+        f"Bar chart, {TITLE.lower()} ({total} contact{plural}). "
+        f"Main path: {figures(True)}. Off the path: {figures(False)}."
+    )
 
 
 def funnel_png(stage_counts: Sequence[tuple[PipelineStatus, int]]) -> bytes:
@@ -25,10 +59,10 @@ def funnel_png(stage_counts: Sequence[tuple[PipelineStatus, int]]) -> bytes:
     from matplotlib.figure import Figure
     from matplotlib.ticker import MaxNLocator
 
-    counts = dict(stage_counts)
+    bars_shown = funnel_bars(stage_counts)
+    stages = [stage for stage, _ in bars_shown]
+    values = [value for _, value in bars_shown]
     pipeline = PipelineStatus.pipeline()
-    stages = [*pipeline, *(stage for stage in PipelineStatus if stage not in pipeline)]
-    values = [int(counts.get(stage, 0)) for stage in stages]
     figure = Figure(figsize=SIZE, dpi=DPI)
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
@@ -45,7 +79,7 @@ def funnel_png(stage_counts: Sequence[tuple[PipelineStatus, int]]) -> bytes:
     axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
-    axes.set_title("Contacts per stage", fontsize=10)
+    axes.set_title(TITLE, fontsize=10)
     figure.tight_layout()
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})

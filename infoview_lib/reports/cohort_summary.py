@@ -101,6 +101,16 @@ def write_csv(rows: Sequence[StudentRow], target: Path) -> Path:
     return target
 
 
+#: The summary table's column headers (fixed words, HTML as they are).
+_HEADERS = (
+    "Student",
+    "Contacts",
+    "Per stage",
+    "Overdue follow-ups / actions",
+    "Last activity",
+    "Stuck",
+    "Report",
+)
 #: The summary table's column widths, in percent of the page's width.
 _WIDTHS = (18, 10, 22, 12, 14, 14, 10)
 
@@ -122,9 +132,8 @@ def summary_html(rows: Sequence[StudentRow]) -> str:
     parts = [
         '<table class="infoview-table infoview-cohort">',
         "".join(f'<col style="width: {width}%">' for width in _WIDTHS),
-        "<thead><tr><th>Student</th><th>Contacts</th><th>Per stage</th>"
-        "<th>Overdue follow-ups / actions</th><th>Last activity</th><th>Stuck</th>"
-        "<th>Report</th></tr></thead><tbody>",
+        "<thead><tr>" + "".join(f'<th scope="col">{h}</th>' for h in _HEADERS) + "</tr></thead>",
+        "<tbody>",
     ]
     for row in rows:
         stages = ", ".join(f"{label} {count}" for label, count in row.stage_counts if count)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from infoview_lib.errors import InfoviewError
 from infoview_lib.model import iso_day
-from infoview_lib.reports.chart import funnel_png
+from infoview_lib.reports.chart import funnel_alt, funnel_png
 from infoview_lib.reports.content import build_report
 from infoview_lib.reports.sections import section_html, title_html
 from infoview_lib.reports.student_report import StudentReport, parse_sections
@@ -29,13 +29,15 @@ class ReportView:
         _display_html(title_html(self.report))
 
     def show(self, name: str) -> None:
-        """Display a section (the progress section with its chart); nothing if left out."""
+        """Display a section (the progress section with its chart, whose figures in words
+        are the image's text alternative); nothing if left out."""
         html = section_html(self.report, name, self.max_rows)
         if not html:
             return
         _display_html(html)
         if name == "progress":
-            _display_png(funnel_png(self.report.stage_counts))
+            counts = self.report.stage_counts
+            _display_png(funnel_png(counts), funnel_alt(counts))
 
 
 def _display_html(html: str) -> None:
@@ -44,10 +46,13 @@ def _display_html(html: str) -> None:
     display(HTML(html))  # type: ignore[no-untyped-call]
 
 
-def _display_png(png: bytes) -> None:
+def _display_png(png: bytes, alt: str) -> None:
+    """Display ``png`` with ``alt`` as its output's ``infoview_alt`` (the print template's
+    ``alt``)."""
     from IPython.display import Image, display
 
-    display(Image(data=png, format="png"))  # type: ignore[no-untyped-call]
+    image = Image(data=png, format="png")  # type: ignore[no-untyped-call]
+    display(image, metadata={"infoview_alt": alt})  # type: ignore[no-untyped-call]
 
 
 def parse_day(value: str | date) -> date:

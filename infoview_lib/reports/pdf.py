@@ -7,6 +7,11 @@ exporters, so ``jupyter nbconvert --to infoview_pdf NOTEBOOK`` works once infovi
 installed. ``document_html``/``document_pdf`` give documents that are not notebooks (the
 cohort summary) the same look.
 
+Every PDF is WeasyPrint's PDF/UA-1 variant: tagged (a structure tree made from the HTML:
+headings, lists, tables with their header cells, images as figures with their ``alt``),
+with the page's ``lang`` and ``<title>`` in the catalogue and the title shown in the
+viewer's window, so a screen reader can follow it.
+
 Nothing here reaches the network: WeasyPrint gets a fetcher that refuses every URL but
 ``data:`` ones.
 """
@@ -31,6 +36,8 @@ from infoview_lib.errors import InfoviewError
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 TEMPLATE_NAME = "infoview_report"
 PAPER_SIZES = {"a4": "A4", "letter": "Letter"}
+#: WeasyPrint's PDF variant for every report: PDF/UA-1, a tagged PDF for screen readers.
+PDF_VARIANT = "pdf/ua-1"
 _STUDENT_H1 = re.compile(r'<h1 class="[^"]*\binfoview-student\b[^"]*">(.*?)</h1>', re.DOTALL)
 _TITLE = re.compile(r"<title>.*?</title>", re.DOTALL)
 _TAG = re.compile(r"<[^>]*>")
@@ -72,9 +79,10 @@ class DataOnlyFetcher(weasyprint.URLFetcher):  # type: ignore[misc]
 
 
 def html_to_pdf(page: str) -> bytes:
-    """Render a whole HTML page to PDF bytes, offline and without dates in the metadata."""
+    """Render a whole HTML page to a tagged PDF (PDF/UA-1), offline and without dates in
+    the metadata; the page must have a ``lang``, a ``<title>`` and an ``alt`` on each image."""
     document = weasyprint.HTML(string=page, base_url=None, url_fetcher=DataOnlyFetcher())
-    pdf = document.write_pdf()
+    pdf = document.write_pdf(pdf_variant=PDF_VARIANT)
     assert isinstance(pdf, bytes)
     return pdf
 

@@ -2,7 +2,8 @@
 :mod:`~infoview_lib.reports.notebook_view`).
 
 Every piece of student text goes through :func:`html.escape`; tables have a
-``<thead>`` (so a printed table repeats its header on each page); overdue
+``<thead>`` of column headers (so a printed table repeats its header on each page, and
+a tagged PDF ties each cell to its header); overdue
 rows say "OVERDUE" in words as well as by their class. A long table shows at
 most ``max_rows`` rows, most important first, then says how many more there
 are and sums all of them up. Styling is left to the print CSS: only classes here.
@@ -17,7 +18,7 @@ from datetime import date
 from html import escape
 
 from infoview_lib.coach.report_rules import report_rules
-from infoview_lib.reports.chart import funnel_png
+from infoview_lib.reports.chart import funnel_alt, funnel_png
 from infoview_lib.reports.student_report import SECTIONS, StudentReport, parse_sections
 
 #: Section headings, by section name.
@@ -63,7 +64,7 @@ def _table(kind: str, headers: Sequence[str], rows: Iterable[Row]) -> str:
     widths = WIDTHS[kind]
     assert len(widths) == len(headers), kind
     columns = "".join(f'<col style="width: {width}%">' for width in widths)
-    head = "".join(f"<th>{escape(header)}</th>" for header in headers)
+    head = "".join(f'<th scope="col">{escape(header)}</th>' for header in headers)
     body = []
     for cells, row_class in rows:
         attribute = f' class="{row_class}"' if row_class else ""
@@ -399,9 +400,9 @@ def report_html(report: StudentReport, max_rows: int | None = None) -> str:
         parts.append(section_html(report, name, max_rows))
         if name == "progress":
             png = base64.b64encode(funnel_png(report.stage_counts)).decode("ascii")
+            alt = escape(funnel_alt(report.stage_counts))
             parts.append(
-                f'<img class="infoview-chart" alt="Contacts per stage" '
-                f'src="data:image/png;base64,{png}">'
+                f'<img class="infoview-chart" alt="{alt}" src="data:image/png;base64,{png}">'
             )
     return "".join(parts)
 
