@@ -143,11 +143,12 @@ class InView:
         self.page = page
         self.missed: list[str] = []
 
-    def shown(self, locator: Locator, shot: str) -> Locator:
-        """Wait for ``locator``, keep a screenshot as ``shot``, and note it if out of view."""
+    def shown(self, locator: Locator, shot: str, *alternatives: Locator) -> Locator:
+        """Wait for ``locator``, keep a screenshot as ``shot``, and note it if out of view,
+        unless one of ``alternatives`` (say, a notice saying what happened) is in view."""
         locator.wait_for()
         shoot(self.page, shot)
-        if not in_view(self.page, locator):
+        if not any(in_view(self.page, shown) for shown in (locator, *alternatives)):
             box = locator.bounding_box()
             where = f"its top at y={box['y']:.0f}" if box else "not laid out"
             text = " ".join(locator.inner_text().split())[:80]
