@@ -23,7 +23,6 @@ from infoview_lib.store import Workbook
 from infoview_lib.ui.components import (
     NOTHING,
     Form,
-    chosen_line,
     notice,
     picked,
     style,
@@ -32,6 +31,7 @@ from infoview_lib.ui.fields import meeting_label, picker
 from infoview_lib.ui.meeting_change import ChangePanel
 from infoview_lib.ui.meeting_checklist import ChecklistPanel
 from infoview_lib.ui.meeting_parts import (
+    cut_choice_line,
     kept_input,
     kept_note,
     moment_for,
@@ -62,7 +62,7 @@ class PlanMeeting(Page):
         #: Set while code, not the student, changes the widgets (shared by every form).
         self.picker = picker("Meeting", NEW_MEETING)
         self.picker.observe(self._picked, names="value")
-        self.picked_line = chosen_line(self.picker)
+        self.picked_line = cut_choice_line(self.picker)
         self.planning = SchedulePanel(self)
         self.getting_ready = ChecklistPanel(self)
         self.changing = ChangePanel(self, self.getting_ready)

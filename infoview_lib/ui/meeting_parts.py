@@ -7,6 +7,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime, time
 from typing import Protocol
+from unicodedata import east_asian_width
+
+import ipywidgets as widgets
 
 from infoview_lib.coach.meeting import (
     ItemState,
@@ -26,6 +29,7 @@ from infoview_lib.model import (
 )
 from infoview_lib.store import Workbook
 from infoview_lib.ui.components import (
+    chosen_line,
     findings_html,
     html_text,
     notice,
@@ -44,6 +48,9 @@ PLAN_FORM, TICKS_FORM, MOVE_FORM, CANCEL_FORM = (
 FORM_NAMES = (PLAN_FORM, TICKS_FORM, MOVE_FORM, CANCEL_FORM)
 #: The record of a meeting not planned yet, for kept input.
 NEW = "new"
+#: How wide a choice a drop-down on this page shows whole (in narrow characters) at a
+#: laptop's width: a longer one is cut off, so it is written out in full under it.
+SHOWN_WHOLE = 60
 
 
 class MeetingPage(PanelPage, Protocol):
@@ -60,6 +67,29 @@ class MeetingPage(PanelPage, Protocol):
 
 
 # -- plain functions the form is a view of ----------------------------------------------------
+
+
+def text_width(text: str) -> int:
+    """How wide ``text`` is, in narrow characters: a wide one (CJK) counts twice.
+
+    >>> text_width("Ken Sato"), text_width("佐藤 健")
+    (8, 7)
+    """
+    return sum(2 if east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def cut_choice_line(dropdown: widgets.Dropdown) -> widgets.HTML:
+    """The drop-down's choice written out under it only when it is too long to show whole
+    (:data:`SHOWN_WHOLE`); a choice the drop-down shows whole is not repeated."""
+    line = chosen_line(dropdown)  # its observer runs first: this one only takes it away
+
+    def hide_short(_: object = None) -> None:
+        if text_width(dropdown.label or "") <= SHOWN_WHOLE:
+            line.value = ""
+
+    dropdown.observe(hide_short, names="label")
+    hide_short()
+    return line
 
 
 def moment_for(today: date) -> datetime:

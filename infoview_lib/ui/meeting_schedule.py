@@ -10,9 +10,9 @@ from typing import Any
 from infoview_lib.model import Contact, InvalidRecord, Meeting, Problem
 from infoview_lib.model.labels import blank_values, labels
 from infoview_lib.store import Workbook
-from infoview_lib.ui.components import NOTHING, Form, chosen_line, picked
+from infoview_lib.ui.components import NOTHING, Form, picked
 from infoview_lib.ui.fields import date_field, label_field, read_moment, time_field
-from infoview_lib.ui.meeting_parts import PLAN_FORM, MeetingPage, record_key
+from infoview_lib.ui.meeting_parts import PLAN_FORM, MeetingPage, cut_choice_line, record_key
 from infoview_lib.workflow.meetings import edit_meeting, schedule_meeting
 
 _LABELS = labels(Meeting)
@@ -94,7 +94,7 @@ class SchedulePanel:
         )
         self.form.keep_unsaved(page.path, PLAN_FORM)
         contact = self.form.fields["contact_id"]
-        self.contact_line = chosen_line(contact.widget)
+        self.contact_line = cut_choice_line(contact.widget)
         contact_box = self.form.view.children[0]  # the contact's input and its error line
         contact_box.children = (contact.widget, self.contact_line, contact.error)
         self.view = self.form.view

@@ -740,3 +740,13 @@ def test_long_labels_wrap_instead_of_being_cut_off(tmp_path: Path) -> None:
     planner.picker.value = NOTHING
     assert planner.picked_line.value == ""
     assert planner.contact_line.value == ""
+
+
+def test_a_choice_the_drop_down_shows_whole_is_not_repeated_under_it(path: Path) -> None:
+    _planned(path)
+    planner = PlanMeeting(path, TODAY, NOW)
+    assert planner.picker.value != NOTHING  # the next meeting is picked
+    assert planner.picker.label.startswith("Wei Ng: Tue 17 Mar 2026")
+    assert planner.schedule.fields["contact_id"].widget.label == "Wei Ng (Riverside Clinic)"
+    # Issue 14: each drop-down's choice was written out again under it, whatever its length.
+    assert (planner.picked_line.value, planner.contact_line.value) == ("", "")
