@@ -6,6 +6,7 @@ with the flags that keep it from reaching for the network.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -163,3 +164,13 @@ class InView:
 def notice(page: Page, kind: str, words: str) -> Locator:
     """The notice of ``kind`` ("saved", "error", "info") that says ``words``."""
     return page.locator(f".infoview-notice.infoview-{kind}", has_text=words).last
+
+
+def labelled(page: Page, label: str) -> Locator:
+    """The input, text area or drop-down of the widget whose label reads exactly ``label``
+    (where another label contains it: "Time" and "New time")."""
+    exactly = re.compile(rf"^\s*{re.escape(label)}\s*$")
+    widget = page.locator(
+        ".jupyter-widgets", has=page.locator(":scope > label.widget-label", has_text=exactly)
+    )
+    return widget.locator("input, textarea, select").first
