@@ -19,6 +19,7 @@ import ipywidgets as widgets
 from infoview_lib.coach.findings import Finding, Severity
 from infoview_lib.errors import InfoviewError
 from infoview_lib.model import InvalidRecord
+from infoview_lib.ui.debounce import Debounced
 from infoview_lib.ui.unsaved import UnsavedInput
 
 #: Wide enough for labels like "Expected graduation year".
@@ -30,6 +31,11 @@ WIDTH = "min(100%, 48em)"
 #: ``False`` (``False == 0``): give such options string values ("yes", "no") instead.
 NOTHING = 0
 _SEVERITY_MARK = {Severity.PROBLEM: "✗", Severity.SUGGESTION: "→", Severity.WELL_DONE: "✓"}
+#: How long after Enter the form's button is pressed, in seconds: the last keystrokes,
+#: sent to the kernel just before, are in the box by then.
+ENTER_DELAY = 0.2
+#: Buttons Enter never presses: the ones that delete, cancel or discard.
+_RISKY_STYLES = frozenset({"danger", "warning"})
 
 
 #: How notices, findings and tables look; the words carry the meaning, colour only helps.
@@ -39,6 +45,7 @@ CSS = """
 .infoview-error { border-color: #b42318; background: #fdf0ee; }
 .infoview-info { border-color: #175cd3; background: #eff5ff; }
 .infoview-field-error { color: #b42318; margin: 0 0 0.5em 12em; }
+.widget-textarea textarea, .jupyter-widget-textarea textarea { font-family: inherit; }
 .infoview-findings { padding-left: 1.2em; }
 .infoview-finding { margin: 0.3em 0; }
 .infoview-problem b { color: #b42318; }
@@ -52,6 +59,7 @@ CSS = """
   overflow-x: auto;
 }
 .infoview-readable p, .infoview-readable li { white-space: normal; margin: 0.2em 0; }
+.infoview-readable th, .infoview-readable td { overflow-wrap: break-word; hyphens: manual; }
 .infoview-wrap.widget-checkbox, .infoview-wrap.jupyter-widget-checkbox { height: auto; }
 .infoview-wrap .widget-label-basic, .infoview-wrap .jupyter-widget-label-basic {
   display: flex; align-items: flex-start; white-space: normal; overflow: visible;
@@ -258,10 +266,35 @@ class Form:
         self._save = save
         self.button = widgets.Button(description=save_label, button_style="primary")
         self.button.on_click(lambda _: self.submit())
+        #: The button Enter in a one-line box presses: the form's own, unless a page with
+        #: several (add, save changes) says which is showing.
+        self.enter_button: Callable[[], widgets.Button] = lambda: self.button
+        self._enter = Debounced(self.press_enter, ENTER_DELAY)
+        for item in self.fields.values():
+            if isinstance(item.widget, widgets.Text):
+                item.widget.on_msg(self._submitted)
         self.status = widgets.HTML()
         self.view = widgets.VBox(
             [*(item.box for item in self.fields.values()), self.button, self.status]
         )
+
+    def _submitted(self, _: widgets.Widget, content: Mapping[str, Any], __: object) -> None:
+        """The browser says Enter was pressed in a one-line box (ipywidgets' ``submit``
+        message, which its deprecated ``on_submit`` also listens to)."""
+        if content.get("event") == "submit":
+            self._enter.schedule()
+
+    def press_enter(self) -> None:
+        """Press :attr:`enter_button`, as Enter in a one-line box does: only when it is
+        shown and enabled, and never a button that deletes, cancels or discards."""
+        button = self.enter_button()
+        if (
+            button.disabled
+            or button.layout.display == "none"
+            or button.button_style in _RISKY_STYLES
+        ):
+            return
+        button.click()
 
     def values(self) -> dict[str, Any]:
         """What is in each field now."""
@@ -407,6 +440,8 @@ class Confirmation:
             f"<b>{html_text(heading)}</b> {html_text(message)}</div>"
         )
         self.view.layout.display = None
+        # The keyboard goes to the answer that changes nothing; the browser scrolls to it.
+        self.keep.focus()
 
     def confirm(self) -> None:
         """Go ahead with the action the warning was about."""

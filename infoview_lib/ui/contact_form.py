@@ -117,6 +117,10 @@ class ContactForm:
         #: What is typed and not saved yet, kept per contact ("new" or "contact:<id>").
         self.unsaved = self.form.keep_unsaved(path, "contacts")
         self.add_button = self.form.button
+        # Enter in a one-line box presses the button showing: Add contact or Save changes.
+        self.form.enter_button = lambda: (
+            self.add_button if self.editing is None else self.save_button
+        )
         self.save_button = widgets.Button(description="Save changes", button_style="primary")
         self.save_button.on_click(lambda _: self.form.run(self.save_changes))
         self.delete_button = widgets.Button(
@@ -180,9 +184,30 @@ class ContactForm:
             self.picker.value = NOTHING if self.editing is None else self.editing.id
         self._update_referrers()
         if self.unsaved.record is None:
-            self.unsaved.show(_record(self.editing))
+            self._bring_back()
+            return
         self._set_mode()
         self.check_duplicates()
+
+    def _bring_back(self) -> None:
+        """The first time: open the form on what was typed and not saved before (a new
+        contact's, else a contact's edit, which is opened for editing), and say which
+        other contacts have edits kept."""
+        kept = set(self.unsaved.kept_records())
+        edited = [contact for contact in self.contacts if _record(contact) in kept]
+        if _record(None) in kept or not edited:
+            self.unsaved.show(_record(self.editing), new=self.editing is None)
+            self._set_mode()
+            self.check_duplicates()
+        else:
+            self.load(edited[-1].id)
+        others = [c.name for c in self.contacts if _record(c) in kept and c is not self.editing]
+        if others:
+            self.form.status.value = notice(
+                "info",
+                f"You also typed changes for {and_list(others)} that are not saved yet: pick "
+                f"{'them' if len(others) == 1 else 'each'} above to see and save them.",
+            )
 
     def _deleted_elsewhere(self, gone: Contact) -> None:
         """The contact being edited was deleted in another window: the form is for someone new.
@@ -192,7 +217,7 @@ class ContactForm:
         typed = self.form.values()
         self.editing = None
         self._fill(_blank())
-        self.unsaved.show(_record(None))
+        self.unsaved.show(_record(None), new=True)
         self.unsaved.forget(_record(gone))
         message = f"{gone.name} was deleted in another window or notebook."
         if typed != _values(gone):
@@ -270,7 +295,7 @@ class ContactForm:
             self._fill(_values(found))
         self._select(contact_id)
         self._set_mode()
-        self.unsaved.show(_record(self.editing))
+        self.unsaved.show(_record(self.editing), new=self.editing is None)
         self.check_duplicates()
 
     def _select(self, contact_id: int | None) -> None:
@@ -351,7 +376,7 @@ class ContactForm:
             return False
         deleted = self.form.run(lambda _: self._delete(contact))
         if deleted:
-            self.unsaved.show(_record(None))
+            self.unsaved.show(_record(None), new=True)
         return deleted
 
     def _delete(self, contact: Contact) -> str:

@@ -45,14 +45,17 @@ class DraftOutreach(Page):
         self._messages: dict[int, Outreach] = {}
         #: The messages with input kept from before, not saved yet (their record keys).
         self._kept: set[str] = set()
+        #: Asks before leaving unsaved changes, under the pickers; the template and sending
+        #: ask by their own buttons.
         self.confirm = Confirmation()
+        self.template_confirm = Confirmation()
         self.contact = label_field(
             "contact_id", labels(Outreach)["contact_id"], NOTHING, options=[(PICK_CONTACT, NOTHING)]
         )
         self.message = picker("Message", NEW_MESSAGE)
         self.reload_button = widgets.Button(description="Reload my contacts")
         self.drafting = MessageEditor(
-            self, self.confirm, lambda values: self.sending.save_draft(values)
+            self, self.template_confirm, lambda values: self.sending.save_draft(values)
         )
         self.sending = SendingPanel(self, self.drafting)
         # The parts a student works with, by name.
@@ -126,9 +129,14 @@ class DraftOutreach(Page):
             return f"outreach:{message.id}"
         return f"contact:{self.contact_id}:new" if self.contact_id is not None else None
 
+    def clear_questions(self) -> None:
+        """Hide every question the page is asking (leaving, the template, sending)."""
+        for question in (self.confirm, self.template_confirm, self.sending.confirm):
+            question.clear()
+
     def reload(self) -> None:
         """Read the contacts again; what is on screen stays as it is."""
-        self.confirm.clear()
+        self.clear_questions()
         self.form.status.value = ""
         if not self.path.exists():
             self._contacts = {}
@@ -229,7 +237,7 @@ class DraftOutreach(Page):
         self, widget: Any, change: dict[str, Any], show: Callable[[Any], None], where: str
     ) -> None:
         """Go where the student picked; with unsaved changes, ask first."""
-        self.confirm.clear()
+        self.clear_questions()
 
         def go(choice: Any) -> None:
             self.form.status.value = ""

@@ -75,7 +75,8 @@ class MessageEditor:
     """One message's fields, its template and its Ally check.
 
     ``save`` is what the form's own button (Save draft) does; ``confirm`` asks before
-    the template replaces what was written. The page says whom the message is for
+    the template replaces what was written, right under the template's button (so it is
+    the editor's own). The page says whom the message is for
     (``contact``, ``referrer``, ``profile``) and which message is on screen (:meth:`show`).
     """
 
@@ -138,6 +139,7 @@ class MessageEditor:
             self.sent,
             self.channel.box,
             self.template_button,
+            confirm.view,  # asks before the template replaces a message, by its button
             self.subject.box,
             self.body.box,
             self.check,

@@ -38,12 +38,15 @@ class OutreachPage(PanelPage, Protocol):
 
 class SendingPanel:
     """The buttons that save the message in ``editor`` on ``page``: Save draft (the
-    editor's own), Mark as sent and Record the reply, with the days they need."""
+    editor's own), Mark as sent and Record the reply, with the days they need. Asking
+    before sending a message the Ally check says to revise happens under Mark as sent."""
 
     def __init__(self, page: OutreachPage, editor: MessageEditor) -> None:
         self.page = page
         self.today = page.today
         self.editor = editor
+        #: "Not ready yet": asked next to the button that caused it.
+        self.confirm = Confirmation()
         self.send_button = widgets.Button(description="Mark as sent")
         self.reply_button = widgets.Button(description="Record the reply")
         editor.hidden_when_sent.append(self.send_button)
@@ -55,6 +58,7 @@ class SendingPanel:
             editor.form.button,
             editor.sent_on.box,
             self.send_button,
+            self.confirm.view,
             editor.replied_on.box,
             self.reply_button,
         )
@@ -67,7 +71,7 @@ class SendingPanel:
         report = self.editor.report
         if report is not None and report.verdict == "revise":
             count = sum(f.severity is Severity.PROBLEM for f in report.findings)
-            self.page.confirm.ask(
+            self.confirm.ask(
                 f"The Ally check still finds {count} thing{'' if count == 1 else 's'} to fix "
                 'in this message (marked "Fix this" above). If you have already sent it '
                 "as it is, you can still record it.",
@@ -162,6 +166,7 @@ class SendingPanel:
         except messages.MessageSent as error:  # said in the form's words
             raise InfoviewError(sent_note(error.message)) from None
         self.page.confirm.clear()
+        self.confirm.clear()
         self.page.saved(saved, moved)
         return saved, moved
 

@@ -48,6 +48,8 @@ class ProfileForm:
         if path.exists():
             with Workbook.open(path) as book:
                 self.show(book.profile())
+        elif self.form.unsaved is not None:  # typed before the first save comes back too
+            self.form.unsaved.show("profile", new=True)
 
     def show(self, profile: StudentProfile) -> None:
         """Fill the form from a saved profile."""

@@ -2,9 +2,11 @@
 
 A kernel restart, a closed tab or a reloaded page then loses nothing: the next
 time the form shows the same record, what was typed comes back, with a note
-saying so and a button to put back the saved version instead. It is kept in the
-workbook's settings (under ``unsaved:``), never in a file of its own, so it
-stays with the student's other work and is as private.
+saying so and a button to put back the saved version instead (or, for a record
+never saved, to clear it). It is kept in the workbook's settings (under
+``unsaved:``), so it stays with the student's other work and is as private; before
+the workbook exists (a profile typed before its first save), in a private file
+beside it (:mod:`~infoview_lib.ui.unsaved_before`), never in a half-made workbook.
 
 A form's owner says which record is on screen with :meth:`UnsavedInput.show`,
 after filling the fields from the workbook; a successful save calls
@@ -27,12 +29,16 @@ import ipywidgets as widgets
 from infoview_lib.errors import InfoviewError
 from infoview_lib.store import Workbook
 from infoview_lib.store.snapshot import UNSAVED_PREFIX
+from infoview_lib.ui import unsaved_before
 from infoview_lib.ui.debounce import Debounced
 
 #: Settings under this prefix hold unsaved input; reports, exports and hand-ins leave them out.
 PREFIX = UNSAVED_PREFIX
 #: How long after the last keystroke the input is written to the workbook, in seconds.
 KEEP_DELAY = 0.8
+#: The button that puts back what was saved, and the one for a record never saved.
+PUT_BACK = "Put back the saved version"
+CLEAR = "Clear what I typed"
 
 
 def encode(value: Any) -> Any:
@@ -109,9 +115,7 @@ class UnsavedInput:
         self._pending: tuple[str, dict[str, Any], dict[str, Any]] | None = None
         self._writer = Debounced(self.flush, delay)
         self.note = widgets.HTML()
-        self.put_back = widgets.Button(
-            description="Put back the saved version", layout=widgets.Layout(width="auto")
-        )
+        self.put_back = widgets.Button(description=PUT_BACK, layout=widgets.Layout(width="auto"))
         self.put_back.on_click(lambda _: self.discard())
         self.view = widgets.VBox([self.note, self.put_back], layout=widgets.Layout(display="none"))
 
@@ -123,8 +127,9 @@ class UnsavedInput:
         """Whether the form shows input brought back from before, not yet saved."""
         return bool(self.view.layout.display != "none")
 
-    def show(self, record: str) -> bool:
-        """The form now shows ``record`` as saved: bring back what was typed for it.
+    def show(self, record: str, *, new: bool = False) -> bool:
+        """The form now shows ``record`` as saved (``new``: as it starts, never saved):
+        bring back what was typed for it.
 
         Returns whether anything was brought back.
         """
@@ -136,10 +141,12 @@ class UnsavedInput:
         if stored is None or stored == self._baseline:
             return False
         self._write(self._decoded(stored))
+        undo = "clear it to start again" if new else "put back the saved version"
+        self.put_back.description = CLEAR if new else PUT_BACK
         self.note.value = (
             '<div class="infoview-notice infoview-info" role="status"><b>Not saved yet.</b> '
             "This is what you typed here last time; it was kept for you but not saved. "
-            "Save it to keep it, or put back the saved version.</div>"
+            f"Save it to keep it, or {undo}.</div>"
         )
         self.view.layout.display = None
         return True
@@ -164,9 +171,20 @@ class UnsavedInput:
         """Write what is waiting now, rather than after the pause."""
         self._writer.cancel()
         pending, self._pending = self._pending, None
-        if pending is None or not self.path.exists():
+        if pending is None:
             return
         record, values, baseline = pending
+        if not self.path.exists():  # before the first save: in a file of its own
+            try:
+                if values == baseline:
+                    unsaved_before.forget(self.path, self._key(record))
+                else:
+                    unsaved_before.keep(
+                        self.path, self._key(record), json.dumps(values, sort_keys=True)
+                    )
+            except OSError:
+                pass  # as below: never in the student's way
+            return
         try:
             with Workbook.open(self.path) as book:
                 if values == baseline:
@@ -201,6 +219,7 @@ class UnsavedInput:
 
     def forget(self, record: str) -> None:
         """Forget what was typed for ``record`` (it was saved, or removed)."""
+        unsaved_before.forget(self.path, self._key(record))
         if not self.path.exists():
             return
         try:
@@ -209,12 +228,26 @@ class UnsavedInput:
         except (InfoviewError, OSError, sqlite3.Error):
             return
 
+    def kept_records(self) -> list[str]:
+        """The records this form has input kept for, not saved yet, in key order."""
+        prefix = self._key("")
+        keys = set(unsaved_before.keys(self.path, prefix))
+        if self.path.exists():
+            try:
+                with Workbook.open(self.path) as book:
+                    keys.update(book.settings(prefix))
+            except (InfoviewError, OSError, sqlite3.Error):
+                pass  # nothing to bring back then; the page says why it cannot read
+        return sorted(key.removeprefix(prefix) for key in keys)
+
     def _stored(self, record: str) -> dict[str, Any] | None:
-        if not self.path.exists():
-            return None
+        key = self._key(record)
         try:
-            with Workbook.open(self.path) as book:
-                text = book.setting(self._key(record))
+            text = None
+            if self.path.exists():
+                with Workbook.open(self.path) as book:
+                    text = book.setting(key)
+            text = text or unsaved_before.read(self.path, key)  # typed before the first save
             stored = json.loads(text) if text else None
         except (InfoviewError, OSError, sqlite3.Error, ValueError):
             return None

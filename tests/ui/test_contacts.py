@@ -14,6 +14,7 @@ from infoview_lib.coach.contacts import brainstorm_prompts, score_contact
 from infoview_lib.model import (
     Contact,
     ContactCategory,
+    InvalidRecord,
     Meeting,
     Outreach,
     PipelineStatus,
@@ -787,9 +788,10 @@ def test_an_edit_comes_back_after_a_restart_and_saving_forgets_it(path: Path) ->
     _fill(form, role="Epidemiologist", status=PipelineStatus.CONTACTED, referred_by=kim.id)
     assert list(_kept(path)) == [f"unsaved:contacts:contact:{wei.id}"]
     again = PickContacts(path, TODAY).form
-    assert again.form.values() == NEW_VALUES  # the new contact has nothing kept
-    assert not again.unsaved.restored
-    again.picker.value = wei.id
+    # Issue 14: it comes back on the contact the edit is kept for, not as a new contact.
+    assert again.picker.value == wei.id
+    assert again.editing == wei
+    assert "You are editing <b>Wei Ng</b>" in again.mode.value
     values = again.form.values()
     assert (values["name"], values["role"]) == ("Wei Ng", "Epidemiologist")
     assert (values["status"], values["referred_by"]) == (PipelineStatus.CONTACTED, kim.id)
@@ -800,6 +802,59 @@ def test_an_edit_comes_back_after_a_restart_and_saving_forgets_it(path: Path) ->
     assert _kept(path) == {}
     saved = _saved(path)[0]
     assert (saved.role, saved.status, saved.referred_by) == ("Epidemiologist", "contacted", kim.id)
+
+
+def test_after_a_restart_the_form_says_which_other_contacts_have_edits_kept(path: Path) -> None:
+    wei, kim = _add(path, Contact(name="Wei Ng"), Contact(name="Kim Park"))
+    form = PickContacts(path, TODAY).form
+    form.picker.value = wei.id
+    _fill(form, role="Epidemiologist")
+    form.picker.value = kim.id
+    _fill(form, role="Nurse")
+    again = PickContacts(path, TODAY).form
+    assert again.editing == kim  # one of them is open; the other is named
+    assert again.unsaved.restored
+    assert again.unsaved.put_back.description == "Put back the saved version"
+    assert "You also typed changes for Wei Ng" in again.form.status.value
+
+
+def test_a_new_contacts_kept_typing_offers_to_clear_it_not_a_saved_version(path: Path) -> None:
+    form = PickContacts(path, TODAY).form
+    _fill(form, name="Lee Chan")
+    again = PickContacts(path, TODAY).form
+    assert again.editing is None
+    assert again.form.values()["name"] == "Lee Chan"
+    assert again.unsaved.put_back.description == "Clear what I typed"
+    assert "saved version" not in again.unsaved.note.value
+    again.unsaved.put_back.click()
+    assert again.form.values() == NEW_VALUES
+    assert _kept(path) == {}
+
+
+def test_enter_in_a_one_line_box_presses_the_button_showing(path: Path) -> None:
+    (wei,) = _add(path, Contact(name="Wei Ng"))
+    form = PickContacts(path, TODAY).form
+    name = form.form.fields["name"].widget
+    name.value = "Lee Chan"
+    name._handle_custom_msg({"event": "submit"}, [])  # what the browser sends on Enter
+    assert "Lee Chan is in your list" in form.form.status.value
+    form.picker.value = wei.id
+    role = form.form.fields["role"].widget
+    role.value = "Epidemiologist"
+    role._handle_custom_msg({"event": "submit"}, [])
+    assert "Your changes to Wei Ng are saved." in form.form.status.value
+    form.delete_button.click()  # Enter never presses a button that deletes
+    role._handle_custom_msg({"event": "submit"}, [])
+    assert form.confirm_buttons.layout.display != "none"
+    assert _saved(path)[0].name == "Wei Ng"
+
+
+def test_a_bad_linkedin_address_is_quoted_as_typed() -> None:
+    with pytest.raises(InvalidRecord) as raised:
+        Contact(name="Zoe", linkedin_url="zoe-obrien")
+    message = raised.value.message_for("linkedin_url") or ""
+    assert "'zoe-obrien'" in message
+    assert "https://zoe-obrien" not in message
 
 
 def test_each_contact_keeps_its_own_typing(path: Path) -> None:

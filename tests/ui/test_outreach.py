@@ -213,10 +213,15 @@ def test_marking_a_draft_that_needs_revising_as_sent_asks_first(path: Path) -> N
     form.body.widget.value = READY.replace("?", ", and maybe an internship?", 1)
     form.sent_on.widget.value = date(2026, 3, 13)
     form.send_button.click()
-    assert form.confirm.asking
-    assert "still finds 1 thing to fix" in form.confirm.message.value
+    # Issue 14: asked next to Mark as sent, not under the pickers far above it.
+    asking = form.sending.confirm
+    assert asking.asking
+    assert not form.confirm.asking
+    assert "still finds 1 thing to fix" in asking.message.value
+    parts = form.editor.children
+    assert parts.index(asking.view) == parts.index(form.send_button) + 1
     assert _messages(path) == []
-    form.confirm.go_ahead.click()
+    asking.go_ahead.click()
     [sent] = _messages(path)
     assert sent.status.value == "sent"
 
@@ -303,15 +308,18 @@ def test_the_template_asks_before_replacing_what_was_written(path: Path) -> None
     form = _form(path)
     form.body.widget.value = "Dear Wei, my own words."
     form.template_button.click()
-    assert form.confirm.asking
+    asking = form.template_confirm  # issue 14: right under the template's button
+    assert asking.asking
+    parts = form.editor.children
+    assert parts.index(asking.view) == parts.index(form.template_button) + 1
     assert form.body.widget.value == "Dear Wei, my own words."
-    assert form.confirm.go_ahead.description == "Replace it with the template"
-    assert "Replace your message?" in form.confirm.message.value
-    form.confirm.go_ahead.click()
+    assert asking.go_ahead.description == "Replace it with the template"
+    assert "Replace your message?" in asking.message.value
+    asking.go_ahead.click()
     assert form.body.widget.value.startswith("Dear Dr. Wei Ng,")
     form.channel.widget.value = OutreachChannel.LINKEDIN
     form.template_button.click()  # the template untouched: replaced without asking
-    assert not form.confirm.asking
+    assert not asking.asking
     assert form.body.widget.value.startswith("Hi Wei,")
 
 

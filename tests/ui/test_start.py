@@ -13,6 +13,7 @@ from infoview_lib.model import Contact, FollowUp, StudentProfile
 from infoview_lib.store import Workbook
 from infoview_lib.ui import session
 from infoview_lib.ui.start import StartHere
+from infoview_lib.ui.unsaved_before import kept_file
 
 TODAY = date(2026, 3, 16)
 
@@ -147,6 +148,42 @@ def test_typing_is_kept_in_the_workbook_and_comes_back_after_a_restart(tmp_path:
     assert "Not saved yet." in form.unsaved.note.value
     with Workbook.open(path) as book:
         assert book.profile().program == ""  # kept aside, not saved as the profile
+
+
+def test_a_profile_typed_before_the_first_save_comes_back_and_no_workbook_is_made(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "student" / "ana.infoview"
+    before = StartHere(path, TODAY)
+    _fill(before, name="Ana Lima", program="BSc Biology")
+    assert not path.exists()  # typing never makes a half-made workbook
+    kept = kept_file(path)
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    after = StartHere(path, TODAY)  # the kernel restarts
+    form = after.profile.form
+    assert form.unsaved is not None
+    assert form.unsaved.restored
+    assert (form.values()["name"], form.values()["program"]) == ("Ana Lima", "BSc Biology")
+    assert "saved version" not in form.unsaved.note.value  # there is none yet
+    assert form.unsaved.put_back.description == "Clear what I typed"
+    form.button.click()
+    assert "Your workbook is ready" in form.status.value
+    assert not kept.exists()
+    with Workbook.open(path) as book:
+        assert book.profile().program == "BSc Biology"
+        assert book.settings("unsaved:") == {}
+
+
+def test_clearing_a_profile_typed_before_the_first_save_forgets_it(tmp_path: Path) -> None:
+    path = tmp_path / "ana.infoview"
+    _fill(StartHere(path, TODAY), name="Ana Lima")
+    again = StartHere(path, TODAY)
+    assert again.profile.form.unsaved is not None
+    again.profile.form.unsaved.put_back.click()
+    assert again.profile.form.values()["name"] == ""
+    assert not kept_file(path).exists()
+    assert not path.exists()
 
 
 def test_saving_forgets_the_kept_input(tmp_path: Path) -> None:
