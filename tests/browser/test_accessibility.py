@@ -1,0 +1,288 @@
+"""WCAG 2.1 A and AA, measured by axe-core in Chromium on every notebook page in its main states.
+
+axe-core comes from npm (``make test`` installs the pinned version into ``node_modules/``);
+Playwright injects it into each Voila page. Each notebook is audited:
+
+- ``empty``: a new workbook (for ``00``, none at all);
+- ``errors``: after clicking the page's save button on that empty form;
+- ``filled``: a sample student's workbook (``data/sample/students``);
+- ``findings``: ``02`` and ``03`` with a contact picked, so the coaching shows;
+- ``saved``: after clicking the save button on the filled form.
+
+A WCAG 2.1 A/AA violation fails the test unless :data:`EXCEPTIONS` lists its rule with the
+reason and the upstream issue. Every result, best-practice ones too, is counted per page and
+state in ``screenshots/axe.md`` and printed at the end of the run. Also checked: each page
+has a language, a title naming its step and a main landmark, a 3px focus outline, and no
+horizontal scrolling of the page at 320 CSS pixels (200% zoom of a small laptop).
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from infoview_lib.local_server import ServerPlan
+from infoview_lib.model import StudentProfile
+from infoview_lib.sample_cohort import build_student, load_cohort
+from infoview_lib.store import Workbook
+from tests.browser import ROOT, SCREENSHOTS, TIMEOUT_MS, kernels_for
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+#: The rules axe checks for WCAG 2.1 A and AA.
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+#: WCAG 2.1 A/AA rules that fail for reasons outside infoview's pages, by rule id:
+#: the reason, and the upstream issue. Empty: every rule passes on every page and state.
+EXCEPTIONS: dict[str, str] = {}
+NOTEBOOKS = {
+    "00_start_here": "00 Start here",
+    "01_pick_contacts": "01 Pick contacts",
+    "02_draft_outreach": "02 Draft outreach",
+    "03_prepare_questions": "03 Prepare questions",
+    "04_meeting": "04 Meeting",
+    "05_follow_up": "05 Follow up",
+}
+#: Notebooks whose coaching shows once a contact is picked in their first drop-down.
+COACHED = ("02_draft_outreach", "03_prepare_questions")
+#: The sample student with contacts at every stage (the benchmarks' student too).
+SAMPLE_STUDENT = 3
+REPORT = SCREENSHOTS / "axe.md"
+
+_RUN_AXE = """async (tags) => {
+  const options = {resultTypes: ['violations']};
+  const all = await axe.run(document, options);
+  const wcag = await axe.run(document, {...options, runOnly: {type: 'tag', values: tags}});
+  const brief = (v) => ({id: v.id, impact: v.impact, nodes: v.nodes.length,
+    where: v.nodes.slice(0, 3).map(n => n.target.join(' ') + ': ' + n.failureSummary)});
+  return {all: all.violations.map(brief), wcag: wcag.violations.map(brief)};
+}"""
+
+
+@dataclass(frozen=True)
+class Audit:
+    """What axe found on one page in one state."""
+
+    notebook: str
+    state: str
+    wcag: list[dict[str, Any]]
+    others: list[dict[str, Any]]
+
+    def count(self, results: list[dict[str, Any]], impacts: tuple[str, ...]) -> int:
+        """Elements failing the ``results`` of these impacts."""
+        return sum(result["nodes"] for result in results if result["impact"] in impacts)
+
+    def row(self) -> str:
+        """The audit as a row of the Markdown table in ``screenshots/axe.md``."""
+        wcag = self.count(self.wcag, ("critical", "serious", "moderate", "minor"))
+        serious = self.count(self.others, ("critical", "serious"))
+        moderate = self.count(self.others, ("moderate", "minor"))
+        rules = ", ".join(sorted({r["id"] for r in self.wcag + self.others})) or "-"
+        return f"| {self.notebook} | {self.state} | {wcag} | {serious} | {moderate} | {rules} |"
+
+
+AUDITS: list[Audit] = []
+
+
+@pytest.fixture(scope="module", autouse=True)
+def report(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Write and print the table of counts once the module's tests have run."""
+    if not AXE.is_file():  # fail, never skip: the check would silently stop happening
+        pytest.fail(
+            f"axe-core is not at {AXE}: run 'make test' (it installs it with npm), or "
+            "'npm install --no-save --prefix . axe-core@VERSION' (the Makefile's AXE_CORE_VERSION)."
+        )
+    yield
+    lines = [
+        "| notebook | state | WCAG 2.1 A/AA | other serious | other moderate/minor | rules |",
+        "|---|---|---|---|---|---|",
+        *(audit.row() for audit in AUDITS),
+        "",
+        "Where (the first three elements of each rule):",
+        *(
+            f"- {audit.notebook} {audit.state}: {result['id']} ({result['impact']}): {where}"
+            for audit in AUDITS
+            for result in audit.wcag + audit.others
+            for where in result["where"]
+        ),
+    ]
+    SCREENSHOTS.mkdir(exist_ok=True)
+    REPORT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    plugins = request.config.pluginmanager
+    reporter, capture = plugins.get_plugin("terminalreporter"), plugins.get_plugin("capturemanager")
+    if reporter is not None and capture is not None:
+        with capture.global_and_fixture_disabled():  # printed without -s
+            reporter.write_line("")
+            reporter.write_line(f"axe-core results per page and state (also in {REPORT}):")
+            for line in lines:
+                reporter.write_line(line)
+
+
+def audit(page: Page, notebook: str, state: str) -> Audit:
+    """Run axe on the page as it is, keep the counts and a screenshot."""
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    time.sleep(0.5)  # let the widgets finish drawing what the last click changed
+    found = page.evaluate(_RUN_AXE, WCAG_TAGS)
+    wcag_ids = {result["id"] for result in found["wcag"]}
+    result = Audit(
+        notebook,
+        state,
+        wcag=found["wcag"],
+        others=[r for r in found["all"] if r["id"] not in wcag_ids],
+    )
+    AUDITS.append(result)
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"a11y_{notebook}_{state}.png")
+    return result
+
+
+def open_page(page: Page, app: ServerPlan, notebook: str) -> None:
+    """Open ``notebook`` and wait until its form is drawn."""
+    page.goto(app.url(f"voila/render/{notebook}.ipynb"))
+    page.locator("button.widget-button").first.wait_for()
+
+
+def click_save(page: Page) -> bool:
+    """Click the page's first visible save (primary) button; whether there was one."""
+    buttons = page.locator("button.widget-button.mod-primary:visible")
+    if buttons.count() == 0:
+        return False
+    notices = page.locator(".infoview-notice, .infoview-field-error")
+    before = notices.count()
+    buttons.first.click()
+    deadline = time.monotonic() + 10
+    while notices.count() == before and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return True
+
+
+def show_findings(page: Page) -> None:
+    """Pick the first contact in the page's first drop-down (03 then shows the coaching on
+    their questions); on 02, start a new message to them from the template."""
+    select = page.locator("select").first
+    values = select.locator("option").evaluate_all("(options) => options.map(o => o.value)")
+    select.select_option(values[1])
+    findings = page.locator(".infoview-finding")
+    deadline = time.monotonic() + 5
+    while findings.count() == 0 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    if findings.count() == 0:  # 02: a new message to them, from the template
+        messages = page.locator("select", has=page.locator("option", has_text="A new message"))
+        messages.first.select_option(index=0)
+        page.locator("button.widget-button", has_text="Start from the template").click()
+    findings.first.wait_for()
+
+
+def assert_wcag_clean(audits: list[Audit]) -> None:
+    """No WCAG 2.1 A/AA violation but the listed exceptions."""
+    failing = [
+        (a.notebook, a.state, r["id"], r["impact"], r["where"])
+        for a in audits
+        for r in a.wcag
+        if r["id"] not in EXCEPTIONS
+    ]
+    assert not failing, failing
+
+
+def swap_workbook(app: ServerPlan, source: Path | None, page: Page) -> None:
+    """Put ``source`` (or a new workbook with only a name) at the app's workbook path,
+    once no kernel of a left page holds it."""
+    assert app.workbook is not None
+    page.goto("about:blank")
+    deadline = time.monotonic() + 15
+    while kernels_for(str(app.workbook)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    app.workbook.parent.mkdir(parents=True, exist_ok=True)
+    app.workbook.unlink(missing_ok=True)
+    if source is None:
+        with Workbook.create(app.workbook, StudentProfile(name="Ana Lima")):
+            pass
+    else:
+        shutil.copyfile(source, app.workbook)
+
+
+@pytest.fixture(scope="module")
+def sample_workbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    cohort = load_cohort()
+    folder = tmp_path_factory.mktemp("sample")
+    return build_student(cohort.student_files[SAMPLE_STUDENT], folder, cohort.as_of)
+
+
+@pytest.mark.parametrize("notebook", list(NOTEBOOKS))
+def test_every_state_of_the_page_meets_wcag_21_aa(
+    browser: Browser, app: ServerPlan, sample_workbook: Path, notebook: str
+) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.set_default_timeout(TIMEOUT_MS)
+    audits: list[Audit] = []
+    if notebook != "00_start_here":  # 00 opens on no workbook at all; the others on a new one
+        swap_workbook(app, None, page)
+    open_page(page, app, notebook)
+    audits.append(audit(page, notebook, "empty"))
+    if click_save(page):
+        audits.append(audit(page, notebook, "errors"))
+
+    swap_workbook(app, sample_workbook, page)
+    open_page(page, app, notebook)
+    audits.append(audit(page, notebook, "filled"))
+    if notebook in COACHED:
+        show_findings(page)
+        audits.append(audit(page, notebook, "findings"))
+    if click_save(page):
+        audits.append(audit(page, notebook, "saved"))
+    page.close()
+    assert_wcag_clean(audits)
+
+
+@pytest.mark.parametrize("notebook", list(NOTEBOOKS))
+def test_the_page_has_a_language_a_title_a_main_region_and_a_strong_focus(
+    browser: Browser, app: ServerPlan, notebook: str
+) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.set_default_timeout(TIMEOUT_MS)
+    swap_workbook(app, None, page)
+    open_page(page, app, notebook)
+    assert page.evaluate("document.documentElement.lang") == "en"
+    assert page.title() == f"{NOTEBOOKS[notebook]} \N{EN DASH} infoview"
+    assert page.get_by_role("main").count() == 1
+    assert page.get_by_role("main").locator("button.widget-button").count() > 0
+
+    field = page.locator(".widget-text input, .widget-textarea textarea, select").first
+    field.focus()
+    outline = field.evaluate(
+        "(e) => { const s = getComputedStyle(e); return [s.outlineStyle, s.outlineWidth]; }"
+    )
+    assert outline == ["solid", "3px"], outline
+    page.keyboard.press("Tab")
+    focused = page.evaluate("getComputedStyle(document.activeElement).outlineWidth")
+    assert focused == "3px"
+    page.close()
+
+
+@pytest.mark.parametrize("notebook", list(NOTEBOOKS))
+def test_nothing_scrolls_sideways_at_320_css_pixels_but_wide_tables(
+    browser: Browser, app: ServerPlan, sample_workbook: Path, notebook: str
+) -> None:
+    page = browser.new_page(viewport={"width": 320, "height": 800})
+    page.set_default_timeout(TIMEOUT_MS)
+    swap_workbook(app, sample_workbook, page)
+    open_page(page, app, notebook)
+    widths = page.evaluate("[document.documentElement.scrollWidth, document.body.scrollWidth]")
+    assert widths == [320, 320]
+    sticking_out = page.evaluate(
+        """() => [...document.querySelectorAll('#rendered_cells *')]
+          .filter(e => !e.closest('table'))
+          .filter(e => { const r = e.getBoundingClientRect(), w = innerWidth;
+                         return r.width > 0 && r.right > w + 1; })
+          .map(e => e.tagName + '.' + [...e.classList].join('.'))"""
+    )
+    assert sticking_out == []
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"a11y_{notebook}_320px.png")
+    page.close()
