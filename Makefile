@@ -9,6 +9,9 @@ DEMO_DIR ?= demo
 ARGS ?=
 # The browser test drives Debian's chromium (Playwright cannot download a browser here).
 CHROMIUM ?= /usr/bin/chromium
+# The accessibility test injects axe-core (from npm, this version) into the pages.
+AXE_CORE_VERSION ?= 4.14.1
+AXE_CORE := node_modules/.axe-core-$(AXE_CORE_VERSION)
 # The JupyterHub test's environment: Debian's Python, in a folder its test users can read.
 HUB_ENV ?= /opt/infoview-hub-test
 
@@ -26,7 +29,7 @@ lint: $(VENV)/.dev
 typecheck: $(VENV)/.dev
 	$(BIN)/mypy
 
-unit: $(VENV)/.dev $(CHROMIUM) hub-env
+unit: $(VENV)/.dev $(CHROMIUM) $(AXE_CORE) hub-env
 	INFOVIEW_HUB_TEST_ENV=$(HUB_ENV) $(BIN)/pytest
 
 # Built once (as root), then again only when the pins change; see the script.
@@ -59,12 +62,29 @@ $(CHROMIUM):
 		exit 1; \
 	fi
 
+# axe-core into node_modules/ (git-ignored), once per version; npm from Debian when missing.
+$(AXE_CORE):
+	@if ! command -v npm >/dev/null 2>&1; then \
+		if [ "$$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "Installing Debian's npm for the accessibility test's axe-core..."; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; \
+		else \
+			echo "The accessibility test needs npm for axe-core: as root, run" \
+				"'apt-get update && apt-get install -y npm'." >&2; \
+			exit 1; \
+		fi; \
+	fi
+	npm install --silent --no-save --no-package-lock --no-audit --no-fund --prefix . \
+		axe-core@$(AXE_CORE_VERSION)
+	rm -f node_modules/.axe-core-*
+	touch $@
+
 lock: $(VENV)/.dev ## Record the exact versions that passed, for reproducible installs
 	(echo "# Exact versions that passed the test suite; 'make lock' rewrites this file."; \
 		$(BIN)/pip freeze --exclude-editable --exclude infoview) > constraints.txt
 
 clean:
-	rm -rf $(VENV) $(DEMO_DIR) .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) $(DEMO_DIR) node_modules .mypy_cache .ruff_cache .pytest_cache
 
 $(BIN)/python:
 	bash scripts/ensure-venv-support.sh "$(PYTHON)"
