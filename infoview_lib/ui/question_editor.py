@@ -73,7 +73,7 @@ class QuestionEditor:
         self.order_button = widgets.Button(
             description="Put them in the suggested order",
             tooltip="Reorder your questions as the check suggests (saved when you save them)",
-            layout=widgets.Layout(width="auto", display="none"),
+            layout=widgets.Layout(width="auto", align_self="flex-start", display="none"),
         )
         self.order_button.on_click(lambda _: self.put_in_suggested_order())
         self.unsaved = widgets.HTML()

@@ -56,7 +56,8 @@ class BankPicker:
         self.rows: list[BankRow] = []
         self.box = widgets.VBox()
         self.add_button = widgets.Button(
-            description="Add the questions ticked", layout=widgets.Layout(width="auto")
+            description="Add the questions ticked",
+            layout=widgets.Layout(width="auto", align_self="flex-start"),  # not page-wide
         )
         self.category.observe(lambda _: self.show(), "value")
         self.add_button.on_click(lambda _: self.add())
