@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, ViewportSize
 
 from infoview_lib.local_server import ServerPlan
 from infoview_lib.model import Contact, InterviewLog, Meeting, StudentProfile
@@ -36,7 +36,7 @@ from tests.browser import (
     text_area,
 )
 
-WINDOW = {"width": 1280, "height": 800}
+WINDOW: ViewportSize = {"width": 1280, "height": 800}
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 #: Names a student could type for someone suggested: brackets, quotes, markup.
 SUGGESTED = ("Priya Raman (CDC)", '=HYPERLINK("http://x.example","y")', 'Anne "Nan" Lee <b>')
