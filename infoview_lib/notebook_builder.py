@@ -6,11 +6,13 @@ The spec alternates markdown and code: a line ``%%code`` starts a code cell and
 ``%%md`` a markdown cell; ``%%code parameters`` starts a code cell tagged
 ``parameters``, where papermill puts the values it is given. Keeping notebooks
 generated from plain text makes them easy to review and guarantees they are
-committed without outputs.
+committed without outputs. A line of markdown that links to the same page twice
+("Back: 00 Start here · Home: 00 Start here") is refused: say each link once.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,25 @@ import nbformat
 
 #: The lines that start a new cell (``%%end`` closes the last one).
 _MARKERS = frozenset({"%%code", "%%code parameters", "%%md", "%%end"})
+#: Where a markdown link points: ``[words](target)``.
+_LINK = re.compile(r"\]\(([^)\s]+)\)")
+
+
+def repeated_links(line: str) -> list[str]:
+    """The link targets ``line`` names more than once, in the order they repeat.
+
+    >>> repeated_links("Back: [00](00.ipynb) · Home: [00](00.ipynb) · Next: [02](02.ipynb)")
+    ['00.ipynb']
+    >>> repeated_links("Back: [01](01.ipynb) · Home: [00](00.ipynb)")
+    []
+    """
+    seen: set[str] = set()
+    repeated = []
+    for target in _LINK.findall(line):
+        if target in seen and target not in repeated:
+            repeated.append(target)
+        seen.add(target)
+    return repeated
 
 
 def build(spec: str) -> Any:
@@ -30,6 +51,13 @@ def build(spec: str) -> Any:
         "language": "python",
     }
     notebook.metadata["language_info"] = {"name": "python"}
+    for number, line in enumerate(spec.splitlines(), start=1):
+        repeated = repeated_links(line)
+        if repeated:
+            raise ValueError(
+                f"line {number} links to {', '.join(repeated)} more than once: "
+                "name each page once on a line."
+            )
     kind, lines = "md", list[str]()
     for line in [*spec.splitlines(), "%%end"]:
         marker = " ".join(line.split())

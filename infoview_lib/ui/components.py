@@ -45,7 +45,8 @@ CSS = """
 .infoview-error { border-color: #b42318; background: #fdf0ee; }
 .infoview-info { border-color: #175cd3; background: #eff5ff; }
 .infoview-field-error { color: #b42318; margin: 0 0 0.5em 12em; }
-.widget-textarea textarea, .jupyter-widget-textarea textarea { font-family: inherit; }
+.widget-textarea textarea, .jupyter-widget-textarea textarea,
+.widget-text input, .jupyter-widget-text input { font-family: inherit; }
 .infoview-findings { padding-left: 1.2em; }
 .infoview-finding { margin: 0.3em 0; }
 .infoview-problem b { color: #b42318; }
@@ -286,7 +287,10 @@ class Form:
 
     def press_enter(self) -> None:
         """Press :attr:`enter_button`, as Enter in a one-line box does: only when it is
-        shown and enabled, and never a button that deletes, cancels or discards."""
+        shown and enabled, and never a button that deletes, cancels or discards.
+
+        When it worked, the keyboard moves to the button, so the browser shows what it
+        says under it; a problem is said under the box, where the keyboard stays."""
         button = self.enter_button()
         if (
             button.disabled
@@ -295,6 +299,8 @@ class Form:
         ):
             return
         button.click()
+        if "infoview-saved" in self.status.value:
+            button.focus()
 
     def values(self) -> dict[str, Any]:
         """What is in each field now."""

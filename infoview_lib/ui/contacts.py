@@ -1,4 +1,4 @@
-"""The "pick contacts" notebook: brainstorm people by category, add and edit them, see each
+"""The "pick contacts" notebook: add and edit people, brainstorm more by category, see each
 one's score with its reasons, and whom to write to first.
 
 Each part is a small view over ``coach.contacts``, ``coach.duplicates`` and the
@@ -31,7 +31,8 @@ from infoview_lib.ui.page import Page
 
 
 class PickContacts(Page):
-    """The notebook's page: brainstorm, the contact form, the table and the outreach order.
+    """The notebook's page: the contact form first (a returning student comes to it), the
+    brainstorm under it, the table and the outreach order.
 
     ``path`` and ``today`` default to the notebooks' workbook and day (see
     :mod:`infoview_lib.ui.session`); nothing on this page depends on the day yet.
@@ -48,24 +49,25 @@ class PickContacts(Page):
         self.refresh_button.on_click(lambda _: self.refresh())
 
         def heading(title: str, advice: str) -> widgets.HTML:
-            return widgets.HTML(f"<h3>{title}</h3><p>{advice}</p>")
+            return widgets.HTML(f"<h2>{title}</h2><p>{advice}</p>")
 
         self.view = widgets.VBox(
             [
                 style(),
                 self.message,
                 heading(
-                    "1. Brainstorm: who could you talk to?",
+                    "1. Add and edit your contacts",
+                    "Only the name is needed; the more you add, the better the advice below. "
+                    "Nothing is saved until you click the button. Stuck for names? The groups "
+                    "in step 2 have questions to jog your memory.",
+                ),
+                self.form.view,
+                heading(
+                    "2. Brainstorm: who else could you talk to?",
                     "Open each group and answer its questions with names. Aim for a few "
                     "people in several groups.",
                 ),
                 self.brainstorm.view,
-                heading(
-                    "2. Add and edit your contacts",
-                    "Only the name is needed; the more you add, the better the advice below. "
-                    "Nothing is saved until you click the button.",
-                ),
-                self.form.view,
                 heading(
                     "3. Your contacts and their scores",
                     "A higher score suggests a better first conversation. The reasons say why.",

@@ -177,8 +177,8 @@ class MessageEditor:
         """Keep what is typed from now on under ``record``; bring back what was kept there."""
         if record is None:
             self.unsaved.leave()
-        else:
-            self.unsaved.show(record)
+        else:  # a message never saved has no saved version to put back
+            self.unsaved.show(record, new=self.message is None)
 
     def show_state(self, message: Outreach | None) -> None:
         """Say where the message stands; a sent one is shown read-only."""

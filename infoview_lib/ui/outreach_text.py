@@ -55,8 +55,11 @@ def copy_ready_html(
         text = f"Subject: {subject.strip()}\n\n{text}"
     parts = [
         "<h4>Copy-ready text</h4>",
-        '<pre class="infoview-copy" style="white-space: pre-wrap; font-family: inherit; '
-        'line-height: 1.4; padding: 0.5em; border: 1px solid #d0d5dd;">'
+        # Jupyter's own style cuts a <pre> anywhere (break-all): here only a word too long
+        # for the line (a link) is broken.
+        '<pre class="infoview-copy" style="white-space: pre-wrap; word-break: normal; '
+        "overflow-wrap: break-word; font-family: inherit; line-height: 1.4; padding: 0.5em; "
+        'border: 1px solid #d0d5dd;">'
         f"{escape(text)}</pre>",
     ]
     if channel is OutreachChannel.EMAIL:

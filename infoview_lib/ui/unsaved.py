@@ -115,7 +115,10 @@ class UnsavedInput:
         self._pending: tuple[str, dict[str, Any], dict[str, Any]] | None = None
         self._writer = Debounced(self.flush, delay)
         self.note = widgets.HTML()
-        self.put_back = widgets.Button(description=PUT_BACK, layout=widgets.Layout(width="auto"))
+        self.put_back = widgets.Button(  # as wide as its words, not the whole page
+            description=PUT_BACK,
+            layout=widgets.Layout(width="max-content", align_self="flex-start"),
+        )
         self.put_back.on_click(lambda _: self.discard())
         self.view = widgets.VBox([self.note, self.put_back], layout=widgets.Layout(display="none"))
 
