@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from playwright.sync_api import Browser, Locator, Page
+from playwright.sync_api import Browser, Locator, Page, ViewportSize
 
 from infoview_lib.local_server import ServerPlan
 from infoview_lib.model import Contact, StudentProfile
@@ -29,7 +29,7 @@ from tests.browser import (
     text_input,
 )
 
-LAPTOP = {"width": 1280, "height": 800}
+LAPTOP: ViewportSize = {"width": 1280, "height": 800}
 #: The words of the elements ``selector`` finds that the browser drew on more than one line
 #: (cut in half); a break at a hyphen or a slash is not a cut.
 BROKEN_WORDS = """(selector) => {
