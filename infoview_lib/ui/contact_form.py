@@ -364,6 +364,8 @@ class ContactForm:
             "nothing.</div>"
         )
         self._set_mode()
+        # The keyboard goes to the answer that changes nothing; the browser scrolls to it.
+        self.cancel_button.focus()
 
     def delete(self) -> bool:
         """Delete the contact asked about; only after :meth:`ask_to_delete`.
