@@ -7,6 +7,7 @@ Screenshots go to ``screenshots/`` (git-ignored) for a person to look at.
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
@@ -57,13 +58,18 @@ def serve(tmp_path: Path) -> Iterator[Callable[..., ServerPlan]]:
     fixed day and home folder as the ``app`` fixture; every server stops after the test."""
     with ExitStack() as servers:
 
-        def start(workbook: Path, kind: Literal["app", "lab"] = "app") -> ServerPlan:
-            plan = plan_server(kind, workbook=workbook)
+        def start(
+            workbook: Path, kind: Literal["app", "lab"] = "app", notebooks: Path | None = None
+        ) -> ServerPlan:
+            plan = plan_server(kind, workbook=workbook, notebooks=notebooks)
             environment = {
                 **os.environ,
                 session.TODAY_VARIABLE: TODAY.isoformat(),
                 "HOME": str(tmp_path / "home"),
             }
+            if kind == "lab":  # a kernel's sockets need a path under 108 characters
+                runtime = servers.enter_context(tempfile.TemporaryDirectory(prefix="iv-"))
+                environment["JUPYTER_RUNTIME_DIR"] = runtime
             log = servers.enter_context((tmp_path / f"{kind}.log").open("ab"))
             servers.enter_context(serving(plan, base_environment=environment, output=log))
             return plan
