@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, ViewportSize
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 from infoview_lib.local_server import ServerPlan
 from infoview_lib.model import Contact, InterviewLog, Meeting, StudentProfile
@@ -53,9 +53,11 @@ def dmitry(tmp_path: Path) -> Path:
     return path
 
 
-def _window(browser: Browser) -> Page:
+def _opened(browser: Browser, app: ServerPlan, notebook: str) -> Page:
+    """A laptop's window showing ``notebook`` of ``app``, its widgets drawn."""
     page = browser.new_page(viewport=WINDOW)
     page.set_default_timeout(TIMEOUT_MS)
+    open_page(page, app.url(f"voila/render/{notebook}.ipynb"))
     return page
 
 
@@ -97,8 +99,7 @@ def test_every_tick_box_in_the_question_bank_is_named_by_its_question(
     browser: Browser, serve: Serve, dmitry: Path
 ) -> None:
     app = serve(dmitry)
-    page = _window(browser)
-    open_page(page, app.url("voila/render/03_prepare_questions.ipynb"))
+    page = _opened(browser, app, "03_prepare_questions")
     pick(page, "Contact", "Marcus D'Amico")  # his meeting on Thursday is still to come
     button(page, "Add the questions ticked").wait_for()
     pick(page, "Kind of question", "Career path")
@@ -121,7 +122,7 @@ def test_every_tick_box_in_the_question_bank_is_named_by_its_question(
         "t => [...document.querySelectorAll('textarea, input')].some(e => e.value === t)",
         arg=wanted,
     )
-    assert not tick.is_checked()
+    expect(tick).not_to_be_checked()  # the ticks are cleared once added
     assert _cut_buttons(page) == []
     shoot(page, "03_prepare_questions_bank_added")
     _whole_page(page, "03_prepare_questions_bank")
@@ -135,8 +136,7 @@ def test_the_meeting_page_names_the_button_it_shows_and_echoes_no_choice(
     browser: Browser, serve: Serve, dmitry: Path
 ) -> None:
     app = serve(dmitry)
-    page = _window(browser)
-    open_page(page, app.url("voila/render/04_meeting.ipynb"))
+    page = _opened(browser, app, "04_meeting")
     markdown = page.locator(".jp-RenderedMarkdown").all_inner_texts()
     said = " ".join(" ".join(markdown).split())
     # The page opens on the next meeting: its save button says Save changes.
@@ -166,8 +166,7 @@ def test_a_suggested_name_is_shown_whole_and_becomes_a_contact(
     browser: Browser, serve: Serve, dmitry: Path
 ) -> None:
     app = serve(dmitry)
-    page = _window(browser)
-    open_page(page, app.url("voila/render/05_follow_up.ipynb"))
+    page = _opened(browser, app, "05_follow_up")
     pick(page, "Meeting", "Ken Sato")  # the meeting where they were suggested
     text_area(page, "People they suggested").wait_for()
     for name in SUGGESTED:
@@ -196,8 +195,7 @@ def test_links_in_the_follow_up_page_are_told_apart_without_colour(
     browser: Browser, serve: Serve, dmitry: Path
 ) -> None:
     app = serve(dmitry)
-    page = _window(browser)
-    open_page(page, app.url("voila/render/05_follow_up.ipynb"))
+    page = _opened(browser, app, "05_follow_up")
     links = page.locator("#rendered_cells p a, .widget-html p a")
     assert links.count() >= 3
     decorations = [
@@ -219,23 +217,22 @@ def test_a_meeting_still_to_come_has_one_notice_about_its_day(
         assert ken.id is not None
         book.add(Meeting(contact_id=ken.id, starts_at=datetime(2026, 3, 19, 10, 0)))
     app = serve(path)
-    page = _window(browser)
-    open_page(page, app.url("voila/render/05_follow_up.ipynb"))
+    page = _opened(browser, app, "05_follow_up")
     day = "Thursday 19 March 2026"
     notices = page.locator(".infoview-notice:visible", has_text=day)
     notices.first.wait_for()
-    assert notices.count() == 1  # nothing picked: the page's own note
+    expect(notices).to_have_count(1)  # nothing picked: the page's own note
     pick(page, "Meeting", "Ken Sato")
     page.locator(".infoview-notice", has_text="which has not come yet").wait_for()
-    assert notices.count() == 1  # picked: the meeting's note
+    expect(notices).to_have_count(1)  # picked: the meeting's note
     text_area(page, "Notes").fill("Started in QA, moved to backend.")
     button(page, "Save what I learned").click()
     question = page.locator(".infoview-notice", has_text="Still to come?")
     question.wait_for()
     assert in_view(page, question) or in_view(page, button(page, "Yes, it happened: save it"))
-    assert notices.count() == 1  # asking: the question
+    expect(notices).to_have_count(1)  # asking: the question
     shoot(page, "05_follow_up_still_to_come")
     button(page, "Keep editing").click()
     page.locator(".infoview-notice", has_text="which has not come yet").wait_for()
-    assert notices.count() == 1
+    expect(notices).to_have_count(1)
     page.close()
