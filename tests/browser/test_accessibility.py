@@ -145,12 +145,12 @@ def audit(page: Page, notebook: str, state: str) -> Audit:
 def open_page(page: Page, app: ServerPlan, notebook: str) -> None:
     """Open ``notebook`` and wait until its form is drawn."""
     page.goto(app.url(f"voila/render/{notebook}.ipynb"))
-    page.locator("button.widget-button").first.wait_for()
+    page.locator("button.widget-button:visible").first.wait_for()
 
 
 def click_save(page: Page) -> bool:
     """Click the page's first visible save (primary) button; whether there was one."""
-    buttons = page.locator("button.widget-button.mod-primary:visible")
+    buttons = page.locator("button.widget-button.mod-primary:visible:enabled")
     if buttons.count() == 0:
         return False
     notices = page.locator(".infoview-notice, .infoview-field-error")
@@ -253,15 +253,22 @@ def test_the_page_has_a_language_a_title_a_main_region_and_a_strong_focus(
     assert page.get_by_role("main").count() == 1
     assert page.get_by_role("main").locator("button.widget-button").count() > 0
 
-    field = page.locator(".widget-text input, .widget-textarea textarea, select").first
+    field = page.locator(
+        "#rendered_cells :is(input[type=text], textarea, select):visible:enabled"
+    ).first
+    page.bring_to_front()  # :focus matches only in the window that has the focus
     field.focus()
     outline = field.evaluate(
-        "(e) => { const s = getComputedStyle(e); return [s.outlineStyle, s.outlineWidth]; }"
+        """(e) => { const s = getComputedStyle(e);
+                   return [document.activeElement === e, s.outlineStyle, s.outlineWidth]; }"""
     )
-    assert outline == ["solid", "3px"], outline
+    assert outline == [True, "solid", "3px"], outline
     page.keyboard.press("Tab")
-    focused = page.evaluate("getComputedStyle(document.activeElement).outlineWidth")
-    assert focused == "3px"
+    after_tab = page.evaluate(
+        "(() => { const e = document.activeElement; return [e.tagName, e.className,"
+        " getComputedStyle(e).outlineStyle]; })()"
+    )
+    assert after_tab[2] == "solid", after_tab
     page.close()
 
 
