@@ -140,12 +140,12 @@ class ContactForm:
             [
                 self.picker,
                 self.mode,
+                self.unsaved.view,  # what was kept from last time: said before the fields
                 *(item.box for item in self.form.fields.values()),
                 self.duplicates,
                 widgets.HBox([self.add_button, self.save_button, self.delete_button]),
                 self.confirm,
                 self.confirm_buttons,
-                self.unsaved.view,
                 self.form.status,
             ]
         )

@@ -71,18 +71,19 @@ class DraftOutreach(Page):
         self.reload_button.on_click(lambda _: self.reload())
         self.contact.widget.observe(self._contact_picked, "value")
         self.message.observe(self._message_picked, "value")
-        self.editor = widgets.VBox(
-            [drafting.about, self.message, *drafting.parts, *sending.parts, drafting.copy]
-        )
+        self.editor = widgets.VBox([drafting.about, self.message, *drafting.parts, *sending.parts])
+        # What a button says is right under the buttons, before the copy-ready text (which
+        # is long for an email); what was kept from last time is said above the message.
         self.view = widgets.VBox(
             [
                 style(),
                 self.contact.box,
                 self.reload_button,
                 self.confirm.view,
-                self.editor,
                 self.unsaved.view,
+                self.editor,
                 self.form.status,
+                drafting.copy,
             ]
         )
         self.reload()

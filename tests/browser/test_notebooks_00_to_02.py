@@ -173,6 +173,7 @@ def test_01_a_kept_edit_comes_back_on_its_contact_after_a_reload(
     _open(page, url)
     note = _notice(page, "Not saved yet.")
     note.wait_for()
+    assert in_view(page, note)  # said on the first screen, not under the form
     picker = dropdown(page, "Pick a contact to edit")
     chosen = picker.locator("option:checked").inner_text().replace("\xa0", " ")
     assert chosen.startswith("Maria Lopez"), chosen
@@ -265,6 +266,7 @@ def test_02_the_not_ready_question_appears_by_mark_as_sent(
     workbook = _workbook(app)
     page = _page(browser)
     _open(page, app.url("voila/render/02_draft_outreach.ipynb"))
+    assert in_view(page, dropdown(page, "Contact"))  # the form starts on the first screen
     pick(page, "Contact", "Wei Ng")
     text_area(page, "Your message").fill(NOT_READY)
     page.locator(".infoview-finding", has_text="Fix this").first.wait_for()
@@ -332,6 +334,8 @@ def test_02_a_new_message_kept_and_its_copy_ready_text(browser: Browser, app: Se
     pick(page, "Contact", "Wei Ng")
     note = _notice(page, "Not saved yet.")
     note.wait_for()
+    shoot(page, "02_kept_after_reload")
+    assert in_view(page, note)
     assert "saved version" not in note.inner_text()  # it was never saved
     assert page.locator("button.widget-button:visible", has_text="Put back").count() == 0
     page.locator(".infoview-copy").scroll_into_view_if_needed()
