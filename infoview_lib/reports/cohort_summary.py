@@ -126,7 +126,11 @@ def summary_meta(rows: Sequence[StudentRow], *, as_of: date) -> str:
 
 
 def summary_html(rows: Sequence[StudentRow]) -> str:
-    """The summary's body: a table of students, then the failures with their reasons."""
+    """The summary's body: a table of students, then the failures with their reasons.
+
+    Each row's header cell is the student's name, so a screen reader names the student
+    and the column with every figure (the print CSS makes it look like the other cells).
+    """
     esc = html.escape
     failed = [row for row in rows if not row.ok]
     parts = [
@@ -149,7 +153,7 @@ def summary_html(rows: Sequence[StudentRow]) -> str:
         urgent = row.overdue_follow_ups or row.overdue_actions or row.stuck or not row.ok
         marked = ' class="infoview-overdue"' if urgent else ""
         parts.append(
-            f"<tr{marked}><td>{esc(row.student)}</td>"
+            f'<tr{marked}><th scope="row">{esc(row.student)}</th>'
             f"<td>{'' if row.contacts is None else row.contacts}</td>"
             f"<td>{esc(stages)}</td><td>{overdue}</td>"
             f"<td>{row.last_activity.isoformat() if row.last_activity else ''}</td>"

@@ -108,22 +108,29 @@ def assert_headings_in_order(tagged: Tagged) -> None:
         assert after <= before + 1, tagged.headings
 
 
-def assert_tables_have_header_cells(tagged: Tagged, columns: int | None = None) -> None:
-    """Every table starts with a row of TH cells, each with an ID that its column's TD
-    cells name in their ``/Headers``."""
+def assert_tables_have_header_cells(
+    tagged: Tagged, columns: int | None = None, *, row_headers: bool = False
+) -> None:
+    """Every table starts with a row of TH cells, each with an ID that the TD cells of its
+    column name in their ``/Headers``; with ``row_headers``, each later row starts with a
+    TH too, which its TD cells name first."""
     tables = tagged.root.find("Table")
     assert tables
     for table in tables:
-        rows = table.find("TR")
-        header = [cell for cell in rows[0].kids if cell.tag in ("TH", "TD")]
+        rows = [[cell for cell in row.kids if cell.tag in ("TH", "TD")] for row in table.find("TR")]
+        header = rows[0]
         assert header
-        assert all(cell.tag == "TH" for cell in header), [cell.tag for cell in header]
+        assert [cell.tag for cell in header] == ["TH"] * len(header)
         if columns is not None:
             assert len(header) == columns
         ids = [str(cell.raw.ID) for cell in header]
         for row in rows[1:]:
-            for index, cell in enumerate(row.find("TD")):
-                assert [str(h) for h in cell.raw.A.Headers] == [ids[index]]
+            tags = ["TH" if row_headers else "TD"] + ["TD"] * (len(row) - 1)
+            assert [cell.tag for cell in row] == tags
+            for index, cell in enumerate(row):
+                if cell.tag == "TD":
+                    named = [str(row[0].raw.ID)] if row_headers else []
+                    assert [str(h) for h in cell.raw.A.Headers] == [*named, ids[index]]
 
 
 @dataclass
@@ -172,11 +179,11 @@ def test_the_student_reports_tables_have_header_cells(made: Made) -> None:
     assert_tables_have_header_cells(read_tagged(made.report))
 
 
-def test_the_cohort_summary_is_a_titled_tagged_pdf_with_a_header_row(made: Made) -> None:
+def test_the_cohort_summary_is_a_titled_tagged_pdf_with_header_cells(made: Made) -> None:
     tagged = read_tagged(made.summary)
     assert_tagged_document(tagged, "Cohort summary")
     assert tagged.headings == ["H1", "H2"]  # the title, then "Reports that failed"
-    assert_tables_have_header_cells(tagged, SUMMARY_HEADERS)
+    assert_tables_have_header_cells(tagged, SUMMARY_HEADERS, row_headers=True)
     assert tagged.figures == []  # no chart, so no image without a text alternative
 
 
