@@ -106,7 +106,7 @@ def in_view(page: Page, locator: Locator) -> bool:
 def open_page(page: Page, url: str) -> None:
     """Open a notebook's page and wait until its widgets are drawn."""
     page.goto(url)
-    page.locator("button.widget-button").first.wait_for()
+    page.locator("button.widget-button:visible").first.wait_for()
 
 
 def sample_workbook(student: str, folder: Path) -> Path:
