@@ -90,6 +90,14 @@ def _page(browser: Browser) -> Page:
     return page
 
 
+def _on_sample(browser: Browser, app: ServerPlan, notebook: str) -> tuple[Path, Page]:
+    """Ana's workbook (see :func:`_workbook`) and a laptop's window showing ``notebook``."""
+    workbook = _workbook(app)
+    page = _page(browser)
+    _open(page, app.url(f"voila/render/{notebook}.ipynb"))
+    return workbook, page
+
+
 def _until(condition: Callable[[], bool], seconds: float = 10) -> bool:
     deadline = time.monotonic() + seconds
     while not condition() and time.monotonic() < deadline:
@@ -113,6 +121,19 @@ def _near(first: Locator, second: Locator, pixels: float) -> bool:
 def _button(page: Page, text: str) -> Locator:
     """The shown button whose text is ``text`` (a page may hold hidden ones saying it too)."""
     return page.locator("button.widget-button:visible", has_text=text).first
+
+
+def _asks_by(page: Page, clicked: str, question: str, pixels: float = 250) -> Locator:
+    """Click the button ``clicked``: the notice saying ``question`` must appear in view,
+    within ``pixels`` of the button, and be announced."""
+    pressed = _button(page, clicked)
+    pressed.click()
+    asked = page.locator(".infoview-notice", has_text=question)
+    asked.wait_for()
+    assert in_view(page, asked), f"{question!r} is off screen"
+    assert _near(asked, pressed, pixels), f"{question!r} is far from {clicked!r}"
+    assert asked.get_attribute("role") in ("alert", "status")
+    return asked
 
 
 def _notice(page: Page, text: str) -> Locator:
@@ -160,10 +181,8 @@ def test_00_a_profile_typed_before_the_first_save_comes_back_after_a_reload(
 def test_01_a_kept_edit_comes_back_on_its_contact_after_a_reload(
     browser: Browser, app: ServerPlan
 ) -> None:
-    workbook = _workbook(app)
-    page = _page(browser)
+    workbook, page = _on_sample(browser, app, "01_pick_contacts")
     url = app.url("voila/render/01_pick_contacts.ipynb")
-    _open(page, url)
     pick(page, "Pick a contact to edit", "Maria Lopez")
     page.get_by_text("You are editing").wait_for()
     text_input(page, "Role").fill("Charge nurse")
@@ -184,9 +203,7 @@ def test_01_a_kept_edit_comes_back_on_its_contact_after_a_reload(
 
 
 def test_01_reads_well_on_a_laptop(browser: Browser, app: ServerPlan) -> None:
-    _workbook(app)
-    page = _page(browser)
-    _open(page, app.url("voila/render/01_pick_contacts.ipynb"))
+    _, page = _on_sample(browser, app, "01_pick_contacts")
     shoot(page, "01_first_screen")
     # The form is on the first screen, not under a wall of text.
     assert in_view(page, text_input(page, "Full name")), "the form starts off screen"
@@ -219,9 +236,7 @@ def test_01_reads_well_on_a_laptop(browser: Browser, app: ServerPlan) -> None:
 def test_01_enter_saves_and_an_error_quotes_what_was_typed(
     browser: Browser, app: ServerPlan
 ) -> None:
-    workbook = _workbook(app)
-    page = _page(browser)
-    _open(page, app.url("voila/render/01_pick_contacts.ipynb"))
+    workbook, page = _on_sample(browser, app, "01_pick_contacts")
     text_input(page, "Full name").fill("Zoe O'Brien")
     text_input(page, "LinkedIn URL").fill("zoe-obrien")
     text_input(page, "LinkedIn URL").press("Enter")  # as the Add contact button
@@ -242,17 +257,9 @@ def test_01_enter_saves_and_an_error_quotes_what_was_typed(
 
 
 def test_01_the_delete_question_is_next_to_its_button(browser: Browser, app: ServerPlan) -> None:
-    _workbook(app)
-    page = _page(browser)
-    _open(page, app.url("voila/render/01_pick_contacts.ipynb"))
+    _, page = _on_sample(browser, app, "01_pick_contacts")
     pick(page, "Pick a contact to edit", "Wei Ng")
-    delete = _button(page, "Delete this contact")
-    delete.click()
-    question = page.locator(".infoview-notice", has_text="Delete Wei Ng?")
-    question.wait_for()
-    assert in_view(page, question)
-    assert _near(question, delete, 200)
-    assert question.get_attribute("role") == "alert"
+    _asks_by(page, "Delete this contact", "Delete Wei Ng?", 200)
     shoot(page, "01_delete_question")
     _button(page, "No, keep them").click()
     page.close()
@@ -266,22 +273,14 @@ NOT_READY = "Hi. I am looking for an internship. Can you give me a job at your l
 def test_02_the_not_ready_question_appears_by_mark_as_sent(
     browser: Browser, app: ServerPlan
 ) -> None:
-    workbook = _workbook(app)
-    page = _page(browser)
-    _open(page, app.url("voila/render/02_draft_outreach.ipynb"))
+    workbook, page = _on_sample(browser, app, "02_draft_outreach")
     assert in_view(page, dropdown(page, "Contact"))  # the form starts on the first screen
     pick(page, "Contact", "Wei Ng")
     text_area(page, "Your message").fill(NOT_READY)
     page.locator(".infoview-finding", has_text="Fix this").first.wait_for()
-    send = _button(page, "Mark as sent")
-    send.click()
-    question = page.locator(".infoview-notice", has_text="Not ready yet.")
-    question.wait_for()
+    _asks_by(page, "Mark as sent", "Not ready yet.")  # it was 1,100 px above, off screen
     shoot(page, "02_not_ready_question")
-    assert in_view(page, question), "the question is off screen"
     assert in_view(page, _button(page, "Mark as sent anyway"))
-    assert question.get_attribute("role") in ("alert", "status")
-    assert _near(question, send, 250)
 
     _button(page, "Mark as sent anyway").click()
     sent = _notice(page, "Marked as sent")
@@ -293,17 +292,10 @@ def test_02_the_not_ready_question_appears_by_mark_as_sent(
 
 
 def test_02_leaving_unsaved_words_asks_by_the_picker(browser: Browser, app: ServerPlan) -> None:
-    _workbook(app)
-    page = _page(browser)
-    _open(page, app.url("voila/render/02_draft_outreach.ipynb"))
+    _, page = _on_sample(browser, app, "02_draft_outreach")
     pick(page, "Contact", "Wei Ng")
     text_area(page, "Your message").fill("Dear Dr. Ng, a first line.")
-    template = _button(page, "Start from the template")
-    template.click()
-    replace = page.locator(".infoview-notice", has_text="Replace your message?")
-    replace.wait_for()
-    assert in_view(page, replace)
-    assert _near(replace, template, 250)
+    _asks_by(page, "Start from the template", "Replace your message?")
     _button(page, "Keep editing").click()
 
     pick(page, "Contact", "Maria Lopez")
@@ -316,10 +308,8 @@ def test_02_leaving_unsaved_words_asks_by_the_picker(browser: Browser, app: Serv
 
 
 def test_02_a_new_message_kept_and_its_copy_ready_text(browser: Browser, app: ServerPlan) -> None:
-    workbook = _workbook(app)
-    page = _page(browser)
+    workbook, page = _on_sample(browser, app, "02_draft_outreach")
     url = app.url("voila/render/02_draft_outreach.ipynb")
-    _open(page, url)
     pick(page, "Contact", "Wei Ng")
     pick(page, "Send it as", "LinkedIn note")
     _button(page, "Start from the template").click()
