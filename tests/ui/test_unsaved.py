@@ -10,6 +10,7 @@ import pytest
 
 from infoview_lib.model import StudentProfile
 from infoview_lib.store import Workbook
+from infoview_lib.ui import unsaved_before
 from infoview_lib.ui.components import Form, choice_field, text_field
 from infoview_lib.ui.fields import date_field
 from infoview_lib.ui.unsaved import decode, encode
@@ -105,3 +106,40 @@ def test_false_and_the_nothing_entry_are_told_apart() -> None:
     widget = choice_field("x", "X", [("Not asked", NOTHING), ("Yes", True), ("No", False)], NOTHING)
     assert decode(False, widget.widget) is False
     assert decode(0, widget.widget) == NOTHING
+
+
+def test_typing_before_the_workbook_exists_is_kept_beside_it_then_read_from_it(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "later.infoview"  # no workbook yet
+    form = _form(path, [("None yet", None)])
+    form.fields["note"].widget.value = "before the first save"
+    assert not path.exists()
+    assert form.unsaved is not None
+    assert form.unsaved.kept_records() == ["record-1"]
+    with Workbook.create(path, StudentProfile(name="Ana Lima")):
+        pass  # saved elsewhere (another form): what was typed here still comes back
+    again = _form(path, [("None yet", None)])
+    assert again.values()["note"] == "before the first save"
+    assert again.unsaved is not None
+    assert again.unsaved.restored
+    again.submit()
+    assert not unsaved_before.kept_file(path).exists()
+    assert again.unsaved.kept_records() == []
+
+
+@pytest.mark.parametrize("content", ["not json", "[1, 2]", '{"unsaved:test:record-1": 3}'])
+def test_a_damaged_file_of_early_typing_is_read_as_nothing_kept(
+    tmp_path: Path, content: str
+) -> None:
+    path = tmp_path / "later.infoview"
+    unsaved_before.kept_file(path).write_text(content, encoding="utf-8")
+    form = _form(path, [("None yet", None)])
+    assert form.values()["note"] == ""
+    assert form.unsaved is not None
+    assert not form.unsaved.restored
+    form.fields["note"].widget.value = "typed again"  # and it is written whole again
+    assert (
+        unsaved_before.read(path, "unsaved:test:record-1")
+        == '{"day": null, "note": "typed again", "pick": null}'
+    )
