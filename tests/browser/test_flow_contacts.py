@@ -7,24 +7,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser
 
 from infoview_lib.local_server import ServerPlan
 from infoview_lib.model import Contact, ContactCategory, Priority, StudentProfile
 from infoview_lib.store import Workbook
-from tests.browser import TIMEOUT_MS, button, in_view, open_page, pick, shoot, text_input
+from tests.browser import TIMEOUT_MS, InView, button, notice, open_page, pick, text_input
 
 
 def _contacts(path: Path) -> list[Contact]:
     with Workbook.open(path) as book:
         return book.all(Contact)
-
-
-def _saved(page: Page, words: str) -> None:
-    """The saved notice saying ``words`` appears, in view."""
-    shown = page.locator(".infoview-notice.infoview-saved", has_text=words)
-    shown.wait_for()
-    assert in_view(page, shown), f"the notice {words!r} is out of view"
 
 
 def test_a_student_adds_edits_and_deletes_a_contact(
@@ -38,6 +31,7 @@ def test_a_student_adds_edits_and_deletes_a_contact(
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     page.set_default_timeout(TIMEOUT_MS)
     open_page(page, app.url("voila/render/01_pick_contacts.ipynb"))
+    seen = InView(page)
 
     # Add: the student types a name and a few details and clicks "Add contact".
     text_input(page, "Full name").fill("Dr. Wei Ng")
@@ -46,8 +40,8 @@ def test_a_student_adds_edits_and_deletes_a_contact(
     text_input(page, "How you know them").fill("Met at the alumni evening")
     pick(page, "Your priority", "High")
     button(page, "Add contact").click()
-    _saved(page, "Dr. Wei Ng is in your list, which now has 1 contact.")
-    shoot(page, "01_pick_contacts_added")
+    added = notice(page, "saved", "Dr. Wei Ng is in your list, which now has 1 contact.")
+    seen.shown(added, "01_added")
     (wei,) = _contacts(workbook)
     assert (wei.name, wei.organisation, wei.connection) == (
         "Dr. Wei Ng",
@@ -63,22 +57,18 @@ def test_a_student_adds_edits_and_deletes_a_contact(
     assert text_input(page, "Organisation").input_value() == "Riverside Clinic"
     text_input(page, "Role").fill("Senior Epidemiologist")
     button(page, "Save changes").click()
-    _saved(page, "Your changes to Dr. Wei Ng are saved.")
-    shoot(page, "01_pick_contacts_edited")
+    seen.shown(notice(page, "saved", "Your changes to Dr. Wei Ng are saved."), "01_edited")
     (wei,) = _contacts(workbook)
     assert (wei.role, wei.organisation) == ("Senior Epidemiologist", "Riverside Clinic")
 
     # Delete: a first click asks, in view; the second deletes.
     button(page, "Delete this contact").click()
-    asked = page.locator(".infoview-notice.infoview-error", has_text="Delete Dr. Wei Ng?")
-    asked.wait_for()
-    assert in_view(page, asked), "the question 'Delete Dr. Wei Ng?' is out of view"
-    assert in_view(page, button(page, "Yes, delete"))
-    shoot(page, "01_pick_contacts_delete_asked")
+    seen.shown(notice(page, "error", "Delete Dr. Wei Ng?"), "01_delete_asked")
+    seen.shown(button(page, "Yes, delete"), "01_delete_asked")
     assert len(_contacts(workbook)) == 1  # nothing goes before the second click
     button(page, "Yes, delete").click()
-    _saved(page, "Dr. Wei Ng is deleted")
-    shoot(page, "01_pick_contacts_deleted")
+    seen.shown(notice(page, "saved", "Dr. Wei Ng is deleted"), "01_deleted")
     assert _contacts(workbook) == []
     page.get_by_text("You are adding a").wait_for()
+    seen.check()
     page.close()
