@@ -10,7 +10,9 @@ import re
 from datetime import date
 from pathlib import Path
 
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import Browser, Locator, Page
+
+from infoview_lib.local_server import ServerPlan
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "screenshots"
@@ -174,3 +176,15 @@ def labelled(page: Page, label: str) -> Locator:
         ".jupyter-widgets", has=page.locator(":scope > label.widget-label", has_text=exactly)
     )
     return widget.locator("input, textarea, select").first
+
+
+#: The notebooks a student works through, in order ("00_start_here" to "05_follow_up").
+NOTEBOOKS = tuple(sorted(path.stem for path in (ROOT / "notebooks").glob("0[0-9]_*.ipynb")))
+
+
+def student_page(browser: Browser, plan: ServerPlan, notebook: str) -> Page:
+    """A laptop's window (1280x800) on ``notebook`` served by ``plan``, its widgets drawn."""
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.set_default_timeout(TIMEOUT_MS)
+    open_page(page, plan.url(f"voila/render/{notebook}.ipynb"))
+    return page

@@ -12,7 +12,7 @@ from playwright.sync_api import Browser
 from infoview_lib.local_server import ServerPlan
 from infoview_lib.model import Contact, ContactCategory, Priority, StudentProfile
 from infoview_lib.store import Workbook
-from tests.browser import TIMEOUT_MS, InView, button, notice, open_page, pick, text_input
+from tests.browser import InView, button, notice, pick, student_page, text_input
 
 
 def _contacts(path: Path) -> list[Contact]:
@@ -28,9 +28,7 @@ def test_a_student_adds_edits_and_deletes_a_contact(
     with Workbook.create(workbook, StudentProfile(name="Ana Lima", program="BSc Biology")):
         pass
     app = serve(workbook)
-    page = browser.new_page(viewport={"width": 1280, "height": 800})
-    page.set_default_timeout(TIMEOUT_MS)
-    open_page(page, app.url("voila/render/01_pick_contacts.ipynb"))
+    page = student_page(browser, app, "01_pick_contacts")
     seen = InView(page)
 
     # Add: the student types a name and a few details and clicks "Add contact".

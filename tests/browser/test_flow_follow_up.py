@@ -11,28 +11,20 @@ from pathlib import Path
 
 from playwright.sync_api import Browser
 
+from infoview_lib import model
 from infoview_lib.local_server import ServerPlan
-from infoview_lib.model import (
-    Contact,
-    FollowUp,
-    FollowUpKind,
-    FollowUpStatus,
-    InterviewLog,
-    Meeting,
-    PipelineStatus,
-)
+from infoview_lib.model import FollowUpKind, FollowUpStatus
 from infoview_lib.store import Workbook
 from tests.browser import (
-    TIMEOUT_MS,
     TODAY,
     InView,
     button,
     labelled,
     notice,
-    open_page,
     pick,
     sample_workbook,
     shoot,
+    student_page,
 )
 
 NAME = "Dr. Lucía Reyes"
@@ -43,10 +35,11 @@ REFERRAL = 'Anne "Nan" Okafor'
 def _met_on_friday(path: Path) -> int:
     """Lucía and the student met on Friday 13 March; the meeting is not logged yet."""
     with Workbook.open(path) as book:
-        (reyes,) = [contact for contact in book.all(Contact) if contact.name == NAME]
+        (reyes,) = [contact for contact in book.all(model.Contact) if contact.name == NAME]
         assert reyes.id is not None
-        book.edit(Contact, reyes.id, status=PipelineStatus.SCHEDULED)
-        meeting = book.add(Meeting(contact_id=reyes.id, starts_at=datetime(2026, 3, 13, 14, 30)))
+        book.edit(model.Contact, reyes.id, status=model.PipelineStatus.SCHEDULED)
+        friday = datetime(2026, 3, 13, 14, 30)
+        meeting = book.add(model.Meeting(contact_id=reyes.id, starts_at=friday))
         assert meeting.id is not None
         return meeting.id
 
@@ -56,10 +49,7 @@ def test_a_student_logs_a_meeting_adds_the_referral_and_marks_the_thank_you_done
 ) -> None:
     workbook = sample_workbook("01", tmp_path / "student")
     meeting_id = _met_on_friday(workbook)
-    app = serve(workbook)
-    page = browser.new_page(viewport={"width": 1280, "height": 800})
-    page.set_default_timeout(TIMEOUT_MS)
-    open_page(page, app.url("voila/render/05_follow_up.ipynb"))
+    page = student_page(browser, serve(workbook), "05_follow_up")
     seen = InView(page)
 
     # Log: the meeting on Friday is picked, as the one to log.
@@ -73,7 +63,7 @@ def test_a_student_logs_a_meeting_adds_the_referral_and_marks_the_thank_you_done
     button(page, "Save what I learned").click()
     seen.shown(notice(page, "saved", f"What you learned from {NAME} is saved."), "05_logged")
     with Workbook.open(workbook) as book:
-        (log,) = book.all(InterviewLog, meeting_id=meeting_id)
+        (log,) = book.all(model.InterviewLog, meeting_id=meeting_id)
     assert log.referrals == (REFERRAL,)
     assert log.key_advice == "Shadow a genetic counsellor before applying."
     assert log.willing_to_keep_in_touch is True
@@ -84,7 +74,7 @@ def test_a_student_logs_a_meeting_adds_the_referral_and_marks_the_thank_you_done
     suggested.locator("button.widget-button", has_text="Add as a contact").click()
     seen.shown(notice(page, "saved", f"{REFERRAL} is now in your contacts"), "05_referral")
     with Workbook.open(workbook) as book:
-        (anne,) = [c for c in book.all(Contact) if c.name.startswith("Anne")]
+        (anne,) = [c for c in book.all(model.Contact) if c.name.startswith("Anne")]
     assert anne.name == REFERRAL
     page.get_by_text(f"{REFERRAL}: already in your contacts.").wait_for()
 
@@ -93,7 +83,7 @@ def test_a_student_logs_a_meeting_adds_the_referral_and_marks_the_thank_you_done
     due.locator("button.widget-button", has_text="Done").click()
     seen.shown(notice(page, "saved", "marked done today"), "05_thanked")
     with Workbook.open(workbook) as book:
-        thanks = [f for f in book.all(FollowUp) if f.kind is FollowUpKind.THANK_YOU]
+        thanks = [f for f in book.all(model.FollowUp) if f.kind is FollowUpKind.THANK_YOU]
     assert [(f.status, f.done_on) for f in thanks] == [(FollowUpStatus.DONE, TODAY)]
     done = page.locator("table", has_text="Done on")
     done.filter(has_text="Thank-you").wait_for()
@@ -103,7 +93,7 @@ def test_a_student_logs_a_meeting_adds_the_referral_and_marks_the_thank_you_done
     due.first.locator("button.widget-button", has_text="Done").click()
     seen.shown(notice(page, "saved", f"{FollowUpKind.REFERRAL.label} for"), "05_reached_out")
     with Workbook.open(workbook) as book:
-        reach = [f for f in book.all(FollowUp) if f.kind is FollowUpKind.REFERRAL]
+        reach = [f for f in book.all(model.FollowUp) if f.kind is FollowUpKind.REFERRAL]
     assert [(f.contact_id, f.status) for f in reach] == [(anne.id, FollowUpStatus.DONE)]
     done.filter(has_text=REFERRAL).wait_for()
     shoot(page, "05_follow_ups_done")

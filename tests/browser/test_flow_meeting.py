@@ -14,16 +14,7 @@ from infoview_lib.coach.meeting import CONFIRM
 from infoview_lib.local_server import ServerPlan
 from infoview_lib.model import Contact, Meeting, MeetingStatus
 from infoview_lib.store import Workbook
-from tests.browser import (
-    TIMEOUT_MS,
-    InView,
-    button,
-    labelled,
-    notice,
-    open_page,
-    pick,
-    sample_workbook,
-)
+from tests.browser import InView, button, labelled, notice, pick, sample_workbook, student_page
 
 NAME = "Dr. Lucía Reyes"
 
@@ -42,10 +33,7 @@ def test_a_student_schedules_ticks_moves_and_cancels_a_meeting(
 ) -> None:
     workbook = sample_workbook("01", tmp_path / "student")
     assert _meetings(workbook) == []
-    app = serve(workbook)
-    page = browser.new_page(viewport={"width": 1280, "height": 800})
-    page.set_default_timeout(TIMEOUT_MS)
-    open_page(page, app.url("voila/render/04_meeting.ipynb"))
+    page = student_page(browser, serve(workbook), "04_meeting")
     seen = InView(page)
 
     # Schedule: whom, when and where.

@@ -14,15 +14,14 @@ from infoview_lib.local_server import ServerPlan
 from infoview_lib.model import Contact, Outreach, PipelineStatus
 from infoview_lib.store import Workbook
 from tests.browser import (
-    TIMEOUT_MS,
     TODAY,
     InView,
     button,
     date_input,
     notice,
-    open_page,
     pick,
     sample_workbook,
+    student_page,
     text_area,
     text_input,
 )
@@ -48,11 +47,7 @@ def test_a_student_drafts_checks_sends_and_records_the_reply(
     browser: Browser, serve: Callable[..., ServerPlan], tmp_path: Path
 ) -> None:
     workbook = sample_workbook("01", tmp_path / "student")
-    assert _messages(workbook)[0] == []
-    app = serve(workbook)
-    page = browser.new_page(viewport={"width": 1280, "height": 800})
-    page.set_default_timeout(TIMEOUT_MS)
-    open_page(page, app.url("voila/render/02_draft_outreach.ipynb"))
+    page = student_page(browser, serve(workbook), "02_draft_outreach")
     seen = InView(page)
 
     pick(page, "Contact", NAME)

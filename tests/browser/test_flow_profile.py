@@ -8,7 +8,7 @@ from playwright.sync_api import Browser
 
 from infoview_lib.local_server import ServerPlan
 from infoview_lib.store import Workbook
-from tests.browser import TIMEOUT_MS, InView, button, labelled, notice, open_page
+from tests.browser import InView, button, labelled, notice, student_page
 
 PROFILE = [
     ("Your name", "Ana Lima"),
@@ -17,36 +17,41 @@ PROFILE = [
     ("Graduation year", "2028"),
     ("Fields to explore", "public health, genomics"),
 ]
+CHANGED = {
+    "Programme": "BSc Biology and Statistics",
+    "Fields to explore": "public health, genomics, biostatistics",
+}
+
+
+def _as_typed(app: ServerPlan) -> dict[str, str]:
+    """The profile the workbook holds, as the student typed it in the form."""
+    assert app.workbook is not None
+    with Workbook.open(app.workbook) as book:
+        profile = book.profile()
+    return {
+        "Your name": profile.name,
+        "Your email": profile.email,
+        "Programme": profile.program,
+        "Graduation year": str(profile.graduation_year),
+        "Fields to explore": ", ".join(profile.target_fields),
+    }
 
 
 def test_a_student_saves_her_profile_then_changes_it(browser: Browser, app: ServerPlan) -> None:
     assert app.workbook is not None
-    page = browser.new_page(viewport={"width": 1280, "height": 800})
-    page.set_default_timeout(TIMEOUT_MS)
-    open_page(page, app.url("voila/render/00_start_here.ipynb"))
+    page = student_page(browser, app, "00_start_here")
     seen = InView(page)
 
     for label, value in PROFILE:
         labelled(page, label).fill(value)
     button(page, "Save my profile").click()
     seen.shown(notice(page, "saved", "Your workbook is ready at"), "00_profile_saved")
-    with Workbook.open(app.workbook) as book:
-        profile = book.profile()
-    assert (profile.name, profile.email, profile.program) == (
-        "Ana Lima",
-        "ana@example.edu",
-        "BSc Biology",
-    )
-    assert profile.graduation_year == 2028
-    assert profile.target_fields == ("public health", "genomics")
+    assert _as_typed(app) == dict(PROFILE)
 
-    labelled(page, "Programme").fill("BSc Biology and Statistics")
-    labelled(page, "Fields to explore").fill("public health, genomics, biostatistics")
+    for label, value in CHANGED.items():
+        labelled(page, label).fill(value)
     button(page, "Save my profile").click()
     seen.shown(notice(page, "saved", "Your profile is saved in"), "00_profile_changed")
-    with Workbook.open(app.workbook) as book:
-        profile = book.profile()
-    assert profile.program == "BSc Biology and Statistics"
-    assert profile.target_fields == ("public health", "genomics", "biostatistics")
+    assert _as_typed(app) == dict(PROFILE) | CHANGED
     seen.check()
     page.close()

@@ -21,9 +21,9 @@ from tests.browser import (
     checkbox,
     date_input,
     notice,
-    open_page,
     pick,
     sample_workbook,
+    student_page,
     text_input,
 )
 
@@ -48,10 +48,7 @@ def test_a_student_plans_a_meeting_and_puts_her_questions_in_order(
 ) -> None:
     workbook = sample_workbook("01", tmp_path / "student")
     assert _held(workbook)[1] == []
-    app = serve(workbook)
-    page = browser.new_page(viewport={"width": 1280, "height": 800})
-    page.set_default_timeout(TIMEOUT_MS)
-    open_page(page, app.url("voila/render/03_prepare_questions.ipynb"))
+    page = student_page(browser, serve(workbook), "03_prepare_questions")
     seen = InView(page)
 
     # Plan the meeting she agreed with Lucía.

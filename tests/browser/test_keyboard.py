@@ -17,16 +17,8 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from infoview_lib.local_server import ServerPlan
-from tests.browser import SCREENSHOTS, TIMEOUT_MS, open_page, pick, sample_workbook
+from tests.browser import NOTEBOOKS, SCREENSHOTS, pick, sample_workbook, student_page
 
-NOTEBOOKS = [
-    "00_start_here",
-    "01_pick_contacts",
-    "02_draft_outreach",
-    "03_prepare_questions",
-    "04_meeting",
-    "05_follow_up",
-]
 #: What the student has picked before walking a page, so its forms are on it: a contact.
 PICKED = {"02_draft_outreach": "Aoife", "03_prepare_questions": "Aoife"}
 #: More Tab presses than any page has controls: a walk that does not end is a trap.
@@ -124,9 +116,7 @@ def test_tab_reaches_every_control_in_order_and_focus_shows(
     browser: Browser, serve: Callable[..., ServerPlan], tmp_path: Path, notebook: str
 ) -> None:
     app = serve(sample_workbook("03", tmp_path / "student"))
-    page = browser.new_page(viewport={"width": 1280, "height": 800})
-    page.set_default_timeout(TIMEOUT_MS)
-    open_page(page, app.url(f"voila/render/{notebook}.ipynb"))
+    page = student_page(browser, app, notebook)
     if notebook in PICKED:
         pick(page, "Contact", PICKED[notebook])
         page.locator("button.widget-button:visible").nth(1).wait_for()
