@@ -1,6 +1,6 @@
 """The keyboard walk-through of every notebook in Voila, at a laptop's window size: from the
 top of the page, Tab reaches every form control, in the order they are on the screen, and
-the control with focus shows it (an outline or a shadow, not the browser's nothing).
+the control with focus shows it strongly (an outline at least 2 pixels wide, or a shadow).
 
 Each walk is written to ``screenshots/keyboard-NN.txt`` (role, accessible name, and a mark
 where focus does not show) for the closing note and a person to read.
@@ -67,7 +67,8 @@ _FOCUSED = """() => {
   if (!name && ['BUTTON', 'A', 'SUMMARY'].includes(element.tagName)) name = text(element);
   if (!name) name = element.getAttribute('title') || '';
   const style = getComputedStyle(element);
-  const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+  // strong: an outline at least 2px wide (the browser's own ring is a faint 1px), or a shadow
+  const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
   const shadow = style.boxShadow && style.boxShadow !== 'none';
   return {
     index: element.dataset.walk === undefined ? -1 : Number(element.dataset.walk),
