@@ -19,6 +19,7 @@ import ipywidgets as widgets
 from infoview_lib.coach.findings import Finding, Severity
 from infoview_lib.errors import InfoviewError
 from infoview_lib.model import InvalidRecord
+from infoview_lib.preheated import wait_for_visit
 from infoview_lib.ui.debounce import Debounced
 from infoview_lib.ui.unsaved import UnsavedInput
 
@@ -133,6 +134,7 @@ def guarded_page(build: Callable[..., widgets.Widget]) -> Callable[..., widgets.
 
     @functools.wraps(build)
     def page(*args: Any, **kwargs: Any) -> widgets.Widget:
+        wait_for_visit()  # a preheated kernel builds the page for the student who opens it
         try:
             return build(*args, **kwargs)
         except (InfoviewError, OSError) as error:
