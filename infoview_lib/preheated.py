@@ -8,14 +8,25 @@ and the day as they were when the kernel started, so every page builder calls
 until a student opens the page, and the page is then built from the workbook as it
 is now. Anywhere else (JupyterLab, a hub, a test, a plain Voila kernel) it returns
 at once.
+
+The wait is Voila's own protocol (``voila.utils.wait_for_request``): the kernel asks
+the server's ``voila/query/<kernel id>`` websocket, which answers with the request
+once a page takes the kernel. It is done here rather than with that helper so that a
+server stopping before any visit ends the waiting kernel quietly, instead of
+building a page nobody asked for and logging tracebacks as the kernel is stopped.
 """
 
 from __future__ import annotations
 
+import asyncio
+import json
 import os
+import threading
 
 #: Set by Voila in the environment of the kernels it preheats.
 PREHEAT_VARIABLE = "VOILA_PREHEAT"
+#: How long a preheated kernel may take to reach its server (it runs on the same computer).
+CONNECT_TIMEOUT_S = 10.0
 
 
 def wait_for_visit() -> None:
@@ -26,11 +37,57 @@ def wait_for_visit() -> None:
     """
     if os.environ.get(PREHEAT_VARIABLE) != "True":
         return
-    from voila.utils import wait_for_request  # only a preheated kernel needs Voila here
+    try:
+        request = _wait_in_thread(query_url(os.environ))
+    except BaseException:  # interrupted: the kernel is being stopped before any visit
+        request = None
+    if request is None:  # stopped, or the server went away, before anyone opened the page
+        os._exit(0)  # nothing to save, no page to build: end quietly, without tracebacks
+    os.environ.update({str(key): str(value) for key, value in json.loads(request).items()})
+    os.environ[PREHEAT_VARIABLE] = "False"  # a page built again in this kernel never waits
 
-    wait_for_request()
-    # The request came: later calls in this kernel (a page built again) must not wait.
-    os.environ[PREHEAT_VARIABLE] = "False"
+
+def query_url(environment: dict[str, str] | os._Environ[str]) -> str:
+    """Where a preheated kernel learns of its page's request (as Voila's helper builds it).
+
+    >>> query_url({"VOILA_APP_PORT": "8866", "VOILA_KERNEL_ID": "k1"})
+    'ws://127.0.0.1:8866/voila/query/k1'
+    """
+    host = environment.get("VOILA_APP_IP", "127.0.0.1")
+    if ":" in host:
+        host = f"[{host}]"
+    port = environment.get("VOILA_APP_PORT", "8866")
+    base = environment.get("VOILA_WS_BASE_URL", environment.get("VOILA_SERVER_URL", "/"))
+    protocol = environment.get("VOILA_WS_PROTOCOL", "ws")
+    kernel = environment.get("VOILA_KERNEL_ID", "")
+    return f"{protocol}://{host}:{port}{base}voila/query/{kernel}"
 
 
-__all__ = ["PREHEAT_VARIABLE", "wait_for_visit"]
+def _wait_in_thread(url: str) -> str | None:
+    """The request sent to ``url``, or ``None`` if the server went away first.
+
+    A thread of its own: the kernel's event loop is busy running this very cell.
+    """
+    answer: list[str | None] = [None]
+
+    def wait() -> None:
+        answer[0] = asyncio.run(_receive(url))
+
+    thread = threading.Thread(target=wait, name="infoview-wait-for-visit", daemon=True)
+    thread.start()
+    thread.join()
+    return answer[0]
+
+
+async def _receive(url: str) -> str | None:
+    import websockets  # Voila's dependency; only a preheated kernel needs it
+
+    try:
+        async with websockets.connect(url, open_timeout=CONNECT_TIMEOUT_S) as socket:
+            message = await socket.recv()
+    except (OSError, TimeoutError, websockets.WebSocketException):
+        return None
+    return message if isinstance(message, str) else message.decode()
+
+
+__all__ = ["PREHEAT_VARIABLE", "query_url", "wait_for_visit"]
