@@ -22,6 +22,28 @@ from infoview_lib.ui.followup_thanks import ThankYouPanel
 from infoview_lib.workflow import complete_action
 
 
+def step_name(action: Action, words: str) -> str:
+    """A step button's tooltip, which the page's script makes its name for a screen reader:
+    its ``words`` first, then which of the rows' like buttons it is.
+
+    >>> from dataclasses import replace
+    >>> from datetime import date
+    >>> due = Action(contact_id=1, contact_name="Ken Sato", kind=FollowUpKind.THANK_YOU,
+    ...              due_on=date(2026, 3, 13), days_late=3, reason="")
+    >>> step_name(due, "Done")
+    'Done: Thank-you, Ken Sato, due Friday 13 March 2026'
+    >>> step_name(replace(due, kind=FollowUpKind.LOG_MEETING), "Log it")
+    'Log it: pick your meeting with Ken Sato above'
+    >>> step_name(replace(due, referral_name="Priya Raman (CDC)"), "Add as a contact")
+    'Add as a contact: Priya Raman (CDC), suggested by Ken Sato'
+    """
+    if action.kind is FollowUpKind.LOG_MEETING:
+        return f"{words}: pick your meeting with {action.contact_name} above"
+    if words != "Done" and action.referral_name:
+        return f"{words}: {action.referral_name}, suggested by {action.contact_name}"
+    return f"{words}: {action.kind.label}, {action.contact_name}, due {day_words(action.due_on)}"
+
+
 class ActionsPanel:
     """What is due on ``page``, each with its button, and what is done. A thank-you is
     marked sent by the channel picked in ``thanks``; a referral added here is shown as
@@ -61,15 +83,16 @@ class ActionsPanel:
         for action in actions:
             text = widgets.HTML(action_html(action, self.today))
             if action.kind is FollowUpKind.LOG_MEETING and action.follow_up_id is None:
-                button = widgets.Button(description="Log it", tooltip="Pick this meeting above")
+                button = widgets.Button(description="Log it", tooltip=step_name(action, "Log it"))
                 button.on_click(lambda _, action=action: self._log_it(action))
                 rows.append(widgets.HBox([button, text]))
                 continue
             adds = action.follow_up_id is None and bool(action.referral_name)
+            words = "Add as a contact" if adds else "Done"
             rows.append(
                 step_row(
-                    "Add as a contact" if adds else "Done",
-                    f"Mark done: {action.kind.label}",
+                    words,
+                    step_name(action, words),
                     self._step(action),
                     text,
                     self.status,

@@ -190,11 +190,22 @@ class PlanMeeting(Page):
             )
 
     def _show(self, meeting: Meeting | None) -> None:
-        """Show ``meeting`` (or an empty form for a new one) in every panel."""
+        """Show ``meeting`` (or an empty form for a new one) in every panel. When it is
+        another meeting, or the same one moved or cancelled, what the forms said about the
+        one shown before goes (the form that changed it then says what it did)."""
+        if _state(meeting) != _state(self.meeting):
+            self.ticks_status.value = ""
+            for form in (self.schedule, self.reschedule, self.cancel):
+                form.status.value = ""
         self.meeting = meeting
         self.planning.show(meeting)
         self.getting_ready.show(meeting)
         self.changing.show(meeting)
+
+
+def _state(meeting: Meeting | None) -> tuple[int | None, MeetingStatus | None]:
+    """Which meeting is shown and whether it is planned, moved or cancelled."""
+    return (None, None) if meeting is None else (meeting.id, meeting.status)
 
 
 def plan_meeting(

@@ -18,6 +18,7 @@ from infoview_lib.ui.meeting_parts import (
     CANCEL_FORM,
     MOVE_FORM,
     MeetingPage,
+    as_sentence,
     meeting_id,
     record_key,
 )
@@ -53,25 +54,36 @@ class ChangePanel:
         self.cancel.keep_unsaved(page.path, CANCEL_FORM)
         self.cancel.button.button_style = "warning"
         self.view = widgets.VBox()
+        # Drawn once: showing the meeting again changes only what they say.
+        self._save_first = widgets.HTML(notice("info", SAVE_FIRST))
+        self._marked = widgets.HTML()
+        self._move_note = widgets.HTML(
+            "<p>If they ask to move the meeting, or you truly cannot make it, "
+            "<b>move it</b> to a new day and time: the old time is kept, marked "
+            "rescheduled, and your questions and ticks move with it.</p>"
+        )
+        self._cancel_note = widgets.HTML(
+            "<p>The guide says: <b>do not cancel except in an emergency</b>. If you must "
+            "cancel, say why; then write to them to apologise and, if you can, offer "
+            "another time.</p>"
+        )
 
     def show(self, meeting: Meeting | None) -> None:
         """Offer to move or cancel ``meeting`` if it is still planned; else say what it is."""
         self.meeting = meeting
         if meeting is None:
-            self.view.children = [widgets.HTML(notice("info", SAVE_FIRST))]
+            self.view.children = [self._save_first]
             return
         if meeting.status is not MeetingStatus.SCHEDULED:
-            reason = f" Reason: {meeting.status_reason}" if meeting.status_reason else ""
-            self.view.children = [
-                widgets.HTML(
-                    notice(
-                        "info",
-                        f"This meeting is marked {meeting.status.label.lower()}.{reason} "
-                        "To meet again, pick 'Plan a new meeting' above.",
-                    )
-                ),
-                self.cancel.status,
-            ]
+            reason = (
+                f" Reason: {as_sentence(meeting.status_reason)}" if meeting.status_reason else ""
+            )
+            self._marked.value = notice(
+                "info",
+                f"This meeting is marked {meeting.status.label.lower()}.{reason} "
+                "To meet again, pick 'Plan a new meeting' above.",
+            )
+            self.view.children = [self._marked, self.cancel.status]
             return
         record = record_key(meeting.id)
         for form, blank in (
@@ -82,17 +94,9 @@ class ChangePanel:
             if form.unsaved is not None:
                 form.unsaved.show(record)
         self.view.children = [
-            widgets.HTML(
-                "<p>If they ask to move the meeting, or you truly cannot make it, "
-                "<b>move it</b> to a new day and time: the old time is kept, marked "
-                "rescheduled, and your questions and ticks move with it.</p>"
-            ),
+            self._move_note,
             self.reschedule.view,
-            widgets.HTML(
-                "<p>The guide says: <b>do not cancel except in an emergency</b>. If you must "
-                "cancel, say why; then write to them to apologise and, if you can, offer "
-                "another time.</p>"
-            ),
+            self._cancel_note,
             self.cancel.view,
         ]
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from infoview_lib.coach.meeting import ItemState
+from infoview_lib.coach.meeting import ItemState, Readiness, ReadinessItem
 from infoview_lib.model import Meeting
 from infoview_lib.store import Workbook
 from infoview_lib.ui.components import WIDTH, Field, Form, notice
@@ -26,6 +26,11 @@ from infoview_lib.workflow.meetings import save_checklist
 _TICKS_WAITING = "Not saved yet: click Save my ticks to keep them."
 #: What the panel says before a meeting is saved.
 SAVE_FIRST = "Save the meeting first; its checklist then appears here."
+
+
+def _item_shape(entry: ReadinessItem) -> tuple[str, bool]:
+    """What an item's row is drawn from: its id and whether it is worked out (not ticked)."""
+    return entry.item.id, entry.state is ItemState.COMPUTED
 
 
 def _checkbox(label: str, value: bool, *, computed: bool) -> widgets.Checkbox:
@@ -55,18 +60,48 @@ class ChecklistPanel:
         self.status = widgets.HTML()
         self.readiness = widgets.HTML()
         self.view = widgets.VBox()
+        #: Each item's note (when, where it stands, why), by item id.
+        self._notes: dict[str, widgets.HTML] = {}
+        #: The meeting and the items the checklist on screen was drawn for.
+        self._drawn: tuple[int | None, tuple[tuple[str, bool], ...]] | None = None
+        self._save_first = widgets.HTML(notice("info", SAVE_FIRST))
 
     def show(self, meeting: Meeting | None) -> None:
-        """Draw the checklist of ``meeting``; for one not saved yet, say to save it first."""
+        """Draw the checklist of ``meeting``; for one not saved yet, say to save it first.
+
+        The same meeting with the same items (after Save my ticks, say) is brought up to
+        date where it is, so the button keeps the keyboard and the page does not jump."""
         self.meeting = meeting
         if meeting is None:
-            self.form, self.checkboxes = None, {}
-            self.view.children = [widgets.HTML(notice("info", SAVE_FIRST))]
+            self.form, self.checkboxes, self._drawn = None, {}, None
+            self.view.children = [self._save_first]
             return
         with Workbook.open(self.page.path) as book:
             readiness = readiness_for(book, meeting, self.page.now)
-        self.checkboxes = {}
         self.readiness.value = readiness_html(readiness)
+        drawn = (meeting.id, tuple(_item_shape(entry) for entry in readiness.items))
+        if self.form is None or drawn != self._drawn:
+            self._draw(meeting, readiness)
+            self._drawn = drawn
+        else:
+            self._update(meeting, readiness)
+        assert self.form is not None
+        assert self.form.unsaved is not None  # kept by _draw
+        self._shown_ticks = self.form.values()
+        self.form.unsaved.show(record_key(meeting.id))
+
+    def _update(self, meeting: Meeting, readiness: Readiness) -> None:
+        """Bring the checklist on screen up to date with ``meeting`` as saved."""
+        with self.page.quiet:
+            for entry in readiness.items:
+                computed = entry.state is ItemState.COMPUTED
+                box = self.checkboxes[entry.item.id]
+                box.value = computed or entry.item.id in meeting.checklist
+                self._notes[entry.item.id].value = checklist_item_html(entry)
+
+    def _draw(self, meeting: Meeting, readiness: Readiness) -> None:
+        """Draw the checklist of ``meeting`` anew: a box, a note and an error line per item."""
+        self.checkboxes, self._notes = {}, {}
         rows: list[widgets.Widget] = []
         fields = []
         for entry in readiness.items:
@@ -76,6 +111,7 @@ class ChecklistPanel:
             )
             self.checkboxes[entry.item.id] = box
             item = widgets.HTML(checklist_item_html(entry), layout=widgets.Layout(width=WIDTH))
+            self._notes[entry.item.id] = item
             if computed:  # worked out from the workbook: shown, never ticked by hand
                 rows.append(widgets.VBox([box, item]))
                 continue
@@ -86,7 +122,6 @@ class ChecklistPanel:
         kept = form.keep_unsaved(self.page.path, TICKS_FORM)
         form.status = self.status  # kept when the list is drawn again
         self.form = form
-        self._shown_ticks = form.values()
         for field in fields:
             field.widget.observe(self._ticked, names="value")
         self.view.children = [
@@ -97,7 +132,6 @@ class ChecklistPanel:
             widgets.HTML("<h4>How ready you are</h4>"),
             self.readiness,
         ]
-        kept.show(record_key(meeting.id))
 
     def unsaved(self) -> bool:
         """Whether the checklist on screen has ticks that are not saved."""

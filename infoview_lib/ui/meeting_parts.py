@@ -92,6 +92,21 @@ def cut_choice_line(dropdown: widgets.Dropdown) -> widgets.HTML:
     return line
 
 
+def as_sentence(text: str) -> str:
+    """Student text ending as a sentence does: a full stop added when it has no end mark
+    (inside closing quotes or brackets too).
+
+    >>> as_sentence("A family emergency"), as_sentence("Sick! "), as_sentence('She said "later."')
+    ('A family emergency.', 'Sick!', 'She said "later."')
+    >>> as_sentence("(see my email)")
+    '(see my email).'
+    """
+    text = text.strip()
+    if not text or text.rstrip("\"')]\u201d\u2019").endswith((".", "!", "?", "\u2026")):
+        return text
+    return f"{text}."
+
+
 def moment_for(today: date) -> datetime:
     """The moment readiness counts from: now on the real today, else the start of ``today``.
 

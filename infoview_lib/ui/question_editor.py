@@ -25,12 +25,12 @@ from infoview_lib.store import Workbook
 from infoview_lib.ui.components import Form, Quiet, notice
 from infoview_lib.ui.question_list import (
     QuestionRow,
+    added_words,
     box_rows,
     kept_entry,
     kept_item,
     one_line,
     question_html,
-    question_numbers,
     reordered,
     set_html,
     suggested_order,
@@ -105,6 +105,7 @@ class QuestionEditor:
         self.items = [QuestionItem(q.text, q.category, q.id) for q in questions]
         self._saved = self._snapshot()
         self.save_form.status.value = ""
+        self._forget_added()
         self.view.layout.display = None if meeting_id is not None else "none"
         self._render()
         if meeting_id is not None:
@@ -202,42 +203,51 @@ class QuestionEditor:
 
     # -- changing the list -------------------------------------------------------------------
     def add_from_bank(self, entries: Sequence[BankQuestion]) -> None:
-        """Add the bank questions ticked to the end of the list, each once."""
+        """Add the bank questions ticked to the end of the list, each once; say so by the
+        bank's button."""
         if not entries:
-            self.save_form.status.value = notice(
-                "info", "Tick one or more questions from the bank first."
-            )
+            self._said_by(self.bank.status, "Tick one or more questions from the bank first.")
             return
-        already = []
+        added, already = [], []
         for entry in entries:
             place = self._place(entry.text)
             if place:
                 already.append(place)
             else:
                 self.items.append(QuestionItem(entry.text, entry.category))
-        self.save_form.status.value = (
-            notice(
-                "info", f"Already on your list, so not added again: {question_numbers(already)}."
-            )
-            if already
-            else ""
-        )
-        if len(already) < len(entries):
+                added.append(len(self.items))
+        if added:
             self._render()
             self._changed()
+        self._said_by(self.bank.status, added_words(added, already))
 
     def add_own(self, text: str) -> bool:
-        """Add the student's own question to the end of the list, unless it is there already."""
+        """Add the student's own question to the end of the list, unless it is there already;
+        say so by its button."""
         place = self._place(text)
         if place:
-            self.save_form.status.value = notice(
-                "info", f"That question is already on your list, as question {place}."
+            self._said_by(
+                self.own.status, f"That question is already on your list, as question {place}."
             )
             return False
         self.items.append(QuestionItem(text, classify(text)[0]))
         self._render()
         self._changed()
+        self._said_by(self.own.status, added_words([len(self.items)]))
         return True
+
+    def _said_by(self, status: widgets.HTML, message: str) -> None:
+        """Say ``message`` by the button clicked (a live notice there), and clear what the
+        other buttons said before, which no longer holds."""
+        for other in (self.bank.status, self.own.status, self.save_form.status):
+            if other is not status:
+                other.value = ""
+        status.value = notice("info", message)
+
+    def _forget_added(self) -> None:
+        """Clear what the Add buttons said: the list has changed since (numbers move)."""
+        self.bank.status.value = ""
+        self.own.status.value = ""
 
     def _place(self, text: str) -> int | None:
         """Where the same question is on the list already (from 1), if it is."""
@@ -249,6 +259,7 @@ class QuestionEditor:
         other = index + step
         if 0 <= index < len(self.items) and 0 <= other < len(self.items):
             self.items[index], self.items[other] = self.items[other], self.items[index]
+            self._forget_added()
             self._render()
             self._changed()
 
@@ -256,6 +267,7 @@ class QuestionEditor:
         """Take a question off the list (saved when the list is saved)."""
         if 0 <= index < len(self.items):
             del self.items[index]
+            self._forget_added()
             self._render()
             self._changed()
 
@@ -265,6 +277,7 @@ class QuestionEditor:
         if order is None:
             return
         self.items = reordered(self.items, order)
+        self._forget_added()
         self._render()
         self._changed()
         self.save_form.status.value = notice(
@@ -297,6 +310,7 @@ class QuestionEditor:
         self.items = [QuestionItem(q.text, q.category, q.id) for q in saved]
         self._saved = self._snapshot()
         self._on_saved()
+        self._forget_added()
         self._render()
         count = len(saved)
         return (

@@ -126,6 +126,27 @@ def question_numbers(places: Sequence[int]) -> str:
     return f"questions {', '.join(first)} and {last}"
 
 
+def added_words(added: Sequence[int], already: Sequence[int] = ()) -> str:
+    """What a click on Add did, said by its button: which questions went on the list below
+    (by their numbers there) and which were on it already.
+
+    >>> added_words([2, 3]).split(". ")[0]
+    'Added 2 questions to your list below, as questions 2 and 3'
+    >>> added_words([], [1])
+    'Already on your list, so not added again: question 1.'
+    """
+    said = []
+    if added:
+        count = "a question" if len(added) == 1 else f"{len(added)} questions"
+        said.append(
+            f"Added {count} to your list below, as {question_numbers(added)}. Click Save my "
+            "questions to keep them."
+        )
+    if already:
+        said.append(f"Already on your list, so not added again: {question_numbers(already)}.")
+    return " ".join(said)
+
+
 def question_html(item: QuestionItem, report: QuestionReport | None) -> str:
     """One question's verdict in words, its kind, and its findings."""
     if report is None:
@@ -168,11 +189,20 @@ class QuestionRow:
             style=LABEL_STYLE,
             layout=widgets.Layout(width=WIDTH),
         )
-        self.up = widgets.Button(description="Up", disabled=number == 1, tooltip="Ask it earlier")
-        self.down = widgets.Button(
-            description="Down", disabled=number == count, tooltip="Ask it later"
+        # Each tooltip starts with the button's words and says which question it is for:
+        # the page's script makes it the button's name for a screen reader, so the rows'
+        # buttons are told apart ("Up: ask question 3 earlier", not "Up" three times).
+        self.up = widgets.Button(
+            description="Up", disabled=number == 1, tooltip=f"Up: ask question {number} earlier"
         )
-        self.remove = widgets.Button(description="Remove", tooltip="Take it off the list")
+        self.down = widgets.Button(
+            description="Down",
+            disabled=number == count,
+            tooltip=f"Down: ask question {number} later",
+        )
+        self.remove = widgets.Button(
+            description="Remove", tooltip=f"Remove question {number} from the list"
+        )
         for button in (self.up, self.down, self.remove):
             button.layout = widgets.Layout(width="6em")
         self.field = Field("text", self.text)

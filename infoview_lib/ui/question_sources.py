@@ -59,6 +59,8 @@ class BankPicker:
             description="Add the questions ticked",
             layout=widgets.Layout(width="auto", align_self="flex-start"),  # not page-wide
         )
+        #: What the last click on Add said, right under the button (a live notice).
+        self.status = widgets.HTML()
         self.category.observe(lambda _: self.show(), "value")
         self.add_button.on_click(lambda _: self.add())
         self.view = widgets.VBox(
@@ -71,6 +73,7 @@ class BankPicker:
                 self.category,
                 self.box,
                 self.add_button,
+                self.status,
             ]
         )
         self.show()
@@ -98,6 +101,8 @@ class OwnQuestion:
         self._on_add = on_add
         self.field = text_field("own", "Your own question", placeholder="an open question")
         self.add_button = widgets.Button(description="Add my question")
+        #: What the last click on Add said, right under the button (a live notice).
+        self.status = widgets.HTML()
         #: What is typed and not added yet, kept per meeting ("meeting:<id>").
         self.kept = UnsavedInput(
             path,
@@ -113,6 +118,7 @@ class OwnQuestion:
                 widgets.HTML("<h4>Or write your own</h4>"),
                 self.field.box,
                 self.add_button,
+                self.status,
                 self.kept.view,
             ]
         )
@@ -128,6 +134,7 @@ class OwnQuestion:
         """Put the question typed on the list."""
         text = one_line(self.field.widget.value)
         if not plain(text):
+            self.status.value = ""
             self.field.show_error("Write your question in the box first.")
             return
         self.field.show_error(None)

@@ -584,3 +584,19 @@ def test_saving_the_log_of_a_meeting_still_to_come_needs_early(path: Path) -> No
         with pytest.raises(InfoviewError, match="planned for Friday 20 March 2026"):
             save_interview_log(book, InterviewLog(meeting_id=1, notes="x"), today=TODAY)
         assert book.count(InterviewLog) == 0
+
+
+def test_each_step_button_is_named_for_its_row(path: Path) -> None:
+    """Issue 14: five buttons were called just "Done" for a screen reader. Each tooltip, which
+    the page's script makes the button's name, starts with the button's words and says whose
+    step it is; no two are the same."""
+    page = AfterTheMeeting(path, TODAY)
+    _log(page)
+    buttons = _buttons(page.actions)
+    assert buttons
+    for button in buttons:
+        assert button.tooltip.startswith(f"{button.description}: ")
+        assert "Ken Sato" in button.tooltip
+    assert len({button.tooltip for button in buttons}) == len(buttons)
+    done = _row_button(page.actions, "Thank-you, Ken Sato")
+    assert done.tooltip == "Done: Thank-you, Ken Sato, due Friday 13 March 2026"

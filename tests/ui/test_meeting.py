@@ -750,3 +750,58 @@ def test_a_choice_the_drop_down_shows_whole_is_not_repeated_under_it(path: Path)
     assert planner.schedule.fields["contact_id"].widget.label == "Wei Ng (Riverside Clinic)"
     # Issue 14: each drop-down's choice was written out again under it, whatever its length.
     assert (planner.picked_line.value, planner.contact_line.value) == ("", "")
+
+
+def test_saving_ticks_updates_the_checklist_where_it_is(path: Path) -> None:
+    """Issue 14: Save my ticks drew the checklist anew, so the page jumped up and left the
+    saved notice far below; the same boxes and button are brought up to date instead."""
+    _planned(path)
+    planner = PlanMeeting(path, TODAY, NOW)
+    assert planner.checklist is not None
+    form, drawn = planner.checklist, planner.checklist_box.children
+    boxes = dict(planner.checkboxes)
+    form.fields["paper_and_pen"].widget.value = True
+    form.button.click()
+    assert planner.checklist is form
+    assert planner.checklist_box.children == drawn  # nothing drawn again
+    assert planner.checkboxes == boxes
+    assert boxes["paper_and_pen"].value
+    assert "Your ticks are saved" in planner.ticks_status.value
+    assert drawn.index(planner.ticks_status) == drawn.index(form.button) + 2  # by the button
+    (row,) = [row for row in drawn if boxes["paper_and_pen"] in getattr(row, "children", ())]
+    assert "<b>Done</b>" in row.children[1].value  # its note says where it stands now
+
+
+def test_moving_or_cancelling_clears_what_was_said_about_the_meeting_before(path: Path) -> None:
+    """Issue 14: after moving or cancelling, "Your ticks are saved" was still on screen."""
+    _planned(path)
+    planner = PlanMeeting(path, TODAY, NOW)
+    assert planner.checklist is not None
+    planner.checklist.fields["paper_and_pen"].widget.value = True
+    planner.checklist.button.click()
+    assert "Your ticks are saved" in planner.ticks_status.value
+    planner.reschedule.fields["new_day"].widget.value = date(2026, 3, 24)
+    planner.reschedule.fields["new_time"].widget.value = "9:30"
+    planner.reschedule.button.click()
+    assert "moved to" in planner.reschedule.status.value
+    assert planner.ticks_status.value == ""
+
+    planner.schedule.fields["place"].widget.value = "The library"
+    planner.schedule.button.click()  # the same meeting, changed: its notices stay
+    assert "moved to" in planner.reschedule.status.value
+    planner.cancel.fields["status_reason"].widget.value = "A family emergency"
+    planner.cancel.button.click()
+    assert "marked cancelled" in planner.cancel.status.value
+    assert planner.schedule.status.value == ""
+    assert planner.reschedule.status.value == ""
+
+
+def test_a_cancelled_meeting_gives_its_reason_as_a_sentence(path: Path) -> None:
+    """Issue 14: "Reason: A family emergency To meet again..." had no full stop."""
+    _planned(path)
+    planner = PlanMeeting(path, TODAY, NOW)
+    planner.cancel.fields["status_reason"].widget.value = "A family emergency"
+    planner.cancel.button.click()
+    said = planner.change_box.children[0].value
+    assert "Reason: A family emergency. To meet again" in said
+    assert _meetings(path)[0].status_reason == "A family emergency"  # kept as typed

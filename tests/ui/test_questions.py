@@ -125,7 +125,8 @@ def test_the_same_question_is_not_added_twice_and_an_empty_one_not_at_all(path: 
     form = _form(path)
     form.questions.own.field.widget.value = "  can you tell me about your career path? "
     form.questions.own.add_button.click()
-    assert "already on your list, as question 1" in form.questions.save_form.status.value
+    # said by the button clicked (issue 14: the notice was by Save, far below)
+    assert "already on your list, as question 1" in form.questions.own.status.value
     assert len(form.questions.items) == 2
     form.questions.own.field.widget.value = "   "
     form.questions.own.add_button.click()
@@ -426,9 +427,7 @@ def test_every_bank_question_is_shown_in_full_as_its_tick_box_label(path: Path) 
             assert "infoview-wrap" in row.tick._dom_classes
             assert row.view is row.tick
     form.questions.bank.add_button.click()
-    assert (
-        "Tick one or more questions from the bank first." in form.questions.save_form.status.value
-    )
+    assert "Tick one or more questions from the bank first." in form.questions.bank.status.value
     assert len(form.questions.items) == 2
 
 
@@ -442,7 +441,10 @@ def test_ticking_several_bank_questions_adds_them_all_but_not_twice(path: Path) 
         row.tick.value = True
     form.questions.bank.add_button.click()
     assert form.questions.texts() == [*GOOD[1:3], *(row.entry.text for row in others)]
-    assert "not added again: question 1." in form.questions.save_form.status.value
+    said = form.questions.bank.status.value  # by the button, saying where they went
+    assert "Added 2 questions to your list below, as questions 3 and 4." in said
+    assert "not added again: question 1." in said
+    assert form.questions.save_form.status.value == ""
 
 
 def test_a_long_question_shows_in_full_in_a_box_that_grows(path: Path) -> None:
@@ -631,3 +633,36 @@ def test_the_order_button_is_hidden_when_the_order_is_already_good(path: Path) -
     form.questions.rows[1].up.click()  # advice first
     assert form.questions.texts()[0] == GOOD[4]
     assert form.questions.order_button.layout.display is None
+
+
+def test_what_an_add_did_is_said_by_its_button(path: Path) -> None:
+    """Issue 14: the questions added land far below the Add buttons; each button says, right
+    under it, what went on the list and as which question, and the older notice goes."""
+    form = _form(path)
+    editor = form.questions
+    bank, own = editor.bank, editor.own
+    assert bank.view.children.index(bank.status) == bank.view.children.index(bank.add_button) + 1
+    assert own.view.children.index(own.status) == own.view.children.index(own.add_button) + 1
+    next(row for row in bank.rows if row.entry.text not in GOOD).tick.value = True
+    bank.add_button.click()
+    assert "Added a question to your list below, as question 3." in bank.status.value
+    assert 'role="status"' in bank.status.value  # read out by a screen reader
+    own.field.widget.value = GOOD[0]
+    own.add_button.click()
+    assert "Added a question to your list below, as question 4." in own.status.value
+    assert bank.status.value == ""  # its numbers may have moved
+    editor.rows[3].up.click()
+    assert own.status.value == ""  # question 4 is question 3 now
+
+
+def test_each_rows_buttons_are_named_for_their_question(path: Path) -> None:
+    """Issue 14: every question had buttons called just Up, Down and Remove; each tooltip,
+    which the page's script makes the button's name, starts with its words and says which
+    question it is for (the words stay short)."""
+    rows = _form(path).questions.rows
+    for number, row in enumerate(rows, start=1):
+        assert (row.up.description, row.down.description) == ("Up", "Down")
+        assert row.remove.description == "Remove"
+        assert row.up.tooltip == f"Up: ask question {number} earlier"
+        assert row.down.tooltip == f"Down: ask question {number} later"
+        assert row.remove.tooltip == f"Remove question {number} from the list"
