@@ -20,6 +20,15 @@ from infoview_lib.ui.question_list import one_line
 from infoview_lib.ui.unsaved import UnsavedInput
 
 
+def beside(button: widgets.Button, status: widgets.HTML) -> widgets.HBox:
+    """A button with what its click did beside it, where the eye is after the click (the
+    notice goes under it when the window is too narrow)."""
+    status.layout = widgets.Layout(flex="1 1 20em", margin="0 0 0 0.5em")
+    return widgets.HBox(
+        [button, status], layout=widgets.Layout(flex_flow="row wrap", align_items="center")
+    )
+
+
 class BankRow:
     """A question from the bank, shown in full as its tick box's label.
 
@@ -72,8 +81,7 @@ class BankPicker:
                 ),
                 self.category,
                 self.box,
-                self.add_button,
-                self.status,
+                beside(self.add_button, self.status),
             ]
         )
         self.show()
@@ -117,8 +125,7 @@ class OwnQuestion:
             [
                 widgets.HTML("<h4>Or write your own</h4>"),
                 self.field.box,
-                self.add_button,
-                self.status,
+                beside(self.add_button, self.status),
                 self.kept.view,
             ]
         )
