@@ -82,7 +82,7 @@ def test_a_student_plans_a_meeting_and_puts_her_questions_in_order(
     own = page.locator(".widget-textarea", has=page.locator("label", has_text="Question 3"))
     seen.shown(own, "03_own_added", said.last)
     assert own.locator("textarea").input_value() == OWN
-    page.get_by_role("button", name="Up", exact=True).nth(2).click()
+    page.get_by_role("button", name="Up: ask question 3 earlier", exact=True).click()
     moved = page.locator(".widget-textarea", has=page.locator("label", has_text="Question 2"))
     expect(moved.locator("textarea")).to_have_value(OWN, timeout=TIMEOUT_MS)
     seen.shown(moved, "03_own_moved_up")
