@@ -12,6 +12,7 @@ stacked about one day, links told apart by colour alone. Screenshots are kept in
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
@@ -235,4 +236,42 @@ def test_a_meeting_still_to_come_has_one_notice_about_its_day(
     button(page, "Keep editing").click()
     page.locator(".infoview-notice", has_text="which has not come yet").wait_for()
     expect(notices).to_have_count(1)
+    page.close()
+
+
+# -- Buttons repeated on every row, told apart by name ---------------------------------------
+
+
+def test_each_rows_buttons_have_a_name_of_their_own(
+    browser: Browser, serve: Serve, dmitry: Path
+) -> None:
+    """Issue 14: 03 had "Up", "Down" and "Remove" on every question and 05 five buttons called
+    "Done", the same to a screen reader; each is named for its row now, its words first."""
+    app = serve(dmitry)
+    page = _opened(browser, app, "03_prepare_questions")
+    pick(page, "Contact", "Marcus D'Amico")
+    button(page, "Add the questions ticked").wait_for()
+    pick(page, "Kind of question", "Career path")
+    for text in page.locator(".widget-checkbox.infoview-wrap").all_inner_texts()[:2]:
+        page.get_by_role("checkbox", name=" ".join(text.split()), exact=True).check()
+    button(page, "Add the questions ticked").click()
+    named = page.get_by_role("button", name="Up: ask question 2 earlier", exact=True)
+    named.wait_for()
+    expect(
+        page.get_by_role("button", name="Down: ask question 1 later", exact=True)
+    ).to_be_visible()
+    expect(page.get_by_role("button", name="Remove question 2 from the list")).to_be_visible()
+    for words in ("Up", "Down", "Remove"):  # the words stay short; none is a bare name
+        expect(page.get_by_role("button", name=words, exact=True)).to_have_count(0)
+    assert named.inner_text().strip() == "Up"
+    page.close()
+
+    page = _opened(browser, app, "05_follow_up")
+    done = page.locator("button.widget-button", has_text=re.compile(r"^\s*Done\s*$"))
+    done.first.wait_for()
+    labels = [button.get_attribute("aria-label") or "" for button in done.all()]
+    assert len(labels) >= 2
+    assert all(label.startswith("Done: ") for label in labels), labels
+    assert len(set(labels)) == len(labels), labels
+    expect(page.get_by_role("button", name="Done", exact=True)).to_have_count(0)
     page.close()
