@@ -27,6 +27,7 @@ from infoview_lib.cli.app import app, lab
 from infoview_lib.guided_notebooks import notebooks_dir, own_copy
 from infoview_lib.local_server import (
     LOOPBACK,
+    PREHEATED_PER_NOTEBOOK,
     ServerError,
     check_port,
     plan_server,
@@ -143,9 +144,32 @@ def test_the_workbook_is_given_to_the_kernels_as_an_absolute_path(
     assert environment == {
         "PATH": "/bin",
         session.WORKBOOK_VARIABLE: str(tmp_path.resolve() / "mine.infoview"),
+        "VOILA_APP_IP": "127.0.0.1",  # where a preheated kernel waits for its visit
     }
     unchanged = plan_server("app").environment({session.WORKBOOK_VARIABLE: "/set/by/workshop"})
-    assert unchanged == {session.WORKBOOK_VARIABLE: "/set/by/workshop"}
+    assert unchanged == {
+        session.WORKBOOK_VARIABLE: "/set/by/workshop",
+        "VOILA_APP_IP": "127.0.0.1",
+    }
+
+
+def test_the_app_preheats_a_kernel_per_page_and_none_for_the_report() -> None:
+    plan = plan_server("app")
+    config = plan.config()
+    assert config["VoilaConfiguration"] == {
+        "preheat_kernel": True,
+        "default_pool_size": PREHEATED_PER_NOTEBOOK,
+    }
+    assert PREHEATED_PER_NOTEBOOK == 1  # one open page at a time: memory, see the README
+    (denied,) = config["VoilaKernelManager"]["preheat_denylist"]
+    # Voila matches the patterns against absolute paths, with re.match or as a substring.
+    report = plan.notebooks / "report" / "student_report.ipynb"
+    assert report.is_file()
+    assert re.match(denied, str(report))
+    for page in plan.notebooks.glob("*.ipynb"):
+        assert not re.match(denied, str(page)), page
+        assert denied not in str(page)
+    assert plan_server("app", host="0.0.0.0").environment({})["VOILA_APP_IP"] == LOOPBACK  # noqa: S104
 
 
 def test_port_zero_means_a_free_port() -> None:

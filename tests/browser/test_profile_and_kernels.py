@@ -13,7 +13,7 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Page, Request
 
-from infoview_lib.local_server import ServerPlan
+from infoview_lib.local_server import PREHEATED_PER_NOTEBOOK, ServerPlan
 from infoview_lib.model import StudentProfile
 from infoview_lib.store import Workbook
 from tests.browser import SCREENSHOTS, TIMEOUT_MS, kernels_for, text_input
@@ -119,8 +119,15 @@ def test_typing_comes_back_after_a_reload_and_the_next_notebook_is_a_click_away(
     assert "without encryption" not in log
 
 
-def _settles_at(count: int, workbook: Path, seconds: float = 10) -> None:
-    """Wait until exactly ``count`` kernels run for ``workbook``; fail if they do not."""
+def _preheated(app: ServerPlan) -> int:
+    """The kernels the app keeps started ahead of a visit: so many per page (notebook)."""
+    return PREHEATED_PER_NOTEBOOK * len(list(app.notebooks.glob("*.ipynb")))
+
+
+def _settles_at(count: int, workbook: Path, seconds: float = 10, *, app: ServerPlan) -> None:
+    """Wait until exactly ``count`` kernels of open pages, besides the preheated ones, run
+    for ``workbook``; fail if they do not."""
+    count += _preheated(app)
     deadline = time.monotonic() + seconds
     while len(kernels_for(str(workbook))) != count and time.monotonic() < deadline:
         time.sleep(0.2)
@@ -129,7 +136,7 @@ def _settles_at(count: int, workbook: Path, seconds: float = 10) -> None:
 
 def _open(page: Page, app: ServerPlan, notebook: str) -> None:
     page.goto(app.url(f"voila/render/{notebook}.ipynb"))
-    page.locator("button.widget-button").first.wait_for()
+    page.locator("button.widget-button:visible").first.wait_for()
 
 
 def test_closed_reloaded_and_left_pages_stop_their_kernels(
@@ -145,26 +152,26 @@ def test_closed_reloaded_and_left_pages_stop_their_kernels(
     page.goto(app.url())  # the address infoview app prints opens the first notebook
     page.locator("button.widget-button", has_text="Save my profile").wait_for()
     assert page.url.split("?")[0].endswith("/voila/render/00_start_here.ipynb")
-    _settles_at(1, app.workbook)
+    _settles_at(1, app.workbook, app=app)
 
     page.reload()
-    page.locator("button.widget-button").first.wait_for()
-    _settles_at(1, app.workbook)
+    page.locator("button.widget-button:visible").first.wait_for()
+    _settles_at(1, app.workbook, app=app)
     page.get_by_role("link", name="01 Pick contacts").first.click()
     page.wait_for_url("**/01_pick_contacts.ipynb**")
-    page.locator("button.widget-button").first.wait_for()
-    _settles_at(1, app.workbook)
+    page.locator("button.widget-button:visible").first.wait_for()
+    _settles_at(1, app.workbook, app=app)
     for notebook in ("02_draft_outreach", "03_prepare_questions", "04_meeting", "05_follow_up"):
         _open(page, app, notebook)
-        _settles_at(1, app.workbook)
+        _settles_at(1, app.workbook, app=app)
 
     second = window.new_page()
     _open(second, app, "00_start_here")
-    _settles_at(2, app.workbook)
+    _settles_at(2, app.workbook, app=app)
     second.close(run_before_unload=True)
-    _settles_at(1, app.workbook)
+    _settles_at(1, app.workbook, app=app)
     page.close(run_before_unload=True)
-    _settles_at(0, app.workbook)
+    _settles_at(0, app.workbook, app=app)
     window.close()
 
 
