@@ -145,6 +145,10 @@ def test_a_page_is_voila_with_infoviews_policy_and_jupyterlab_keeps_its_own(
     assert "Start here: your informational interview workbook" in page
     assert "voila" in page.lower()
     assert "start_here()" not in page  # text and forms, never code
+    # infoview's page template, as in infoview app: language, title naming the step, stylesheet
+    assert '<html lang="en">' in page
+    assert "<title>00 Start here \N{EN DASH} infoview</title>" in page
+    assert "outline: 3px solid" in page
     check_policy(headers["Content-Security-Policy"])
     assert "_xsrf=" in headers["Set-Cookie"]  # what lets the closed tab stop its kernel
     # The page's kernel works in the home, where the default workbook is.
@@ -252,7 +256,7 @@ def test_a_student_lands_in_the_app_and_a_closed_tab_stops_its_kernel(
 
     page.get_by_role("link", name="01 Pick contacts").first.click()  # a relative link
     page.wait_for_url(server.url("infoview/01_pick_contacts.ipynb"))
-    page.locator("button.widget-button").first.wait_for()
+    page.locator("button.widget-button:visible").first.wait_for()
     _settles_at(1, server)  # the first page's kernel stopped when it was left
     page.close(run_before_unload=True)
     _settles_at(0, server)
