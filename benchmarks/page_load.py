@@ -21,19 +21,12 @@ from pathlib import Path
 
 from playwright.sync_api import Page, sync_playwright
 
+from infoview_lib.guided_notebooks import notebooks_dir
 from infoview_lib.local_server import plan_server, serving
 from infoview_lib.sample_cohort import build_student, load_cohort
 from infoview_lib.ui import session
 from tests.browser import CHROMIUM, CHROMIUM_ARGS
 
-NOTEBOOKS = [
-    "00_start_here",
-    "01_pick_contacts",
-    "02_draft_outreach",
-    "03_prepare_questions",
-    "04_meeting",
-    "05_follow_up",
-]
 GOAL_S = 1.0
 #: The sample student with contacts at every stage (as the other app benchmark uses).
 SAMPLE_STUDENT = 3
@@ -57,7 +50,8 @@ def main() -> None:
     parser.add_argument("--loads", type=int, default=5, help="loads per notebook (default 5)")
     parser.add_argument("--pause", type=float, default=4.0, help="seconds on each page (default 4)")
     arguments = parser.parse_args()
-    times: dict[str, list[float]] = {notebook: [] for notebook in NOTEBOOKS}
+    pages = sorted(path.stem for path in notebooks_dir().glob("*.ipynb"))
+    times: dict[str, list[float]] = {notebook: [] for notebook in pages}
     with tempfile.TemporaryDirectory() as folder:
         cohort = load_cohort()
         workbook = build_student(cohort.student_files[SAMPLE_STUDENT], Path(folder), cohort.as_of)
@@ -75,7 +69,7 @@ def main() -> None:
             page.locator("button.widget-button").first.wait_for()
             time.sleep(arguments.pause * 2)  # the server settles after starting
             for _ in range(arguments.loads):
-                for notebook in NOTEBOOKS:
+                for notebook in pages:
                     url = plan.url(f"voila/render/{notebook}.ipynb")
                     times[notebook].append(click_to_usable_s(page, url))
                     time.sleep(arguments.pause)

@@ -142,6 +142,13 @@ def audit(page: Page, notebook: str, state: str) -> Audit:
     return result
 
 
+def new_page(browser: Browser, width: int = 1280) -> Page:
+    """A tab of a laptop's window (or a narrow one), waiting as long as a busy machine needs."""
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    page.set_default_timeout(TIMEOUT_MS)
+    return page
+
+
 def open_page(page: Page, app: ServerPlan, notebook: str) -> None:
     """Open ``notebook`` and wait until its form is drawn."""
     page.goto(app.url(f"voila/render/{notebook}.ipynb"))
@@ -218,8 +225,7 @@ def sample_workbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_every_state_of_the_page_meets_wcag_21_aa(
     browser: Browser, app: ServerPlan, sample_workbook: Path, notebook: str
 ) -> None:
-    page = browser.new_page(viewport={"width": 1280, "height": 800})
-    page.set_default_timeout(TIMEOUT_MS)
+    page = new_page(browser)
     audits: list[Audit] = []
     if notebook != "00_start_here":  # 00 opens on no workbook at all; the others on a new one
         swap_workbook(app, None, page)
@@ -244,8 +250,7 @@ def test_every_state_of_the_page_meets_wcag_21_aa(
 def test_the_page_has_a_language_a_title_a_main_region_and_a_strong_focus(
     browser: Browser, app: ServerPlan, notebook: str
 ) -> None:
-    page = browser.new_page(viewport={"width": 1280, "height": 800})
-    page.set_default_timeout(TIMEOUT_MS)
+    page = new_page(browser)
     swap_workbook(app, None, page)
     open_page(page, app, notebook)
     assert page.evaluate("document.documentElement.lang") == "en"
@@ -276,8 +281,7 @@ def test_the_page_has_a_language_a_title_a_main_region_and_a_strong_focus(
 def test_nothing_scrolls_sideways_at_320_css_pixels_but_wide_tables(
     browser: Browser, app: ServerPlan, sample_workbook: Path, notebook: str
 ) -> None:
-    page = browser.new_page(viewport={"width": 320, "height": 800})
-    page.set_default_timeout(TIMEOUT_MS)
+    page = new_page(browser, width=320)
     swap_workbook(app, sample_workbook, page)
     open_page(page, app, notebook)
     widths = page.evaluate("[document.documentElement.scrollWidth, document.body.scrollWidth]")

@@ -28,8 +28,7 @@ def test_a_preheated_page_shows_the_workbook_as_it_is_when_opened(
 ) -> None:
     assert app.workbook is not None
     app.workbook.parent.mkdir(parents=True)
-    with Workbook.create(app.workbook, StudentProfile(name="Ana Lima")):
-        pass
+    Workbook.create(app.workbook, StudentProfile(name="Ana Lima")).close()
     preheated = PREHEATED_PER_NOTEBOOK * len(list(app.notebooks.glob("*.ipynb")))
     assert preheated > 0
     _wait_for_kernels(preheated, app.workbook)  # every notebook is waiting for a visit
