@@ -6,13 +6,17 @@ with the flags that keep it from reaching for the network.
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
 from playwright.sync_api import Browser, Locator, Page
 
-from infoview_lib.local_server import ServerPlan
+from infoview_lib.local_server import ServerPlan, plan_server, serving
+from infoview_lib.ui import session
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "screenshots"
@@ -188,3 +192,20 @@ def student_page(browser: Browser, plan: ServerPlan, notebook: str) -> Page:
     page.set_default_timeout(TIMEOUT_MS)
     open_page(page, plan.url(f"voila/render/{notebook}.ipynb"))
     return page
+
+
+@contextmanager
+def app_in(folder: Path) -> Iterator[ServerPlan]:
+    """``infoview app`` on a free port, with a workbook path of its own in ``folder`` (not
+    made yet), a fixed day, and its log in ``folder/voila.log``."""
+    plan = plan_server("app", workbook=folder / "student" / "ana.infoview")
+    environment = {
+        **os.environ,
+        session.TODAY_VARIABLE: TODAY.isoformat(),
+        "HOME": str(folder / "home"),  # hand-ins go under ~/infoview: the test's own
+    }
+    with (
+        (folder / "voila.log").open("wb") as log,
+        serving(plan, base_environment=environment, output=log),
+    ):
+        yield plan

@@ -18,7 +18,7 @@ from playwright.sync_api import Browser, sync_playwright
 
 from infoview_lib.local_server import ServerPlan, plan_server, serving
 from infoview_lib.ui import session
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, TODAY
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, TODAY, app_in
 
 
 @pytest.fixture(scope="module")
@@ -38,17 +38,8 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def app(tmp_path: Path) -> Iterator[ServerPlan]:
-    """``infoview app`` on a free port, with a workbook of its own and a fixed day."""
-    plan = plan_server("app", workbook=tmp_path / "student" / "ana.infoview")
-    environment = {
-        **os.environ,
-        session.TODAY_VARIABLE: TODAY.isoformat(),
-        "HOME": str(tmp_path / "home"),  # hand-ins go under ~/infoview: the test's own
-    }
-    with (
-        (tmp_path / "voila.log").open("wb") as log,
-        serving(plan, base_environment=environment, output=log),
-    ):
+    """``infoview app`` for one test (see :func:`app_in`)."""
+    with app_in(tmp_path) as plan:
         yield plan
 
 
@@ -68,7 +59,9 @@ def serve(tmp_path: Path) -> Iterator[Callable[..., ServerPlan]]:
                 "HOME": str(tmp_path / "home"),
             }
             if kind == "lab":  # a kernel's sockets need a path under 108 characters
-                runtime = servers.enter_context(tempfile.TemporaryDirectory(prefix="iv-"))
+                runtime = servers.enter_context(
+                    tempfile.TemporaryDirectory(prefix="iv-", dir="/tmp")
+                )
                 environment["JUPYTER_RUNTIME_DIR"] = runtime
             log = servers.enter_context((tmp_path / f"{kind}.log").open("ab"))
             servers.enter_context(serving(plan, base_environment=environment, output=log))

@@ -32,7 +32,7 @@ from infoview_lib.local_server import ServerPlan
 from infoview_lib.model import StudentProfile
 from infoview_lib.sample_cohort import build_student, load_cohort
 from infoview_lib.store import Workbook
-from tests.browser import ROOT, SCREENSHOTS, TIMEOUT_MS, kernels_for
+from tests.browser import ROOT, SCREENSHOTS, TIMEOUT_MS, app_in, kernels_for
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 #: The rules axe checks for WCAG 2.1 A and AA.
@@ -197,9 +197,11 @@ def assert_wcag_clean(audits: list[Audit]) -> None:
     assert not failing, failing
 
 
-def swap_workbook(app: ServerPlan, source: Path | None, page: Page) -> None:
-    """Put ``source`` (or a new workbook with only a name) at the app's workbook path,
-    once no kernel of a left page holds it."""
+def swap_workbook(
+    app: ServerPlan, source: Path | None, page: Page, *, absent: bool = False
+) -> None:
+    """Put ``source`` (or a new workbook with only a name; with ``absent``, none at all, nor
+    typing kept for one) at the app's workbook path, once no kernel of a left page holds it."""
     assert app.workbook is not None
     page.goto("about:blank")
     deadline = time.monotonic() + 15
@@ -207,11 +209,22 @@ def swap_workbook(app: ServerPlan, source: Path | None, page: Page) -> None:
         time.sleep(0.2)
     app.workbook.parent.mkdir(parents=True, exist_ok=True)
     app.workbook.unlink(missing_ok=True)
+    app.workbook.with_name(f".{app.workbook.name}.unsaved.json").unlink(missing_ok=True)
+    if absent:
+        return
     if source is None:
         with Workbook.create(app.workbook, StudentProfile(name="Ana Lima")):
             pass
     else:
         shutil.copyfile(source, app.workbook)
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerPlan]:
+    """One ``infoview app`` for the whole module (starting one, with its preheated kernels,
+    costs seconds); each test puts the workbook it needs in place."""
+    with app_in(tmp_path_factory.mktemp("app")) as plan:
+        yield plan
 
 
 @pytest.fixture(scope="module")
@@ -227,8 +240,8 @@ def test_every_state_of_the_page_meets_wcag_21_aa(
 ) -> None:
     page = new_page(browser)
     audits: list[Audit] = []
-    if notebook != "00_start_here":  # 00 opens on no workbook at all; the others on a new one
-        swap_workbook(app, None, page)
+    # 00 opens on no workbook at all; the others on a new one
+    swap_workbook(app, None, page, absent=notebook == "00_start_here")
     open_page(page, app, notebook)
     audits.append(audit(page, notebook, "empty"))
     if click_save(page):
