@@ -37,6 +37,10 @@ _LETTERS = str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d",
 #: Combining marks (accents) left over once letters are decomposed.
 _MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
+#: A part of a name in brackets: "(Ken Sato)", "(CDC)".
+_BRACKETED = re.compile(r"[(\[\uff08]([^()\[\]\uff08\uff09]*)[)\]\uff09]")
+#: Unicode names of the letters of scripts whose names put the family name first.
+_FAMILY_FIRST_SCRIPTS = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n\s*\n")
 _TOKEN = re.compile(r"[a-z0-9]+")
 _APOSTROPHES = re.compile(r"(?<=[a-z0-9])'(?=[a-z0-9])")
@@ -127,16 +131,38 @@ def mostly_latin(text: str) -> bool:
 
 
 def first_name(full_name: str) -> str:
-    """The first word of a name, for a greeting.
+    """The name to greet someone by: the first word of their name, past a title.
 
-    >>> first_name("Dr. Maria Lopez")
-    'Maria'
+    Chinese, Japanese and Korean names put the family name first, so one written in those
+    scripts is greeted whole, or by the Latin-letter name given in brackets after it.
+    Brackets after a Latin-letter name (an employer, a nickname) are left out.
+
+    >>> first_name("Dr. Maria Lopez"), first_name("Priya Raman (CDC)")
+    ('Maria', 'Priya')
+    >>> first_name("佐藤 健 (Ken Sato)"), first_name("佐藤 健"), first_name("김민준")
+    ('Ken', '佐藤 健', '김민준')
     """
-    parts = [part for part in plain(full_name).split(" ") if part]
+    name = plain(full_name)
+    bracketed = _BRACKETED.search(name)
+    outside = plain(_BRACKETED.sub(" ", name)) or name
+    if _family_name_first(outside):
+        if bracketed and not _family_name_first(bracketed.group(1)):
+            return first_name(bracketed.group(1))
+        return outside
+    parts = [part for part in outside.split(" ") if part]
     titles = {"dr", "dr.", "prof", "prof.", "mr", "mr.", "ms", "ms.", "mrs", "mrs.", "mx", "mx."}
     while len(parts) > 1 and parts[0].casefold() in titles:
         parts.pop(0)
     return parts[0] if parts else ""
+
+
+def _family_name_first(name: str) -> bool:
+    """Whether ``name`` is written in Chinese, Japanese or Korean letters."""
+    return any(
+        unicodedata.name(char, "").startswith(_FAMILY_FIRST_SCRIPTS)
+        for char in name
+        if char.isalpha()
+    )
 
 
 def as_written(original: str, folded_excerpt: str) -> str:

@@ -183,3 +183,16 @@ def test_every_blank_a_letter_may_use_is_filled() -> None:
     for text in texts:
         assert "{" not in text
         assert "=>" not in text
+
+
+@pytest.mark.parametrize(
+    ("name", "greeting"),
+    [
+        pytest.param("佐藤 健 (Ken Sato)", "Dear Ken,", id="japanese-with-latin-name"),
+        pytest.param("佐藤 健", "Dear 佐藤 健,", id="japanese-whole"),
+        pytest.param("Priya Raman (CDC)", "Dear Priya,", id="bracketed-employer-left-out"),
+    ],
+)
+def test_a_thank_you_greets_by_the_name_they_go_by(name: str, greeting: str) -> None:
+    note = thank_you_note(ANA, replace(KEN, name=name), LOG, channel=FollowUpChannel.CARD)
+    assert note.startswith(greeting)
