@@ -94,6 +94,22 @@ def test_only_a_planned_meeting_can_be_moved_or_cancelled(book: Workbook, planne
         cancel_meeting(book, planned.id, "again")
 
 
+def test_the_checklist_of_a_cancelled_or_moved_meeting_stays_as_it_was(
+    book: Workbook, planned: Meeting
+) -> None:
+    assert planned.id is not None
+    moved = reschedule_meeting(book, planned.id, datetime(2026, 3, 19, 10, 0), now=NOW)
+    with pytest.raises(InfoviewError, match="Tick the checklist of the new time instead"):
+        save_checklist(book, planned.id, ())
+    assert moved.id is not None
+    assert save_checklist(book, moved.id, ("directions",)).checklist == ("directions",)
+    cancel_meeting(book, moved.id, "they are ill")
+    before = digest(book.path)
+    with pytest.raises(InfoviewError, match="marked cancelled, so its checklist stays"):
+        save_checklist(book, moved.id, ())
+    assert digest(book.path) == before
+
+
 def test_a_question_set_is_saved_exactly_as_given(book: Workbook, planned: Meeting) -> None:
     assert planned.id is not None
     first = save_question_set(

@@ -21,16 +21,17 @@ from infoview_lib.ui.meeting_parts import (
     readiness_html,
     record_key,
 )
-from infoview_lib.workflow.meetings import save_checklist
+from infoview_lib.workflow.meetings import CLOSED, closed_checklist, save_checklist
 
 _TICKS_WAITING = "Not saved yet: click Save my ticks to keep them."
 #: What the panel says before a meeting is saved.
 SAVE_FIRST = "Save the meeting first; its checklist then appears here."
 
 
-def _item_shape(entry: ReadinessItem) -> tuple[str, bool]:
-    """What an item's row is drawn from: its id and whether it is worked out (not ticked)."""
-    return entry.item.id, entry.state is ItemState.COMPUTED
+def _item_shape(entry: ReadinessItem, closed: bool) -> tuple[str, bool]:
+    """What an item's row is drawn from: its id and whether it can be ticked by hand (not
+    worked out from the workbook, and the meeting still to take place)."""
+    return entry.item.id, closed or entry.state is ItemState.COMPUTED
 
 
 def _checkbox(label: str, value: bool, *, computed: bool) -> widgets.Checkbox:
@@ -79,7 +80,8 @@ class ChecklistPanel:
         with Workbook.open(self.page.path) as book:
             readiness = readiness_for(book, meeting, self.page.now)
         self.readiness.value = readiness_html(readiness)
-        drawn = (meeting.id, tuple(_item_shape(entry) for entry in readiness.items))
+        closed = meeting.status in CLOSED
+        drawn = (meeting.id, tuple(_item_shape(entry, closed) for entry in readiness.items))
         if self.form is None or drawn != self._drawn:
             self._draw(meeting, readiness)
             self._drawn = drawn
@@ -107,12 +109,14 @@ class ChecklistPanel:
         for entry in readiness.items:
             computed = entry.state is ItemState.COMPUTED
             box = _checkbox(
-                entry.item.label, computed or entry.item.id in meeting.checklist, computed=computed
+                entry.item.label,
+                computed or entry.item.id in meeting.checklist,
+                computed=computed or meeting.status in CLOSED,
             )
             self.checkboxes[entry.item.id] = box
             item = widgets.HTML(checklist_item_html(entry), layout=widgets.Layout(width=WIDTH))
             self._notes[entry.item.id] = item
-            if computed:  # worked out from the workbook: shown, never ticked by hand
+            if box.disabled:  # worked out, or a meeting not to take place: never ticked
                 rows.append(widgets.VBox([box, item]))
                 continue
             field = Field(entry.item.id, box)
@@ -124,9 +128,11 @@ class ChecklistPanel:
         self.form = form
         for field in fields:
             field.widget.observe(self._ticked, names="value")
+        closed = [widgets.HTML(notice("info", closed_checklist(meeting)))]
         self.view.children = [
+            *(closed if meeting.status in CLOSED else []),
             *rows,
-            form.button,
+            *([] if meeting.status in CLOSED else [form.button]),
             kept.view,
             self.status,
             widgets.HTML("<h4>How ready you are</h4>"),

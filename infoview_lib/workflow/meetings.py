@@ -108,6 +108,28 @@ def edit_meeting(book: Workbook, meeting_id: int, details: Meeting) -> Meeting:
     )
 
 
+#: Meetings that will not take place as planned: their checklist stays as it was.
+CLOSED = (MeetingStatus.CANCELLED, MeetingStatus.RESCHEDULED)
+
+
 def save_checklist(book: Workbook, meeting_id: int, checklist: tuple[str, ...]) -> Meeting:
-    """Save the items of the getting-ready checklist that are done."""
-    return book.edit(Meeting, meeting_id, checklist=checklist)
+    """Save the items of the getting-ready checklist that are done; refused for a meeting
+    cancelled or moved (the ticks went along to the new time)."""
+    with book.transaction():
+        meeting = book.get(Meeting, meeting_id)
+        if meeting.status in CLOSED:
+            raise InfoviewError(closed_checklist(meeting))
+        return book.edit(Meeting, meeting_id, checklist=checklist)
+
+
+def closed_checklist(meeting: Meeting) -> str:
+    """Why the checklist of a cancelled or moved meeting cannot be ticked."""
+    where = (
+        "Tick the checklist of the new time instead."
+        if meeting.status is MeetingStatus.RESCHEDULED
+        else "Plan a new meeting to get ready for it."
+    )
+    return (
+        f"This meeting is marked {meeting.status.label.lower()}, so its checklist stays as "
+        f"it was. {where}"
+    )

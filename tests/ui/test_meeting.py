@@ -314,6 +314,11 @@ def test_cancelling_asks_for_the_reason(path: Path) -> None:
     )
     assert "marked cancelled" in planner.change_box.children[0].value
     assert "Getting ready no longer applies." in planner.readiness.value
+    # its checklist is shown as it was, and cannot be ticked
+    assert "its checklist stays as it was" in planner.getting_ready.view.children[0].value
+    assert all(box.disabled for box in planner.getting_ready.checkboxes.values())
+    assert planner.getting_ready.form is not None
+    assert planner.getting_ready.form.button not in planner.getting_ready.view.children
 
 
 def test_the_cancel_reason_is_one_line_as_the_meeting_keeps_it(path: Path) -> None:
