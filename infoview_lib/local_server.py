@@ -23,7 +23,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Literal
@@ -45,6 +45,12 @@ PRIVATE_UMASK = 0o077
 #: (Voila's preheated kernels; see :mod:`infoview_lib.preheated`): a page opens in well
 #: under a second instead of two to four. One each: a student opens one page at a time.
 PREHEATED_PER_NOTEBOOK = 1
+
+#: Where Jupyter servers and kernels keep their connection files and sockets.
+RUNTIME_VARIABLE = "JUPYTER_RUNTIME_DIR"
+#: The longest path a Unix socket can have (``sockaddr_un.sun_path`` less its final 0).
+SOCKET_PATH_MAX = 107
+_PREFIX = "infoview-server-"
 
 Kind = Literal["app", "lab"]
 
@@ -277,16 +283,26 @@ def serving(
 ) -> Iterator[subprocess.Popen[bytes]]:
     """Start the server, wait until it answers, and stop it (kernels included) on leaving.
 
-    ``output`` is where the server's messages go (default: this process's own).
+    ``output`` is where the server's messages go (default: this process's own). Unless
+    ``base_environment`` names one, the kernels' sockets go in a private runtime folder of
+    the server's own with a short path: a Unix socket's path must stay under 108
+    characters, which Jupyter's default folder under a long home folder passes, and no
+    kernel then starts.
     """
-    with tempfile.TemporaryDirectory(prefix="infoview-server-") as folder:  # private: 0700
-        config_folder = Path(folder)
+    environment = plan.environment(os.environ if base_environment is None else base_environment)
+    with ExitStack() as folders:
+        # private folders (0700): the configuration, and the kernels' sockets
+        config_folder = Path(folders.enter_context(tempfile.TemporaryDirectory(prefix=_PREFIX)))
+        if RUNTIME_VARIABLE not in environment:
+            environment[RUNTIME_VARIABLE] = folders.enter_context(
+                tempfile.TemporaryDirectory(prefix=_PREFIX, dir=_short_temporary_folder())
+            )
         config = plan.config_file(config_folder)
         config.touch(mode=0o600)
         config.write_text(json.dumps(plan.config(), indent=2), encoding="utf-8")
         process = subprocess.Popen(  # noqa: S603 (our own command line, no shell)
             plan.command(config_folder),
-            env=plan.environment(os.environ if base_environment is None else base_environment),
+            env=environment,
             cwd=plan.notebooks,
             stdin=subprocess.DEVNULL,
             stdout=output,
@@ -301,6 +317,15 @@ def serving(
             yield process
         finally:
             stop(process)
+
+
+def _short_temporary_folder() -> str | None:
+    """The temporary folder, or ``/tmp`` where that one's path is too long for sockets."""
+    longest = SOCKET_PATH_MAX - len("/kernel-00000000-0000-0000-0000-000000000000-ipc-0")
+    for parent in (tempfile.gettempdir(), "/tmp"):  # noqa: S108 (a private folder in it)
+        if len(parent) + len(f"/{_PREFIX}12345678") <= longest and Path(parent).is_dir():
+            return parent
+    return None
 
 
 def wait_until_listening(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import http.client
 import json
 import os
@@ -17,6 +18,7 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 import pytest
@@ -400,6 +402,57 @@ def test_jupyterlab_starts_with_its_token_and_stops(tmp_path: Path) -> None:
         assert status == 403
     with pytest.raises(ConnectionRefusedError):
         socket.create_connection((LOOPBACK, plan.port), timeout=1).close()
+
+
+def test_a_kernel_starts_for_a_student_whose_home_folder_has_a_long_path(
+    tmp_path: Path,
+) -> None:
+    """Jupyter's default runtime folder is under the home folder; there, a kernel's socket
+    path passed the 107 characters a Unix socket allows and the kernel never started."""
+    home = tmp_path / ("a-home-folder-with-a-long-name-" * 3)
+    notebooks = home / "notebooks"
+    notebooks.mkdir(parents=True)
+    assert len(str(home / ".local/share/jupyter/runtime/kernel-" / str(uuid.uuid4()))) > 107
+    plan = plan_server("lab", notebooks=notebooks)
+    environment = {**os.environ, "HOME": str(home)}
+    environment.pop("JUPYTER_RUNTIME_DIR", None)
+    with (
+        (tmp_path / "lab.log").open("wb") as log,
+        serving(plan, base_environment=environment, output=log),
+    ):
+        assert _send(plan.url("api/kernels"), "POST", {"name": "python3"}) == 201
+        _, _, body = _get(plan.url("api/kernels"))
+        [kernel] = json.loads(body)
+        reply = asyncio.run(_kernel_info(plan.url(f"api/kernels/{kernel['id']}/channels")))
+    assert reply["status"] == "ok", (tmp_path / "lab.log").read_text(encoding="utf-8")[-2000:]
+
+
+async def _kernel_info(url: str) -> dict[str, Any]:
+    """Ask the kernel at ``url`` (a server's websocket) who it is; its reply's content."""
+    from tornado.websocket import websocket_connect
+
+    connection = await websocket_connect(url.replace("http://", "ws://"))
+    ask = {
+        "header": {
+            "msg_id": uuid.uuid4().hex,
+            "msg_type": "kernel_info_request",
+            "session": uuid.uuid4().hex,
+            "username": "test",
+            "version": "5.3",
+        },
+        "parent_header": {},
+        "metadata": {},
+        "content": {},
+        "channel": "shell",
+    }
+    await connection.write_message(json.dumps(ask))
+    while True:
+        message = await asyncio.wait_for(connection.read_message(), timeout=60)
+        assert isinstance(message, str), "the kernel's websocket closed"
+        answer = json.loads(message)
+        if answer["msg_type"] == "kernel_info_reply":
+            connection.close()
+            return cast(dict[str, Any], answer["content"])
 
 
 def test_the_app_stops_kernels_left_behind_by_closed_tabs(tmp_path: Path) -> None:

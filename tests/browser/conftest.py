@@ -7,7 +7,6 @@ Screenshots go to ``screenshots/`` (git-ignored) for a person to look at.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
@@ -58,11 +57,6 @@ def serve(tmp_path: Path) -> Iterator[Callable[..., ServerPlan]]:
                 session.TODAY_VARIABLE: TODAY.isoformat(),
                 "HOME": str(tmp_path / "home"),
             }
-            if kind == "lab":  # a kernel's sockets need a path under 108 characters
-                runtime = servers.enter_context(
-                    tempfile.TemporaryDirectory(prefix="iv-", dir="/tmp")
-                )
-                environment["JUPYTER_RUNTIME_DIR"] = runtime
             log = servers.enter_context((tmp_path / f"{kind}.log").open("ab"))
             servers.enter_context(serving(plan, base_environment=environment, output=log))
             return plan
