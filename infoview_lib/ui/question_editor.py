@@ -60,10 +60,17 @@ class QuestionEditor:
         on_saved: Callable[[], None],
     ) -> None:
         self.path = path
+        self._quiet = quiet
         self._meeting = meeting
         self._on_saved = on_saved
         self.items: list[QuestionItem] = []
+        #: The rows showing the questions, one per question, in order.
         self.rows: list[QuestionRow] = []
+        #: Every row drawn so far: kept and shown again, so a move redraws nothing.
+        self._drawn: list[QuestionRow] = []
+        self._none_yet = widgets.HTML(
+            "<p>No questions yet: add some from the bank, or write your own.</p>"
+        )
         self.report: QuestionSetReport | None = None
         self._saved: Snapshot = []
         self.bank = BankPicker(self.add_from_bank)
@@ -129,22 +136,31 @@ class QuestionEditor:
         return [item.text for item in self.items]
 
     def _render(self) -> None:
-        """Draw one row per question, then check them."""
-        self.rows = []
+        """Show one row per question, then check them. The rows on screen show the
+        questions now in their places: only rows added or taken away at the end are drawn
+        or removed, so a button keeps the keyboard's focus when the questions move."""
         count = len(self.items)
-        for index, item in enumerate(self.items):
-            row = QuestionRow(index + 1, count, item)
-            row.text.observe(lambda change, i=index: self._edited(i, change["new"]), "value")
-            row.up.on_click(lambda _, i=index: self.move(i, -1))
-            row.down.on_click(lambda _, i=index: self.move(i, 1))
-            row.remove.on_click(lambda _, i=index: self.remove(i))
-            self.rows.append(row)
-        self.list_box.children = [row.view for row in self.rows] or [
-            widgets.HTML("<p>No questions yet: add some from the bank, or write your own.</p>")
-        ]
+        while len(self._drawn) < count:
+            self._drawn.append(self._new_row(len(self._drawn)))
+        self.rows = self._drawn[:count]
+        with self._quiet:
+            for row, item in zip(self.rows, self.items, strict=True):
+                row.show(item, count)
+        self.list_box.children = [row.view for row in self.rows] or [self._none_yet]
         self.check_now()
 
+    def _new_row(self, index: int) -> QuestionRow:
+        """The row for the question at ``index`` (from 0), whatever question is there."""
+        row = QuestionRow(index + 1)
+        row.text.observe(lambda change: self._edited(index, change["new"]), "value")
+        row.up.on_click(lambda _: self.move(index, -1))
+        row.down.on_click(lambda _: self.move(index, 1))
+        row.remove.on_click(lambda _: self.remove(index))
+        return row
+
     def _edited(self, index: int, text: str) -> None:
+        if self._quiet or index >= len(self.items):
+            return  # the editor showing a question in the row, not the student typing
         item, row = self.items[index], self.rows[index]
         text = one_line(text)
         if plain(text) != plain(item.text):
@@ -255,21 +271,29 @@ class QuestionEditor:
         return same[0] if same else None
 
     def move(self, index: int, step: int) -> None:
-        """Move a question up (``step`` -1) or down (+1) the list."""
+        """Move a question up (``step`` -1) or down (+1) the list; the keyboard's focus
+        goes with it, to the same button at its new place."""
         other = index + step
         if 0 <= index < len(self.items) and 0 <= other < len(self.items):
             self.items[index], self.items[other] = self.items[other], self.items[index]
             self._forget_added()
             self._render()
             self._changed()
+            self.rows[other].focus("up" if step < 0 else "down")
 
     def remove(self, index: int) -> None:
-        """Take a question off the list (saved when the list is saved)."""
+        """Take a question off the list (saved when the list is saved); the keyboard's
+        focus goes to the Remove button of the question now in its place (or the one
+        before), or to the box for one's own question when none is left."""
         if 0 <= index < len(self.items):
             del self.items[index]
             self._forget_added()
             self._render()
             self._changed()
+            if self.rows:
+                self.rows[min(index, len(self.rows) - 1)].focus("remove")
+            else:
+                self.own.field.widget.focus()
 
     def put_in_suggested_order(self) -> None:
         """Put the questions in the order the check suggests (saved when the list is saved)."""

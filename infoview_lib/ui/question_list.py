@@ -178,14 +178,18 @@ def set_html(report: QuestionSetReport, empty_rows: int) -> str:
 
 
 class QuestionRow:
-    """A question's box (tall enough to show it all), its Up, Down and Remove buttons, its
-    error and its findings."""
+    """The ``number``-th row of the list: a question's box (tall enough to show it all), its
+    Up, Down and Remove buttons, its error and its findings.
 
-    def __init__(self, number: int, count: int, item: QuestionItem) -> None:
+    A row stays in its place and shows whichever question is there now (:meth:`show`), so
+    its widgets, and the button with the keyboard's focus, are not drawn anew when the
+    questions move.
+    """
+
+    def __init__(self, number: int) -> None:
+        self.number = number
         self.text = widgets.Textarea(
-            value=item.text,
             description=f"{labels(Question)['text'].text} {number}",
-            rows=box_rows(item.text),
             style=LABEL_STYLE,
             layout=widgets.Layout(width=WIDTH),
         )
@@ -195,11 +199,7 @@ class QuestionRow:
         self.up = widgets.Button(
             description="Up", disabled=number == 1, tooltip=f"Up: ask question {number} earlier"
         )
-        self.down = widgets.Button(
-            description="Down",
-            disabled=number == count,
-            tooltip=f"Down: ask question {number} later",
-        )
+        self.down = widgets.Button(description="Down", tooltip=f"Down: ask question {number} later")
         self.remove = widgets.Button(
             description="Remove", tooltip=f"Remove question {number} from the list"
         )
@@ -218,3 +218,18 @@ class QuestionRow:
                 self.findings,
             ]
         )
+
+    def show(self, item: QuestionItem, count: int) -> None:
+        """Show ``item`` in this row, of ``count`` rows, with no error (the findings are the
+        editor's to fill)."""
+        self.text.value = item.text
+        self.text.rows = box_rows(item.text)
+        self.down.disabled = self.number == count
+        self.field.show_error(None)
+
+    def focus(self, button: str) -> None:
+        """Give the keyboard's focus to the row's ``button`` ("up", "down" or "remove"), or
+        to the next of them that can be pressed (Up is disabled in the first row)."""
+        buttons = {"up": self.up, "down": self.down, "remove": self.remove}
+        order = [buttons.pop(button), *buttons.values()]
+        next(b for b in order if not b.disabled).focus()

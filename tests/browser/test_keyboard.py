@@ -2,6 +2,9 @@
 top of the page, Tab reaches every form control, in the order they are on the screen, and
 the control with focus shows it strongly (an outline at least 2 pixels wide, or a shadow).
 
+Also: moving and removing a question in ``03`` from the keyboard keeps the focus where the
+student is working (on the question moved, or the one now in the removed one's place).
+
 Each walk is written to ``screenshots/keyboard-NN.txt`` (role, accessible name, and a mark
 where focus does not show) for the closing note and a person to read.
 """
@@ -9,6 +12,7 @@ where focus does not show) for the closing note and a person to read.
 from __future__ import annotations
 
 import itertools
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,7 +21,17 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from infoview_lib.local_server import ServerPlan
-from tests.browser import NOTEBOOKS, SCREENSHOTS, pick, sample_workbook, student_page
+from tests.browser import (
+    NOTEBOOKS,
+    SCREENSHOTS,
+    button,
+    in_view,
+    pick,
+    sample_workbook,
+    shoot,
+    student_page,
+    text_input,
+)
 
 #: The sample student whose workbook each page is walked on: 03 has met people, with
 #: follow-ups due; 06 has a meeting coming, so 04 shows its checklist, move and cancel.
@@ -146,3 +160,108 @@ def test_tab_reaches_every_control_in_order_and_focus_shows(
 
     hidden = sorted({f"{step['role']}: {step['name']}" for step in steps if not step["shows"]})
     assert not hidden, f"{notebook}: focus does not show on {len(hidden)}: {hidden[:8]}"
+
+
+#: The focused element: its tooltip (which says which question's button it is, or the label
+#: of a box) and the question in its row, if it is one of a question's buttons.
+_FOCUS_IN_ROW = """() => {
+  const element = document.activeElement;
+  if (!element || element === document.body) return null;
+  const buttons = element.closest('.widget-hbox');
+  const row = buttons ? buttons.parentElement : null;
+  const box = row ? row.querySelector('textarea') : null;
+  const widget = element.closest('.widget-inline-hbox');
+  const label = widget ? widget.querySelector('label') : null;
+  return {
+    tag: element.tagName, title: element.getAttribute('title') || '',
+    label: label ? label.textContent.trim() : '',
+    question: element.tagName === 'BUTTON' && box ? box.value : null,
+  };
+}"""
+
+
+def _questions(page: Page) -> list[str]:
+    """The questions on the list, in order."""
+    boxes = page.locator(".widget-textarea", has=page.locator("label", has_text="Question "))
+    texts: list[str] = boxes.locator("textarea").evaluate_all("(all) => all.map(b => b.value)")
+    return texts
+
+
+def _focus_after(page: Page, expected: dict[str, Any], order: list[str]) -> dict[str, Any]:
+    """Wait until the list is in ``order`` and the focus is on what ``expected`` describes
+    (the kernel answers the key press); what has the focus then."""
+    deadline = time.monotonic() + 15
+    focused: dict[str, Any] | None = None
+    while time.monotonic() < deadline:
+        focused = page.evaluate(_FOCUS_IN_ROW)
+        if _questions(page) == order and focused is not None and focused | expected == focused:
+            break
+        page.wait_for_timeout(200)
+    assert _questions(page) == order
+    assert focused is not None, "the focus is lost: it went to the page's body"
+    return focused
+
+
+def test_up_down_and_remove_from_the_keyboard_keep_the_focus_on_the_question(
+    browser: Browser, serve: Callable[..., ServerPlan], tmp_path: Path
+) -> None:
+    """A student moving and removing questions from the keyboard does not lose her place:
+    after Up or Down the focus is on the same button of the question moved, at its new
+    place; after Remove on the Remove button of the question now in its place (or the one
+    before); with none left, in the box for her own question."""
+    app = serve(sample_workbook("03", tmp_path / "student"))
+    page = student_page(browser, app, "03_prepare_questions")
+    pick(page, "Contact", PICKED["03_prepare_questions"])
+    for text in ("What does a typical week look like for you?", "How did you get started?"):
+        text_input(page, "Your own question").fill(text)
+        button(page, "Add my question").click()
+        page.wait_for_timeout(300)
+    while len(_questions(page)) < 3:
+        page.wait_for_timeout(200)
+    first, second, third, *rest = _questions(page)
+
+    def press(title: str, key: str) -> None:
+        target = page.locator(f'button[title="{title}"]')
+        target.focus()
+        page.keyboard.press(key)
+
+    press("Up: ask question 3 earlier", "Enter")
+    focused = _focus_after(
+        page, {"title": "Up: ask question 2 earlier"}, [first, third, second, *rest]
+    )
+    assert focused["question"] == third, focused
+    page.keyboard.press("Space")  # again, from where the focus is: to the top, where Up
+    focused = _focus_after(  # cannot be pressed, so the focus is on its Down
+        page, {"title": "Down: ask question 1 later"}, [third, first, second, *rest]
+    )
+    assert focused["question"] == third, focused
+    page.keyboard.press("Enter")
+    focused = _focus_after(
+        page, {"title": "Down: ask question 2 later"}, [first, third, second, *rest]
+    )
+    assert focused["question"] == third, focused
+    assert in_view(page, page.locator(":focus"))
+    shoot(page, "keyboard-03-moved")
+
+    press("Remove question 2 from the list", "Enter")
+    focused = _focus_after(
+        page, {"title": "Remove question 2 from the list"}, [first, second, *rest]
+    )
+    assert focused["question"] == second, focused
+    left = [first, second, *rest]
+    press(f"Remove question {len(left)} from the list", "Enter")  # the last one
+    left.pop()
+    focused = _focus_after(page, {"title": f"Remove question {len(left)} from the list"}, left)
+    assert focused["question"] == left[-1], focused
+    while left:  # Enter, Enter, ...: each on the Remove button the focus went to
+        page.keyboard.press("Enter")
+        left.pop()
+        expected = (
+            {"title": f"Remove question {len(left)} from the list"}
+            if left
+            else {"label": "Your own question"}
+        )
+        _focus_after(page, expected, left)
+    assert in_view(page, page.locator(":focus"))
+    shoot(page, "keyboard-03-removed")
+    page.close()
