@@ -40,6 +40,13 @@ _RISKY_STYLES = frozenset({"danger", "warning"})
 
 
 #: How notices, findings and tables look; the words carry the meaning, colour only helps.
+#: In JupyterLab (``infoview lab``), which does not load the page template's stylesheet
+#: (``page_template/infoview.css``), its last rules give the notebook's output areas the
+#: same 3px focus outline, darker text and borders (light theme) and underlined links;
+#: they reach no further than the output areas, so JupyterLab's own interface keeps its
+#: look. Notices set their own dark text, as their backgrounds are light in any theme.
+#: In a narrow notebook (a laptop at 200% zoom) no widget is wider than the output area,
+#: a long word or path in a notice wraps, and only a wide table scrolls, in its own box.
 CSS = """
 .infoview-notice { padding: 0.4em 0.7em; margin: 0.4em 0; border-left: 0.3em solid; }
 .infoview-saved { border-color: #1a7f37; background: #eefbf1; }
@@ -75,6 +82,27 @@ table.infoview-actions, table.infoview-stages { border-collapse: collapse; margi
 table.infoview-actions td, table.infoview-actions th,
 table.infoview-stages td, table.infoview-stages th {
   border: 1px solid #d0d5dd; padding: 0.2em 0.5em; text-align: left; vertical-align: top;
+}
+.infoview-notice, .infoview-overdue { color: #111827; }
+.infoview-notice { overflow-wrap: anywhere; }
+.jp-OutputArea-output .jupyter-widgets { max-width: 100%; }
+.jp-OutputArea-output .jupyter-widgets > .widget-html-content { min-width: 0; max-width: 100%; }
+.jp-OutputArea-output .jupyter-widgets > .widget-html-content:has(table) { overflow-x: auto; }
+.jp-OutputArea-output .jupyter-widgets :is(input, textarea, select):focus,
+.jp-OutputArea-output :is(.jupyter-widgets, .widget-html-content) :focus-visible,
+.jp-OutputArea-output .jupyter-widgets:focus-visible {
+  outline: 3px solid #1d4ed8 !important; outline-offset: 2px !important;
+}
+body[data-jp-theme-light="true"] .jp-OutputArea-output {
+  --jp-ui-font-color1: rgba(0, 0, 0, 0.87);
+  --jp-ui-font-color2: #4b5563; --jp-ui-font-color3: #4b5563;
+  --jp-content-font-color2: #4b5563; --jp-content-font-color3: #4b5563;
+  --jp-border-color1: #6b7280; --jp-widgets-input-border-color: #6b7280;
+  --jp-widgets-input-focus-border-color: #1d4ed8; --jp-widgets-input-color: #111827;
+  --jp-widgets-label-color: #111827; --jp-widgets-readout-color: #111827;
+}
+.jp-OutputArea-output .widget-html-content a:is(:link, :visited) {
+  color: #1d4ed8; text-decoration: underline;
 }
 """
 
