@@ -256,15 +256,15 @@ def outreach_html(plan: OutreachPlan, in_play: int = 0) -> str:
         return readable("".join(parts))
     if plan.start_now:
         items = "".join(_start_now_html(entry) for entry in plan.start_now)
-        parts.append(f"<h4>Start now ({len(plan.start_now)}), best first</h4><ol>{items}</ol>")
+        parts.append(f"<h3>Start now ({len(plan.start_now)}), best first</h3><ol>{items}</ol>")
     else:
-        parts.append("<h4>Start now</h4><p>Nobody yet: see why each contact waits, below.</p>")
+        parts.append("<h3>Start now</h3><p>Nobody yet: see why each contact waits, below.</p>")
     if plan.later:
         items = "".join(
             f"<li>{_who(entry.contact)}: {html_text(entry.wait_reason)}</li>"
             for entry in plan.later
         )
-        parts.append(f"<h4>Later ({len(plan.later)})</h4><ul>{items}</ul>")
+        parts.append(f"<h3>Later ({len(plan.later)})</h3><ul>{items}</ul>")
     return readable("".join(parts))
 
 

@@ -54,7 +54,7 @@ class SendingPanel:
         self.reply_button.on_click(lambda _: editor.form.run(self.record_reply))
         #: The panel's widgets, in order, with the editor's days and save button among them.
         self.parts: tuple[widgets.Widget, ...] = (
-            widgets.HTML("<h4>Save it, send it, record the reply</h4>"),
+            widgets.HTML("<h2>Save it, send it, record the reply</h2>"),
             editor.form.button,
             editor.sent_on.box,
             self.send_button,

@@ -54,7 +54,7 @@ def copy_ready_html(
     if channel is OutreachChannel.EMAIL and subject.strip():
         text = f"Subject: {subject.strip()}\n\n{text}"
     parts = [
-        "<h4>Copy-ready text</h4>",
+        "<h2>Copy-ready text</h2>",
         # Jupyter's own style cuts a <pre> anywhere (break-all): here only a word too long
         # for the line (a link) is broken.
         '<pre class="infoview-copy" style="white-space: pre-wrap; word-break: normal; '

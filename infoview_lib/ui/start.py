@@ -103,8 +103,8 @@ def dashboard_html(book: Workbook, today: date) -> str:
         for stage, count in summary.stages
     )
     parts = [
-        f"<h3>{html_text(summary.student)}: {summary.contacts} contact"
-        f"{'' if summary.contacts == 1 else 's'}, as of {today.isoformat()}</h3>",
+        f"<h4>{html_text(summary.student)}: {summary.contacts} contact"
+        f"{'' if summary.contacts == 1 else 's'}, as of {today.isoformat()}</h4>",
         "<table class='infoview-stages'><caption>Contacts per stage</caption>"
         f"<tbody>{stages}</tbody></table>",
         _actions_html(actions, today, bool(steps)),

@@ -593,9 +593,9 @@ def test_the_outreach_order_says_who_starts_now_and_why_others_wait(path: Path) 
     )
     html = PickContacts(path, TODAY).order.view.value
     assert "You already have 1 contact in play" in html
-    assert "<h4>Start now (2), best first</h4>" in html
-    assert "<h4>Later (1)</h4>" in html
-    start, later = html.split("<h4>Later")
+    assert "<h3>Start now (2), best first</h3>" in html
+    assert "<h3>Later (1)</h3>" in html
+    start, later = html.split("<h3>Later")
     assert "Helix person 1" in start
     assert "Helix person 2" in start
     assert "Helix person 3" in later
