@@ -69,6 +69,8 @@ class ServerPlan:
     port: int
     token: str
     workbook: Path | None = None
+    #: Kernels kept started per notebook (the app only; 0: each page starts its own).
+    preheated: int = PREHEATED_PER_NOTEBOOK
 
     @property
     def name(self) -> str:
@@ -117,8 +119,8 @@ class ServerPlan:
                 },
                 "ContentsManager": {"hide_globs": HIDDEN},
                 "VoilaConfiguration": {
-                    "preheat_kernel": PREHEATED_PER_NOTEBOOK > 0,
-                    "default_pool_size": PREHEATED_PER_NOTEBOOK,
+                    "preheat_kernel": self.preheated > 0,
+                    "default_pool_size": self.preheated,
                 },
                 # Never preheated: notebooks in subfolders (the advisor's report), never
                 # pages. Voila matches the patterns against the notebooks' absolute paths.
@@ -191,6 +193,7 @@ def plan_server(
     workbook: Path | None = None,
     host: str = LOOPBACK,
     port: int = 0,
+    preheated: int = PREHEATED_PER_NOTEBOOK,
 ) -> ServerPlan:
     """Check the choices and settle the rest: a free port when ``port`` is 0, a new token.
 
@@ -221,6 +224,7 @@ def plan_server(
         port=check_port(host, port),
         token=secrets.token_hex(24),
         workbook=workbook,
+        preheated=preheated,
     )
 
 

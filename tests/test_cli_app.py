@@ -31,6 +31,7 @@ from infoview_lib.local_server import (
     LOOPBACK,
     PREHEATED_PER_NOTEBOOK,
     ServerError,
+    ServerPlan,
     check_port,
     plan_server,
     serving,
@@ -172,6 +173,19 @@ def test_the_app_preheats_a_kernel_per_page_and_none_for_the_report() -> None:
         assert not re.match(denied, str(page)), page
         assert denied not in str(page)
     assert plan_server("app", host="0.0.0.0").environment({})["VOILA_APP_IP"] == LOOPBACK  # noqa: S104
+
+
+def test_no_preheat_leaves_each_page_to_start_its_own_kernel(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    planned: list[ServerPlan] = []
+    monkeypatch.setattr("infoview_lib.cli.app.run_server", lambda plan, **_: planned.append(plan))
+    assert main(["app", "--no-preheat"]) == 0
+    assert main(["app"]) == 0
+    assert [plan.config()["VoilaConfiguration"] for plan in planned] == [
+        {"preheat_kernel": False, "default_pool_size": 0},
+        {"preheat_kernel": True, "default_pool_size": PREHEATED_PER_NOTEBOOK},
+    ]
 
 
 def test_port_zero_means_a_free_port() -> None:

@@ -27,7 +27,14 @@ from typing import Any, TypeVar
 import click
 
 from infoview_lib.guided_notebooks import own_copy
-from infoview_lib.local_server import LOOPBACK, ServerError, ServerPlan, plan_server, serving
+from infoview_lib.local_server import (
+    LOOPBACK,
+    PREHEATED_PER_NOTEBOOK,
+    ServerError,
+    ServerPlan,
+    plan_server,
+    serving,
+)
 from infoview_lib.ui import session
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -128,9 +135,32 @@ def _server_options(command: F) -> F:
 
 @click.command()
 @_server_options
-def app(workbook: Path | None, port: int, ip: str, notebooks: Path | None, browser: bool) -> None:
+@click.option(
+    "--preheat/--no-preheat",
+    default=True,
+    help=(
+        "Keep a kernel started for each notebook, so a page opens in about a second "
+        "(default; about 70 MiB of memory each). --no-preheat saves that memory: each page "
+        "then takes 2 to 4 s to open."
+    ),
+)
+def app(
+    workbook: Path | None,
+    port: int,
+    ip: str,
+    notebooks: Path | None,
+    browser: bool,
+    preheat: bool,
+) -> None:
     """Serve the notebooks with Voila: the student sees text and forms, no code."""
-    plan = plan_server("app", notebooks=notebooks, workbook=workbook, host=ip, port=port)
+    plan = plan_server(
+        "app",
+        notebooks=notebooks,
+        workbook=workbook,
+        host=ip,
+        port=port,
+        preheated=PREHEATED_PER_NOTEBOOK if preheat else 0,
+    )
     run_server(plan, open_browser=browser)
 
 
