@@ -46,7 +46,8 @@ _RISKY_STYLES = frozenset({"danger", "warning"})
 #: they reach no further than the output areas, so JupyterLab's own interface keeps its
 #: look. Notices set their own dark text, as their backgrounds are light in any theme.
 #: In a narrow notebook (a laptop at 200% zoom) no widget is wider than the output area,
-#: a long word or path in a notice wraps, and only a wide table scrolls, in its own box.
+#: a long path in a notice or a long link (a web address) wraps, and only a wide table
+#: scrolls, in its own box.
 CSS = """
 .infoview-notice { padding: 0.4em 0.7em; margin: 0.4em 0; border-left: 0.3em solid; }
 .infoview-saved { border-color: #1a7f37; background: #eefbf1; }
@@ -84,7 +85,7 @@ table.infoview-stages td, table.infoview-stages th {
   border: 1px solid #d0d5dd; padding: 0.2em 0.5em; text-align: left; vertical-align: top;
 }
 .infoview-notice, .infoview-overdue { color: #111827; }
-.infoview-notice { overflow-wrap: anywhere; }
+.infoview-notice, .widget-html-content a { overflow-wrap: anywhere; }
 .jp-OutputArea-output .jupyter-widgets { max-width: 100%; }
 .jp-OutputArea-output .jupyter-widgets > .widget-html-content { min-width: 0; max-width: 100%; }
 .jp-OutputArea-output .jupyter-widgets > .widget-html-content:has(table) { overflow-x: auto; }
