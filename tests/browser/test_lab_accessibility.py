@@ -1,10 +1,12 @@
 """WCAG 2.1 A and AA in JupyterLab (``infoview lab``), measured by axe-core in Chromium.
 
-The student opens ``00_start_here`` and ``01_pick_contacts`` in JupyterLab and runs all
-their cells; axe-core (``node_modules/``, as in ``test_accessibility.py``) audits each in
-these states: ``empty`` (no workbook for ``00``, a new one for ``01``), ``errors`` (after
-clicking the save button on that empty form), ``filled`` (a sample student's workbook) and
-``saved`` (after clicking the save button on the filled form). axe runs twice each time:
+The student opens ``00_start_here``, ``01_pick_contacts`` and ``03_prepare_questions`` in
+JupyterLab and runs all their cells; axe-core (``node_modules/``, as in
+``test_accessibility.py``) audits each in these states: ``empty`` (no workbook for ``00``,
+a new one for the others), ``errors`` (after clicking the save button on that empty form,
+where there is one), ``filled`` (a sample student's workbook), ``picked`` (``03``: a
+contact's questions, each row with Up, Down and Remove) and after clicking the save button
+on the filled form (``saved``, or ``errors`` where the form is empty). axe runs twice:
 
 - on what infoview draws, the notebook's output areas (``.jp-OutputArea``): no WCAG 2.1
   A/AA violation may remain;
@@ -12,10 +14,11 @@ clicking the save button on that empty form), ``filled`` (a sample student's wor
   :data:`EXCEPTIONS` lists (a failure of JupyterLab's own interface, with its upstream
   issue), and none of its failing elements may be in an output area.
 
-The counts per notebook, state and part go to ``screenshots/axe-lab.md`` and are printed
-at the end of the run. Also checked in the output areas: a 3px focus outline, and at a
-640x400 window (a laptop at 200% zoom) nothing cut off or sticking out of the notebook's
-width but wide tables.
+The counts per notebook, state and part go to ``screenshots/axe-lab.md`` (printed at the
+end of the run by ``tests/conftest.py``). Also checked in the output areas: a 3px focus
+outline, a row's like buttons told apart by their description (the tooltip), and at a
+640x400 window (a laptop at 200% zoom) nothing cut off or wider than the notebook but
+wide tables.
 """
 
 from __future__ import annotations
@@ -126,8 +129,9 @@ AUDITS: list[LabAudit] = []
 
 
 @pytest.fixture(scope="module", autouse=True)
-def report(request: pytest.FixtureRequest) -> Iterator[None]:
-    """Write and print the table of counts once the module's tests have run."""
+def report() -> Iterator[None]:
+    """Write the table of counts once the module's tests have run (``tests/conftest.py``
+    prints it at the end of the run)."""
     if not AXE.is_file():  # fail, never skip: the check would silently stop happening
         pytest.fail(f"axe-core is not at {AXE}: run 'make test' (it installs it with npm).")
     yield
@@ -149,14 +153,6 @@ def report(request: pytest.FixtureRequest) -> Iterator[None]:
     ]
     SCREENSHOTS.mkdir(exist_ok=True)
     REPORT.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    plugins = request.config.pluginmanager
-    reporter, capture = plugins.get_plugin("terminalreporter"), plugins.get_plugin("capturemanager")
-    if reporter is not None and capture is not None:
-        with capture.global_and_fixture_disabled():  # printed without -s
-            reporter.write_line("")
-            reporter.write_line(f"axe-core results in JupyterLab (also in {REPORT}):")
-            for line in lines:
-                reporter.write_line(line)
 
 
 def audit(page: Page, notebook: str, state: str) -> list[LabAudit]:
