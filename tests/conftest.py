@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -17,6 +18,28 @@ from infoview_lib.store.schema import newest_version
 
 AS_OF = date(2026, 3, 16)
 HELPERS = Path(__file__).parent / "helpers"
+#: Tables the browser tests write for a person to read (the axe-core counts per page and
+#: state), printed at the end of the run that wrote them.
+PRINTED_REPORTS = [
+    Path(__file__).parent.parent / "screenshots" / name for name in ("axe.md", "axe-lab.md")
+]
+_STARTED = pytest.StashKey[float]()
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    session.config.stash[_STARTED] = time.time()
+
+
+def pytest_terminal_summary(
+    terminalreporter: pytest.TerminalReporter, config: pytest.Config
+) -> None:
+    """Print the tables written during this run: here, in the process that reports (the
+    test files run in worker processes, whose own output is not shown)."""
+    started = config.stash.get(_STARTED, time.time())
+    for table in PRINTED_REPORTS:
+        if table.is_file() and table.stat().st_mtime >= started:
+            terminalreporter.section(f"{table.name}: axe-core results per page and state")
+            terminalreporter.write(table.read_text(encoding="utf-8"))
 
 
 @pytest.fixture

@@ -113,8 +113,9 @@ AUDITS: list[Audit] = []
 
 
 @pytest.fixture(scope="module", autouse=True)
-def report(request: pytest.FixtureRequest) -> Iterator[None]:
-    """Write and print the table of counts once the module's tests have run."""
+def report() -> Iterator[None]:
+    """Write the table of counts once the module's tests have run (``tests/conftest.py``
+    prints it at the end of the run)."""
     if not AXE.is_file():  # fail, never skip: the check would silently stop happening
         pytest.fail(
             f"axe-core is not at {AXE}: run 'make test' (it installs it with npm), or "
@@ -136,14 +137,6 @@ def report(request: pytest.FixtureRequest) -> Iterator[None]:
     ]
     SCREENSHOTS.mkdir(exist_ok=True)
     REPORT.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    plugins = request.config.pluginmanager
-    reporter, capture = plugins.get_plugin("terminalreporter"), plugins.get_plugin("capturemanager")
-    if reporter is not None and capture is not None:
-        with capture.global_and_fixture_disabled():  # printed without -s
-            reporter.write_line("")
-            reporter.write_line(f"axe-core results per page and state (also in {REPORT}):")
-            for line in lines:
-                reporter.write_line(line)
 
 
 def audit(page: Page, notebook: str, state: str) -> Audit:
