@@ -45,6 +45,7 @@ _RISKY_STYLES = frozenset({"danger", "warning"})
 #: same 3px focus outline, darker text and borders (light theme) and underlined links;
 #: they reach no further than the output areas, so JupyterLab's own interface keeps its
 #: look. Notices set their own dark text, as their backgrounds are light in any theme.
+#: Boxes do not clip what they hold, so a focus outline is seen whole, in the app too.
 #: In a narrow notebook (a laptop at 200% zoom) no widget is wider than the output area,
 #: a long path in a notice or a long link (a web address) wraps, and only a wide table
 #: scrolls, in its own box.
@@ -87,6 +88,7 @@ table.infoview-stages td, table.infoview-stages th {
 .infoview-notice, .infoview-overdue { color: #111827; }
 .infoview-notice, .widget-html-content a { overflow-wrap: anywhere; }
 .jp-OutputArea-output .jupyter-widgets { max-width: 100%; }
+.jp-OutputArea-output :is(.widget-box, .jupyter-widget-box) { overflow: visible; }
 .jp-OutputArea-output .jupyter-widgets > .widget-html-content { min-width: 0; max-width: 100%; }
 .jp-OutputArea-output .jupyter-widgets > .widget-html-content:has(table) { overflow-x: auto; }
 .jp-OutputArea-output .jupyter-widgets :is(input, textarea, select):focus,

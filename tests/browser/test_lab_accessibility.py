@@ -253,9 +253,10 @@ def put_workbook(workbook: Path, source: Path | None, *, absent: bool = False) -
         shutil.copyfile(source, workbook)
 
 
-def strong_focus(page: Page) -> list[Any]:
+def strong_focus(page: Page, name: str) -> list[Any]:
     """Focus the output area's first field, then Tab to the next control; for each,
-    whether it is in an output area and its outline's style and width."""
+    whether it is in an output area and its outline's style and width (the screenshot of
+    the second goes to ``a11y_lab_<name>_focus.png``)."""
     field = page.locator(f"{OUTPUTS} :is(input[type=text], textarea, select):visible:enabled")
     field = field.first
     page.bring_to_front()  # :focus matches only in the window that has the focus
@@ -265,6 +266,7 @@ def strong_focus(page: Page) -> list[Any]:
     focused: list[Any] = [page.evaluate(shown % OUTPUTS)]
     page.keyboard.press("Tab")
     focused.append(page.evaluate(shown % OUTPUTS))
+    shoot(page, f"a11y_lab_{name}_focus")
     return focused
 
 
@@ -304,7 +306,7 @@ def test_jupyterlab_meets_wcag_21_aa_in_what_infoview_draws(
 
     _run_all(page, f"{notebook}.ipynb", steps.ready)
     audits += audit(page, notebook, "empty")
-    outline = strong_focus(page)
+    outline = strong_focus(page, notebook)
     state = click_save(page, steps.save)
     if state:
         audits += audit(page, notebook, state)
