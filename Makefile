@@ -12,6 +12,8 @@ CHROMIUM ?= /usr/bin/chromium
 # The accessibility test injects axe-core (from npm, this version) into the pages.
 AXE_CORE_VERSION ?= 4.14.1
 AXE_CORE := node_modules/.axe-core-$(AXE_CORE_VERSION)
+# The test suite runs in this many processes (pytest-xdist), a file's tests in one of them.
+TEST_WORKERS ?= 2
 # The JupyterHub test's environment: Debian's Python, in a folder its test users can read.
 HUB_ENV ?= /opt/infoview-hub-test
 
@@ -30,7 +32,7 @@ typecheck: $(VENV)/.dev
 	$(BIN)/mypy
 
 unit: $(VENV)/.dev $(CHROMIUM) $(AXE_CORE) hub-env
-	INFOVIEW_HUB_TEST_ENV=$(HUB_ENV) $(BIN)/pytest
+	INFOVIEW_HUB_TEST_ENV=$(HUB_ENV) $(BIN)/pytest --numprocesses $(TEST_WORKERS) --dist loadfile
 
 # Built once (as root), then again only when the pins change; see the script.
 hub-env:

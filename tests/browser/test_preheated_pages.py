@@ -44,7 +44,7 @@ def test_a_preheated_page_shows_the_workbook_as_it_is_when_opened(
     page.goto(app.url("voila/render/00_start_here.ipynb"))
     page.locator("button.widget-button", has_text="Save my profile").wait_for()
     assert text_input(page, "Programme").input_value() == "BSc Biology"
-    page.locator("h3", has_text="Ana Lima: 0 contacts, as of 2026-03-16").wait_for()
+    page.locator("h4", has_text="Ana Lima: 0 contacts, as of 2026-03-16").wait_for()
     _wait_for_kernels(preheated + 1, app.workbook)  # the one used is replaced
     page.close(run_before_unload=True)
     _wait_for_kernels(preheated, app.workbook)

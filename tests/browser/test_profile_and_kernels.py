@@ -46,7 +46,7 @@ def test_a_student_fills_in_the_profile_and_the_workbook_holds_it(
     saved = page.locator(".infoview-notice.infoview-saved")
     saved.wait_for()
     assert saved.inner_text().startswith("Saved.")
-    page.locator("h3", has_text="Ana Lima: 0 contacts, as of 2026-03-16").wait_for()
+    page.locator("h4", has_text="Ana Lima: 0 contacts, as of 2026-03-16").wait_for()
 
     # Handing in: what the click produces is right under the button, in view.
     page.locator("button.widget-button", has_text="Hand in to my advisor").click()
