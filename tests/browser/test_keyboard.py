@@ -189,7 +189,8 @@ def _questions(page: Page) -> list[str]:
 
 def _focus_after(page: Page, expected: dict[str, Any], order: list[str]) -> dict[str, Any]:
     """Wait until the list is in ``order`` and the focus is on what ``expected`` describes
-    (the kernel answers the key press); what has the focus then."""
+    (its tooltip, and the question in its row: the kernel answers the key press, and the
+    browser draws the rows' new words a moment later); what has the focus then."""
     deadline = time.monotonic() + 15
     focused: dict[str, Any] | None = None
     while time.monotonic() < deadline:
@@ -227,17 +228,23 @@ def test_up_down_and_remove_from_the_keyboard_keep_the_focus_on_the_question(
 
     press("Up: ask question 3 earlier", "Enter")
     focused = _focus_after(
-        page, {"title": "Up: ask question 2 earlier"}, [first, third, second, *rest]
+        page,
+        {"title": "Up: ask question 2 earlier", "question": third},
+        [first, third, second, *rest],
     )
     assert focused["question"] == third, focused
     page.keyboard.press("Space")  # again, from where the focus is: to the top, where Up
     focused = _focus_after(  # cannot be pressed, so the focus is on its Down
-        page, {"title": "Down: ask question 1 later"}, [third, first, second, *rest]
+        page,
+        {"title": "Down: ask question 1 later", "question": third},
+        [third, first, second, *rest],
     )
     assert focused["question"] == third, focused
     page.keyboard.press("Enter")
     focused = _focus_after(
-        page, {"title": "Down: ask question 2 later"}, [first, third, second, *rest]
+        page,
+        {"title": "Down: ask question 2 later", "question": third},
+        [first, third, second, *rest],
     )
     assert focused["question"] == third, focused
     assert in_view(page, page.locator(":focus"))
@@ -245,13 +252,17 @@ def test_up_down_and_remove_from_the_keyboard_keep_the_focus_on_the_question(
 
     press("Remove question 2 from the list", "Enter")
     focused = _focus_after(
-        page, {"title": "Remove question 2 from the list"}, [first, second, *rest]
+        page,
+        {"title": "Remove question 2 from the list", "question": second},
+        [first, second, *rest],
     )
     assert focused["question"] == second, focused
     left = [first, second, *rest]
     press(f"Remove question {len(left)} from the list", "Enter")  # the last one
     left.pop()
-    focused = _focus_after(page, {"title": f"Remove question {len(left)} from the list"}, left)
+    focused = _focus_after(
+        page, {"title": f"Remove question {len(left)} from the list", "question": left[-1]}, left
+    )
     assert focused["question"] == left[-1], focused
     while left:  # Enter, Enter, ...: each on the Remove button the focus went to
         page.keyboard.press("Enter")
