@@ -216,6 +216,11 @@ class Field:
         """The input and its error line, to put in a form."""
         return widgets.VBox([self.widget, self.error])
 
+    @property
+    def label(self) -> str:
+        """The words the student sees on the input (its description)."""
+        return str(getattr(self.widget, "description", "") or "")
+
     def show_error(self, message: str | None) -> None:
         """Show ``message`` under the input, or clear it."""
         self.error.value = (
@@ -392,7 +397,11 @@ class Form:
             for name in shown:
                 self.fields[name].show_error(error.message_for(name))
             others = [p.message for p in error.problems if p.field not in self.fields]
-            summary = "Fix what is marked above; everything you typed is still here."
+            named = ", ".join(
+                dict.fromkeys(self.fields[name].label for name in shown if self.fields[name].label)
+            )
+            where = f"marked above ({named})" if named else "marked above"
+            summary = f"Fix what is {where}; everything you typed is still here."
             self.status.value = notice("error", " ".join([summary, *others]))
             return False
         except InfoviewError as error:

@@ -189,6 +189,9 @@ def test_several_errors_are_each_shown_by_their_own_field(path: Path) -> None:
     form.add_button.click()
     for field in ("name", "email", "linkedin_url"):
         assert "Fix this:" in form.form.fields[field].error.value
+    # by the button, the notice names them: the first may be off screen, above
+    said = form.form.status.value
+    assert "Fix what is marked above (Full name, Email, LinkedIn URL)" in said, said
     _fill(form, name="Wei Ng", email="wei@example.org", linkedin_url="")
     form.add_button.click()
     assert all(item.error.value == "" for item in form.form.fields.values())
