@@ -1,0 +1,1 @@
+"""Files a student takes out of infoview: spreadsheets, a backup, a calendar."""
