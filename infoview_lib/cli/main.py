@@ -12,6 +12,7 @@ from collections.abc import Sequence
 import click
 
 from infoview_lib.cli.app import app, lab
+from infoview_lib.cli.calendar import calendar
 from infoview_lib.cli.check import check
 from infoview_lib.cli.messages import message
 from infoview_lib.cli.reports import cohort, report
@@ -40,6 +41,7 @@ for _command in (
     hand_in,
     workshop,
     message,
+    calendar,
 ):
     cli.add_command(_command)
 
