@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from functools import lru_cache
 
 #: The layouts seen, most common first: today's export, 2018's (US month first, with a
 #: time), a spreadsheet's re-save, ISO.
@@ -31,6 +32,7 @@ _FORMATS = (
 _TIME = re.compile(r"[,\sT]+\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*([ap]\.?m\.?)?\s*$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=8192)  # a file repeats its days: parse each once
 def connected_day(text: str) -> date | None:
     """The day in ``text``, or ``None`` if it names none (empty, or a layout not known).
 

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -61,7 +60,6 @@ HEADINGS = {
 HIDDEN = "a member who hides their details (LinkedIn gives only the date)"
 NO_NAME = "no first or last name"
 _DELIMITERS = (",", ";", "\t")
-_SPACES = re.compile(r"\s+")
 _KNOWN = {name: column for column, names in COLUMNS.items() for name in names}
 
 
@@ -217,7 +215,9 @@ def _rows(reader: Iterator[list[str]]) -> Iterator[tuple[int, list[str]]]:
 
 def _tidy(cell: str) -> str:
     """A cell on one line: composed accents, no tabs, line breaks or extra spaces."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", cell)).strip()
+    if not unicodedata.is_normalized("NFC", cell):
+        cell = unicodedata.normalize("NFC", cell)
+    return " ".join(cell.split())
 
 
 def _row(line: int, cells: list[str], columns: dict[str, int]) -> Connection | SkippedRow | None:
@@ -226,7 +226,7 @@ def _row(line: int, cells: list[str], columns: dict[str, int]) -> Connection | S
         column: _tidy(cells[index]) if index < len(cells) else ""
         for column, index in columns.items()
     }
-    if not any(_tidy(cell) for cell in cells):
+    if not any(cell.strip() for cell in cells):
         return None
     first, last = values.get("first_name", ""), values.get("last_name", "")
     if not first and not last:

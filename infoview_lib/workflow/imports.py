@@ -40,6 +40,8 @@ from infoview_lib.store import Workbook
 TWICE = "the same person as line {line} of the file"
 
 T = TypeVar("T")
+#: A contact's keys for the duplicate rules, by kind of match, strongest first.
+Keys = dict[str, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,39 +105,39 @@ class _Index(Generic[T]):
 
     def __init__(self) -> None:
         self._by: dict[tuple[str, str], T] = {}
+        self._reasons = contact_rules().duplicates.reasons
 
-    def add(self, contact: Contact, item: T) -> None:
-        """Find ``item`` by ``contact``'s keys from now on (the first added keeps a key)."""
-        for kind, key in _keys(contact).items():
+    def add(self, keys: Keys, item: T) -> None:
+        """Find ``item`` by ``keys`` from now on (the first item added keeps a key)."""
+        for kind, key in keys.items():
             if key:
                 self._by.setdefault((kind, key), item)
 
-    def match(self, contact: Contact) -> tuple[T, str] | None:
-        """The first item ``contact`` looks like, and why (the strongest kind of match)."""
-        reasons = contact_rules().duplicates.reasons
-        for kind, key in _keys(contact).items():
+    def match(self, keys: Keys) -> tuple[T, str] | None:
+        """The first item with one of ``keys``, and why (the strongest kind of match)."""
+        for kind, key in keys.items():
             found = self._by.get((kind, key)) if key else None
             if found is not None:
-                return found, reasons[kind]
+                return found, self._reasons[kind]
         return None
 
 
 def _saved(contacts: Iterable[Contact]) -> _Index[Contact]:
     index: _Index[Contact] = _Index()
     for contact in contacts:
-        index.add(contact, contact)
+        index.add(keys(contact), contact)
     return index
 
 
-def _keys(contact: Contact) -> dict[str, str]:
+def keys(contact: Contact) -> Keys:
     """What the duplicate rules compare, by kind, strongest first; empty ones never match."""
     person = name_key(contact.name)
-    keys = {
+    found = {
         "email": contact.email.strip().casefold(),
         "linkedin": linkedin_key(contact.linkedin_url),
         "name": f"{person}@{organisation_key(contact.organisation)}" if person else "",
     }
-    return {kind: keys[kind] for kind in KINDS}
+    return {kind: found[kind] for kind in KINDS}
 
 
 def preview_linkedin(
@@ -156,15 +158,16 @@ def preview_linkedin(
         except InvalidRecord as error:
             skipped.append(SkippedRow(row.line, _first_problem(error), row.name))
             continue
-        found = index.match(contact)
+        found_keys = keys(contact)
+        found = index.match(found_keys)
         if found is not None:
             present.append(AlreadyThere(row, found[0], found[1]))
             continue
-        earlier = rows_seen.match(contact)
+        earlier = rows_seen.match(found_keys)
         if earlier is not None:
             skipped.append(SkippedRow(row.line, TWICE.format(line=earlier[0].line), row.name))
             continue
-        rows_seen.add(contact, row)
+        rows_seen.add(found_keys, row)
         new.append(NewContact(contact, row, dropped))
     skipped.sort(key=lambda item: item.line)
     return ImportPreview(tuple(new), tuple(present), tuple(skipped))
@@ -201,9 +204,10 @@ def import_contacts(
                 category=item.contact.category if picked is None else ContactCategory.parse(picked),
                 notes=note,
             )
-            if index.match(contact) is not None:
+            contact_keys = keys(contact)
+            if index.match(contact_keys) is not None:
                 continue
             saved = book.add(contact)
-            index.add(saved, saved)
+            index.add(contact_keys, saved)
             added.append(saved)
     return Imported(tuple(added), len(chosen) - len(added))
