@@ -14,8 +14,11 @@ import click
 from infoview_lib.cli.app import app, lab
 from infoview_lib.cli.calendar import calendar
 from infoview_lib.cli.check import check
+from infoview_lib.cli.imports import import_
+from infoview_lib.cli.exports import export, restore
 from infoview_lib.cli.messages import message
 from infoview_lib.cli.reports import cohort, report
+from infoview_lib.cli.sheet import sheet
 from infoview_lib.cli.workbook import demo, init, next_steps, status
 from infoview_lib.cli.workshop import hand_in, workshop
 from infoview_lib.errors import InfoviewError
@@ -42,6 +45,9 @@ for _command in (
     workshop,
     message,
     calendar,
+    sheet,
+    export,
+    restore,
 ):
     cli.add_command(_command)
 
