@@ -14,8 +14,8 @@ import click
 from infoview_lib.cli.app import app, lab
 from infoview_lib.cli.calendar import calendar
 from infoview_lib.cli.check import check
-from infoview_lib.cli.imports import import_
 from infoview_lib.cli.exports import export, restore
+from infoview_lib.cli.imports import import_
 from infoview_lib.cli.messages import message
 from infoview_lib.cli.reports import cohort, report
 from infoview_lib.cli.sheet import sheet
@@ -48,6 +48,7 @@ for _command in (
     sheet,
     export,
     restore,
+    import_,
 ):
     cli.add_command(_command)
 
