@@ -67,7 +67,7 @@ def linkedin(workbook: Path, file: Path, dry_run: bool, category: str, as_of: da
 def _described(item: NewContact) -> str:
     contact = item.contact
     work = ", ".join(part for part in (contact.role, contact.organisation) if part)
-    return f"{contact.name}{f' ({work})' if work else ''}: {contact.connection.lower()}"
+    return f"{contact.name}{f' ({work})' if work else ''}: {contact.connection}"
 
 
 def _print_preview(preview: ImportPreview) -> None:
