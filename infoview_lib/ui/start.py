@@ -16,6 +16,7 @@ from infoview_lib.model import Contact, Outreach, StudentProfile
 from infoview_lib.model.labels import labels
 from infoview_lib.store import Workbook, status_summary, when_due
 from infoview_lib.ui import session
+from infoview_lib.ui.backup_panel import BackupPanel
 from infoview_lib.ui.components import Form, html_text, notice, style
 from infoview_lib.ui.fields import label_field
 from infoview_lib.ui.hand_in import HandIn
@@ -180,6 +181,7 @@ class StartHere(Page):
         self.refresh_button.on_click(lambda _: self.refresh())
         self.profile = ProfileForm(self.path, on_saved=self.refresh)
         self.hand_in = HandIn(self.path, self.today)
+        self.take_away = BackupPanel(self.path, self.today)
         parts = [
             style(),
             self.profile.form.view,
@@ -187,6 +189,7 @@ class StartHere(Page):
             self.refresh_button,
             self.dashboard,
             self.hand_in.view,
+            self.take_away.view,
         ]
         prefix = session.hub_server_prefix()
         if prefix is not None:
