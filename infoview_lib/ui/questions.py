@@ -45,6 +45,7 @@ from infoview_lib.ui.fields import (
     picked_id,
     picker,
 )
+from infoview_lib.ui.interview_sheet import InterviewSheetPanel
 from infoview_lib.ui.page import Page
 from infoview_lib.ui.question_editor import QuestionEditor
 from infoview_lib.ui.question_meeting import MeetingPlanner
@@ -81,6 +82,9 @@ class PrepareQuestions(Page):
             meeting=self._meeting,
             on_saved=self._clear_confirms,
         )
+        self.sheet = InterviewSheetPanel(
+            self.path, lambda: self.meeting_id, unsaved=lambda: self.questions.dirty
+        )
         self.details = widgets.VBox(
             [
                 self.research.view,
@@ -89,6 +93,7 @@ class PrepareQuestions(Page):
                 self.meeting_confirm.view,
                 self.planner.view,
                 self.questions.view,
+                self.sheet.view,
             ]
         )
 
