@@ -171,7 +171,8 @@ def _follow_up_key(action: Action) -> str:
 def _meeting_event(meeting: Meeting, contact: Contact | None, tz: ZoneInfo) -> icalendar.Event:
     name = contact.name if contact is not None else "your contact"
     where = f", {contact.organisation}" if contact is not None and contact.organisation else ""
-    starts = meeting.starts_at.replace(tzinfo=tz)
+    starts = meeting.starts_at
+    starts = starts.replace(tzinfo=tz) if starts.tzinfo is None else starts.astimezone(tz)
     lines = [f"Informational interview with {name}{where}: {meeting.format.label.lower()}."]
     if contact is not None and contact.role:
         lines.append(f"{name} is {contact.role}{where}.")

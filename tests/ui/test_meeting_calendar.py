@@ -16,6 +16,7 @@ import pytest
 from infoview_lib.model import Contact, Meeting, StudentProfile
 from infoview_lib.store import Workbook
 from infoview_lib.ui.components import Quiet
+from infoview_lib.ui.meeting import PlanMeeting
 from infoview_lib.ui.meeting_calendar import CalendarPanel, calendar_path
 
 TODAY = date(2026, 3, 16)
@@ -93,3 +94,13 @@ def test_without_a_workbook_it_says_to_start_in_notebook_00(tmp_path: Path) -> N
     panel.button.click()
     assert "open notebook 00" in panel.status.value
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_meeting_page_has_the_panel(path: Path) -> None:
+    planner = PlanMeeting(path, TODAY, datetime(2026, 3, 16, 9))
+    assert planner.calendar.view in planner.view.children
+    assert planner.calendar.button.description == "Add to my calendar"
+    planner.calendar.zone.value = "UTC"
+    planner.calendar.button.click()
+    assert "Saved." in planner.calendar.status.value
+    assert calendar_path(path).exists()
