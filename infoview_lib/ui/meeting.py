@@ -28,6 +28,7 @@ from infoview_lib.ui.components import (
     style,
 )
 from infoview_lib.ui.fields import meeting_label, picker
+from infoview_lib.ui.interview_sheet import InterviewSheetPanel
 from infoview_lib.ui.meeting_calendar import CalendarPanel
 from infoview_lib.ui.meeting_change import ChangePanel
 from infoview_lib.ui.meeting_checklist import ChecklistPanel
@@ -68,6 +69,9 @@ class PlanMeeting(Page):
         self.getting_ready = ChecklistPanel(self)
         self.changing = ChangePanel(self, self.getting_ready)
         self.calendar = CalendarPanel(self)
+        self.sheet = InterviewSheetPanel(
+            self.path, lambda: self.meeting.id if self.meeting else None
+        )
         # The parts a student works with, by name.
         self.schedule, self.contact_line = self.planning.form, self.planning.contact_line
         self.ticks_status = self.getting_ready.status
@@ -86,6 +90,7 @@ class PlanMeeting(Page):
                 self.planning.view,
                 widgets.HTML("<h3>Getting ready: the guide's checklist</h3>"),
                 self.checklist_box,
+                self.sheet.view,
                 widgets.HTML("<h3>A change of plan</h3>"),
                 self.change_box,
                 widgets.HTML("<h3>In your own calendar</h3>"),
