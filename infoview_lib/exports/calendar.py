@@ -126,6 +126,11 @@ def build_calendar(
         }
         for key in sent.keys() - events.keys():
             events[key] = _gone_event(sent[key], tz)
+        if not events:  # RFC 5545: a calendar holds at least one component
+            raise InfoviewError(
+                "There is nothing to put in a calendar yet: plan a meeting first (your "
+                "follow-ups come with it)."
+            )
         calendar = icalendar.Calendar()
         calendar.add("prodid", PRODID)
         calendar.add("version", "2.0")
@@ -147,6 +152,7 @@ def build_calendar(
             record = {"sequence": revision, "digest": digest, **_recalled(event)}
             book.save_setting(f"{SENT_PREFIX}{key}", json.dumps(record, sort_keys=True))
         _add_time_zone(calendar)
+        calendar.validate()  # type: ignore[no-untyped-call]  # icalendar leaves it untyped
         book.save_setting(IDENTITY_SETTING, identity)
         book.save_setting(ZONE_SETTING, zone_name)
     cancelled = sum(str(e.get("status")) == "CANCELLED" for e in calendar.events)
