@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import cache
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 import icalendar
@@ -119,11 +120,7 @@ def build_calendar(
             **{_meeting_key(m): _meeting_event(m, names.get(m.contact_id), tz) for m in meetings},
             **{_follow_up_key(a): _follow_up_event(a) for a in actions},
         }
-        sent = {
-            key.removeprefix(SENT_PREFIX): json.loads(value)
-            for key, value in settings.items()
-            if key.startswith(SENT_PREFIX)
-        }
+        sent = _sent_before(settings)
         for key in sent.keys() - events.keys():
             events[key] = _gone_event(sent[key], tz)
         if not events:  # RFC 5545: a calendar holds at least one component
@@ -229,7 +226,24 @@ def _recalled(event: icalendar.Event) -> dict[str, str]:
     return {"start": moment.isoformat(), "summary": str(event.get("summary", ""))}
 
 
-def _gone_event(sent: dict[str, str], tz: ZoneInfo) -> icalendar.Event:
+def _sent_before(settings: dict[str, str]) -> dict[str, dict[str, Any]]:
+    """What earlier exports sent, by event; a record that cannot be read is left out (that
+    event then starts again at revision 0, which calendar apps still take)."""
+    sent: dict[str, dict[str, Any]] = {}
+    for key, value in settings.items():
+        if not key.startswith(SENT_PREFIX):
+            continue
+        try:
+            record = json.loads(value)
+            date.fromisoformat(record["start"][:10])
+            if isinstance(record["sequence"], int) and isinstance(record["digest"], str):
+                sent[key.removeprefix(SENT_PREFIX)] = record
+        except (ValueError, KeyError, TypeError):
+            continue
+    return sent
+
+
+def _gone_event(sent: dict[str, Any], tz: ZoneInfo) -> icalendar.Event:
     """An event sent before and no longer on the list, sent again as cancelled."""
     start = datetime.fromisoformat(sent["start"])
     event = icalendar.Event()

@@ -15,6 +15,7 @@ import pytest
 from infoview_lib.errors import InfoviewError
 from infoview_lib.exports.calendar import (
     IDENTITY_SETTING,
+    SENT_PREFIX,
     ZONE_SETTING,
     machine_time_zone,
     write_calendar,
@@ -222,3 +223,13 @@ def test_a_workbook_with_nothing_planned_is_refused_in_words(tmp_path: Path) -> 
             write_calendar(empty, target, as_of=AS_OF, zone="UTC")
         assert empty.setting(IDENTITY_SETTING) is None
     assert not target.exists()
+
+
+def test_a_damaged_record_of_what_was_sent_is_left_out(book: Workbook) -> None:
+    export(book, zone="UTC")
+    sent = book.settings(SENT_PREFIX)
+    for key in sent:
+        book.save_setting(key, "{not json")
+    again = export(book, "again.ics")
+    assert len(again.events) == 4
+    assert {event.sequence for event in again.events} == {0}
