@@ -24,6 +24,7 @@ from infoview_lib.ui.components import (
     style,
 )
 from infoview_lib.ui.contact_form import NO_WORKBOOK, ContactForm
+from infoview_lib.ui.contact_import import ContactImport
 from infoview_lib.ui.contact_lists import BrainstormPanel, ContactTable, OutreachOrder
 from infoview_lib.ui.page import Page
 
@@ -43,6 +44,7 @@ class PickContacts(Page):
         self.message = widgets.HTML()
         self.brainstorm = BrainstormPanel()
         self.form = ContactForm(self.path, on_change=self.refresh)
+        self.importer = ContactImport(self.path, self.today, on_change=self.refresh)
         self.table = ContactTable()
         self.order = OutreachOrder()
         self.refresh_button = widgets.Button(description="Reload from the workbook")
@@ -62,6 +64,8 @@ class PickContacts(Page):
                     "in step 2 have questions to jog your memory.",
                 ),
                 self.form.view,
+                widgets.HTML("<h3>Already on LinkedIn? Bring in your connections</h3>"),
+                self.importer.view,
                 heading(
                     "2. Brainstorm: who else could you talk to?",
                     "Open each group and answer its questions with names. Aim for a few "
