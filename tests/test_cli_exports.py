@@ -74,6 +74,21 @@ def test_export_replaces_a_file_only_with_force(
     assert "is the workbook itself" in err
 
 
+def test_export_of_what_is_not_a_workbook_is_refused_in_words(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my notes", encoding="utf-8")
+    code, _, err = run(capsys, "export", notes, "--out", notes, "--format", "json", "--force")
+    assert code == 1
+    assert "is not an infoview workbook" in err
+    assert notes.read_text(encoding="utf-8") == "my notes"
+    code, _, err = run(capsys, "export", tmp_path / "gone.infoview", "--out", tmp_path / "x.json")
+    assert code == 1
+    assert err.startswith("infoview: ")
+    assert not (tmp_path / "x.json").exists()
+
+
 def test_export_asks_for_a_format_it_cannot_tell(
     capsys: pytest.CaptureFixture[str], student: Path, tmp_path: Path
 ) -> None:

@@ -65,9 +65,9 @@ def export(workbook: Path, fmt: str | None, out: Path, force: bool) -> None:
     from infoview_lib.exports.spreadsheet import write_csv_folder, write_xlsx
 
     chosen = (fmt or guessed_format(out)).lower()
-    if out.exists() and out.samefile(workbook):
-        raise TargetExists(f"{out} is the workbook itself: write the export somewhere else.")
-    with Workbook.read_only(workbook) as book:
+    with Workbook.read_only(workbook) as book:  # refuses what is not a workbook, in words
+        if out.exists() and out.samefile(workbook):
+            raise TargetExists(f"{out} is the workbook itself: write the export somewhere else.")
         if chosen == "csv":
             written = write_csv_folder(book, out, replace=force)
             click.echo(f"Wrote {len(written)} CSV files in {out}; only you can read them.")

@@ -18,6 +18,7 @@ import os
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -105,8 +106,9 @@ def read_backup(path: Path) -> Backup:
         raise BackupRefused(
             path, line, "this is not a backup: it is not UTF-8 text (a backup is JSON)."
         ) from None
+    reader = _Reader(path, text)
     try:
-        document = json.loads(text, parse_constant=_no_constant)
+        document = json.loads(text, parse_constant=_no_constant, object_pairs_hook=_unique)
     except json.JSONDecodeError as error:
         raise BackupRefused(
             path,
@@ -114,35 +116,59 @@ def read_backup(path: Path) -> Backup:
             f"the file is damaged: it is not valid JSON at column {error.colno} "
             f"({error.msg}). Restore from an undamaged copy of the backup.",
         ) from None
+    except _RepeatedKey:
+        raise reader.repeated() from None
     except (ValueError, RecursionError) as error:
         raise BackupRefused(path, None, f"the file is damaged: {error}.") from None
-    found = places(text)
-    return _Reader(path, found).backup(document)
+    return reader.backup(document)
 
 
 def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number a backup can hold")
 
 
+class _RepeatedKey(ValueError):
+    """An object of the file gives a key twice (``json`` would keep the last silently)."""
+
+
+def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    found = dict(pairs)
+    if len(found) < len(pairs):
+        raise _RepeatedKey
+    return found
+
+
 class _Reader:
     """Checks a parsed backup, saying where each problem is."""
 
-    def __init__(self, path: Path, found: Places) -> None:
+    def __init__(self, path: Path, text: str) -> None:
         self.path = path
-        self.places = found
+        self.text = text
+
+    @cached_property
+    def places(self) -> Places | None:
+        """Where each value starts: worked out only to say where a problem is."""
+        try:
+            return places(self.text)
+        except RecursionError:
+            return None
 
     def refuse(self, where: Where, reason: str) -> BackupRefused:
-        return BackupRefused(self.path, self.places.line(where), reason)
+        line = self.places.line(where) if self.places else None
+        return BackupRefused(self.path, line, reason)
+
+    def repeated(self) -> BackupRefused:
+        """The refusal of a key given twice in one object, at the second one."""
+        found = self.places
+        where, offset = found.repeated[0] if found and found.repeated else ((), 0)
+        return BackupRefused(
+            self.path,
+            line_at(self.text, offset) if found else None,
+            f"{_path_words(where) or 'a key'} is given twice: the file was edited by hand. "
+            "Keep one of them, or restore from the backup as it was made.",
+        )
 
     def backup(self, document: Any) -> Backup:
-        if self.places.repeated:
-            where, offset = self.places.repeated[0]
-            raise BackupRefused(
-                self.path,
-                line_at(self.places.text, offset),
-                f"{_path_words(where)} is given twice: the file was edited by hand. "
-                "Keep one of them, or restore from the backup as it was made.",
-            )
         if not isinstance(document, dict) or document.get("format") != FORMAT:
             raise self.refuse(
                 (), f'this is not an infoview backup (it has no "format": "{FORMAT}").'

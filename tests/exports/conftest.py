@@ -40,7 +40,7 @@ def formulas(tmp_path: Path) -> Path:
     with Workbook.create(path, profile) as book:
         first = book.add(Contact(name=FORMULAS[0], organisation="-Org", phone=FORMULAS[1]))
         assert first.id is not None
-        book.add(Contact(name="Ana Lima", notes=FORMULAS[2], referred_by=first.id))
+        book.add(Contact(name="Ana Lima", notes=FORMULAS[2], role="#N/A", referred_by=first.id))
         book.add(Outreach(contact_id=first.id, subject=FORMULAS[3], body="=1+1"))
         book.add(ResearchNote(contact_id=first.id, text="+tip", topic="=topic"))
         meeting = book.add(

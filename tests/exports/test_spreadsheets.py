@@ -101,6 +101,8 @@ def test_xlsx_read_back_with_openpyxl(formulas: Path, tmp_path: Path) -> None:
     due = spreadsheet["Follow-ups"]["E2"]
     assert (due.value, due.number_format) == (datetime(2026, 3, 15), "yyyy-mm-dd")
     assert spreadsheet["Interview logs"]["F2"].value == "'=Bob"
+    role = spreadsheet["Contacts"]["E3"]  # text a spreadsheet shows as an error code
+    assert (role.value, role.data_type) == ("#N/A", "s")
 
 
 def test_xlsx_holds_nothing_of_the_moment_it_was_made(cohort: list[Path]) -> None:
