@@ -41,7 +41,7 @@ class Reminders:
         checklist = {item.id: item for item in meeting_rules().checklist}
         reminders = []
         for index, item in enumerate(found):
-            here = at.labelled(f"{key} reminder {index + 1}", line_of(found, index))
+            here = at.labelled(f"reminder {index + 1}", line_of(found, index))
             if not isinstance(item, dict):
                 raise here.error("give each reminder's keys: checklist, or label and hint.")
             if "checklist" not in item:
