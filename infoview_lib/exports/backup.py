@@ -18,7 +18,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from infoview_lib.exports.sheets import records_of
+from infoview_lib.exports.records import records_of
 from infoview_lib.exports.targets import check_free
 from infoview_lib.private_files import make_private_folders, write_private
 from infoview_lib.store import Workbook

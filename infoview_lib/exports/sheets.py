@@ -13,8 +13,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, cast
+from typing import Any
 
+from infoview_lib.exports.records import records_of
 from infoview_lib.model import Choice, Contact, Meeting, Record
 from infoview_lib.model.labels import field_name, labels
 from infoview_lib.store import Workbook
@@ -43,12 +44,6 @@ def sheets(book: Workbook) -> list[Sheet]:
         records = {table.name: records_of(book, table) for table in RECORD_TABLES}
     titles = _titles(records)
     return [_sheet(table, records[table.name], titles) for table in RECORD_TABLES]
-
-
-def records_of(book: Workbook, table: Table) -> list[Record]:
-    """Every record of ``table`` in ``book``, in the order of their numbers."""
-    kind = cast("type[Record]", table.record)
-    return sorted(book.all(kind), key=_number)
 
 
 def _number(record: Record) -> int:
