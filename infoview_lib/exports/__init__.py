@@ -9,6 +9,6 @@ Each kind of file has its own module; none of them has a form of its own (the pa
   :mod:`.restore`, a new workbook made from one;
 - :mod:`.calendar`: the meetings and follow-ups as an iCalendar file.
 
-Every file is written whole and readable by its owner only, never over a file that is
-there unless the caller asks (:mod:`.targets`).
+Every file is written whole and readable by its owner only; a spreadsheet or a backup
+never goes over a file that is there unless the caller asks (:mod:`.targets`).
 """
