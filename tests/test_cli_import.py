@@ -131,3 +131,23 @@ def test_a_missing_file_is_one_plain_line(
     code, _, err = run(capsys, "import", "linkedin", str(workbook), str(tmp_path / "nope.csv"))
     assert code == 1
     assert err.startswith("infoview: No such file or directory")
+
+
+@pytest.mark.parametrize("command", [["import"], ["import", "linkedin"]])
+def test_help(capsys: pytest.CaptureFixture[str], command: list[str]) -> None:
+    code, out, _ = run(capsys, *command, "--help")
+    assert code == 0
+    assert out.startswith(f"Usage: infoview {' '.join(command)}")
+    assert "LinkedIn" in out
+
+
+def test_dry_run_on_a_missing_workbook_is_one_plain_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, out, err = run(
+        capsys, "import", "linkedin", str(tmp_path / "none.infoview"), CONNECTIONS, "--dry-run"
+    )
+    assert (code, out) == (1, "")
+    assert err.startswith("infoview: ")
+    assert len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "none.infoview").exists()
