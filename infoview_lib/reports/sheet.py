@@ -208,18 +208,30 @@ def _pages(page: str) -> int:
 def fitted_html(sheet: InterviewSheet, paper: str = "A4") -> str:
     """The sheet with the most room under each question that keeps it to one page (with
     at least :data:`ONE_PAGE_LINES` lines), else to two; with very many questions, the
-    least room (and as many pages as the questions take: none is left out)."""
-    two_pages: str | None = None
-    for lines in ROOM_LINES:
-        if two_pages is not None and lines < ONE_PAGE_LINES:
-            break  # two pages with more room beat one page with less
-        page = sheet_html(sheet, paper=paper, lines=lines)
-        pages = _pages(page)
-        if pages == 1 and lines >= ONE_PAGE_LINES:
-            return page
-        if pages <= 2 and two_pages is None:
-            two_pages = page
-    return two_pages or sheet_html(sheet, paper=paper, lines=ROOM_LINES[-1])
+    least room (and as many pages as the questions take: none is left out).
+
+    Fewer lines never take more pages, so each search halves the choices left: a
+    sheet is laid out three or four times, not once per choice."""
+    counted: dict[int, int] = {}
+
+    def pages(lines: int) -> int:
+        if lines not in counted:
+            counted[lines] = _pages(sheet_html(sheet, paper=paper, lines=lines))
+        return counted[lines]
+
+    def most(choices: tuple[int, ...], at_most: int) -> int | None:
+        low, high = 0, len(choices)  # the first choice that fits is in choices[low:high]
+        while low < high:
+            middle = (low + high) // 2
+            if pages(choices[middle]) <= at_most:
+                high = middle
+            else:
+                low = middle + 1
+        return choices[low] if low < len(choices) else None
+
+    roomy = tuple(lines for lines in ROOM_LINES if lines >= ONE_PAGE_LINES)
+    lines = most(roomy, 1) or most(ROOM_LINES, 2) or ROOM_LINES[-1]
+    return sheet_html(sheet, paper=paper, lines=lines)
 
 
 def sheet_pdf(sheet: InterviewSheet, paper: str = "A4") -> bytes:

@@ -84,6 +84,8 @@ class InterviewSheetPanel:
             )
             return None
         target = sheet_file(self.path, meeting_id)
+        self.status.value = notice("info", "Making your interview sheet: a few seconds.")
+        self.button.disabled = True
         try:
             write_sheet(self.path, meeting_id, target, paper=str(self.paper.value))
         except InfoviewError as error:
@@ -93,6 +95,8 @@ class InterviewSheetPanel:
             said = DISK_FULL if is_disk_full(error) else str(error.strerror or error)
             self.status.value = notice("error", f"The sheet could not be written: {said}.")
             return None
+        finally:
+            self.button.disabled = False
         self.status.value = notice(
             "saved",
             f"Your interview sheet is in {target}, beside your workbook. Open it and print "

@@ -14,7 +14,16 @@ from pypdf import PdfReader
 from infoview_lib.coach.sheet_rules import sheet_rules
 from infoview_lib.errors import InfoviewError
 from infoview_lib.model import Contact, Meeting, MeetingStatus, ResearchNote, StudentProfile
-from infoview_lib.reports.sheet import build_sheet, sheet_file, sheet_html, sheet_pdf, write_sheet
+from infoview_lib.reports.sheet import (
+    LINE_MM,
+    ONE_PAGE_LINES,
+    build_sheet,
+    fitted_html,
+    sheet_file,
+    sheet_html,
+    sheet_pdf,
+    write_sheet,
+)
 from infoview_lib.store import Workbook
 from infoview_lib.workflow.questions import QuestionItem, save_question_set
 from tests.reports.test_tagged_pdf import assert_tagged_document, read_tagged
@@ -178,3 +187,22 @@ def test_a_target_that_is_not_a_pdf_is_refused(tmp_path: Path) -> None:
     path = _workbook(tmp_path, GUIDE_QUESTIONS)
     with pytest.raises(InfoviewError, match=re.escape("notes.txt does not end in .pdf")):
         write_sheet(path, 1, tmp_path / "notes.txt")
+
+
+def _room_mm(page: str) -> float:
+    rooms = {float(mm) for mm in re.findall(r'answer-room" style="height: ([\d.]+)mm', page)}
+    (room,) = rooms  # every question has the same room
+    return room
+
+
+def test_fewer_questions_get_more_room_to_write(tmp_path: Path) -> None:
+    rooms = []
+    for count in (3, 8, 20):
+        folder = tmp_path / str(count)
+        folder.mkdir()
+        questions = tuple(f"{n}. {GUIDE_QUESTIONS[n % 6]}" for n in range(count))
+        with Workbook.read_only(_workbook(folder, questions)) as book:
+            rooms.append(_room_mm(fitted_html(build_sheet(book, 1))))
+    assert rooms[0] > rooms[2] > 0
+    assert rooms[1] > rooms[2]
+    assert rooms[2] >= ONE_PAGE_LINES * LINE_MM  # 20 questions on two pages, two lines each

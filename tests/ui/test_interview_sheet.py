@@ -51,8 +51,12 @@ def _panel_in(view: widgets.Widget) -> list[widgets.Button]:
 def test_the_button_writes_the_sheet_beside_the_workbook_and_says_where(path: Path) -> None:
     panel = InterviewSheetPanel(path, lambda: 1)
     panel.paper.value = "Letter"
+    said: list[str] = []
+    panel.status.observe(lambda change: said.append(change["new"]), "value")
     panel.button.click()
     target = path.parent / "ana-interview-sheet-1.pdf"
+    assert "Making your interview sheet" in said[0]  # while the sheet is made
+    assert not panel.button.disabled
     assert "Saved." in panel.status.value
     assert str(target) in panel.status.value
     text = _text(target)
