@@ -29,13 +29,23 @@ PREHEAT_VARIABLE = "VOILA_PREHEAT"
 CONNECT_TIMEOUT_S = 10.0
 
 
+def is_preheated() -> bool:
+    """Whether this kernel was started ahead of a visit and waits for one.
+
+    >>> os.environ.pop(PREHEAT_VARIABLE, None) and None
+    >>> is_preheated()
+    False
+    """
+    return os.environ.get(PREHEAT_VARIABLE) == "True"
+
+
 def wait_for_visit() -> None:
     """On a preheated Voila kernel, wait until a student opens its page (once).
 
     >>> os.environ.pop(PREHEAT_VARIABLE, None) and None
     >>> wait_for_visit()  # not preheated: returns at once
     """
-    if os.environ.get(PREHEAT_VARIABLE) != "True":
+    if not is_preheated():
         return
     try:
         request = _wait_in_thread(query_url(os.environ))

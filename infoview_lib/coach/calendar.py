@@ -12,6 +12,7 @@ datetime.date(2026, 2, 28)
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
@@ -95,10 +96,12 @@ def add_months(day: date, months: int) -> date:
     datetime.date(2028, 2, 29)
     >>> add_months(date(2026, 12, 15), 1)
     datetime.date(2027, 1, 15)
+    >>> add_months(date(2026, 3, 31), -1), add_months(date(2026, 8, 31), 18)
+    (datetime.date(2026, 2, 28), datetime.date(2028, 2, 29))
     """
-    import pandas as pd  # imported here: it is slow to import, and only month steps need it
-
-    return (pd.Timestamp(day) + pd.DateOffset(months=months)).date()
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    last_day = calendar.monthrange(year, month + 1)[1]
+    return day.replace(year=year, month=month + 1, day=min(day.day, last_day))
 
 
 def day_words(day: date) -> str:

@@ -134,4 +134,16 @@ def loader(build: Callable[[], T]) -> Callable[[], T]:
 
     load.__doc__ = build.__doc__
     load.cache_clear = built.cache_clear  # type: ignore[attr-defined]
+    _LOADERS.append(load)
     return load
+
+
+#: Every loader made by :func:`loader`, for :func:`read_all`.
+_LOADERS: list[Callable[[], object]] = []
+
+
+def read_all() -> None:
+    """Read every coaching file the loaders made so far know (a preheated page does this
+    while it waits for its student, rather than after the click)."""
+    for load in _LOADERS:
+        load()

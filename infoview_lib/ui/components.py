@@ -7,6 +7,7 @@ the only signal: errors and findings also say "Fix this", "Suggestion" or "Well 
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -17,9 +18,10 @@ from typing import Any
 import ipywidgets as widgets
 
 from infoview_lib.coach.findings import Finding, Severity
+from infoview_lib.coach.rulebook import read_all
 from infoview_lib.errors import InfoviewError
 from infoview_lib.model import InvalidRecord
-from infoview_lib.preheated import wait_for_visit
+from infoview_lib.preheated import is_preheated, wait_for_visit
 from infoview_lib.ui.debounce import Debounced
 from infoview_lib.ui.unsaved import UnsavedInput
 
@@ -165,6 +167,9 @@ def guarded_page(build: Callable[..., widgets.Widget]) -> Callable[..., widgets.
 
     @functools.wraps(build)
     def page(*args: Any, **kwargs: Any) -> widgets.Widget:
+        if is_preheated():  # read while waiting for the student, not after the click
+            with contextlib.suppress(InfoviewError):  # a problem is said on the page built
+                read_all()
         wait_for_visit()  # a preheated kernel builds the page for the student who opens it
         try:
             return build(*args, **kwargs)
