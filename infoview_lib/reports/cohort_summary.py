@@ -10,13 +10,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from infoview_lib.exports.cells import neutralise
 from infoview_lib.model import PipelineStatus
 from infoview_lib.private_files import write_private
 
 #: The summary's file names, without suffix (no student's report may take it).
 SUMMARY = "cohort-summary"
-#: A CSV cell starting with one of these would be read as a formula by a spreadsheet.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -70,17 +69,6 @@ def summary_records(rows: Sequence[StudentRow]) -> list[dict[str, object]]:
         )
         records.append(record)
     return records
-
-
-def neutralise(value: object) -> object:
-    """Text a spreadsheet would run as a formula, made plain text with a leading apostrophe.
-
-    >>> neutralise("=HYPERLINK(1)"), neutralise("Ana"), neutralise(-3)
-    ("'=HYPERLINK(1)", 'Ana', -3)
-    """
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def write_csv(rows: Sequence[StudentRow], target: Path) -> Path:

@@ -46,10 +46,10 @@ from pathlib import Path
 
 from infoview_lib.coach.text import fold
 from infoview_lib.errors import InfoviewError
+from infoview_lib.exports.cells import neutralise
 from infoview_lib.hub import client as hub_client
 from infoview_lib.private_files import make_private_folders, write_private
 from infoview_lib.reports.cohort import WORKBOOK_SUFFIX
-from infoview_lib.reports.cohort_summary import neutralise
 from infoview_lib.reports.slugs import unique_slugs
 from infoview_lib.store import Workbook
 from infoview_lib.workflow import HAND_IN_SETTING

@@ -12,6 +12,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
+from infoview_lib.exports.cells import neutralise
 from infoview_lib.model import StudentProfile
 from infoview_lib.reports import cohort as cohort_module
 from infoview_lib.reports.cohort import (
@@ -22,7 +23,7 @@ from infoview_lib.reports.cohort import (
     plan_jobs,
     run_cohort,
 )
-from infoview_lib.reports.cohort_summary import StudentRow, neutralise, summary_html, write_csv
+from infoview_lib.reports.cohort_summary import StudentRow, summary_html, write_csv
 from infoview_lib.reports.slugs import slug, unique_slugs
 from infoview_lib.sample_cohort import build_cohort, load_cohort
 from infoview_lib.store import Workbook
