@@ -44,6 +44,8 @@ bench: $(VENV)/.dev hub-env ## Print the speed benchmarks' figures
 	$(BIN)/python benchmarks/coach_accuracy.py
 	$(BIN)/python benchmarks/notebook_startup.py
 	$(BIN)/python benchmarks/app_memory.py
+	$(BIN)/python benchmarks/page_load.py
+	$(BIN)/python benchmarks/linkedin_import.py
 	$(BIN)/python benchmarks/cohort_reports.py
 	INFOVIEW_HUB_TEST_ENV=$(HUB_ENV) $(BIN)/python benchmarks/hub_memory.py
 
