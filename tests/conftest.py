@@ -55,6 +55,15 @@ def book(book_path: Path) -> Iterator[Workbook]:
         yield opened
 
 
+def run_cli(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:
+    """Run ``infoview`` with ``args`` (each made a string); its exit status, output and errors."""
+    from infoview_lib.cli import main
+
+    code = main([str(arg) for arg in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
 def digest(path: Path) -> str:
     """A file's SHA-256, to show it was not changed."""
     return hashlib.sha256(path.read_bytes()).hexdigest()

@@ -14,12 +14,9 @@ import pytest
 from infoview_lib.cli import main
 from infoview_lib.model import Contact, FollowUp, Outreach, StudentProfile
 from infoview_lib.store import Workbook
+from tests.conftest import run_cli
 
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
+run = run_cli
 
 
 def test_no_arguments_prints_the_help(capsys: pytest.CaptureFixture[str]) -> None:

@@ -9,17 +9,13 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from infoview_lib.cli import main
 from infoview_lib.model import Contact, Meeting, StudentProfile
 from infoview_lib.store import Workbook
+from tests.conftest import run_cli
 
 from .conftest import digest
 
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
+run = run_cli
 
 
 @pytest.fixture

@@ -10,9 +10,8 @@ from pathlib import Path
 import openpyxl  # type: ignore[import-untyped]
 import pytest
 
-from infoview_lib.cli import main
 from infoview_lib.sample_cohort import build_cohort
-from tests.conftest import digest
+from tests.conftest import digest, run_cli
 
 
 @pytest.fixture(scope="module")
@@ -21,10 +20,7 @@ def student(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_cohort(tmp_path_factory.mktemp("cohort"))[3]
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:
-    code = main([str(arg) for arg in args])
-    out, err = capsys.readouterr()
-    return code, out, err
+run = run_cli
 
 
 @pytest.mark.parametrize("command", [["export"], ["restore"]])

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from infoview_lib.cli import main
 from infoview_lib.model import Contact, ContactCategory, StudentProfile
 from infoview_lib.store import Workbook
+from tests.conftest import run_cli
 
 from .conftest import digest
 
@@ -17,10 +17,7 @@ DATA = Path(__file__).parent / "data" / "linkedin"
 CONNECTIONS = str(DATA / "connections_2024.csv")
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
+run = run_cli
 
 
 @pytest.fixture

@@ -9,18 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from infoview_lib.cli import main
 from infoview_lib.model import Contact, Outreach, OutreachStatus, PipelineStatus, StudentProfile
 from infoview_lib.store import Workbook
 from infoview_lib.workflow import MessageText, mark_sent, save_draft
+from tests.conftest import run_cli
 
 from .conftest import digest
 
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
+run = run_cli
 
 
 @pytest.fixture

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from infoview_lib.cli import main
 from infoview_lib.model import Contact, Meeting, StudentProfile
 from infoview_lib.store import Workbook
 from infoview_lib.workflow.questions import QuestionItem, save_question_set
+from tests.conftest import run_cli
 
 QUESTIONS = ("How did you enter the field?", "Is there anyone else I should talk to?")
 
@@ -31,10 +31,7 @@ def workbook(tmp_path: Path) -> Path:
     return path
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
+run = run_cli
 
 
 @pytest.mark.parametrize(("paper", "height"), [("a4", 842), ("letter", 792)])

@@ -9,20 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from infoview_lib.cli import main
 from infoview_lib.model import StudentProfile
 from infoview_lib.reports import cohort as cohort_module
 from infoview_lib.reports import run as run_module
 from infoview_lib.sample_cohort import build_student, load_cohort
 from infoview_lib.store import Workbook
-from tests.conftest import damaged_workbook
+from tests.conftest import damaged_workbook, run_cli
 from tests.reports.conftest import DISK_FULL, InThisThread
 
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
+run = run_cli
 
 
 @pytest.fixture
