@@ -114,7 +114,8 @@ class _Row:
             options=CATEGORIES, description="Category", layout=widgets.Layout(width="18em")
         )
         self.category.style.description_width = "5em"
-        self.view = widgets.HBox([self.tick, self.category])
+        # hidden until the page shows a connection in it (no flash of empty rows)
+        self.view = widgets.HBox([self.tick, self.category], layout=widgets.Layout(display="none"))
 
 
 class ContactImport:
@@ -141,7 +142,11 @@ class ContactImport:
         self.page = 0
 
         self.upload = widgets.FileUpload(
-            accept=".csv,text/csv", multiple=False, description="Choose Connections.csv"
+            accept=".csv,text/csv",
+            multiple=False,
+            description="Choose Connections.csv",
+            # its words whole (never cut to "Choose Connect…"), never wider than the page
+            layout=widgets.Layout(width="max-content", max_width="100%"),
         )
         self.upload.observe(lambda _: self._uploaded(), "value")
         self.status = widgets.HTML()
@@ -254,8 +259,8 @@ class ContactImport:
             for item in self.preview.new
         }
         self.ticked &= set(self._haystacks)
+        self._filter()  # the rows first, then the list: no flash of the rows of before
         self.chooser.layout.display = None if self.preview.new else "none"
-        self._filter()
 
     # -- finding and ticking -------------------------------------------------------------
     def _filter(self) -> None:
