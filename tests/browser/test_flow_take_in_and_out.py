@@ -34,26 +34,20 @@ from tests.browser import (
     button,
     checkbox,
     dropdown,
+    labelled,
     notice,
     pick,
     sample_workbook,
     student_page,
     text_area,
-    text_input,
 )
 from tests.browser.test_accessibility import Audit, assert_wcag_clean, audit
+from tests.ui.test_contact_import import ROWS_2024
 
 CONNECTIONS = Path(__file__).parents[1] / "data" / "linkedin" / "connections_2024.csv"
-#: The new rows of ``connections_2024.csv``, as each tick box reads (Wei Ng is in the
-#: workbook already; a hidden member's row is skipped).
-ROWS = [
-    "Zoë Müller (Research Analyst, Helix Bio). Connected on LinkedIn on 30 May 2024",
-    "Priya Raman (Nurse Practitioner, Harbor Health, Inc.). Connected on LinkedIn on "
-    "14 February 2022",
-    "Tomás Ortega (Professor of Public Health, Northfield University). Connected on "
-    "LinkedIn on 5 September 2020",
-    "Amara Okafor. Connected on LinkedIn on 19 July 2019",
-]
+#: The new rows of that file, as each tick box reads (Wei Ng is in the workbook already; a
+#: hidden member's row is skipped).
+ROWS = ROWS_2024
 #: Dmitry's meeting to come, in three days (sample student 04).
 MARCUS = "Marcus D'Amico"
 
@@ -76,7 +70,7 @@ def _row_category(page: Page, name: str) -> Locator:
 
 def _find(page: Page, words: str) -> None:
     """Type ``words`` in Find and press Enter (the search runs when the typing is done)."""
-    search = text_input(page, "Find")
+    search = labelled(page, "Find")
     search.fill(words)
     search.press("Enter")
 
@@ -94,6 +88,25 @@ def _audit_whole_page(page: Page, notebook: str, state: str) -> Audit:
         return audit(page, notebook, state)
     finally:
         page.set_viewport_size(size)
+
+
+def _wider_than_a_phone(page: Page) -> list[str]:
+    """What sticks out sideways at 320 CSS pixels (a small laptop at 400% zoom, WCAG's
+    reflow), tables aside (they scroll in their own box); the window's size is given back."""
+    size = page.viewport_size or {"width": 1280, "height": 800}
+    page.set_viewport_size({"width": 320, "height": size["height"]})
+    try:
+        page.wait_for_timeout(300)  # the layout settles
+        found: list[str] = page.evaluate(
+            """() => [...document.querySelectorAll('#rendered_cells *')]
+              .filter(e => !e.closest('table') && e.getBoundingClientRect().width > 0)
+              .filter(e => e.getBoundingClientRect().right > innerWidth + 1)
+              .map(e => `${e.tagName}.${[...e.classList].join('.')}: ${
+                (e.innerText || '').trim().slice(0, 40)}`)"""
+        )
+    finally:
+        page.set_viewport_size(size)
+    return found
 
 
 def _pdf_text(path: Path) -> str:
@@ -133,6 +146,7 @@ def test_a_student_brings_in_linkedin_contacts_then_takes_a_spreadsheet_and_a_ba
     page = student_page(browser, plan, "01_pick_contacts")
     seen = InView(page)
     audits: list[Audit] = []
+    wide: list[str] = []  # what sticks out sideways at 320 CSS pixels, page by page
 
     # Choose the file: the preview says what importing it would do, and nothing is written.
     with page.expect_file_chooser() as chooser:
@@ -145,6 +159,7 @@ def test_a_student_brings_in_linkedin_contacts_then_takes_a_spreadsheet_and_a_ba
     assert page.get_by_text("Rows 1 to 4 of 4 new. 0 ticked.").is_visible()
     assert _contacts(workbook).keys() == before.keys()
     audits.append(_audit_whole_page(page, "01_pick_contacts", "import_preview"))
+    wide += _wider_than_a_phone(page)
 
     # Find by company, tick her, and give her a category of her own.
     _find(page, "harbor")
@@ -181,7 +196,7 @@ def test_a_student_brings_in_linkedin_contacts_then_takes_a_spreadsheet_and_a_ba
 
     # Take her work with her: a spreadsheet, then a backup, beside the workbook.
     page = student_page(browser, plan, "00_start_here")
-    seen = InView(page)
+    seen.page = page  # one record of what was out of view, page after page
     button(page, "Make a spreadsheet").click()
     spreadsheet = spreadsheet_path(workbook, TODAY)
     said = seen.shown(notice(page, "saved", "Your spreadsheet is"), "00_spreadsheet_made")
@@ -200,8 +215,10 @@ def test_a_student_brings_in_linkedin_contacts_then_takes_a_spreadsheet_and_a_ba
     kept = json.loads(backup.read_text(encoding="utf-8"))
     assert {"Priya Raman", "Zoë Müller"} <= {c["name"] for c in kept["records"]["contacts"]}
     audits.append(_audit_whole_page(page, "00_start_here", "take_away"))
+    wide += _wider_than_a_phone(page)
     page.close(run_before_unload=True)
     seen.check()
+    assert wide == []
     assert_wcag_clean(audits)
 
 
@@ -216,6 +233,7 @@ def test_a_student_adds_her_meetings_to_her_calendar_and_prints_her_interview_sh
     page = student_page(browser, plan, "04_meeting")
     seen = InView(page)
     audits: list[Audit] = []
+    wide: list[str] = []  # what sticks out sideways at 320 CSS pixels, page by page
 
     # The meeting to come: its sheet, to take along.
     pick(page, "Meeting", MARCUS)
@@ -244,12 +262,13 @@ def test_a_student_adds_her_meetings_to_her_calendar_and_prints_her_interview_sh
     assert str(marcus["status"]) == "CONFIRMED"
     assert len(marcus.walk("VALARM")) == 1
     audits.append(_audit_whole_page(page, "04_meeting", "take_away"))
+    wide += _wider_than_a_phone(page)
     page.close(run_before_unload=True)
 
     # The questions page: the same sheet, printed after picking the meeting with questions.
     sheet.unlink()
     page = student_page(browser, plan, "03_prepare_questions")
-    seen = InView(page)
+    seen.page = page  # one record of what was out of view, page after page
     pick(page, "Contact", MARCUS)
     meetings_of_marcus = dropdown(page, "Meeting").locator("option")
     expect(meetings_of_marcus).to_have_count(2, timeout=TIMEOUT_MS)  # his, and a new one
@@ -261,4 +280,5 @@ def test_a_student_adds_her_meetings_to_her_calendar_and_prints_her_interview_sh
     assert _in_order(_pdf_text(sheet), questions)
     page.close(run_before_unload=True)
     seen.check()
+    assert wide == []
     assert_wcag_clean(audits)

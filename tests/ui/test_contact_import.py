@@ -19,6 +19,16 @@ from ..imports.many import hidden_rows, many_connections
 TODAY = date(2026, 3, 16)
 DATA = Path(__file__).parent.parent / "data" / "linkedin"
 HOSTILE = "<script>alert(1)</script>"
+#: The new rows of ``connections_2024.csv`` against a workbook holding Wei Ng of Riverside
+#: Clinic, as each tick box reads (the browser test ticks them too).
+ROWS_2024 = [
+    "Zoë Müller (Research Analyst, Helix Bio). Connected on LinkedIn on 30 May 2024",
+    "Priya Raman (Nurse Practitioner, Harbor Health, Inc.). Connected on LinkedIn on "
+    "14 February 2022",
+    "Tomás Ortega (Professor of Public Health, Northfield University). Connected on "
+    "LinkedIn on 5 September 2020",
+    "Amara Okafor. Connected on LinkedIn on 19 July 2019",
+]
 
 
 @pytest.fixture
@@ -61,14 +71,7 @@ def test_upload_shows_counts_and_rows_and_writes_nothing(path: Path) -> None:
     assert "Wei Ng: looks like Wei Ng (the same name and organisation)" in panel.counts.value
     assert "a member who hides their details" in panel.counts.value
     assert panel.chooser.layout.display is None
-    assert _shown(panel) == [
-        "Zoë Müller (Research Analyst, Helix Bio). Connected on LinkedIn on 30 May 2024",
-        "Priya Raman (Nurse Practitioner, Harbor Health, Inc.). Connected on LinkedIn on "
-        "14 February 2022",
-        "Tomás Ortega (Professor of Public Health, Northfield University). Connected on "
-        "LinkedIn on 5 September 2020",
-        "Amara Okafor. Connected on LinkedIn on 19 July 2019",
-    ]
+    assert _shown(panel) == ROWS_2024
     assert panel.confirm.disabled
     assert digest(path) == before
 
