@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -75,28 +76,40 @@ def _find(page: Page, words: str) -> None:
     search.press("Enter")
 
 
+@contextmanager
+def _window(page: Page, width: int, height: int) -> Iterator[None]:
+    """The window at ``width`` x ``height`` for a while, then at its size again, scrolled back
+    to where the student had it (Voila scrolls inside the page, and a resize moves it)."""
+    size = page.viewport_size or {"width": 1280, "height": 800}
+    page.evaluate(
+        """() => { window.infoviewScrolled = [...document.querySelectorAll('*')]
+              .filter(e => e.scrollTop > 0).map(e => [e, e.scrollTop]); }"""
+    )
+    page.set_viewport_size({"width": width, "height": height})
+    try:
+        page.wait_for_timeout(300)  # the layout settles
+        yield
+    finally:
+        page.set_viewport_size(size)
+        page.wait_for_timeout(300)  # laid out again, then scrolled back
+        page.evaluate("() => window.infoviewScrolled.forEach(([e, top]) => { e.scrollTop = top; })")
+
+
 def _audit_whole_page(page: Page, notebook: str, state: str) -> Audit:
     """Run axe with the window as tall as the page, so it measures what lies below the fold
     too (Voila scrolls inside the page: axe leaves the colours of what is out of the window
-    unmeasured), then give the window back its laptop's size."""
-    size = page.viewport_size or {"width": 1280, "height": 800}
+    unmeasured)."""
     height = page.evaluate(
         "Math.max(...[...document.querySelectorAll('*')].map(e => e.scrollHeight))"
     )
-    page.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, 8000)})
-    try:
+    with _window(page, 1280, min(int(height) + 40, 8000)):
         return audit(page, notebook, state)
-    finally:
-        page.set_viewport_size(size)
 
 
 def _wider_than_a_phone(page: Page) -> list[str]:
     """What sticks out sideways at 320 CSS pixels (a small laptop at 400% zoom, WCAG's
-    reflow), tables aside (they scroll in their own box); the window's size is given back."""
-    size = page.viewport_size or {"width": 1280, "height": 800}
-    page.set_viewport_size({"width": 320, "height": size["height"]})
-    try:
-        page.wait_for_timeout(300)  # the layout settles
+    reflow), tables aside (they scroll in their own box)."""
+    with _window(page, 320, 800):
         found: list[str] = page.evaluate(
             """() => [...document.querySelectorAll('#rendered_cells *')]
               .filter(e => !e.closest('table') && e.getBoundingClientRect().width > 0)
@@ -104,8 +117,6 @@ def _wider_than_a_phone(page: Page) -> list[str]:
               .map(e => `${e.tagName}.${[...e.classList].join('.')}: ${
                 (e.innerText || '').trim().slice(0, 40)}`)"""
         )
-    finally:
-        page.set_viewport_size(size)
     return found
 
 
