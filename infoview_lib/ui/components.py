@@ -91,6 +91,7 @@ table.infoview-stages td, table.infoview-stages th {
 .infoview-notice, .widget-html-content a { overflow-wrap: anywhere; }
 .jp-OutputArea-output .jupyter-widgets { max-width: 100%; }
 .jp-OutputArea-output :is(.widget-box, .jupyter-widget-box) { overflow: visible; }
+.jp-OutputArea-output :is(.widget-hbox, .jupyter-widget-hbox) { flex-wrap: wrap; }
 .jp-OutputArea-output .jupyter-widgets > .widget-html-content { min-width: 0; max-width: 100%; }
 .jp-OutputArea-output .jupyter-widgets > .widget-html-content:has(table) { overflow-x: auto; }
 .jp-OutputArea-output .jupyter-widgets :is(input, textarea, select):focus,
