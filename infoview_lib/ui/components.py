@@ -92,6 +92,7 @@ table.infoview-stages td, table.infoview-stages th {
 .jp-OutputArea-output .jupyter-widgets { max-width: 100%; }
 .jp-OutputArea-output :is(.widget-box, .jupyter-widget-box) { overflow: visible; }
 .jp-OutputArea-output :is(.widget-hbox, .jupyter-widget-hbox) { flex-wrap: wrap; }
+.jp-OutputArea-output .jupyter-button.mod-warning { background-color: #b54708; color: #fff; }
 .jp-OutputArea-output .jupyter-widgets > .widget-html-content { min-width: 0; max-width: 100%; }
 .jp-OutputArea-output .jupyter-widgets > .widget-html-content:has(table) { overflow-x: auto; }
 .jp-OutputArea-output .jupyter-widgets :is(input, textarea, select):focus,
