@@ -167,6 +167,32 @@ class InView:
         assert not self.missed, "out of view after a click:\n" + "\n".join(self.missed)
 
 
+@contextmanager
+def window_size(page: Page, width: int, height: int) -> Iterator[None]:
+    """The window at ``width`` x ``height`` for a while, then at its size again, scrolled back
+    to where the student had it (Voila scrolls inside the page, and a resize moves it)."""
+    size = page.viewport_size or {"width": 1280, "height": 800}
+    page.evaluate(
+        """() => { window.infoviewScrolled = [...document.querySelectorAll('*')]
+              .filter(e => e.scrollTop > 0).map(e => [e, e.scrollTop]); }"""
+    )
+    page.set_viewport_size({"width": width, "height": height})
+    try:
+        page.wait_for_timeout(300)  # the layout settles
+        yield
+    finally:
+        page.set_viewport_size(size)
+        page.wait_for_timeout(300)  # laid out again, then scrolled back
+        page.evaluate("() => window.infoviewScrolled.forEach(([e, top]) => { e.scrollTop = top; })")
+
+
+def page_height(page: Page) -> int:
+    """How tall the page's content is, in CSS pixels (Voila scrolls inside the page)."""
+    return int(
+        page.evaluate("Math.max(...[...document.querySelectorAll('*')].map(e => e.scrollHeight))")
+    )
+
+
 def notice(page: Page, kind: str, words: str) -> Locator:
     """The notice of ``kind`` ("saved", "error", "info") that says ``words``."""
     return page.locator(f".infoview-notice.infoview-{kind}", has_text=words).last

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -41,6 +40,7 @@ from tests.browser import (
     sample_workbook,
     student_page,
     text_area,
+    window_size,
 )
 from tests.browser.test_accessibility import Audit, assert_wcag_clean, audit
 from tests.ui.test_contact_import import ROWS_2024
@@ -76,40 +76,10 @@ def _find(page: Page, words: str) -> None:
     search.press("Enter")
 
 
-@contextmanager
-def _window(page: Page, width: int, height: int) -> Iterator[None]:
-    """The window at ``width`` x ``height`` for a while, then at its size again, scrolled back
-    to where the student had it (Voila scrolls inside the page, and a resize moves it)."""
-    size = page.viewport_size or {"width": 1280, "height": 800}
-    page.evaluate(
-        """() => { window.infoviewScrolled = [...document.querySelectorAll('*')]
-              .filter(e => e.scrollTop > 0).map(e => [e, e.scrollTop]); }"""
-    )
-    page.set_viewport_size({"width": width, "height": height})
-    try:
-        page.wait_for_timeout(300)  # the layout settles
-        yield
-    finally:
-        page.set_viewport_size(size)
-        page.wait_for_timeout(300)  # laid out again, then scrolled back
-        page.evaluate("() => window.infoviewScrolled.forEach(([e, top]) => { e.scrollTop = top; })")
-
-
-def _audit_whole_page(page: Page, notebook: str, state: str) -> Audit:
-    """Run axe with the window as tall as the page, so it measures what lies below the fold
-    too (Voila scrolls inside the page: axe leaves the colours of what is out of the window
-    unmeasured)."""
-    height = page.evaluate(
-        "Math.max(...[...document.querySelectorAll('*')].map(e => e.scrollHeight))"
-    )
-    with _window(page, 1280, min(int(height) + 40, 8000)):
-        return audit(page, notebook, state)
-
-
 def _wider_than_a_phone(page: Page) -> list[str]:
     """What sticks out sideways at 320 CSS pixels (a small laptop at 400% zoom, WCAG's
     reflow), tables aside (they scroll in their own box)."""
-    with _window(page, 320, 800):
+    with window_size(page, 320, 800):
         found: list[str] = page.evaluate(
             """() => [...document.querySelectorAll('#rendered_cells *')]
               .filter(e => !e.closest('table') && e.getBoundingClientRect().width > 0)
@@ -169,7 +139,7 @@ def test_a_student_brings_in_linkedin_contacts_then_takes_a_spreadsheet_and_a_ba
     expect(rows).to_have_text(ROWS, timeout=TIMEOUT_MS)
     assert page.get_by_text("Rows 1 to 4 of 4 new. 0 ticked.").is_visible()
     assert _contacts(workbook).keys() == before.keys()
-    audits.append(_audit_whole_page(page, "01_pick_contacts", "import_preview"))
+    audits.append(audit(page, "01_pick_contacts", "import_preview"))
     wide += _wider_than_a_phone(page)
 
     # Find by company, tick her, and give her a category of her own.
@@ -191,7 +161,7 @@ def test_a_student_brings_in_linkedin_contacts_then_takes_a_spreadsheet_and_a_ba
     add.click()
     added = notice(page, "saved", "Added 2 contacts from LinkedIn")
     seen.shown(added, "01_import_added")
-    audits.append(_audit_whole_page(page, "01_pick_contacts", "import_added"))
+    audits.append(audit(page, "01_pick_contacts", "import_added"))
 
     now = _contacts(workbook)
     assert now.keys() - before.keys() == {"Zoë Müller", "Priya Raman"}
@@ -225,7 +195,7 @@ def test_a_student_brings_in_linkedin_contacts_then_takes_a_spreadsheet_and_a_ba
     assert _private(backup)
     kept = json.loads(backup.read_text(encoding="utf-8"))
     assert {"Priya Raman", "Zoë Müller"} <= {c["name"] for c in kept["records"]["contacts"]}
-    audits.append(_audit_whole_page(page, "00_start_here", "take_away"))
+    audits.append(audit(page, "00_start_here", "take_away"))
     wide += _wider_than_a_phone(page)
     page.close(run_before_unload=True)
     seen.check()
@@ -272,7 +242,7 @@ def test_a_student_adds_her_meetings_to_her_calendar_and_prints_her_interview_sh
     assert marcus.decoded("dtstart").replace(tzinfo=None) == meeting.starts_at
     assert str(marcus["status"]) == "CONFIRMED"
     assert len(marcus.walk("VALARM")) == 1
-    audits.append(_audit_whole_page(page, "04_meeting", "take_away"))
+    audits.append(audit(page, "04_meeting", "take_away"))
     wide += _wider_than_a_phone(page)
     page.close(run_before_unload=True)
 
