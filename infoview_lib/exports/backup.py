@@ -19,8 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from infoview_lib.exports.records import records_of
-from infoview_lib.exports.targets import check_free
-from infoview_lib.private_files import make_private_folders, write_private
+from infoview_lib.exports.targets import write_export
 from infoview_lib.store import Workbook
 from infoview_lib.store.schema import newest_version
 from infoview_lib.store.snapshot import UNSAVED_PREFIX
@@ -60,11 +59,7 @@ def backup_bytes(book: Workbook) -> bytes:
 
 def write_backup(book: Workbook, target: Path, *, replace: bool = False) -> Path:
     """Write ``book``'s backup at ``target`` (0600); unless ``replace``, never over a file."""
-    content = backup_bytes(book)
-    check_free([target], replace=replace)
-    make_private_folders(target.parent)
-    write_private(target, content)
-    return target
+    return write_export(target, backup_bytes(book), replace=replace)
 
 
 def fields_of(record: object) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from infoview_lib.exports.cells import neutralise
 from infoview_lib.exports.sheets import Cell, Sheet, sheets
-from infoview_lib.exports.targets import check_free
+from infoview_lib.exports.targets import check_free, write_export
 from infoview_lib.private_files import make_private_folders, write_private
 from infoview_lib.store import Workbook
 
@@ -57,11 +57,7 @@ def xlsx_bytes(book: Workbook) -> bytes:
 
 def write_xlsx(book: Workbook, target: Path, *, replace: bool = False) -> Path:
     """Write ``book`` as an XLSX file at ``target``; unless ``replace``, never over a file."""
-    content = xlsx_bytes(book)
-    check_free([target], replace=replace)
-    make_private_folders(target.parent)
-    write_private(target, content)
-    return target
+    return write_export(target, xlsx_bytes(book), replace=replace)
 
 
 def _text(value: Cell) -> object:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from infoview_lib.errors import InfoviewError
+from infoview_lib.private_files import make_private_folders, write_private
 
 
 class ExportError(InfoviewError):
@@ -26,3 +27,12 @@ def check_free(targets: Sequence[Path], *, replace: bool) -> None:
                 f"{target} is already there and was left as it is: choose another name, "
                 "or replace it (--force on the command line)."
             )
+
+
+def write_export(target: Path, content: bytes, *, replace: bool) -> Path:
+    """Write ``content`` at ``target`` (0600, its folders 0700); unless ``replace``, never
+    over a file that is there."""
+    check_free([target], replace=replace)
+    make_private_folders(target.parent)
+    write_private(target, content)
+    return target
