@@ -14,6 +14,14 @@ the server's ``voila/query/<kernel id>`` websocket, which answers with the reque
 once a page takes the kernel. It is done here rather than with that helper so that a
 server stopping before any visit ends the waiting kernel quietly, instead of
 building a page nobody asked for and logging tracebacks as the kernel is stopped.
+
+Jupyter interrupts every kernel it stops (``jupyter_client``'s ``shutdown_kernel``
+sends SIGINT before its shutdown request). A preheated kernel still importing infoview
+or reading ahead when the server stops would end that cell with a ``KeyboardInterrupt``,
+and its reply, sent once the kernel's sockets are closed, logged a traceback in the
+server's terminal. Until its visit, a preheated kernel therefore ends quietly on an
+interrupt (:func:`quiet_until_visited`); ipykernel puts its own handler back when the
+cell ends.
 """
 
 from __future__ import annotations
@@ -21,7 +29,11 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import signal
 import threading
+from collections.abc import Callable
+from types import FrameType
+from typing import NoReturn
 
 #: Set by Voila in the environment of the kernels it preheats.
 PREHEAT_VARIABLE = "VOILA_PREHEAT"
@@ -39,22 +51,51 @@ def is_preheated() -> bool:
     return os.environ.get(PREHEAT_VARIABLE) == "True"
 
 
-def wait_for_visit() -> None:
-    """On a preheated Voila kernel, wait until a student opens its page (once).
+def quiet_until_visited() -> None:
+    """On a preheated kernel, let an interrupt end it quietly for the rest of this cell.
+
+    Before its visit a preheated kernel holds nothing of the student's: stopped, it has
+    nothing to save. Anywhere else (or off the main thread) this does nothing.
 
     >>> os.environ.pop(PREHEAT_VARIABLE, None) and None
-    >>> wait_for_visit()  # not preheated: returns at once
+    >>> quiet_until_visited()
+    >>> signal.getsignal(signal.SIGINT) is _end_quietly
+    False
+    """
+    if is_preheated() and threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, _end_quietly)
+
+
+def wait_for_visit(meanwhile: Callable[[], object] | None = None) -> None:
+    """On a preheated Voila kernel, run ``meanwhile`` and wait until a student opens its
+    page (once); a kernel stopped before the visit ends quietly.
+
+    ``meanwhile`` is work done ahead of the click (reading the coaching files), so
+    the page is built sooner after it; it is not run on a kernel that is not preheated.
+
+    >>> os.environ.pop(PREHEAT_VARIABLE, None) and None
+    >>> wait_for_visit(meanwhile=lambda: print("read ahead"))  # not preheated: at once
     """
     if not is_preheated():
         return
+    quiet_until_visited()
     try:
+        if meanwhile is not None:
+            meanwhile()
         request = _wait_in_thread(query_url(os.environ))
     except BaseException:  # interrupted: the kernel is being stopped before any visit
         request = None
     if request is None:  # stopped, or the server went away, before anyone opened the page
-        os._exit(0)  # nothing to save, no page to build: end quietly, without tracebacks
+        _end_quietly()
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # as ipykernel has it
     os.environ.update({str(key): str(value) for key, value in json.loads(request).items()})
     os.environ[PREHEAT_VARIABLE] = "False"  # a page built again in this kernel never waits
+
+
+def _end_quietly(_signal: int | None = None, _frame: FrameType | None = None) -> NoReturn:
+    """End the kernel at once: nothing to save, no page to build, no traceback."""
+    os._exit(0)
 
 
 def query_url(environment: dict[str, str] | os._Environ[str]) -> str:
@@ -100,4 +141,4 @@ async def _receive(url: str) -> str | None:
     return message if isinstance(message, str) else message.decode()
 
 
-__all__ = ["PREHEAT_VARIABLE", "query_url", "wait_for_visit"]
+__all__ = ["PREHEAT_VARIABLE", "query_url", "quiet_until_visited", "wait_for_visit"]

@@ -39,6 +39,9 @@ __all__ = sorted(FORMS)
 
 def __getattr__(name: str) -> Any:
     if name in FORMS:
+        from infoview_lib.preheated import quiet_until_visited
+
+        quiet_until_visited()  # a preheated kernel stopped while importing ends quietly
         from infoview_lib.hub.progress_reporter import start_progress_reporter
         from infoview_lib.ui.components import guarded_page
         from infoview_lib.ui.session import workbook_path

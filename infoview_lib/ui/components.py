@@ -21,7 +21,7 @@ from infoview_lib.coach.findings import Finding, Severity
 from infoview_lib.coach.rulebook import read_all
 from infoview_lib.errors import InfoviewError
 from infoview_lib.model import InvalidRecord
-from infoview_lib.preheated import is_preheated, wait_for_visit
+from infoview_lib.preheated import wait_for_visit
 from infoview_lib.ui.debounce import Debounced
 from infoview_lib.ui.unsaved import UnsavedInput
 
@@ -169,16 +169,21 @@ def guarded_page(build: Callable[..., widgets.Widget]) -> Callable[..., widgets.
 
     @functools.wraps(build)
     def page(*args: Any, **kwargs: Any) -> widgets.Widget:
-        if is_preheated():  # read while waiting for the student, not after the click
-            with contextlib.suppress(InfoviewError):  # a problem is said on the page built
-                read_all()
-        wait_for_visit()  # a preheated kernel builds the page for the student who opens it
+        # A preheated kernel reads the coaching files ahead, and builds the page for the
+        # student who opens it, from the workbook as it is then.
+        wait_for_visit(meanwhile=_read_coaching_files)
         try:
             return build(*args, **kwargs)
         except (InfoviewError, OSError) as error:
             return widgets.VBox([style(), widgets.HTML(unreadable(error))])
 
     return page
+
+
+def _read_coaching_files() -> None:
+    """Read every coaching file ahead of a visit; a problem is said on the page built."""
+    with contextlib.suppress(InfoviewError):
+        read_all()
 
 
 def unreadable(error: InfoviewError | OSError) -> str:

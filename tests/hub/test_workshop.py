@@ -313,11 +313,13 @@ def test_jupyterlab_is_a_click_away_for_those_who_want_code(
             await page.wait_for_url("**/infoview/00_start_here.ipynb")
             await page.get_by_role("link", name="Open these notebooks in JupyterLab").click()
             await page.wait_for_url("**/lab/tree/infoview/notebooks/00_start_here.ipynb")
-            await page.locator(".jp-Notebook .jp-Cell").first.wait_for()
-            # JupyterLab draws a notebook's cells a few at a time: wait for a code cell too
-            await page.locator(".jp-Notebook .jp-CodeCell").first.wait_for()
+            # JupyterLab draws a notebook's cells a few at a time, and may draw them again
+            # as the notebook settles: count them in the page, once there are any.
+            counted = await page.wait_for_function(
+                "document.querySelectorAll('.jp-Notebook .jp-CodeCell').length || null"
+            )
+            cells = int(await counted.json_value())
             await page.screenshot(path=SCREENSHOTS / "student1_jupyterlab.png")
-            cells = await page.locator(".jp-Notebook .jp-CodeCell").count()
             await page.wait_for_timeout(2000)  # JupyterLab asks about news a moment later
             news = await page.get_by_text("official Jupyter news").count()
             url = page.url
