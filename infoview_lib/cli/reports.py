@@ -19,6 +19,7 @@ import click
 
 from infoview_lib.cli.options import as_of_option, folder_option
 from infoview_lib.private_files import DISK_FULL, is_disk_full
+from infoview_lib.reports.cohort import LOCAL_CLUSTER
 from infoview_lib.reports.run import FORMATS, PAPERS
 
 if TYPE_CHECKING:
@@ -134,15 +135,46 @@ def report(
     type=click.IntRange(min=1),
     help="Reports made at once, each in its own process (default: one per core).",
 )
+@click.option(
+    "--dask",
+    "dask",
+    is_flag=False,
+    flag_value=LOCAL_CLUSTER,
+    default=None,
+    metavar="[ADDRESS]",
+    help=(
+        "Make the reports on Dask: on the cluster whose scheduler is at ADDRESS "
+        "(tcp://host:8786), or, with --dask alone, on --jobs Dask workers on this computer. "
+        "The workers need infoview installed, not these folders."
+    ),
+)
 @_AS_OF
 @_PAPER
-def cohort(cohort_dir: Path, out_dir: Path, jobs: int | None, as_of: date, paper: str) -> None:
+def cohort(
+    cohort_dir: Path,
+    out_dir: Path,
+    jobs: int | None,
+    dask: str | None,
+    as_of: date,
+    paper: str,
+) -> None:
     """A PDF for every workbook in COHORT_DIR, and the cohort's summary (PDF and CSV)."""
-    make_cohort_reports(cohort_dir, out_dir, as_of=as_of, jobs=jobs, paper=paper)
+    if jobs is not None and dask not in (None, LOCAL_CLUSTER):
+        raise BadInput(
+            "--jobs is for this computer's workers: a Dask cluster at an address has as "
+            "many as it was started with. Leave out --jobs, or the address."
+        )
+    make_cohort_reports(cohort_dir, out_dir, as_of=as_of, jobs=jobs, paper=paper, dask=dask)
 
 
 def make_cohort_reports(
-    cohort_dir: Path, out_dir: Path, *, as_of: date, jobs: int | None = None, paper: str = "A4"
+    cohort_dir: Path,
+    out_dir: Path,
+    *,
+    as_of: date,
+    jobs: int | None = None,
+    paper: str = "A4",
+    dask: str | None = None,
 ) -> None:
     """Run the cohort's reports and say where they are; raises if any report failed."""
     from infoview_lib.reports.cohort import CohortError, run_cohort
@@ -151,7 +183,13 @@ def make_cohort_reports(
     progress = sys.stderr.isatty()
     try:
         result = run_cohort(
-            cohort_dir, out_dir, as_of=as_of, jobs=jobs, paper=paper, progress=progress
+            cohort_dir,
+            out_dir,
+            as_of=as_of,
+            jobs=jobs,
+            paper=paper,
+            progress=progress,
+            dask=dask,
         )
     except CohortError as error:
         raise BadInput(str(error)) from None

@@ -177,6 +177,11 @@ class Workbook:
         with self._outermost("read") as connection:
             yield connection
 
+    def to_bytes(self) -> bytes:
+        """The whole workbook as one database file's bytes, as of one moment."""
+        with self.snapshot() as connection:
+            return connection.serialize()
+
     @contextmanager
     def _outermost(self, block: Literal["read", "write"]) -> Iterator[sqlite3.Connection]:
         """The outermost block: a write takes the lock at its start; it ends saved, or

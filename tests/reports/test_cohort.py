@@ -18,13 +18,13 @@ from infoview_lib.reports import cohort as cohort_module
 from infoview_lib.reports.cohort import (
     CohortError,
     CohortResult,
-    StudentJob,
     find_workbooks,
     plan_jobs,
     run_cohort,
 )
 from infoview_lib.reports.cohort_summary import StudentRow, summary_html, write_csv
 from infoview_lib.reports.slugs import slug, unique_slugs
+from infoview_lib.reports.student_job import StudentJob
 from infoview_lib.sample_cohort import build_cohort, load_cohort
 from infoview_lib.store import Workbook
 from tests.conftest import AS_OF, damaged_workbook
@@ -269,9 +269,27 @@ def test_a_sample_student_row_matches_the_workbook(batch: Batch) -> None:
 def test_a_worker_that_fails_for_a_full_disk_says_so_plainly(tmp_path: Path) -> None:
     from concurrent.futures import Future
 
-    from infoview_lib.reports.cohort import StudentJob, _outcome
+    from infoview_lib.reports.cohort import _Engine
 
     failed: Future[StudentRow] = Future()
     failed.set_exception(OSError(errno.ENOSPC, "No space left on device"))
     job = StudentJob(tmp_path / "ana.infoview", tmp_path, AS_OF, "A4", "ana-lima", "Ana Lima")
-    assert _outcome(failed, job).error == DISK_FULL
+    row = _Engine(InThisThread(), workers=1).outcome(failed, job, tmp_path)  # type: ignore[arg-type]
+    assert (row.student, row.error) == ("Ana Lima", DISK_FULL)
+
+
+def test_a_report_dask_gave_up_on_is_said_plainly(tmp_path: Path) -> None:
+    from concurrent.futures import Future
+
+    from distributed.scheduler import KilledWorker
+
+    from infoview_lib.reports.cohort import _Engine
+
+    failed: Future[StudentRow] = Future()
+    failed.set_exception(KilledWorker("report_shipped-1", "tls://127.0.0.1:1", 3))  # type: ignore[arg-type]
+    job = StudentJob(tmp_path / "ana.infoview", tmp_path, AS_OF, "A4", "ana-lima", "Ana Lima")
+    row = _Engine(InThisThread(), workers=1).outcome(failed, job, tmp_path)  # type: ignore[arg-type]
+    assert row.error == (
+        "every worker that started this report stopped before it was done; "
+        "see the Dask cluster's logs"
+    )
