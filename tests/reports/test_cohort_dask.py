@@ -209,3 +209,21 @@ def test_a_shipped_job_never_names_a_path_on_the_worker() -> None:
     job = ShippedJob("../escape.infoview", b"", AS_OF, "A4", "escape", "Escape")
     with pytest.raises(ShippingError, match="not a plain file name"):
         report_shipped(job)
+
+
+def test_the_command_makes_the_reports_on_dask_workers_here(
+    capsys: pytest.CaptureFixture[str], runs: Runs, tmp_path: Path
+) -> None:
+    folder = tmp_path / "cohort"
+    folder.mkdir()
+    (folder / "05-zoe-muller.infoview").write_bytes(
+        (runs.folder / "05-zoe-muller.infoview").read_bytes()
+    )
+    out = tmp_path / "reports"
+    code, said, err = run_cli(
+        capsys, "cohort", folder, "--dask", "--out", out, "--jobs", "1", "--as-of", AS_OF
+    )
+    assert code == 0, said + err
+    assert f"Made 1 of 1 reports in {out}/, dated {AS_OF.isoformat()}." in said
+    assert pdf_text(out / "zoe-muller.pdf") == pdf_text(runs.local.out_dir / "zoe-muller.pdf")
+    assert "Traceback" not in err
