@@ -171,22 +171,29 @@ def _outputs(executed: Path) -> list[object]:
     return [cell.get("outputs") for cell in notebook["cells"]]
 
 
-def _kernel_has(kernel: ReportKernel, name: str) -> bool:
-    """Whether the kept kernel's namespace holds ``name`` now."""
+def _kernel_says(kernel: ReportKernel, expression: str) -> str:
+    """``expression``'s value in the kept kernel, once cleared, asked by a client of its own."""
 
-    async def ask() -> bool:
-        client = kernel.ready().client()
+    manager = kernel.ready()  # not inside ask(): the kernel's own client stays on this loop
+
+    async def ask() -> str:
+        client = manager.client()
         client.start_channels()
         try:
             await client.wait_for_ready(timeout=30)
             reply = await client.execute_interactive(
-                "", user_expressions={"found": f"{name!r} in globals()"}, timeout=30
+                "", user_expressions={"found": expression}, timeout=30
             )
         finally:
             client.stop_channels()
-        return bool(reply["content"]["user_expressions"]["found"]["data"]["text/plain"] == "True")
+        return str(reply["content"]["user_expressions"]["found"]["data"]["text/plain"])
 
     return run_sync(ask)()
+
+
+def _kernel_has(kernel: ReportKernel, name: str) -> bool:
+    """Whether the kept kernel's namespace holds ``name`` now."""
+    return _kernel_says(kernel, f"{name!r} in globals()") == "True"
 
 
 def test_a_kept_kernel_starts_each_report_with_nothing_of_the_last(
@@ -196,11 +203,14 @@ def test_a_kept_kernel_starts_each_report_with_nothing_of_the_last(
     try:
         first = run_report(sample, tmp_path / "a", as_of=AS_OF, fmt="ipynb", kernel=kernel)
         assert first.ok, first.error
-        manager = kernel.ready()  # cleared for the next report
+        manager, client = kernel.ready(), kernel.client  # cleared for the next report
         assert not _kernel_has(kernel, "report")
+        # What the modules hold is frozen out of the garbage collector: the clears are quick.
+        assert int(_kernel_says(kernel, "__import__('gc').get_freeze_count()")) > 0
         second = run_report(sample, tmp_path / "b", as_of=AS_OF, fmt="ipynb", kernel=kernel)
         assert second.ok, second.error
         assert kernel.ready() is manager  # the same kernel served both
+        assert kernel.client is client  # through one connection, whatever others it had
         assert _outputs(first.executed) == _outputs(second.executed)
 
         corrupt = damaged_workbook(tmp_path / "corrupt.infoview")
