@@ -144,7 +144,8 @@ def report(
     metavar="[ADDRESS]",
     help=(
         "Make the reports on Dask: on the cluster whose scheduler is at ADDRESS "
-        "(tcp://host:8786), or, with --dask alone, on --jobs Dask workers on this computer. "
+        "(tls://host:8786), or, with --dask alone (or --dask local), on --jobs Dask workers "
+        "on this computer. "
         "The workers need infoview installed, not these folders."
     ),
 )
@@ -159,12 +160,32 @@ def cohort(
     paper: str,
 ) -> None:
     """A PDF for every workbook in COHORT_DIR, and the cohort's summary (PDF and CSV)."""
-    if jobs is not None and dask not in (None, LOCAL_CLUSTER):
+    if dask not in (None, LOCAL_CLUSTER):
+        _check_cluster_address(dask, jobs)
+    make_cohort_reports(cohort_dir, out_dir, as_of=as_of, jobs=jobs, paper=paper, dask=dask)
+
+
+def _check_cluster_address(address: str, jobs: int | None) -> None:
+    """Refuse a Dask address that cannot work before any workbook is read; warn when the
+    workbooks would cross the network unencrypted."""
+    from infoview_lib.reports.dask_engine import DaskError, crosses_network_unencrypted
+
+    if jobs is not None:
         raise BadInput(
             "--jobs is for this computer's workers: a Dask cluster at an address has as "
             "many as it was started with. Leave out --jobs, or the address."
         )
-    make_cohort_reports(cohort_dir, out_dir, as_of=as_of, jobs=jobs, paper=paper, dask=dask)
+    try:
+        unencrypted = crosses_network_unencrypted(address)
+    except DaskError as error:
+        raise BadInput(str(error)) from None
+    if unencrypted:
+        click.echo(
+            f"Warning: the workbooks and reports will cross the network to {address} "
+            "unencrypted; use a tls:// address and Dask's TLS settings unless no one else "
+            "uses that network (see the README).",
+            err=True,
+        )
 
 
 def make_cohort_reports(

@@ -5,8 +5,8 @@ Each student's report runs in a worker process of this computer
 (:mod:`~infoview_lib.reports.dask_engine`), where the workbook's bytes go to the
 worker and the report's come back (:mod:`~infoview_lib.reports.shipped`). One
 student's failure never stops the batch: the summary names it with the reason, and its
-executed notebook is kept. Only a few reports per worker are handed out at a time, so
-the advisor's computer never holds a whole university's workbooks at once.
+executed notebook is kept. How the reports are handed out, and what a worker's own
+failure is said as, is :mod:`~infoview_lib.reports.engines`.
 
 The summary is ``cohort-summary.csv`` (a row per student) and ``cohort-summary.pdf``
 (see :mod:`~infoview_lib.reports.cohort_summary`). Like the reports, they are written 0600
@@ -15,13 +15,11 @@ The summary is ``cohort-summary.csv`` (a row per student) and ``cohort-summary.p
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
-from collections.abc import Callable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+import uuid
+from concurrent.futures import Executor
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -32,18 +30,15 @@ from infoview_lib.private_files import (
     make_private_folders,
 )
 from infoview_lib.reports.cohort_summary import SUMMARY, StudentRow, write_csv, write_pdf
+from infoview_lib.reports.engines import engine_for
 from infoview_lib.reports.run import check_paper, student_name
-from infoview_lib.reports.shipped import ShippedReport, keep_shipped, report_shipped, ship
 from infoview_lib.reports.slugs import unique_slugs
-from infoview_lib.reports.student_job import StudentJob, report_student
+from infoview_lib.reports.student_job import StudentJob
 
 #: The suffix of a workbook file.
 WORKBOOK_SUFFIX = ".infoview"
 #: ``dask=`` for a Dask cluster of worker processes on this computer, made for the run.
 LOCAL_CLUSTER = "local"
-#: Reports handed out ahead per worker: enough to keep it busy, few enough to keep
-#: the workbooks and PDFs in transit small.
-AHEAD_PER_WORKER = 2
 
 
 class CohortError(InfoviewError):
@@ -125,97 +120,12 @@ def run_cohort(
     bar = tqdm(
         total=len(planned), desc="Reports", unit="student", file=sys.stderr, disable=not progress
     )
-    with _engine(workers, executor, dask) as engine, bar:
-        rows = engine.run(planned, out_dir, bar.update)
+    run = uuid.uuid4().hex  # a Dask worker may keep kernels for several runs at once
+    planned = [replace(job, run=run) for job in planned]
+    with engine_for(workers, executor, dask, run) as engine, bar:
+        rows = engine.run(planned, bar.update)
     rows.sort(key=lambda row: row.slug)
     return _with_summary(rows, out_dir, as_of=as_of, paper=paper)
-
-
-@dataclass(frozen=True)
-class _Engine:
-    """Where the reports run: an executor, how many run at once, and whether the
-    workbooks' bytes travel to the workers (and the reports' bytes back)."""
-
-    executor: Executor
-    workers: int
-    ships: bool = False
-
-    def run(
-        self, planned: list[StudentJob], out_dir: Path, done: Callable[[int], object]
-    ) -> list[StudentRow]:
-        """Every planned report's row, handing out a few per worker at a time."""
-        rows: list[StudentRow] = []
-        waiting = iter(planned)
-        running: dict[Future[StudentRow | ShippedReport], StudentJob] = {}
-        while True:
-            while len(running) < self.workers * AHEAD_PER_WORKER:
-                job = next(waiting, None)
-                if job is None:
-                    break
-                running[self.submit(job)] = job
-            if not running:
-                return rows
-            finished, _ = wait(running, return_when=FIRST_COMPLETED)
-            for future in finished:
-                rows.append(self.outcome(future, running.pop(future), out_dir))
-                done(1)
-
-    def submit(self, job: StudentJob) -> Future[StudentRow | ShippedReport]:
-        """Start one student's report."""
-        if not self.ships:
-            return self.executor.submit(report_student, job)
-        shipped = ship(job)
-        if shipped is None:  # plainly no workbook: said at once, here, as locally
-            here: Future[StudentRow | ShippedReport] = Future()
-            here.set_result(report_student(job))
-            return here
-        return self.executor.submit(report_shipped, shipped)
-
-    def outcome(
-        self, future: Future[StudentRow | ShippedReport], job: StudentJob, out_dir: Path
-    ) -> StudentRow:
-        """The worker's row (its files written here if shipped), or a failed one if the
-        worker itself went wrong (it died, say)."""
-        try:
-            made = future.result()
-            if isinstance(made, ShippedReport):
-                return keep_shipped(made, job.workbook, out_dir)
-            return made
-        except Exception as error:
-            return StudentRow(
-                student=job.student,
-                file=job.workbook.name,
-                slug=job.name,
-                error=_worker_failure(error),
-            )
-
-
-@contextmanager
-def _engine(workers: int, executor: Executor | None, dask: str | None) -> Iterator[_Engine]:
-    """The engine the reports run on, stopped when they are done."""
-    if executor is not None:
-        yield _Engine(executor, workers)
-    elif dask is not None:
-        from infoview_lib.reports.dask_engine import dask_executor
-
-        with dask_executor(dask, workers=workers) as (on_dask, slots):
-            yield _Engine(on_dask, slots, ships=True)
-    else:
-        spawn = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=spawn) as pool:
-            yield _Engine(pool, workers)
-
-
-def _worker_failure(error: Exception) -> str:
-    """Why a worker, not the student's data, failed a report, in plain words."""
-    if is_disk_full(error):
-        return DISK_FULL
-    if type(error).__name__ == "KilledWorker":  # Dask gave up after losing several workers
-        return (
-            "every worker that started this report stopped before it was done; "
-            "see the Dask cluster's logs"
-        )
-    return f"the report's worker failed: {type(error).__name__}: {error}"
 
 
 def _with_summary(

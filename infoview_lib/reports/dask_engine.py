@@ -23,10 +23,11 @@ configuration says (``distributed.comm.tls`` for TLS: see the README).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Executor
 from contextlib import ExitStack, contextmanager
 from importlib.metadata import PackageNotFoundError, version
@@ -76,10 +77,28 @@ def check_address(address: str) -> str:
     return f"{found['scheme'] or 'tcp'}://{found['host']}:{int(found['port'])}"
 
 
+def crosses_network_unencrypted(address: str) -> bool:
+    """Whether the workbooks would go to ``address`` over a network without TLS.
+
+    >>> crosses_network_unencrypted("tcp://scheduler.example.edu:8786")
+    True
+    >>> crosses_network_unencrypted("tls://scheduler.example.edu:8786")
+    False
+    >>> crosses_network_unencrypted("127.0.0.1:8786")
+    False
+    """
+    checked = check_address(address)
+    host = checked.partition("://")[2].rpartition(":")[0]
+    return checked.startswith("tcp://") and host not in ("127.0.0.1", "localhost", "[::1]")
+
+
 @contextmanager
-def dask_executor(where: str, *, workers: int) -> Iterator[tuple[Executor, int]]:
+def dask_executor(
+    where: str, *, workers: int, run: str
+) -> Iterator[tuple[Executor, Callable[[], int]]]:
     """An executor on the Dask cluster at ``where`` (or :data:`LOCAL_CLUSTER` of
-    ``workers`` processes), and how many reports it makes at once; closed afterwards."""
+    ``workers`` processes) for the reports of ``run``, and how many reports the cluster
+    makes at once now; afterwards the run's kernels are stopped and it is closed."""
     import dask
     from distributed import Client, LocalCluster
 
@@ -87,6 +106,7 @@ def dask_executor(where: str, *, workers: int) -> Iterator[tuple[Executor, int]]
         stack.enter_context(dask.config.set(_QUIET))
         if where == LOCAL_CLUSTER:
             scratch = stack.enter_context(tempfile.TemporaryDirectory(prefix="infoview-dask-"))
+            stack.enter_context(dask.config.set(_local_settings(scratch)))
             cluster = stack.enter_context(
                 LocalCluster(
                     n_workers=workers,
@@ -108,16 +128,47 @@ def dask_executor(where: str, *, workers: int) -> Iterator[tuple[Executor, int]]
             address = check_address(where)
             client = stack.enter_context(_connect(address))
             described = f"the Dask workers of {address}"
-        slots = check_workers(client, described)
-        client.register_plugin(KeptKernels())
-        yield client.get_executor(pure=False), slots
+        check_workers(client, described)
+        plugin = KeptKernels(run)
+        client.register_plugin(plugin)
+        stack.callback(_forget_run, client, plugin)
+        yield client.get_executor(pure=False), lambda: sum(client.nthreads().values())
+
+
+def _local_settings(scratch: str) -> dict[str, object]:
+    """Dask's settings for a cluster of this computer's, made for one run."""
+    return {
+        "temporary-directory": scratch,  # nothing of the run's outside its private folder
+        # One report handed to a worker at a time: a report that kills its worker
+        # never counts against a student's report queued beside it.
+        "distributed.scheduler.worker-saturation": 1.0,
+    }
+
+
+def _forget_run(client: Client, plugin: KeptKernels) -> None:
+    """Stop the run's kernels on every worker and take its plugin off the cluster: on a
+    cluster that outlives the run, nothing of it is left (the last student's variables
+    in a kernel, say)."""
+    with contextlib.suppress(Exception):  # a worker gone, or the scheduler: nothing to stop
+        client.run(stop_kept_kernels, plugin.run)
+    with contextlib.suppress(Exception):
+        client.unregister_worker_plugin(plugin.name)
 
 
 @contextmanager
 def _connect(address: str) -> Iterator[Client]:
     """A client of the scheduler at ``address``, or a plain error if it cannot be reached."""
     from distributed import Client
+    from distributed.security import Security
 
+    if address.startswith("tls://") and not Security().get_connection_args("client").get(
+        "ssl_context"
+    ):
+        raise DaskError(
+            f"{address} asks for TLS, but Dask's TLS settings are not set on this computer: "
+            "set distributed.comm.tls.ca-file, distributed.comm.tls.client.cert and "
+            "distributed.comm.tls.client.key in Dask's configuration (see the README)."
+        )
     try:
         client = Client(address, timeout=CONNECT_TIMEOUT_S)
     except (OSError, TimeoutError) as error:
@@ -130,8 +181,8 @@ def _connect(address: str) -> Iterator[Client]:
         yield client
 
 
-def check_workers(client: Client, described: str) -> int:
-    """How many reports the cluster makes at once, once every worker is checked.
+def check_workers(client: Client, described: str) -> None:
+    """Check every worker of the cluster before the first report.
 
     Each worker is asked which infoview it has and whether it can make a report:
     a cluster without workers, or a worker without infoview (or another version of
@@ -160,7 +211,6 @@ def check_workers(client: Client, described: str) -> int:
             )
         if problem:
             raise DaskError(f"The Dask worker {worker} cannot make reports: {problem}")
-    return sum(client.nthreads().values())
 
 
 def infoview_version() -> str:
@@ -191,13 +241,17 @@ def worker_readiness() -> tuple[str, str | None]:
 
 
 class KeptKernels(WorkerPlugin):
-    """Stops the kernels a worker kept for its reports when the worker closes."""
+    """Stops the kernels a worker kept for one run's reports when the worker closes, or
+    when the run takes the plugin off (named after the run, so two runs sharing a cluster
+    never stop each other's kernels)."""
 
-    name = "infoview-kept-kernels"
+    def __init__(self, run: str) -> None:
+        self.run = run
+        self.name = f"infoview-kept-kernels-{run}"
 
     def teardown(self, worker: Worker) -> None:
-        """Stop this worker's kernels (they would also stop with its process)."""
-        stop_kept_kernels()
+        """Stop this worker's kernels of the run (they would also stop with its process)."""
+        stop_kept_kernels(self.run)
 
 
 __all__ = [
@@ -206,6 +260,7 @@ __all__ = [
     "KeptKernels",
     "check_address",
     "check_workers",
+    "crosses_network_unencrypted",
     "dask_executor",
     "worker_readiness",
 ]

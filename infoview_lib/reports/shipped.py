@@ -6,7 +6,8 @@ folder nor the output folder exist. So the workbook's bytes go to the worker
 own (:func:`report_shipped`), and the PDF's and the executed notebook's bytes come back
 (:class:`ShippedReport`), to be written into the output folder by the advisor's machine
 (:func:`keep_shipped`), privately, like every report. Nothing of the student's is left
-on the worker.
+on the worker once the report is made (and a worker that dies meanwhile leaves its copy
+in its own folder, which Dask removes).
 
 The workbook is taken as of one moment: the file itself, or, while a program has it
 open (a ``-wal`` beside it), a consistent copy read through SQLite.
@@ -19,6 +20,7 @@ import tempfile
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from infoview_lib.errors import InfoviewError
 from infoview_lib.private_files import DISK_FULL, is_disk_full, write_private
@@ -42,6 +44,7 @@ class ShippedJob:
     paper: str
     name: str
     student: str
+    run: str = ""
 
 
 @dataclass(frozen=True)
@@ -72,7 +75,9 @@ def ship(job: StudentJob) -> ShippedJob | None:
         content = workbook_bytes(job.workbook)
     except (WorkbookError, OSError):
         return None
-    return ShippedJob(job.workbook.name, content, job.as_of, job.paper, job.name, job.student)
+    return ShippedJob(
+        job.workbook.name, content, job.as_of, job.paper, job.name, job.student, job.run
+    )
 
 
 def workbook_bytes(path: Path) -> bytes:
@@ -94,18 +99,20 @@ def workbook_bytes(path: Path) -> bytes:
 def report_shipped(job: ShippedJob) -> ShippedReport:
     """Make one student's report from the workbook's bytes; what it made comes back.
 
-    Runs on a worker, in a private (0700) scratch folder removed afterwards. Like
-    :func:`~infoview_lib.reports.student_job.report_student`, never raises for the
-    student's own data.
+    Runs on a worker, in a private (0700) scratch folder removed afterwards; on a Dask
+    worker it is inside the worker's own folder, so that one left by a worker that died
+    goes with that folder. Like :func:`~infoview_lib.reports.student_job.report_student`,
+    never raises for the student's own data.
     """
     if Path(job.file).name != job.file or job.file in ("", ".", ".."):
         raise ShippingError(f"{job.file!r} is not a plain file name.")
-    with tempfile.TemporaryDirectory(prefix="infoview-report-") as scratch:
+    with tempfile.TemporaryDirectory(prefix="infoview-report-", dir=_scratch_root()) as scratch:
         folder = Path(scratch)
         workbook = folder / job.file
         write_private(workbook, job.workbook)
         out = folder / "reports"
-        row = report_student(StudentJob(workbook, out, job.as_of, job.paper, job.name, job.student))
+        planned = StudentJob(workbook, out, job.as_of, job.paper, job.name, job.student, job.run)
+        row = report_student(planned)
         return ShippedReport(
             row,
             (out / row.report).read_bytes() if row.report else None,
@@ -115,24 +122,34 @@ def report_shipped(job: ShippedJob) -> ShippedReport:
         )
 
 
-def keep_shipped(report: ShippedReport, workbook: Path, out_dir: Path) -> StudentRow:
-    """Write what the worker made into ``out_dir`` (0600); the row, saying so if it failed.
+def _scratch_root() -> str | None:
+    """A Dask worker's own folder (removed with the worker, or by the next one started
+    there if it died), else the system's temporary folder."""
+    try:
+        from distributed import get_worker
 
-    The reason and the executed notebook name ``workbook``, not the worker's copy, as
-    the local batch's do. Like the local batch, an earlier run's files of this student
-    never stay looking current: a file not made this time is removed. A full disk fails
-    this student's report with the plain reason, leaving neither file.
+        return str(get_worker().local_directory)
+    except (ImportError, ValueError):  # not on a Dask worker
+        return None
+
+
+def keep_shipped(report: ShippedReport, job: StudentJob) -> StudentRow:
+    """Write what the worker made for ``job`` into its output folder (0600); its row.
+
+    File names come from the job planned here, never from what came back. The reason
+    and the executed notebook name the advisor's workbook and folder, not the worker's
+    copies, as the local batch's do. Like the local batch, an earlier run's files of
+    this student never stay looking current: a file not made this time is removed. A
+    full disk fails this student's report with the plain reason, leaving neither file.
     """
-    places = {report.copy: str(workbook.resolve()), report.out: str(out_dir.resolve())}
-    row, executed = report.row, report.executed
+    places = {report.copy: str(job.workbook.resolve()), report.out: str(job.out_dir.resolve())}
+    row = report.row
     for there, here in places.items():
-        if row.error:
-            row = replace(row, error=row.error.replace(there, here))
-        if executed is not None:  # JSON text: the paths as JSON strings spell them
-            executed = executed.replace(_json_text(there), _json_text(here))
+        row = replace(row, error=row.error and row.error.replace(there, here))
+    pdf, notebook = job.out_dir / f"{job.name}.pdf", job.out_dir / f"{job.name}.ipynb"
     made = {
-        out_dir / f"{row.slug}.pdf": report.pdf,
-        out_dir / f"{row.slug}.ipynb": executed,
+        pdf: report.pdf,
+        notebook: None if report.executed is None else renamed(report.executed, places),
     }
     try:
         for path, content in made.items():
@@ -146,12 +163,45 @@ def keep_shipped(report: ShippedReport, workbook: Path, out_dir: Path) -> Studen
         for path in made:
             path.unlink(missing_ok=True)
         return replace(row, report="", executed="", error=DISK_FULL)
-    return row
+    return replace(
+        row,
+        slug=job.name,
+        report=pdf.name if report.pdf is not None else "",
+        executed=notebook.name if report.executed is not None else "",
+    )
 
 
-def _json_text(text: str) -> bytes:
-    """``text`` as it is spelt inside a JSON string (a notebook's), in UTF-8."""
-    return json.dumps(text, ensure_ascii=False)[1:-1].encode("utf-8")
+def renamed(notebook: bytes, places: dict[str, str]) -> bytes:
+    """The executed notebook naming the advisor's files where it named the worker's.
+
+    Every text in it is changed: as written, and as papermill writes a parameter's value
+    into the parameters cell (escaped).
+    """
+    import nbformat
+    from papermill.translators import PythonTranslator
+
+    forms = dict(places)
+    for there, here in places.items():
+        quoted = PythonTranslator.translate_escaped_str
+        forms[quoted(there)[1:-1]] = quoted(here)[1:-1]
+
+    def changed(value: Any) -> Any:
+        if isinstance(value, str):
+            for there, here in forms.items():
+                value = value.replace(there, here)
+            return value
+        if isinstance(value, list):
+            return [changed(item) for item in value]
+        if isinstance(value, dict):
+            return {key: changed(item) for key, item in value.items()}
+        return value
+
+    try:
+        read = json.loads(notebook)
+    except ValueError:  # not a notebook after all: kept as it came, for debugging
+        return notebook
+    text: str = nbformat.writes(nbformat.from_dict(changed(read)))  # type: ignore[no-untyped-call]
+    return text.encode("utf-8")
 
 
 __all__ = [
@@ -159,6 +209,7 @@ __all__ = [
     "ShippedReport",
     "ShippingError",
     "keep_shipped",
+    "renamed",
     "report_shipped",
     "ship",
     "workbook_bytes",

@@ -30,33 +30,39 @@ class StudentJob:
     paper: str
     name: str
     student: str
+    run: str = ""  # which batch: a Dask worker may make the reports of several
 
 
-#: Each worker thread keeps one kernel for its reports (see :class:`ReportKernel`).
-_KEPT = threading.local()
-_ALL_KEPT: list[ReportKernel] = []
+#: The kernel each worker thread keeps for each run's reports (see :class:`ReportKernel`).
+_KEPT: dict[tuple[int, str], ReportKernel] = {}
 _KEPT_LOCK = threading.Lock()
 
 
-def _kept_kernel() -> ReportKernel:
-    """This worker thread's kernel; every one is stopped when its process exits."""
-    kernel: ReportKernel | None = getattr(_KEPT, "kernel", None)
-    if kernel is None:
-        kernel = _KEPT.kernel = ReportKernel()
-        with _KEPT_LOCK:
-            if not _ALL_KEPT:
+def _kept_kernel(run: str) -> ReportKernel:
+    """This worker thread's kernel for ``run``; every one is stopped when its process exits."""
+    key = (threading.get_ident(), run)
+    with _KEPT_LOCK:
+        kernel = _KEPT.get(key)
+        if kernel is None:
+            if not _KEPT:
                 atexit.register(stop_kept_kernels)
-            _ALL_KEPT.append(kernel)
+            kernel = _KEPT[key] = ReportKernel()
     return kernel
 
 
-def stop_kept_kernels() -> None:
-    """Stop every kernel this process keeps for its reports."""
+def stop_kept_kernels(run: str | None = None) -> int:
+    """Stop the kernels this process keeps for ``run``'s reports (default: every run's).
+
+    A thread that makes another report for that run afterwards starts a new kernel.
+    Returns how many were stopped.
+    """
     with _KEPT_LOCK:
-        for kernel in _ALL_KEPT:
-            with contextlib.suppress(Exception):
-                kernel.close()
-        _ALL_KEPT.clear()
+        stopping = [key for key in _KEPT if run is None or key[1] == run]
+        kernels = [_KEPT.pop(key) for key in stopping]
+    for kernel in kernels:
+        with contextlib.suppress(Exception):
+            kernel.close()
+    return len(kernels)
 
 
 def report_student(job: StudentJob) -> StudentRow:
@@ -71,7 +77,7 @@ def report_student(job: StudentJob) -> StudentRow:
         as_of=job.as_of,
         paper=job.paper,
         name=job.name,
-        kernel=_kept_kernel(),
+        kernel=_kept_kernel(job.run),
     )
     kept = result.kept_notebook
     row = StudentRow(

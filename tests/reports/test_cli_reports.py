@@ -11,6 +11,7 @@ import pytest
 
 from infoview_lib.model import StudentProfile
 from infoview_lib.reports import cohort as cohort_module
+from infoview_lib.reports import engines
 from infoview_lib.reports import run as run_module
 from infoview_lib.sample_cohort import build_student, load_cohort
 from infoview_lib.store import Workbook
@@ -82,7 +83,7 @@ def test_a_cohort_on_a_full_disk_says_so_plainly(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # The reports run in this process, so that its disk is full for them too.
-    monkeypatch.setattr(cohort_module, "ProcessPoolExecutor", lambda **_: InThisThread())
+    monkeypatch.setattr(engines, "ProcessPoolExecutor", lambda **_: InThisThread())
     out_dir = cohort_dir.parent / "reports"
     out_dir.mkdir()
     full_disk(out_dir)

@@ -14,7 +14,7 @@ import pytest
 
 from infoview_lib.exports.cells import neutralise
 from infoview_lib.model import StudentProfile
-from infoview_lib.reports import cohort as cohort_module
+from infoview_lib.reports import engines
 from infoview_lib.reports.cohort import (
     CohortError,
     CohortResult,
@@ -155,7 +155,7 @@ def test_a_full_disk_while_writing_the_summary_leaves_none(
     def made(job: StudentJob) -> StudentRow:  # the student's report, taken as made
         return StudentRow(job.student, job.workbook.name, job.name, report=f"{job.name}.pdf")
 
-    monkeypatch.setattr(cohort_module, "report_student", made)
+    monkeypatch.setattr(engines, "report_student", made)
     full_disk(out)
     result = run_cohort(tmp_path, out, as_of=AS_OF, progress=False, executor=InThisThread())
     assert [row.report for row in result.rows] == ["ana-lima.pdf"]
@@ -269,12 +269,10 @@ def test_a_sample_student_row_matches_the_workbook(batch: Batch) -> None:
 def test_a_worker_that_fails_for_a_full_disk_says_so_plainly(tmp_path: Path) -> None:
     from concurrent.futures import Future
 
-    from infoview_lib.reports.cohort import _Engine
-
     failed: Future[StudentRow] = Future()
     failed.set_exception(OSError(errno.ENOSPC, "No space left on device"))
     job = StudentJob(tmp_path / "ana.infoview", tmp_path, AS_OF, "A4", "ana-lima", "Ana Lima")
-    row = _Engine(InThisThread(), workers=1).outcome(failed, job, tmp_path)  # type: ignore[arg-type]
+    row = engines.Engine(InThisThread(), lambda: 1).outcome(failed, job)  # type: ignore[arg-type]
     assert (row.student, row.error) == ("Ana Lima", DISK_FULL)
 
 
@@ -283,12 +281,10 @@ def test_a_report_dask_gave_up_on_is_said_plainly(tmp_path: Path) -> None:
 
     from distributed.scheduler import KilledWorker
 
-    from infoview_lib.reports.cohort import _Engine
-
     failed: Future[StudentRow] = Future()
     failed.set_exception(KilledWorker("report_shipped-1", "tls://127.0.0.1:1", 3))  # type: ignore[arg-type]
     job = StudentJob(tmp_path / "ana.infoview", tmp_path, AS_OF, "A4", "ana-lima", "Ana Lima")
-    row = _Engine(InThisThread(), workers=1).outcome(failed, job, tmp_path)  # type: ignore[arg-type]
+    row = engines.Engine(InThisThread(), lambda: 1).outcome(failed, job)  # type: ignore[arg-type]
     assert row.error == (
         "every worker that started this report stopped before it was done; "
         "see the Dask cluster's logs"

@@ -4,21 +4,25 @@ workbook failing alone, a worker killed mid-run losing nothing, and plain refusa
 from __future__ import annotations
 
 import csv
+import json
 import os
 import signal
+import tempfile
 import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import nbformat
 import pypdf
 import pytest
+from papermill.translators import PythonTranslator
 
 from infoview_lib.model import StudentProfile
 from infoview_lib.reports import dask_engine
 from infoview_lib.reports.cohort import LOCAL_CLUSTER, CohortResult, run_cohort
 from infoview_lib.reports.dask_engine import DaskError, check_address, dask_executor
-from infoview_lib.reports.shipped import ShippedJob, ShippingError, report_shipped
+from infoview_lib.reports.shipped import ShippedJob, ShippingError, renamed, report_shipped
 from infoview_lib.sample_cohort import build_cohort, load_cohort
 from infoview_lib.store import Workbook
 from tests.conftest import damaged_workbook, run_cli
@@ -127,10 +131,16 @@ def _kernels_of_this_run() -> dict[int, int]:
     return kernels
 
 
+def _scratch_copies() -> set[Path]:
+    """Workbook copies left in the system's temporary folder by a report's worker."""
+    return set(Path(tempfile.gettempdir()).glob("infoview-report-*/*.infoview"))
+
+
 def test_a_worker_killed_mid_run_loses_no_report(
     runs: Runs, tmp_path: Path, capfd: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "reports"
+    before = _scratch_copies()
     finished: list[CohortResult] = []
     batch = threading.Thread(
         target=lambda: finished.append(
@@ -158,6 +168,7 @@ def test_a_worker_killed_mid_run_loses_no_report(
     time.sleep(3)  # the killed worker's kernel notices its parent is gone, and ends
     assert kernel not in _parents()
     assert _kernels_of_this_run() == {}  # the cluster's own kernels stopped with it
+    assert _scratch_copies() == before  # the killed worker's copy went with its folder
     assert "Traceback" not in capfd.readouterr().err
 
 
@@ -167,7 +178,7 @@ def test_a_worker_with_another_infoview_stops_the_run_before_any_report(
     # The workers are processes of their own: only this side "has" another version.
     monkeypatch.setattr(dask_engine, "infoview_version", lambda: "0.0.1")
     refused = pytest.raises(DaskError, match=r"has infoview \S+, not 0\.0\.1 as here")
-    with refused, dask_executor(LOCAL_CLUSTER, workers=1):
+    with refused, dask_executor(LOCAL_CLUSTER, workers=1, run="r1"):
         pass
 
 
@@ -227,3 +238,60 @@ def test_the_command_makes_the_reports_on_dask_workers_here(
     assert f"Made 1 of 1 reports in {out}/, dated {AS_OF.isoformat()}." in said
     assert pdf_text(out / "zoe-muller.pdf") == pdf_text(runs.local.out_dir / "zoe-muller.pdf")
     assert "Traceback" not in err
+
+
+def test_on_a_cluster_that_outlives_the_run_nothing_of_the_run_is_left(
+    runs: Runs, tmp_path: Path
+) -> None:
+    """A cluster of its own (not started by infoview), reached by its address."""
+    import logging
+
+    from distributed import Client, LocalCluster
+
+    folder = tmp_path / "cohort"
+    folder.mkdir()
+    for name in ("01-wang-fang.infoview", "05-zoe-muller.infoview"):
+        (folder / name).write_bytes((runs.folder / name).read_bytes())
+    cluster = LocalCluster(  # type: ignore[no-untyped-call]
+        n_workers=1,
+        threads_per_worker=1,
+        host="127.0.0.1",
+        dashboard_address=None,
+        silence_logs=logging.ERROR,
+    )
+    with cluster, Client(cluster) as client:  # type: ignore[no-untyped-call]
+        result = run_cohort(
+            folder, tmp_path / "out", as_of=AS_OF, progress=False, dask=cluster.scheduler_address
+        )
+        assert [row.ok for row in result.rows] == [True, True]
+        assert _kernels_of_this_run() == {}  # stopped, though the workers still run
+        (plugins,) = client.run(lambda dask_worker: list(dask_worker.plugins)).values()
+        assert not [name for name in plugins if name.startswith("infoview")]
+    made = pdf_text(tmp_path / "out" / "zoe-muller.pdf")
+    assert made == pdf_text(runs.local.out_dir / "zoe-muller.pdf")
+
+
+def test_a_tls_address_without_dask_s_tls_settings_is_refused_plainly(tmp_path: Path) -> None:
+    with Workbook.create(tmp_path / "a.infoview", StudentProfile(name="Ana Lima")):
+        pass
+    with pytest.raises(DaskError, match="Dask's TLS settings are not set on this computer"):
+        run_cohort(
+            tmp_path, tmp_path / "out", as_of=AS_OF, progress=False, dask="tls://127.0.0.1:1"
+        )
+
+
+def test_the_kept_notebook_names_the_advisor_s_files_whatever_their_names() -> None:
+    worker = '/scratch/infoview-report-x/05-zoë "q".infoview'
+    mine = '/home/advisor/cohort/05-zoë "q".infoview'
+    escaped = PythonTranslator.translate_escaped_str
+    notebook = nbformat.v4.new_notebook()  # type: ignore[no-untyped-call]
+    notebook.cells = [
+        nbformat.v4.new_code_cell(f"workbook = {escaped(worker)}"),  # type: ignore[no-untyped-call]
+        nbformat.v4.new_markdown_cell(f"Could not read {worker}."),  # type: ignore[no-untyped-call]
+    ]
+    text = nbformat.writes(notebook)  # type: ignore[no-untyped-call]
+    kept = json.loads(renamed(text.encode("utf-8"), {worker: mine}))
+    assert ["".join(cell["source"]) for cell in kept["cells"]] == [
+        f"workbook = {escaped(mine)}",
+        f"Could not read {mine}.",
+    ]
