@@ -207,6 +207,9 @@ def test_a_kept_kernel_starts_each_report_with_nothing_of_the_last(
         assert not _kernel_has(kernel, "report")
         # What the modules hold is frozen out of the garbage collector: the clears are quick.
         assert int(_kernel_says(kernel, "__import__('gc').get_freeze_count()")) > 0
+        # The parameters (the workbook's path) stay out of IPython's history file.
+        history = "str(get_ipython().history_manager.hist_file)"
+        assert _kernel_says(kernel, history) == repr(":memory:")
         second = run_report(sample, tmp_path / "b", as_of=AS_OF, fmt="ipynb", kernel=kernel)
         assert second.ok, second.error
         assert kernel.ready() is manager  # the same kernel served both
