@@ -21,6 +21,7 @@ from __future__ import annotations
 import base64
 import html
 import re
+import threading
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -176,6 +177,35 @@ class InfoviewPDFExporter(InfoviewHTMLExporter):
         page, resources = super().from_notebook_node(nb, resources, **kw)
         resources["output_extension"] = ".pdf"
         return html_to_pdf(page), resources
+
+
+#: Each thread's exporters, one per paper size (see :func:`notebook_html`).
+_EXPORTERS = threading.local()
+
+
+def notebook_html(nb: NotebookNode, paper: str = "A4") -> str:
+    """``nb`` as :class:`InfoviewHTMLExporter` renders it, by this thread's exporter for ``paper``.
+
+    An exporter is made once per thread and paper size: making one loads and
+    compiles its templates, more than rendering a report takes. nbconvert uses one
+    exporter for many notebooks, but no exporter for two at once: one per thread.
+    """
+    page, _ = _kept_exporter(normalise_paper(paper)).from_notebook_node(nb)
+    return page
+
+
+def _kept_exporter(paper: str) -> InfoviewHTMLExporter:
+    """This thread's exporter for ``paper``, made the first time it is asked for."""
+    kept: dict[str, InfoviewHTMLExporter] = _EXPORTERS.__dict__.setdefault("by_paper", {})
+    exporter = kept.get(paper)
+    if exporter is None:
+        exporter = kept[paper] = InfoviewHTMLExporter(paper=paper)
+    return exporter
+
+
+def notebook_pdf(nb: NotebookNode, paper: str = "A4") -> bytes:
+    """``nb`` as :class:`InfoviewPDFExporter` renders it (from :func:`notebook_html`)."""
+    return html_to_pdf(notebook_html(nb, paper))
 
 
 def document_html(body_html: str, *, title: str, paper: str = "A4", meta: str = "") -> str:

@@ -423,15 +423,11 @@ def _kept_kernel_engine() -> str:
 
 def _export(notebook: NotebookNode, fmt: Format, paper: Paper) -> bytes:
     """The executed notebook as PDF or HTML, with infoview's template (no code, no prompts)."""
-    from infoview_lib.reports.pdf import InfoviewHTMLExporter, InfoviewPDFExporter
+    from infoview_lib.reports.pdf import notebook_html, notebook_pdf
 
     if fmt == "pdf":
-        pdf = InfoviewPDFExporter(paper=paper)
-        body, _ = pdf.from_notebook_node(notebook)
-        return bytes(body)
-    page = InfoviewHTMLExporter(paper=paper)
-    text, _ = page.from_notebook_node(notebook)
-    return str(text).encode("utf-8")
+        return notebook_pdf(notebook, paper)
+    return notebook_html(notebook, paper).encode("utf-8")
 
 
 def _literal(path: Path) -> str:

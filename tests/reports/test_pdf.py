@@ -9,6 +9,7 @@ import io
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -22,9 +23,12 @@ from infoview_lib.reports.pdf import (
     DataOnlyFetcher,
     InfoviewHTMLExporter,
     InfoviewPDFExporter,
+    _kept_exporter,
     document_html,
     document_pdf,
     normalise_paper,
+    notebook_html,
+    notebook_pdf,
 )
 
 # A 1x1 transparent PNG.
@@ -158,6 +162,24 @@ def test_pdf_is_deterministic() -> None:
     second, _ = InfoviewPDFExporter().from_notebook_node(nb)
     assert _pdf_text(first)[1] == _pdf_text(second)[1]
     assert first == second
+
+
+def test_a_thread_keeps_its_exporters_and_they_render_as_new_ones_do() -> None:
+    first, second = _notebook(_title_block("Wang Fang")), _notebook(_title_block("Ana"))
+    for nb in (first, second, first):  # one kept exporter, notebook after notebook
+        page, _ = InfoviewHTMLExporter(paper="Letter").from_notebook_node(nb)
+        assert notebook_html(nb, "letter") == page
+    pdf, _ = InfoviewPDFExporter().from_notebook_node(second)
+    assert notebook_pdf(second) == pdf
+
+    kept = _kept_exporter("A4")
+    assert _kept_exporter("A4") is kept
+    assert _kept_exporter("Letter") is not kept
+    elsewhere: list[InfoviewHTMLExporter] = []
+    thread = threading.Thread(target=lambda: elsewhere.append(_kept_exporter("A4")))
+    thread.start()
+    thread.join()
+    assert elsewhere[0] is not kept  # no exporter renders two notebooks at once
 
 
 @pytest.mark.parametrize(
