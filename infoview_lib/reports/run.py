@@ -297,8 +297,10 @@ def _execute(
 ) -> NotebookNode:
     """Run the report notebook with papermill; the executed notebook is written to ``executed``.
 
-    papermill saves it as it goes (after each cell, and on an error): each save is
-    written privately and whole by :class:`_PrivateNotebooks`.
+    papermill saves it as it goes (after each cell, and on an error); in a kept
+    kernel, where a report takes a second, only at its end or where it broke off
+    (see :func:`_kept_kernel_engine`). Each save is written privately and whole by
+    :class:`_PrivateNotebooks`.
     """
     import papermill
 
@@ -309,14 +311,21 @@ def _execute(
         "advisor": advisor,
         "sections": sections,
     }
+    # papermill formats paths with the parameters: braces in a folder's name must stay braces.
+    saved_at = _PRIVATE + _literal(executed)
     kept: dict[str, Any] = {}
     if kernel is not None:
-        kept = {"engine_name": _kept_kernel_engine(), "km": kernel.ready(), "kc": kernel.client}
-    # papermill formats paths with the parameters: braces in a folder's name must stay braces.
+        kept = {
+            "engine_name": _kept_kernel_engine(),
+            "km": kernel.ready(),
+            "kc": kernel.client,
+            "request_save_on_cell_execute": False,
+            "saved_if_broken_off": saved_at,
+        }
     # No cwd=: papermill would change the whole process's working directory.
     notebook: NotebookNode = papermill.execute_notebook(
         _literal(report_notebook()),
-        _PRIVATE + _literal(executed),
+        saved_at,
         parameters=parameters,
         kernel_name=KERNEL,
         progress_bar=False,
@@ -384,7 +393,12 @@ def _kept_kernel_engine() -> str:
     """The name of papermill's engine for a :class:`ReportKernel`, registered once.
 
     It is papermill's own (nbclient's), but it runs the cells through the kept
-    kernel's client (the ``kc`` it is given) instead of connecting anew.
+    kernel's client (the ``kc`` it is given) instead of connecting anew. Asked not
+    to save the notebook after each cell (two saves per cell, each validating and
+    copying the whole notebook, were a tenth of the worker's time per report), it
+    saves it where it broke off (a cell timed out, the kernel died) to
+    ``saved_if_broken_off``; papermill saves it at the end, or with the error of a
+    cell that failed.
     """
     from papermill.clientwrap import PapermillNotebookClient
     from papermill.engines import NBClientEngine, papermill_engines
@@ -398,6 +412,7 @@ def _kept_kernel_engine() -> str:
             kernel_name: str,
             *,
             kc: AsyncKernelClient,
+            saved_if_broken_off: str,
             log_output: bool = False,
             start_timeout: int = START_TIMEOUT_S,
             execution_timeout: int | None = None,
@@ -414,7 +429,11 @@ def _kept_kernel_engine() -> str:
                 **kwargs,
             )
             client.kc = kc  # nbclient connects only if it has no client
-            notebook: NotebookNode = client.execute()
+            try:
+                notebook: NotebookNode = client.execute()
+            except Exception:
+                nb_man.output_path = saved_if_broken_off  # for papermill's last save, next
+                raise
             return notebook
 
     papermill_engines.register(_KEPT_ENGINE, KeptClientEngine)

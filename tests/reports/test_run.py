@@ -224,6 +224,45 @@ def test_a_kept_kernel_starts_each_report_with_nothing_of_the_last(
         kernel.close()
 
 
+LAST_WORDS = "the last words\n"
+
+
+def _cell(source: str, *tags: str) -> dict[str, object]:
+    """A code cell not run yet, as an .ipynb file holds it."""
+    return {
+        "cell_type": "code",
+        "id": f"c{abs(hash(source))}",
+        "metadata": {"tags": list(tags)} if tags else {},
+        "source": source,
+        "execution_count": None,
+        "outputs": [],
+    }
+
+
+def test_a_report_whose_kept_kernel_dies_keeps_its_notebook_as_far_as_it_ran(
+    sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dying = tmp_path / "dying.ipynb"
+    parameters = 'workbook = ""\nas_of = ""\nadvisor = ""\nsections = "all"'
+    cells = [_cell(parameters, "parameters"), _cell(f"print({LAST_WORDS.strip()!r})")]
+    cells += [_cell("import os\nos._exit(1)"), _cell('print("never")')]
+    kernelspec = {"name": "python3", "language": "python", "display_name": "Python 3"}
+    notebook = {"cells": cells, "metadata": {"kernelspec": kernelspec}}
+    dying.write_text(json.dumps(notebook | {"nbformat": 4, "nbformat_minor": 5}))
+    monkeypatch.setattr("infoview_lib.reports.run.report_notebook", lambda: dying)
+    kernel = ReportKernel()
+    try:
+        result = run_report(sample, tmp_path / "out", as_of=AS_OF, kernel=kernel)
+        assert not result.ok
+        assert "DeadKernelError" in (result.error or "")
+        assert result.kept_notebook is not None  # saved where it broke off
+        kept = _outputs(result.executed)
+        assert kept[2] == [{"name": "stdout", "output_type": "stream", "text": [LAST_WORDS]}]
+        assert kept[4] == []  # never run
+    finally:
+        kernel.close()
+
+
 def test_a_pdf_of_500_contacts_with_hostile_text_stays_short_and_shows_it_as_text(
     tmp_path: Path,
 ) -> None:
