@@ -162,7 +162,7 @@ def summary_html(rows: Sequence[StudentRow]) -> str:
 
 def write_pdf(rows: Sequence[StudentRow], target: Path, *, as_of: date, paper: str) -> Path:
     """The summary as a PDF, with the reports' print style, written 0600."""
-    from infoview_lib.reports.pdf import document_pdf
+    from infoview_lib.reports.printing import document_pdf
 
     content = document_pdf(
         summary_html(rows),

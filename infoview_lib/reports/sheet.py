@@ -29,7 +29,7 @@ from infoview_lib.errors import InfoviewError
 from infoview_lib.model import Contact, Meeting, MeetingStatus, Question, ResearchNote
 from infoview_lib.model.labels import labels
 from infoview_lib.private_files import write_private
-from infoview_lib.reports.pdf import TEMPLATES_DIR, html_to_pdf, report_css
+from infoview_lib.reports.printing import TEMPLATES_DIR, html_to_pdf, report_css
 from infoview_lib.store import Workbook
 
 TEMPLATE = "infoview_sheet"
@@ -200,7 +200,7 @@ def sheet_html(sheet: InterviewSheet, *, paper: str = "A4", lines: int = ROOM_LI
 def _pages(page: str) -> int:
     import weasyprint
 
-    from infoview_lib.reports.pdf import DataOnlyFetcher
+    from infoview_lib.reports.printing import DataOnlyFetcher
 
     return len(weasyprint.HTML(string=page, url_fetcher=DataOnlyFetcher()).render().pages)
 

@@ -164,6 +164,14 @@ def test_pdf_is_deterministic() -> None:
     assert first == second
 
 
+def test_documents_that_are_no_notebooks_print_without_nbconvert() -> None:
+    """The cohort summary and the interview sheet: nbconvert's imports take a second."""
+    modules = "infoview_lib.reports.printing, infoview_lib.reports.sheet"
+    code = f"import sys, {modules}; print(sorted({{'nbconvert', 'nbformat'}} & set(sys.modules)))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
 def test_a_thread_keeps_its_exporters_and_they_render_as_new_ones_do() -> None:
     first, second = _notebook(_title_block("Wang Fang")), _notebook(_title_block("Ana"))
     for nb in (first, second, first):  # one kept exporter, notebook after notebook
