@@ -199,10 +199,12 @@ class ReportKernel:
         from jupyter_core.utils import run_sync
 
         manager, client = self._manager, self._client
-        if manager is not None and client is not None and run_sync(manager.is_alive)():
+        if manager is not None and client is not None:
             try:
+                if not run_sync(manager.is_alive)():
+                    raise RuntimeError("the kernel died")
                 run_sync(_clear)(client, self._loop)
-            except Exception:  # a kernel that does not answer: start afresh
+            except Exception:  # a kernel that died or does not answer: start afresh
                 self.close()
             else:
                 _freeze_this_process()

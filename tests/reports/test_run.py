@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 from collections.abc import Callable
 from pathlib import Path
 
@@ -220,6 +221,19 @@ def test_a_kept_kernel_starts_each_report_with_nothing_of_the_last(
         failed = run_report(corrupt, tmp_path / "c", as_of=AS_OF, kernel=kernel)
         assert not failed.ok
         assert kernel.ready() is not manager  # after a failure, a new kernel
+    finally:
+        kernel.close()
+
+
+def test_a_kept_kernel_that_died_is_replaced_and_cleaned_up() -> None:
+    kernel = ReportKernel()
+    try:
+        manager = kernel.ready()
+        process = manager.provisioner.process  # type: ignore[union-attr]
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+        assert kernel.ready() is not manager
+        assert not Path(manager.connection_file).exists()  # nor its client left connected
     finally:
         kernel.close()
 
