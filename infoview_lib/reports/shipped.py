@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import json
 import tempfile
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -96,7 +98,27 @@ def workbook_bytes(path: Path) -> bytes:
         return path.read_bytes()
 
 
+#: A thread of infoview's own for each thread of a Dask worker (see :func:`report_shipped`).
+_OWN_THREADS: dict[int, ThreadPoolExecutor] = {}
+_OWN_THREADS_LOCK = threading.Lock()
+
+
 def report_shipped(job: ShippedJob) -> ShippedReport:
+    """:func:`make_shipped` on a thread kept for the calling thread.
+
+    A kept kernel's client waits on the event loop of the thread that connected it, and
+    a Dask worker's thread does not keep its event loop from one task to the next: on a
+    thread of its own, the kernel is kept from one report to the next.
+    """
+    caller = threading.get_ident()
+    with _OWN_THREADS_LOCK:
+        own = _OWN_THREADS.get(caller)
+        if own is None:
+            own = _OWN_THREADS[caller] = ThreadPoolExecutor(1, "infoview-report")
+    return own.submit(make_shipped, job).result()
+
+
+def make_shipped(job: ShippedJob) -> ShippedReport:
     """Make one student's report from the workbook's bytes; what it made comes back.
 
     Runs on a worker, in a private (0700) scratch folder removed afterwards; on a Dask
@@ -209,6 +231,7 @@ __all__ = [
     "ShippedReport",
     "ShippingError",
     "keep_shipped",
+    "make_shipped",
     "renamed",
     "report_shipped",
     "ship",
