@@ -142,6 +142,12 @@ def _local_settings(scratch: str) -> dict[str, object]:
         # One report handed to a worker at a time: a report that kills its worker
         # never counts against a student's report queued beside it.
         "distributed.scheduler.worker-saturation": 1.0,
+        # Nobody watches a run's dashboard (there is none): no statistical profile of
+        # every worker 100 times a second, and the event loops' and the machine's
+        # health looked at less often, leaving the processor to the reports.
+        "distributed.worker.profile.enabled": False,
+        "distributed.admin.tick.interval": "1s",
+        "distributed.admin.system-monitor.interval": "2s",
     }
 
 

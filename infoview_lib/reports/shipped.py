@@ -5,7 +5,9 @@ folder nor the output folder exist. So the workbook's bytes go to the worker
 (:class:`ShippedJob`), the worker makes the report in a private scratch folder of its
 own (:func:`report_shipped`), and the PDF's and the executed notebook's bytes come back
 (:class:`ShippedReport`), to be written into the output folder by the advisor's machine
-(:func:`keep_shipped`), privately, like every report. Nothing of the student's is left
+(:func:`keep_shipped`), privately, like every report. The worker makes what comes back
+name the advisor's files, not its own copies, so the advisor's computer only writes
+bytes (it never loads the notebook libraries for it). Nothing of the student's is left
 on the worker once the report is made (and a worker that dies meanwhile leaves its copy
 in its own folder, which Dask removes).
 
@@ -38,7 +40,11 @@ class ShippingError(InfoviewError):
 
 @dataclass(frozen=True)
 class ShippedJob:
-    """One student's report with the workbook's bytes: all a worker anywhere needs."""
+    """One student's report with the workbook's bytes: all a worker anywhere needs.
+
+    ``workbook_here`` and ``out_here`` are the advisor's workbook and output folder:
+    what the report's reason and executed notebook name in place of the worker's copies.
+    """
 
     file: str
     workbook: bytes
@@ -47,22 +53,18 @@ class ShippedJob:
     name: str
     student: str
     run: str = ""
+    workbook_here: str = ""
+    out_here: str = ""
 
 
 @dataclass(frozen=True)
 class ShippedReport:
-    """The worker's summary row, and the bytes of the files it made (None: not made).
-
-    ``copy`` and ``out`` are where the worker's copy of the workbook and its output
-    folder were: the row's reason and the executed notebook name them, and are made to
-    name the advisor's workbook and output folder instead.
-    """
+    """The worker's summary row, and the bytes of the files it made (None: not made),
+    naming the advisor's workbook and output folder."""
 
     row: StudentRow
     pdf: bytes | None
     executed: bytes | None
-    copy: str
-    out: str
 
 
 def ship(job: StudentJob) -> ShippedJob | None:
@@ -78,7 +80,15 @@ def ship(job: StudentJob) -> ShippedJob | None:
     except (WorkbookError, OSError):
         return None
     return ShippedJob(
-        job.workbook.name, content, job.as_of, job.paper, job.name, job.student, job.run
+        job.workbook.name,
+        content,
+        job.as_of,
+        job.paper,
+        job.name,
+        job.student,
+        job.run,
+        workbook_here=str(job.workbook.resolve()),
+        out_here=str(job.out_dir.resolve()),
     )
 
 
@@ -123,8 +133,10 @@ def make_shipped(job: ShippedJob) -> ShippedReport:
 
     Runs on a worker, in a private (0700) scratch folder removed afterwards; on a Dask
     worker it is inside the worker's own folder, so that one left by a worker that died
-    goes with that folder. Like :func:`~infoview_lib.reports.student_job.report_student`,
-    never raises for the student's own data.
+    goes with that folder. The row's reason and the executed notebook name the advisor's
+    files, as the local batch's do. Like
+    :func:`~infoview_lib.reports.student_job.report_student`, never raises for the
+    student's own data.
     """
     if Path(job.file).name != job.file or job.file in ("", ".", ".."):
         raise ShippingError(f"{job.file!r} is not a plain file name.")
@@ -135,12 +147,15 @@ def make_shipped(job: ShippedJob) -> ShippedReport:
         out = folder / "reports"
         planned = StudentJob(workbook, out, job.as_of, job.paper, job.name, job.student, job.run)
         row = report_student(planned)
+        # As the report notebook was given them, to the advisor's.
+        places = {str(workbook.resolve()): job.workbook_here, str(out.resolve()): job.out_here}
+        for there, here in places.items():
+            row = replace(row, error=row.error and row.error.replace(there, here))
+        executed = (out / row.executed).read_bytes() if row.executed else None
         return ShippedReport(
             row,
             (out / row.report).read_bytes() if row.report else None,
-            (out / row.executed).read_bytes() if row.executed else None,
-            str(workbook.resolve()),  # as the report notebook was given them
-            str(out.resolve()),
+            None if executed is None else renamed(executed, places),
         )
 
 
@@ -158,21 +173,14 @@ def _scratch_root() -> str | None:
 def keep_shipped(report: ShippedReport, job: StudentJob) -> StudentRow:
     """Write what the worker made for ``job`` into its output folder (0600); its row.
 
-    File names come from the job planned here, never from what came back. The reason
-    and the executed notebook name the advisor's workbook and folder, not the worker's
-    copies, as the local batch's do. Like the local batch, an earlier run's files of
-    this student never stay looking current: a file not made this time is removed. A
-    full disk fails this student's report with the plain reason, leaving neither file.
+    File names come from the job planned here, never from what came back. Like the
+    local batch, an earlier run's files of this student never stay looking current: a
+    file not made this time is removed. A full disk fails this student's report with
+    the plain reason, leaving neither file.
     """
-    places = {report.copy: str(job.workbook.resolve()), report.out: str(job.out_dir.resolve())}
     row = report.row
-    for there, here in places.items():
-        row = replace(row, error=row.error and row.error.replace(there, here))
     pdf, notebook = job.out_dir / f"{job.name}.pdf", job.out_dir / f"{job.name}.ipynb"
-    made = {
-        pdf: report.pdf,
-        notebook: None if report.executed is None else renamed(report.executed, places),
-    }
+    made = {pdf: report.pdf, notebook: report.executed}
     try:
         for path, content in made.items():
             if content is None:

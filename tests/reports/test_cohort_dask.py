@@ -89,7 +89,9 @@ def test_on_dask_the_corrupt_workbook_fails_alone_with_its_reason_and_notebook(
     (failed,) = runs.dask.failed
     assert failed.file == CORRUPT
     assert "is damaged and cannot be read" in (failed.error or "")
-    assert (runs.dask.out_dir / failed.executed).is_file()  # kept for debugging
+    kept = (runs.dask.out_dir / failed.executed).read_text(encoding="utf-8")  # for debugging
+    assert str((runs.folder / CORRUPT).resolve()) in kept  # the advisor's, not the worker's
+    assert "infoview-report-" not in kept
     assert not (runs.dask.out_dir / "00-corrupt.pdf").exists()
 
 
