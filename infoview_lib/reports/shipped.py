@@ -52,9 +52,9 @@ class ShippedJob:
     paper: str
     name: str
     student: str
+    workbook_here: str
+    out_here: str
     run: str = ""
-    workbook_here: str = ""
-    out_here: str = ""
 
 
 @dataclass(frozen=True)
@@ -86,9 +86,9 @@ def ship(job: StudentJob) -> ShippedJob | None:
         job.paper,
         job.name,
         job.student,
-        job.run,
         workbook_here=str(job.workbook.resolve()),
         out_here=str(job.out_dir.resolve()),
+        run=job.run,
     )
 
 

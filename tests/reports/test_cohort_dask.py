@@ -219,7 +219,9 @@ def test_jobs_and_a_cluster_s_address_are_refused_together(
 
 
 def test_a_shipped_job_never_names_a_path_on_the_worker() -> None:
-    job = ShippedJob("../escape.infoview", b"", AS_OF, "A4", "escape", "Escape")
+    job = ShippedJob(
+        "../escape.infoview", b"", AS_OF, "A4", "escape", "Escape", "/cohort/a.infoview", "/out"
+    )
     with pytest.raises(ShippingError, match="not a plain file name"):
         report_shipped(job)
 
